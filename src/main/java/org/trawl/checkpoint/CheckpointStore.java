@@ -1,0 +1,346 @@
+package org.trawl.checkpoint;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+import org.trawl.cli.TrawlException;
+import org.trawl.internal.Json;
+
+/**
+ * The resume state of one writer (one process or one shard): {@code checkpoint.json}, a compacted
+ * snapshot with one record per item, plus {@code journal.jsonl}, an append-only log of outcomes since
+ * that snapshot. The latest record of a key wins.
+ *
+ * <p>Why no database: the state must be readable by people and by scripts, survive kill -9 with a torn
+ * last line at worst, and cost O(1) per item. Appends go through one writer thread that batches them
+ * (group commit), so {@code --fsync} costs one fsync per batch, not per item. The journal is folded
+ * into the snapshot when it grows past the snapshot's size, which keeps the cost amortised O(1).
+ */
+public final class CheckpointStore implements AutoCloseable {
+    public static final String CHECKPOINT = "checkpoint.json";
+    public static final String JOURNAL = "journal.jsonl";
+    private static final int MIN_COMPACT_LINES = 20_000;
+    private static final Object POISON = new Object();
+
+    private final Path dir;
+    private final boolean fsync;
+    private final FileChannel journal;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private long journalLines;
+    private long checkpointCount;
+    private volatile Throwable writerFailure;
+    private boolean closed;
+
+    private record Pending(ItemRecord record, CompletableFuture<Void> done) {
+    }
+
+    private CheckpointStore(Path dir, boolean fsync) throws IOException {
+        this.dir = dir;
+        this.fsync = fsync;
+        Files.createDirectories(dir);
+        lockChannel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock l;
+        try {
+            l = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            l = null;
+        }
+        if (l == null) {
+            lockChannel.close();
+            throw TrawlException.usage("another trawl process is writing to " + dir.getParent().getParent()
+                    + " with the same shard; wait for it, or give each process its own --shard I/N");
+        }
+        lock = l;
+        journal = FileChannel.open(dir.resolve(JOURNAL), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        repairTornTail(journal);
+        journal.position(journal.size());
+        writer = new Thread(this::writeLoop, "trawl-journal");
+        writer.setDaemon(true);
+    }
+
+    /** Opens (creating if needed) the store in dir and locks it against a second writer. */
+    public static CheckpointStore open(Path dir, boolean fsync) {
+        try {
+            CheckpointStore s = new CheckpointStore(dir, fsync);
+            s.writer.start();
+            return s;
+        } catch (IOException e) {
+            throw new TrawlException(1, "cannot open the checkpoint in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Replays snapshot then journal into index: 1 = done, 2 = failed. Counts lines for compaction. */
+    public void load(KeyIndex index) {
+        long[] counts = new long[2];
+        readCheckpoint(dir, r -> {
+            counts[0]++;
+            index.put(r.key(), r.done() ? 1 : 2);
+        });
+        readJournal(dir, (line, r) -> {
+            counts[1]++;
+            index.put(r.key(), r.done() ? 1 : 2);
+        });
+        checkpointCount = counts[0];
+        journalLines = counts[1];
+    }
+
+    /** Queues a record; the future completes once it is in the journal (and on disk with --fsync). */
+    public CompletableFuture<Void> append(ItemRecord record) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        Throwable failure = writerFailure;
+        if (failure != null) {
+            f.completeExceptionally(failure);
+        } else {
+            queue.add(new Pending(record, f));
+        }
+        return f;
+    }
+
+    private void writeLoop() {
+        List<Object> batch = new ArrayList<>();
+        try {
+            while (true) {
+                batch.clear();
+                batch.add(queue.take());
+                queue.drainTo(batch);
+                boolean stop = false;
+                StringBuilder sb = new StringBuilder(batch.size() * 400);
+                List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
+                for (Object o : batch) {
+                    if (o == POISON) {
+                        stop = true;
+                    } else {
+                        Pending p = (Pending) o;
+                        sb.append(Json.MAPPER.writeValueAsString(p.record())).append('\n');
+                        acks.add(p.done());
+                    }
+                }
+                if (!acks.isEmpty()) {
+                    ByteBuffer buf = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
+                    while (buf.hasRemaining()) {
+                        journal.write(buf);
+                    }
+                    if (fsync) {
+                        journal.force(false);
+                    }
+                    journalLines += acks.size();
+                    acks.forEach(a -> a.complete(null));
+                    if (journalLines > Math.max(MIN_COMPACT_LINES, checkpointCount)) {
+                        compactNow();
+                    }
+                }
+                if (stop) {
+                    return;
+                }
+            }
+        } catch (Throwable t) {
+            writerFailure = t;
+            for (Object o : batch) {
+                if (o instanceof Pending p) {
+                    p.done().completeExceptionally(t);
+                }
+            }
+            Object o;
+            while ((o = queue.poll()) != null) {
+                if (o instanceof Pending p) {
+                    p.done().completeExceptionally(t);
+                }
+            }
+        }
+    }
+
+    /** Folds the journal into a new snapshot: write aside, fsync, rename over, then empty the journal. */
+    private void compactNow() throws IOException {
+        Path tmp = dir.resolve(CHECKPOINT + ".tmp");
+        long[] n = {0};
+        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            w.write("{\"version\":1,\"items\":[\n");
+            forEachLatest(dir, r -> {
+                try {
+                    if (n[0]++ > 0) {
+                        w.write(",\n");
+                    }
+                    w.write(Json.MAPPER.writeValueAsString(r));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            w.write("\n]}\n");
+        }
+        try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            c.force(true); // the snapshot must be whole on disk before it replaces the old one
+        }
+        Files.move(tmp, dir.resolve(CHECKPOINT), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        org.trawl.internal.Durability.syncDir(dir);
+        // A crash here leaves the journal's records in both files: replay is idempotent, so no harm.
+        journal.truncate(0);
+        journal.position(0);
+        journal.force(true);
+        checkpointCount = n[0];
+        journalLines = 0;
+    }
+
+    /** Drains pending appends, compacts and releases the lock. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queue.add(POISON);
+        try {
+            writer.join();
+            if (writerFailure == null && journalLines > 0) {
+                compactNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                journal.close();
+                lock.release();
+                lockChannel.close();
+            } catch (IOException ignored) {
+                // closing is best effort; the data is already written
+            }
+        }
+        if (writerFailure != null) {
+            throw new TrawlException(1, "could not write the checkpoint journal: " + writerFailure.getMessage(),
+                    writerFailure);
+        }
+    }
+
+    // ---- read-only access, also used for other shards' stores ----
+
+    /** Calls action with the latest record of every key in the store at dir (snapshot + journal). */
+    public static void forEachLatest(Path dir, Consumer<ItemRecord> action) {
+        // Pass 1: the journal line holding each key's latest record (the journal is bounded by compaction).
+        KeyIndex latestLine = new KeyIndex();
+        readJournal(dir, (line, r) -> latestLine.put(r.key(), line));
+        readCheckpoint(dir, r -> {
+            if (!latestLine.contains(r.key())) {
+                action.accept(r);
+            }
+        });
+        readJournal(dir, (line, r) -> {
+            if (latestLine.get(r.key()) == line) {
+                action.accept(r);
+            }
+        });
+    }
+
+    interface LineConsumer {
+        void accept(int line, ItemRecord record);
+    }
+
+    static void readCheckpoint(Path dir, Consumer<ItemRecord> action) {
+        Path file = dir.resolve(CHECKPOINT);
+        try (InputStream in = Files.newInputStream(file);
+                JsonParser p = Json.MAPPER.getFactory().createParser(in)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a trawl checkpoint");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                if ("items".equals(name) && t == JsonToken.START_ARRAY) {
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        action.accept(p.readValueAs(ItemRecord.class));
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } catch (NoSuchFileException e) {
+            // a fresh output directory
+        } catch (IOException e) {
+            throw new TrawlException(1, "the checkpoint " + file + " is unreadable (" + e.getMessage()
+                    + "); move it aside to start over", e);
+        }
+    }
+
+    static void readJournal(Path dir, LineConsumer action) {
+        Path file = dir.resolve(JOURNAL);
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int n = 0;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                ItemRecord rec;
+                try {
+                    rec = Json.MAPPER.readValue(line, ItemRecord.class);
+                } catch (IOException torn) {
+                    continue; // a line torn by a crash of another writer: its item simply is not done
+                }
+                if (rec.key() != null) {
+                    action.accept(n, rec);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            // nothing journaled yet
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A crash can leave half a line at the end; cut it so the next append starts on a fresh line. */
+    private static void repairTornTail(FileChannel ch) throws IOException {
+        long size = ch.size();
+        if (size == 0) {
+            return;
+        }
+        ByteBuffer one = ByteBuffer.allocate(1);
+        long pos = size - 1;
+        ch.read(one, pos);
+        if (one.get(0) == '\n') {
+            return;
+        }
+        ByteBuffer chunk = ByteBuffer.allocate(8192);
+        while (pos > 0) {
+            long start = Math.max(0, pos - chunk.capacity());
+            chunk.clear().limit((int) (pos - start));
+            ch.read(chunk, start);
+            for (int i = chunk.position() - 1; i >= 0; i--) {
+                if (chunk.get(i) == '\n') {
+                    ch.truncate(start + i + 1);
+                    return;
+                }
+            }
+            pos = start;
+        }
+        ch.truncate(0);
+    }
+
+}

@@ -1,0 +1,207 @@
+package org.trawl.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.trawl.checkpoint.CheckpointStore;
+import org.trawl.checkpoint.KeyIndex;
+import org.trawl.checkpoint.StateLayout;
+import org.trawl.fetch.FetchEngine;
+import org.trawl.fetch.FetchOptions;
+import org.trawl.internal.Json;
+import org.trawl.plan.PlanOptions;
+import org.trawl.plan.PlannedItem;
+import org.trawl.plan.Planner;
+import org.trawl.progress.ProgressDisplay;
+import org.trawl.progress.RunStats;
+import org.trawl.sink.DatasetTables;
+import org.trawl.source.MediaItem;
+import org.trawl.source.urls.UrlListSource.CloseableIterator;
+
+/**
+ * The one pipeline every downloading command runs: plan the source's items, then either report the
+ * plan (--dry-run) or fetch it with the engine, rebuild metadata.csv/failures.csv, and summarise.
+ */
+@ApplicationScoped
+public class DatasetJob {
+    private final FetchEngine engine;
+
+    public DatasetJob(FetchEngine engine) {
+        this.engine = engine;
+    }
+
+    /** Options of one job, gathered from the command's mixins. */
+    public record Settings(Path out, FetchOptions fetch, PlanOptions plan, boolean dryRun, boolean json, boolean quiet) {
+    }
+
+    /** Counts from the planning pass. */
+    @RegisterForReflection
+    static final class PlanCounts {
+        long items;
+        long alreadyDone;
+        long previouslyFailed;
+        final Map<String, Long> labels = new TreeMap<>();
+        final Map<String, Map<String, Long>> subsets = new TreeMap<>();
+    }
+
+    public int run(Supplier<CloseableIterator<MediaItem>> source, Settings s, PrintStream out, PrintStream err) {
+        Path dir = s.out();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw TrawlException.usage("the output " + dir + " exists and is not a folder");
+        }
+        KeyIndex state = new KeyIndex();
+        if (s.dryRun()) {
+            for (Path store : StateLayout.allStores(dir)) {
+                loadReadOnly(store, state);
+            }
+            PlanCounts counts = countPlan(source, s.plan(), state);
+            report(counts, s, out);
+            return ExitCode.OK;
+        }
+        Path own = StateLayout.storeDir(dir, s.plan().shard());
+        try (CheckpointStore store = CheckpointStore.open(own, s.fetch().fsync())) {
+            // others' state first, then ours: our own latest outcome wins
+            for (Path other : StateLayout.allStores(dir)) {
+                if (!other.equals(own)) {
+                    loadReadOnly(other, state);
+                }
+            }
+            store.load(state);
+            // a full planning pass first: validates the whole input before any download and gives the total
+            PlanCounts counts = countPlan(source, s.plan(), state);
+            RunStats stats = new RunStats();
+            stats.planned.set(s.fetch().mode() == FetchOptions.Mode.RETRY_FAILED
+                    ? counts.alreadyDone + counts.previouslyFailed : counts.items);
+            ProgressDisplay.Mode mode = s.json() ? (s.quiet() ? ProgressDisplay.Mode.QUIET : ProgressDisplay.Mode.LINES)
+                    : ProgressDisplay.detect(s.quiet());
+            try (CloseableIterator<MediaItem> items = source.get();
+                    ProgressDisplay ignored = new ProgressDisplay(stats, err, mode)) {
+                Iterator<PlannedItem> plan = new Planner(s.plan()).plan(items);
+                engine.run(plan, new FetchEngine.Run(dir, s.fetch(), store, state, stats));
+            }
+            store.close();
+            DatasetTables.Counts tables = DatasetTables.rebuild(dir);
+            int code = stats.failed.sum() > 0 ? ExitCode.PARTIAL : ExitCode.OK;
+            summarise(stats, tables, s, code, out);
+            return code;
+        }
+    }
+
+    private static void loadReadOnly(Path store, KeyIndex state) {
+        CheckpointStore.forEachLatest(store, r -> state.put(r.key(), r.done() ? 1 : 2));
+    }
+
+    private static PlanCounts countPlan(Supplier<CloseableIterator<MediaItem>> source, PlanOptions options, KeyIndex state) {
+        PlanCounts c = new PlanCounts();
+        try (CloseableIterator<MediaItem> items = source.get()) {
+            Iterator<PlannedItem> it = new Planner(options).plan(items);
+            while (it.hasNext()) {
+                PlannedItem p = it.next();
+                c.items++;
+                int st = state.get(p.key());
+                if (st == 1) {
+                    c.alreadyDone++;
+                } else if (st == 2) {
+                    c.previouslyFailed++;
+                }
+                String label = p.label() == null ? "(none)" : p.label();
+                c.labels.merge(label, 1L, Long::sum);
+                if (p.subset() != null) {
+                    c.subsets.computeIfAbsent(p.subset(), k -> new TreeMap<>()).merge(label, 1L, Long::sum);
+                }
+            }
+        }
+        return c;
+    }
+
+    private static void report(PlanCounts c, Settings s, PrintStream out) {
+        if (s.json()) {
+            ObjectNode o = Json.MAPPER.createObjectNode();
+            o.put("items", c.items);
+            o.putNull("bytes_estimate");
+            o.set("labels", Json.MAPPER.valueToTree(c.labels));
+            o.set("subsets", Json.MAPPER.valueToTree(c.subsets));
+            o.putArray("streams");
+            o.put("already_done", c.alreadyDone);
+            o.put("previously_failed", c.previouslyFailed);
+            if (!s.plan().shard().isWhole()) {
+                o.put("shard", s.plan().shard().index() + "/" + s.plan().shard().count());
+            }
+            out.println(o);
+            return;
+        }
+        if (s.quiet()) {
+            return;
+        }
+        out.printf(Locale.ROOT, "plan: %d items (%d already done, %d to fetch)%s%n", c.items, c.alreadyDone,
+                c.items - c.alreadyDone,
+                s.plan().shard().isWhole() ? "" : " in shard " + s.plan().shard().index() + "/" + s.plan().shard().count());
+        int width = Math.max(5, c.labels.keySet().stream().mapToInt(String::length).max().orElse(5));
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s", "label"));
+        for (String subset : c.subsets.keySet()) {
+            head.append(String.format(Locale.ROOT, " %10s", subset));
+        }
+        out.println(head.append(String.format(Locale.ROOT, " %10s", "total")));
+        for (Map.Entry<String, Long> e : c.labels.entrySet()) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s", e.getKey()));
+            for (Map<String, Long> perLabel : c.subsets.values()) {
+                row.append(String.format(Locale.ROOT, " %10d", perLabel.getOrDefault(e.getKey(), 0L)));
+            }
+            out.println(row.append(String.format(Locale.ROOT, " %10d", e.getValue())));
+        }
+    }
+
+    private static void summarise(RunStats st, DatasetTables.Counts tables, Settings s, int code, PrintStream out) {
+        double secs = st.elapsedSeconds();
+        if (s.json()) {
+            ObjectNode o = Json.MAPPER.createObjectNode();
+            o.put("fetched", st.fetched.sum());
+            o.put("skipped", st.skipped.sum());
+            o.put("failed", st.failed.sum());
+            o.put("bytes", st.bytes.sum());
+            o.put("retries", st.retries.sum());
+            o.put("resumed", st.resumed.sum());
+            o.put("seconds", Math.round(secs * 1000) / 1000.0);
+            o.set("failures_by_reason", Json.MAPPER.valueToTree(st.failuresByReason()));
+            o.set("failures_by_host", Json.MAPPER.valueToTree(st.failuresByHost()));
+            o.put("output", s.out().toString());
+            o.put("metadata_rows", tables.done());
+            o.put("failure_rows", tables.failed());
+            o.put("exit_code", code);
+            out.println(o);
+            return;
+        }
+        if (s.quiet()) {
+            return;
+        }
+        out.printf(Locale.ROOT, "%d fetched (%s), %d skipped (already done), %d failed in %.1fs (%.1f items/s, %s/s)%n",
+                st.fetched.sum(), ProgressDisplay.human(st.bytes.sum()), st.skipped.sum(), st.failed.sum(), secs,
+                st.fetched.sum() / Math.max(secs, 0.001), ProgressDisplay.human((long) (st.bytes.sum() / Math.max(secs, 0.001))));
+        if (st.failed.sum() > 0) {
+            out.println("failed by reason: " + join(st.failuresByReason()));
+            out.println("failed by host:   " + join(st.failuresByHost()));
+            out.println("re-run the same command to retry the failed items (or add --retry-failed)");
+        }
+        out.printf(Locale.ROOT, "dataset in %s: metadata.csv %d rows, failures.csv %d rows%n", s.out(), tables.done(),
+                tables.failed());
+    }
+
+    private static String join(Map<String, Long> m) {
+        StringBuilder sb = new StringBuilder();
+        m.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).forEach(e -> {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append(e.getKey()).append(" ").append(e.getValue());
+        });
+        return sb.toString();
+    }
+}

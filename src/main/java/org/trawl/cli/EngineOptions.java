@@ -1,0 +1,69 @@
+package org.trawl.cli;
+
+import java.time.Duration;
+import org.trawl.fetch.FetchOptions;
+import picocli.CommandLine.Option;
+
+/** The fetch engine's options, shared by every downloading command. */
+public class EngineOptions {
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "32",
+            description = "Transfers in flight at once (default: ${DEFAULT-VALUE}).")
+    int jobs;
+
+    @Option(names = "--per-host", paramLabel = "N", defaultValue = "8",
+            description = "Transfers in flight to one host, to stay polite (default: ${DEFAULT-VALUE}).")
+    int perHost;
+
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "4",
+            description = "Retries of a transient failure (connect error, timeout, 5xx, 429, truncated body), "
+                    + "with jittered exponential backoff honouring Retry-After (default: ${DEFAULT-VALUE}).")
+    int retries;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
+            description = "Longest one attempt may take, e.g. 90s, 5m (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "15s", converter = DurationConverter.class,
+            description = "Longest wait for a connection (default: ${DEFAULT-VALUE}).")
+    Duration connectTimeout;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "Longest silence inside a response before the attempt is abandoned (default: ${DEFAULT-VALUE}).")
+    Duration idleTimeout;
+
+    @Option(names = "--overwrite", description = "Fetch every item again, even those already on disk.")
+    boolean overwrite;
+
+    @Option(names = "--retry-failed", description = "Fetch only the items that failed in earlier runs.")
+    boolean retryFailed;
+
+    @Option(names = "--fsync", description = "Sync each file and the checkpoint to disk before an item counts as done: "
+            + "survives a machine crash, not only a process crash (slower on disks).")
+    boolean fsync;
+
+    @Option(names = {"--insecure", "-c"}, description = "Do not verify TLS certificates (verified by default).")
+    boolean insecure;
+
+    @Option(names = "--user-agent", paramLabel = "TEXT", description = "User-Agent header to send.")
+    String userAgent;
+
+    public FetchOptions toFetchOptions(String version) {
+        if (jobs < 1 || jobs > 4096) {
+            throw TrawlException.usage("--jobs must be between 1 and 4096, got " + jobs);
+        }
+        if (perHost < 1) {
+            throw TrawlException.usage("--per-host must be at least 1, got " + perHost);
+        }
+        if (retries < 0 || retries > 100) {
+            throw TrawlException.usage("--retries must be between 0 and 100, got " + retries);
+        }
+        if (overwrite && retryFailed) {
+            throw TrawlException.usage("--overwrite and --retry-failed cannot be used together");
+        }
+        FetchOptions.Mode mode = overwrite ? FetchOptions.Mode.OVERWRITE
+                : retryFailed ? FetchOptions.Mode.RETRY_FAILED : FetchOptions.Mode.RESUME;
+        String ua = userAgent != null ? userAgent : "trawl/" + version + " (dataset downloader)";
+        return new FetchOptions(jobs, Math.min(perHost, jobs), retries, connectTimeout, idleTimeout, timeout, insecure,
+                fsync, mode, ua);
+    }
+}

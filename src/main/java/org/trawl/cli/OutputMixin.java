@@ -1,0 +1,21 @@
+package org.trawl.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where the dataset goes and how the run talks to the user. */
+public class OutputMixin {
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "data",
+            description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Option(names = "--json", description = "Print the summary (or the --dry-run plan) as one JSON object on stdout.")
+    boolean json;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress and no summary; errors only.")
+    boolean quiet;
+
+    public Path output() {
+        return output;
+    }
+}

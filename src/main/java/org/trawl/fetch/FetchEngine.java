@@ -1,0 +1,242 @@
+package org.trawl.fetch;
+
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.trawl.checkpoint.CheckpointStore;
+import org.trawl.checkpoint.ItemRecord;
+import org.trawl.checkpoint.KeyIndex;
+import org.trawl.plan.PathSanitizer;
+import org.trawl.plan.PlannedItem;
+import org.trawl.plan.Planner;
+import org.trawl.progress.RunStats;
+import org.trawl.source.MediaItem;
+
+/**
+ * Runs a plan: keeps up to {@code jobs} transfers in flight, at most {@code perHost} per host, taking
+ * hosts in turn so one slow host cannot block the others; skips what the checkpoint says is done;
+ * records every outcome in the checkpoint before it counts. Only the engine owns concurrency,
+ * retries, accounting and the checkpoint. The plan is read lazily with a bounded look-ahead, so
+ * memory does not grow with the number of items.
+ */
+@ApplicationScoped
+public class FetchEngine {
+    private final Vertx vertx;
+
+    public FetchEngine(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    /** What one run needs besides the plan. */
+    public record Run(Path out, FetchOptions options, CheckpointStore store, KeyIndex state, RunStats stats) {
+    }
+
+    public void run(Iterator<PlannedItem> plan, Run run) {
+        FetchOptions o = run.options();
+        try (HttpFetcher fetcher = new HttpFetcher(vertx, o)) {
+            new Scheduler(plan, run, fetcher, new HostGuards(o.retries(), 500, 30_000)).drive();
+        }
+    }
+
+    /** Decides what to start next; all state is guarded by {@code this}. */
+    private static final class Scheduler {
+        private final Iterator<PlannedItem> plan;
+        private final Run run;
+        private final HttpFetcher fetcher;
+        private final HostGuards guards;
+        private final int lookahead;
+        private final Map<String, ArrayDeque<PlannedItem>> waiting = new LinkedHashMap<>();
+        private final Map<String, Integer> active = new HashMap<>();
+        private final ArrayDeque<String> turn = new ArrayDeque<>(); // hosts with waiting items, round-robin
+        private int buffered;
+        private int inFlight;
+
+        Scheduler(Iterator<PlannedItem> plan, Run run, HttpFetcher fetcher, HostGuards guards) {
+            this.plan = plan;
+            this.run = run;
+            this.fetcher = fetcher;
+            this.guards = guards;
+            this.lookahead = Math.max(1024, run.options().jobs() * 16);
+        }
+
+        void drive() {
+            List<PlannedItem> start = new ArrayList<>();
+            while (true) {
+                synchronized (this) {
+                    refill();
+                    pickStartable(start);
+                    if (start.isEmpty()) {
+                        if (inFlight == 0 && buffered == 0 && !plan.hasNext()) {
+                            return;
+                        }
+                        try {
+                            wait(250);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                        continue;
+                    }
+                }
+                for (PlannedItem p : start) {
+                    launch(p);
+                }
+                start.clear();
+            }
+        }
+
+        private void refill() {
+            while (buffered < lookahead && plan.hasNext()) {
+                PlannedItem p = plan.next();
+                if (!wanted(p)) {
+                    continue;
+                }
+                String host = Planner.host(p.url());
+                ArrayDeque<PlannedItem> q = waiting.computeIfAbsent(host, h -> new ArrayDeque<>());
+                if (q.isEmpty()) {
+                    turn.addLast(host);
+                }
+                q.addLast(p);
+                buffered++;
+            }
+        }
+
+        /** The checkpoint decides: a finished item costs no request unless --overwrite. */
+        private boolean wanted(PlannedItem p) {
+            int state = run.state().get(p.key());
+            switch (run.options().mode()) {
+                case OVERWRITE:
+                    return true;
+                case RETRY_FAILED:
+                    if (state != 2) {
+                        if (state == 1) {
+                            run.stats().skipped.increment();
+                        }
+                        return false;
+                    }
+                    return true;
+                default:
+                    if (state == 1) {
+                        run.stats().skipped.increment();
+                        return false;
+                    }
+                    return true;
+            }
+        }
+
+        private void pickStartable(List<PlannedItem> start) {
+            int hosts = turn.size();
+            int perHost = run.options().perHost();
+            while (inFlight < run.options().jobs() && hosts > 0) {
+                String host = turn.pollFirst();
+                hosts--;
+                int busy = active.getOrDefault(host, 0);
+                ArrayDeque<PlannedItem> q = waiting.get(host);
+                // take as many from this host as its cap allows, then give the next host its turn
+                while (busy < perHost && inFlight < run.options().jobs() && !q.isEmpty()) {
+                    start.add(q.pollFirst());
+                    busy++;
+                    inFlight++;
+                    buffered--;
+                }
+                active.put(host, busy);
+                if (!q.isEmpty()) {
+                    turn.addLast(host);
+                } else {
+                    waiting.remove(host);
+                }
+            }
+        }
+
+        private synchronized void finished(String host) {
+            inFlight--;
+            active.merge(host, -1, Integer::sum);
+            String h = host;
+            if (active.get(h) == 0) {
+                active.remove(h);
+            }
+            notifyAll();
+        }
+
+        private void launch(PlannedItem p) {
+            String host = Planner.host(p.url());
+            Path dir = p.dir().isEmpty() ? run.out() : PathSanitizer.inside(run.out(), p.dir());
+            AtomicInteger attempts = new AtomicInteger();
+            run.stats().inFlight.incrementAndGet();
+            CompletionStage<Fetched> fetched;
+            try {
+                fetched = guards.forHost(host).get(() -> {
+                    if (attempts.incrementAndGet() > 1) {
+                        run.stats().retries.increment();
+                    }
+                    return fetcher.fetch(p.url(), dir, p.stem()).toCompletionStage();
+                });
+            } catch (RuntimeException e) {
+                fetched = CompletableFuture.failedFuture(e);
+            }
+            fetched.handle((ok, err) -> {
+                ItemRecord rec = ok != null ? doneRecord(p, ok, attempts.get())
+                        : failedRecord(p, describe(err), attempts.get());
+                return run.store().append(rec).handle((v, journalError) -> {
+                    run.stats().inFlight.decrementAndGet();
+                    if (journalError != null) {
+                        run.stats().failure("checkpoint write failed: " + journalError.getMessage(), host);
+                    } else if (ok != null) {
+                        run.stats().fetched.increment();
+                        run.stats().bytes.add(ok.bytes());
+                        if (ok.resumed()) {
+                            run.stats().resumed.increment();
+                        }
+                    } else {
+                        run.stats().failure(rec.reason(), host);
+                    }
+                    finished(host);
+                    return null;
+                });
+            });
+        }
+
+        private ItemRecord doneRecord(PlannedItem p, Fetched f, int attempts) {
+            MediaItem m = p.item();
+            String rel = run.out().toAbsolutePath().normalize().relativize(f.file().toAbsolutePath().normalize())
+                    .toString().replace('\\', '/');
+            return new ItemRecord(p.key(), ItemRecord.DONE, m.url(), rel, p.label(), p.subset(), m.source(),
+                    m.sourceId(), m.license(), m.rightsHolder(), f.sha256(), f.bytes(),
+                    f.width() >= 0 ? f.width() : null, f.height() >= 0 ? f.height() : null, f.mimeType(), null,
+                    attempts, m.fields().isEmpty() ? null : m.fields(), System.currentTimeMillis());
+        }
+
+        private ItemRecord failedRecord(PlannedItem p, String reason, int attempts) {
+            MediaItem m = p.item();
+            String rel = p.dir().isEmpty() ? p.stem() : p.dir() + "/" + p.stem();
+            return new ItemRecord(p.key(), ItemRecord.FAILED, m.url(), rel, p.label(), p.subset(), m.source(),
+                    m.sourceId(), m.license(), m.rightsHolder(), null, null, null, null, null, reason,
+                    Math.max(attempts, 1), m.fields().isEmpty() ? null : m.fields(), System.currentTimeMillis());
+        }
+
+        private static String describe(Throwable err) {
+            Throwable e = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+            if (e instanceof FetchFailure f) {
+                return f.retryAfterMillis() > HostGuards.MAX_RETRY_AFTER_MS
+                        ? f.reason() + " (server asked to wait " + f.retryAfterMillis() / 1000 + "s)"
+                        : f.reason();
+            }
+            if (e instanceof CircuitBreakerOpenException) {
+                return "host unavailable: too many failures, circuit open";
+            }
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+    }
+}

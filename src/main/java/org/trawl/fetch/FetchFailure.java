@@ -1,0 +1,55 @@
+package org.trawl.fetch;
+
+/**
+ * Why one attempt failed, in the words failures.csv and the summary use, and what to do about it.
+ * The engine retries only {@link #retryable()} failures; {@link #hostFault()} ones count against
+ * the host's circuit breaker (the host, not the item, is the problem).
+ */
+public final class FetchFailure extends RuntimeException {
+    private final boolean retryable;
+    private final boolean hostFault;
+    private final long retryAfterMillis;
+
+    private FetchFailure(String reason, boolean retryable, boolean hostFault, long retryAfterMillis) {
+        super(reason, null, false, false); // no stack trace: these are outcomes, not bugs
+        this.retryable = retryable;
+        this.hostFault = hostFault;
+        this.retryAfterMillis = retryAfterMillis;
+    }
+
+    /** The item itself is bad (404, not an image, ...): retrying cannot help. */
+    public static FetchFailure permanent(String reason) {
+        return new FetchFailure(reason, false, false, -1);
+    }
+
+    /** The transfer broke (reset, truncated, stalled): try again. */
+    public static FetchFailure transientError(String reason) {
+        return new FetchFailure(reason, true, false, -1);
+    }
+
+    /** The host is unwell (refused, timed out, 5xx): try again, and count it against the host. */
+    public static FetchFailure hostError(String reason) {
+        return new FetchFailure(reason, true, true, -1);
+    }
+
+    /** The server said when to come back (429/503 with Retry-After). */
+    public static FetchFailure retryAfter(String reason, long millis) {
+        return new FetchFailure(reason, true, false, millis);
+    }
+
+    public String reason() {
+        return getMessage();
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
+
+    public boolean hostFault() {
+        return hostFault;
+    }
+
+    public long retryAfterMillis() {
+        return retryAfterMillis;
+    }
+}

@@ -1,0 +1,82 @@
+package org.trawl.fetch;
+
+import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
+import io.smallrye.faulttolerance.api.TypedGuard;
+import jakarta.enterprise.util.TypeLiteral;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+
+/**
+ * One SmallRye Fault Tolerance guard per host: retries with jittered exponential backoff that
+ * honours Retry-After, around a circuit breaker that opens when a host keeps failing, so the items
+ * of a dead host fail fast instead of holding transfer slots while others wait.
+ */
+public final class HostGuards {
+    /** Longest Retry-After we wait for; beyond it the item fails and a re-run picks it up. */
+    static final long MAX_RETRY_AFTER_MS = Duration.ofMinutes(10).toMillis();
+    private static final TypeLiteral<CompletionStage<Fetched>> TYPE = new TypeLiteral<>() {
+    };
+    private final Map<String, TypedGuard<CompletionStage<Fetched>>> guards = new ConcurrentHashMap<>();
+    private final int retries;
+    private final long baseDelayMs;
+    private final long maxDelayMs;
+
+    public HostGuards(int retries, long baseDelayMs, long maxDelayMs) {
+        this.retries = retries;
+        this.baseDelayMs = baseDelayMs;
+        this.maxDelayMs = maxDelayMs;
+    }
+
+    public TypedGuard<CompletionStage<Fetched>> forHost(String host) {
+        return guards.computeIfAbsent(host, this::build);
+    }
+
+    private TypedGuard<CompletionStage<Fetched>> build(String host) {
+        return TypedGuard.create(TYPE)
+                .withDescription("fetch from " + host)
+                .withRetry()
+                    .maxRetries(retries)
+                    .maxDuration(1, ChronoUnit.DAYS)
+                    .whenException(HostGuards::worthRetrying)
+                    .withCustomBackoff().strategy(Backoff::new).done()
+                    .done()
+                .withCircuitBreaker()
+                    .name("trawl-host-" + host + "-" + System.identityHashCode(this))
+                    .when(e -> e instanceof FetchFailure f && f.hostFault())
+                    .requestVolumeThreshold(20)
+                    .failureRatio(0.9)
+                    .delay(30, ChronoUnit.SECONDS)
+                    .successThreshold(1)
+                    .done()
+                .build();
+    }
+
+    static boolean worthRetrying(Throwable e) {
+        if (e instanceof CircuitBreakerOpenException) {
+            return false;
+        }
+        return e instanceof FetchFailure f && f.retryable() && f.retryAfterMillis() <= MAX_RETRY_AFTER_MS;
+    }
+
+    /** Retry-After when the server gave one, else full-jitter exponential backoff. */
+    private final class Backoff implements CustomBackoffStrategy {
+        private int attempt;
+
+        @Override
+        public long nextDelayInMillis(Throwable cause) {
+            if (cause instanceof FetchFailure f && f.retryAfterMillis() >= 0) {
+                attempt++;
+                return Math.max(f.retryAfterMillis(), 1);
+            }
+            long cap = Math.min(maxDelayMs, baseDelayMs << Math.min(attempt++, 20));
+            // full jitter: spreads the retries of many items that failed together
+            return cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1);
+        }
+    }
+
+}

@@ -1,0 +1,407 @@
+package org.trawl.fetch;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+import org.trawl.image.ImageFormat;
+import org.trawl.image.ImageInfo;
+import org.trawl.internal.Hashes;
+
+/**
+ * One attempt at one URL on Vert.x's non-blocking HTTP client: the body streams from the socket
+ * into {@code <stem>.part} and a SHA-256 as it arrives (never held in memory), is checked (status,
+ * Content-Type, magic bytes, length), then renamed to {@code <stem>.<ext>} atomically on a worker
+ * thread. Retries and accounting are the engine's; this class only says what happened.
+ */
+public final class HttpFetcher implements AutoCloseable {
+    private final Vertx vertx;
+    private final HttpClient client;
+    private final FetchOptions options;
+
+    public HttpFetcher(Vertx vertx, FetchOptions options) {
+        this.vertx = vertx;
+        this.options = options;
+        HttpClientOptions http = new HttpClientOptions()
+                .setConnectTimeout((int) options.connectTimeout().toMillis())
+                .setMaxRedirects(10)
+                .setKeepAlive(true)
+                .setTcpNoDelay(true)
+                .setTrustAll(options.insecure())
+                .setVerifyHost(!options.insecure())
+                .setDecompressionSupported(false);
+        this.client = vertx.createHttpClient(http, new PoolOptions().setHttp1MaxSize(Math.max(1, options.perHost())));
+    }
+
+    /** Fetches url into dir as stem.&lt;ext&gt;. The future fails with a {@link FetchFailure}. */
+    public Future<Fetched> fetch(String url, Path dir, String stem) {
+        Promise<Fetched> promise = Promise.promise();
+        new Attempt(url, dir, stem, promise).start();
+        return promise.future();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    /** The state of a single attempt; every callback runs on the same event loop. */
+    private final class Attempt {
+        final String url;
+        final Path dir;
+        final String stem;
+        final Path part;
+        final Promise<Fetched> promise;
+        final MessageDigest sha256 = Hashes.digest("SHA-256");
+        final byte[] head = new byte[ImageFormat.SNIFF_BYTES];
+        int headLen;
+        FileChannel channel;
+        HttpClientRequest request;
+        HttpClientResponse response;
+        long timer = -1;
+        long received;
+        long offset; // bytes already in .part when resuming
+        boolean settled;
+
+        Attempt(String url, Path dir, String stem, Promise<Fetched> promise) {
+            this.url = url;
+            this.dir = dir;
+            this.stem = stem;
+            this.part = dir.resolve(stem + ".part");
+            this.promise = promise;
+        }
+
+        void start() {
+            PartialDownload resume = PartialDownload.read(part, url);
+            RequestOptions ro = new RequestOptions()
+                    .setMethod(HttpMethod.GET)
+                    .setAbsoluteURI(url)
+                    .setFollowRedirects(true)
+                    .setConnectTimeout(options.connectTimeout().toMillis())
+                    .setIdleTimeout(options.idleTimeout().toMillis())
+                    .putHeader("User-Agent", options.userAgent())
+                    .putHeader("Accept", "image/*,*/*;q=0.5");
+            long have = 0;
+            if (resume != null) {
+                try {
+                    have = Files.size(part);
+                } catch (IOException e) {
+                    have = 0;
+                }
+                if (have > 0) {
+                    ro.putHeader("Range", "bytes=" + have + "-").putHeader("If-Range", resume.ifRange());
+                }
+            }
+            final long resumeFrom = have;
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                fail(FetchFailure.permanent("cannot create folder: " + e.getMessage()));
+                return;
+            }
+            Future<HttpClientRequest> req;
+            try {
+                req = client.request(ro);
+            } catch (RuntimeException e) { // a URL Vert.x cannot even parse
+                fail(FetchFailure.permanent("bad url: " + e.getMessage()));
+                return;
+            }
+            req.onFailure(e -> fail(classify(e)))
+                    .onSuccess(r -> {
+                        request = r;
+                        timer = vertx.setTimer(options.timeout().toMillis(), id -> {
+                            timer = -1;
+                            fail(FetchFailure.hostError("timeout: no complete answer in " + options.timeout().toSeconds() + "s"));
+                        });
+                        r.send().onFailure(e -> fail(classify(e))).onSuccess(resp -> onResponse(resp, resumeFrom));
+                    });
+        }
+
+        void onResponse(HttpClientResponse resp, long resumeFrom) {
+            response = resp;
+            resp.exceptionHandler(e -> fail(classify(e)));
+            int status = resp.statusCode();
+            if (status == 429 || status == 503) {
+                long wait = RetryAfter.millis(resp.getHeader("Retry-After"), Instant.now());
+                fail(wait >= 0 ? FetchFailure.retryAfter("http " + status, wait) : FetchFailure.hostError("http " + status));
+                return;
+            }
+            if (status >= 500 || status == 408) {
+                fail(FetchFailure.hostError("http " + status));
+                return;
+            }
+            if (status >= 300 && status < 400) {
+                fail(FetchFailure.permanent("too many redirects (http " + status + ")"));
+                return;
+            }
+            if (status != 200 && status != 206) {
+                fail(FetchFailure.permanent("http " + status));
+                return;
+            }
+            String type = resp.getHeader("Content-Type");
+            String textual = textualType(type);
+            if (textual != null) {
+                fail(FetchFailure.permanent("not an image: " + textual));
+                return;
+            }
+            boolean append = status == 206 && resumeFrom > 0 && contentRangeStartsAt(resp.getHeader("Content-Range"), resumeFrom);
+            if (status == 206 && !append) {
+                fail(FetchFailure.transientError("server sent an unexpected range"));
+                PartialDownload.discard(part);
+                return;
+            }
+            long expected = parseLength(resp.getHeader("Content-Length"));
+            try {
+                if (append) {
+                    offset = resumeFrom;
+                    channel = FileChannel.open(part, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                    headLen = readHead(part, head);
+                } else {
+                    PartialDownload.discard(part);
+                    channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                            StandardOpenOption.TRUNCATE_EXISTING);
+                    if (expected >= PartialDownload.MIN_RESUMABLE && "bytes".equalsIgnoreCase(resp.getHeader("Accept-Ranges"))) {
+                        PartialDownload pd = new PartialDownload(url, resp.getHeader("ETag"), resp.getHeader("Last-Modified"), expected);
+                        if (pd.ifRange() != null) {
+                            pd.write(part);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                fail(FetchFailure.permanent("cannot write " + part.getFileName() + ": " + e.getMessage()));
+                return;
+            }
+            resp.exceptionHandler(e -> fail(classify(e)));
+            resp.handler(buf -> onChunk(buf));
+            resp.endHandler(v -> onEnd(expected, type, append));
+        }
+
+        void onChunk(Buffer buf) {
+            if (settled) {
+                return;
+            }
+            ByteBuffer nb = buf.getByteBuf().nioBuffer();
+            int n = nb.remaining();
+            if (headLen < head.length) {
+                int take = Math.min(head.length - headLen, n);
+                nb.duplicate().get(head, headLen, take);
+                headLen += take;
+                if (headLen == head.length && ImageFormat.sniff(head, headLen).isEmpty()) {
+                    fail(FetchFailure.permanent("not an image: " + ImageFormat.describeNonImage(head, headLen)));
+                    return;
+                }
+            }
+            sha256.update(nb.duplicate());
+            try {
+                while (nb.hasRemaining()) {
+                    channel.write(nb);
+                }
+            } catch (IOException e) {
+                fail(FetchFailure.permanent("cannot write " + part.getFileName() + ": " + e.getMessage()));
+                return;
+            }
+            received += n;
+        }
+
+        void onEnd(long expected, String type, boolean resumed) {
+            if (settled) {
+                return;
+            }
+            if (expected >= 0 && received != expected) {
+                fail(FetchFailure.transientError("truncated: " + received + " of " + expected + " bytes"));
+                return;
+            }
+            Optional<ImageFormat> format = ImageFormat.sniff(head, headLen);
+            if (format.isEmpty()) {
+                fail(FetchFailure.permanent("not an image: " + ImageFormat.describeNonImage(head, headLen)));
+                return;
+            }
+            cancelTimer();
+            settled = true;
+            FileChannel ch = channel;
+            vertx.executeBlocking(() -> finish(ch, format.get(), resumed), false)
+                    .onComplete(ar -> {
+                        if (ar.succeeded()) {
+                            promise.complete(ar.result());
+                        } else {
+                            PartialDownload.discard(part);
+                            promise.fail(ar.cause() instanceof FetchFailure f ? f
+                                    : FetchFailure.permanent("cannot store: " + ar.cause().getMessage()));
+                        }
+                    });
+        }
+
+        /** Worker thread: make it durable if asked, read the header, and rename into place. */
+        Fetched finish(FileChannel ch, ImageFormat format, boolean resumed) throws IOException {
+            try (ch) {
+                if (options.fsync()) {
+                    ch.force(true);
+                }
+            }
+            String digest = resumed ? sha256Of(part) : HexFormat.of().formatHex(sha256.digest());
+            long size = offset + received;
+            Optional<ImageInfo> info = ImageInfo.read(part);
+            Path target = dir.resolve(stem + "." + format.extension());
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.deleteIfExists(PartialDownload.sidecar(part));
+            if (options.fsync()) {
+                org.trawl.internal.Durability.syncDir(dir);
+            }
+            int w = info.map(ImageInfo::width).orElse(-1), h = info.map(ImageInfo::height).orElse(-1);
+            return new Fetched(target, digest, size, w, h, format.mimeType(), resumed);
+        }
+
+        void fail(FetchFailure f) {
+            if (settled) {
+                return;
+            }
+            settled = true;
+            cancelTimer();
+            if (response != null && channel == null && smallBody(response)) {
+                // an error page: read it to the end so the connection stays usable for the next item
+                response.handler(b -> { });
+                response.exceptionHandler(e -> { });
+            } else if (request != null) {
+                if (response != null) {
+                    response.exceptionHandler(e -> { });
+                }
+                request.reset(); // closes the connection: an abandoned body must not poison the pool
+            }
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // the .part is discarded or resumed below
+                }
+            }
+            // keep a resumable .part only when the transfer broke; a wrong body is worthless
+            if (!f.retryable() || !Files.exists(PartialDownload.sidecar(part))) {
+                PartialDownload.discard(part);
+            }
+            promise.fail(f);
+        }
+
+        void cancelTimer() {
+            if (timer >= 0) {
+                vertx.cancelTimer(timer);
+                timer = -1;
+            }
+        }
+    }
+
+    FetchFailure classify(Throwable e) {
+        if (e instanceof FetchFailure f) {
+            return f;
+        }
+        if (e instanceof ConnectTimeoutException) {
+            return FetchFailure.hostError("connect timeout");
+        }
+        if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
+            return FetchFailure.hostError("connection refused");
+        }
+        if (e instanceof UnknownHostException) {
+            return FetchFailure.hostError("unknown host");
+        }
+        if (e instanceof SSLException) {
+            return FetchFailure.permanent("TLS error: " + e.getMessage() + " (--insecure skips certificate checks)");
+        }
+        if (e instanceof TimeoutException || e.getClass().getSimpleName().contains("Timeout")) {
+            return FetchFailure.transientError("stalled: no data for " + options.idleTimeout().toSeconds() + "s");
+        }
+        String msg = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        if (msg.contains("closed") || msg.contains("reset") || msg.contains("broken pipe")) {
+            return FetchFailure.transientError("connection closed early");
+        }
+        if (e instanceof IllegalArgumentException || e instanceof java.net.URISyntaxException) {
+            return FetchFailure.permanent("bad url: " + e.getMessage());
+        }
+        return FetchFailure.transientError(e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+
+    /** The kind of textual body a mis-served error page has, or null when the type may be an image. */
+    static String textualType(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        String t = contentType.toLowerCase(Locale.ROOT).split(";")[0].trim();
+        if (t.startsWith("text/") || t.contains("json") || t.contains("xml") || t.contains("javascript")) {
+            return t;
+        }
+        return null;
+    }
+
+    private static boolean smallBody(HttpClientResponse r) {
+        long n = parseLength(r.getHeader("Content-Length"));
+        return n >= 0 && n <= 65_536;
+    }
+
+    static long parseLength(String v) {
+        try {
+            return v == null ? -1 : Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    static boolean contentRangeStartsAt(String contentRange, long start) {
+        // "bytes 1000-1999/2000"
+        if (contentRange == null || !contentRange.startsWith("bytes ")) {
+            return false;
+        }
+        String range = contentRange.substring(6);
+        int dash = range.indexOf('-');
+        try {
+            return dash > 0 && Long.parseLong(range.substring(0, dash).trim()) == start;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static int readHead(Path file, byte[] head) throws IOException {
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer b = ByteBuffer.wrap(head);
+            while (b.hasRemaining() && c.read(b) > 0) {
+                // fill
+            }
+            return b.position();
+        }
+    }
+
+    private static String sha256Of(Path file) throws IOException {
+        MessageDigest md = Hashes.digest("SHA-256");
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer b = ByteBuffer.allocate(1 << 16);
+            while (c.read(b) > 0) {
+                b.flip();
+                md.update(b);
+                b.clear();
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+}

@@ -1,0 +1,140 @@
+package org.trawl.internal;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * RFC 4180 CSV, both ways: quoted fields, doubled quotes, embedded separators and newlines.
+ * Hand-written because it is 80 lines and a library would add a dependency to the native image.
+ */
+public final class Csv {
+    private Csv() {
+    }
+
+    public static String field(String v) {
+        if (v == null) {
+            return "";
+        }
+        boolean quote = false;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+                quote = true;
+                break;
+            }
+        }
+        // a leading = + - @ would run as a formula in a spreadsheet: quote so it reads as text
+        if (!quote && !v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
+            quote = true;
+        }
+        return quote ? '"' + v.replace("\"", "\"\"") + '"' : v;
+    }
+
+    public static String row(List<String> values) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(field(values.get(i)));
+        }
+        return sb.append('\n').toString();
+    }
+
+    /** Streams records from a reader; {@link #line()} is the line a record started on (1-based). */
+    public static final class Reader implements AutoCloseable {
+        private final java.io.Reader in;
+        private final char sep;
+        private int line = 1;
+        private int recordLine;
+        private int peeked = -2;
+
+        public Reader(java.io.Reader in, char sep) {
+            this.in = in;
+            this.sep = sep;
+        }
+
+        public int line() {
+            return recordLine;
+        }
+
+        private int read() throws IOException {
+            if (peeked != -2) {
+                int c = peeked;
+                peeked = -2;
+                return c;
+            }
+            return in.read();
+        }
+
+        /** The next record, or null at the end. Throws IOException on an unterminated quote. */
+        public List<String> next() throws IOException {
+            int c = read();
+            while (c == '\r' || c == '\n') { // blank lines between records
+                if (c == '\n') {
+                    line++;
+                }
+                c = read();
+            }
+            if (c == -1) {
+                return null;
+            }
+            recordLine = line;
+            List<String> out = new ArrayList<>();
+            StringBuilder f = new StringBuilder();
+            boolean quoted = false;
+            boolean wasQuoted = false;
+            while (true) {
+                if (quoted) {
+                    if (c == -1) {
+                        throw new IOException("unterminated quoted field starting on line " + recordLine);
+                    }
+                    if (c == '"') {
+                        int d = read();
+                        if (d == '"') {
+                            f.append('"');
+                        } else {
+                            quoted = false;
+                            c = d;
+                            continue;
+                        }
+                    } else {
+                        if (c == '\n') {
+                            line++;
+                        }
+                        f.append((char) c);
+                    }
+                } else if (c == '"' && f.length() == 0 && !wasQuoted) {
+                    quoted = true;
+                    wasQuoted = true;
+                } else if (c == sep) {
+                    out.add(f.toString());
+                    f.setLength(0);
+                    wasQuoted = false;
+                } else if (c == '\n' || c == '\r' || c == -1) {
+                    if (c == '\r') {
+                        int d = read();
+                        if (d != '\n') {
+                            peeked = d;
+                        }
+                    }
+                    if (c != -1) {
+                        line++;
+                    }
+                    out.add(f.toString());
+                    return out;
+                } else {
+                    f.append((char) c);
+                }
+                c = read();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}

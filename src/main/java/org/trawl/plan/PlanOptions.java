@@ -1,0 +1,8 @@
+package org.trawl.plan;
+
+/** How items are placed: split, grouping, shard and seed. */
+public record PlanOptions(SplitSpec split, String groupBy, Shard shard, long seed) {
+    public static PlanOptions defaults() {
+        return new PlanOptions(null, null, Shard.WHOLE, 0);
+    }
+}

@@ -1,0 +1,19 @@
+package org.trawl.plan;
+
+import org.trawl.source.MediaItem;
+
+/**
+ * An item with its place in the dataset decided.
+ *
+ * @param key     the item's identity in the checkpoint: its path under OUT without extension
+ * @param dir     the folder under OUT ("" for the top), e.g. "train/Quercus robur"
+ * @param stem    the file name without extension (sha1(url) or the source's basename)
+ * @param label   the sanitised label folder, or null
+ * @param subset  the subset, or null
+ */
+public record PlannedItem(String key, String dir, String stem, String label, String subset, MediaItem item) {
+
+    public String url() {
+        return item.url();
+    }
+}

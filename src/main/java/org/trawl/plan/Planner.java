@@ -1,0 +1,109 @@
+package org.trawl.plan;
+
+import java.net.URI;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.LongAdder;
+import org.trawl.checkpoint.KeyIndex;
+import org.trawl.internal.Hashes;
+import org.trawl.source.MediaItem;
+
+/**
+ * Places each source item in the dataset: sanitised label folder, subset from the seeded split,
+ * a stable key, this process's shard; drops repeats of a key already planned in this run. Streaming:
+ * memory is one compact index entry per planned key.
+ */
+public final class Planner {
+    private final PlanOptions options;
+    private final LongAdder duplicates = new LongAdder();
+    private final LongAdder otherShards = new LongAdder();
+
+    public Planner(PlanOptions options) {
+        this.options = options;
+    }
+
+    public long duplicates() {
+        return duplicates.sum();
+    }
+
+    public long otherShards() {
+        return otherShards.sum();
+    }
+
+    /** Places one item, ignoring shard and duplicates. */
+    public PlannedItem place(MediaItem item) {
+        String label = item.label() == null || item.label().isEmpty() ? null : PathSanitizer.segment(item.label());
+        String stem = item.basename() == null || item.basename().isBlank()
+                ? Hashes.sha1Hex(item.url())
+                : PathSanitizer.segment(item.basename());
+        String subset = null;
+        if (options.split() != null) {
+            String group = null;
+            if (options.groupBy() != null) {
+                group = item.field(options.groupBy());
+            }
+            // without a group, the item is its own group, named by the most stable id it has
+            if (group == null) {
+                group = item.sourceId() != null ? "id:" + item.sourceId() : "url:" + item.url();
+            } else {
+                group = "group:" + group;
+            }
+            subset = options.split().assign(options.seed(), group);
+        }
+        StringBuilder dir = new StringBuilder();
+        if (subset != null) {
+            dir.append(subset);
+        }
+        if (label != null) {
+            if (dir.length() > 0) {
+                dir.append('/');
+            }
+            dir.append(label);
+        }
+        String key = dir.length() == 0 ? stem : dir + "/" + stem;
+        return new PlannedItem(key, dir.toString(), stem, label, subset, item);
+    }
+
+    /** The items this process owns, each key once. */
+    public Iterator<PlannedItem> plan(Iterator<MediaItem> items) {
+        KeyIndex seen = new KeyIndex(1 << 16);
+        return new Iterator<>() {
+            PlannedItem next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && items.hasNext()) {
+                    PlannedItem p = place(items.next());
+                    if (!options.shard().owns(p.key())) {
+                        otherShards.increment();
+                    } else if (seen.put(p.key(), 1) != KeyIndex.ABSENT) {
+                        duplicates.increment();
+                    } else {
+                        next = p;
+                    }
+                }
+                return next != null;
+            }
+
+            @Override
+            public PlannedItem next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                PlannedItem p = next;
+                next = null;
+                return p;
+            }
+        };
+    }
+
+    /** The host an item is fetched from, for per-host limits and the summary. */
+    public static String host(String url) {
+        try {
+            String h = URI.create(url).getHost();
+            return h == null ? "?" : h;
+        } catch (IllegalArgumentException e) {
+            return "?";
+        }
+    }
+}

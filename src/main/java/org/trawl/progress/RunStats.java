@@ -1,0 +1,61 @@
+package org.trawl.progress;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Live counters of a run, read by the progress display and the final summary. */
+public final class RunStats {
+    public final long startNanos = System.nanoTime();
+    public final AtomicLong planned = new AtomicLong(-1); // -1 until the plan has been counted
+    public final LongAdder fetched = new LongAdder();
+    public final LongAdder skipped = new LongAdder();
+    public final LongAdder failed = new LongAdder();
+    public final LongAdder bytes = new LongAdder();
+    public final LongAdder retries = new LongAdder();
+    public final LongAdder resumed = new LongAdder();
+    public final AtomicLong inFlight = new AtomicLong();
+    private final Map<String, LongAdder> failuresByReason = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> failuresByHost = new ConcurrentHashMap<>();
+    private static final int MAX_DISTINCT = 50; // capped so a million distinct messages cannot blow memory
+
+    public void failure(String reason, String host) {
+        failed.increment();
+        count(failuresByReason, reasonClass(reason));
+        count(failuresByHost, host);
+    }
+
+    private static void count(Map<String, LongAdder> map, String key) {
+        if (map.size() >= MAX_DISTINCT && !map.containsKey(key)) {
+            key = "(other)";
+        }
+        map.computeIfAbsent(key, k -> new LongAdder()).increment();
+    }
+
+    /** "truncated: 10 of 20 bytes" and "truncated: 5 of 9 bytes" are one reason in the summary. */
+    static String reasonClass(String reason) {
+        int colon = reason.indexOf(':');
+        String head = colon > 0 && !reason.startsWith("not an image") ? reason.substring(0, colon) : reason;
+        return head.replaceAll("\\d{4,}", "N").trim();
+    }
+
+    public Map<String, Long> failuresByReason() {
+        return snapshot(failuresByReason);
+    }
+
+    public Map<String, Long> failuresByHost() {
+        return snapshot(failuresByHost);
+    }
+
+    private static Map<String, Long> snapshot(Map<String, LongAdder> m) {
+        Map<String, Long> out = new TreeMap<>();
+        m.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    public double elapsedSeconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

@@ -1,0 +1,2 @@
+/** What a source yields (MediaItem) and the sources themselves, one package per service. */
+package org.trawl.source;

@@ -1,0 +1,349 @@
+package org.trawl.source.urls;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.zip.GZIPInputStream;
+import org.trawl.cli.TrawlException;
+import org.trawl.internal.Csv;
+import org.trawl.internal.Json;
+import org.trawl.source.MediaItem;
+
+/**
+ * A list of image URLs in a file: txt (one URL per line, as gbif-dl reads it: anything after the
+ * first blank is ignored), csv, tsv, json (an array of objects) or jsonl; any of them gzipped.
+ * Columns default to gbif-dl's item shape (url, label, basename); every other column is carried
+ * into metadata.csv. Bad input stops the run before any download with the file and line.
+ */
+public final class UrlListSource {
+    public record Columns(String url, String label, String name, boolean labelExplicit, boolean nameExplicit) {
+        public static Columns defaults() {
+            return new Columns("url", "label", "basename", false, false);
+        }
+    }
+
+    enum Format { TXT, CSV, TSV, JSON, JSONL }
+
+    private final Path file;
+    private final Columns columns;
+    private final Format format;
+
+    public UrlListSource(Path file, Columns columns) {
+        this.file = file;
+        this.columns = columns;
+        this.format = formatOf(file);
+        if (!Files.isRegularFile(file)) {
+            throw TrawlException.usage("cannot read the list " + file + ": no such file");
+        }
+    }
+
+    static Format formatOf(Path file) {
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (n.endsWith(".gz")) {
+            n = n.substring(0, n.length() - 3);
+        }
+        if (n.endsWith(".csv")) {
+            return Format.CSV;
+        }
+        if (n.endsWith(".tsv") || n.endsWith(".tab")) {
+            return Format.TSV;
+        }
+        if (n.endsWith(".jsonl") || n.endsWith(".ndjson")) {
+            return Format.JSONL;
+        }
+        if (n.endsWith(".json")) {
+            return Format.JSON;
+        }
+        return Format.TXT;
+    }
+
+    /** A fresh pass over the list; close it to release the file. */
+    public CloseableIterator<MediaItem> items() {
+        try {
+            InputStream raw = Files.newInputStream(file);
+            InputStream in = file.toString().toLowerCase(Locale.ROOT).endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+            return switch (format) {
+                case TXT -> new TextItems(reader);
+                case CSV -> new CsvItems(new Csv.Reader(reader, ','));
+                case TSV -> new CsvItems(new Csv.Reader(reader, '\t'));
+                case JSONL -> new JsonLineItems(reader);
+                case JSON -> new JsonArrayItems(Json.MAPPER.getFactory().createParser(reader));
+            };
+        } catch (NoSuchFileException e) {
+            throw TrawlException.usage("cannot read the list " + file + ": no such file");
+        } catch (IOException e) {
+            throw TrawlException.usage("cannot read the list " + file + ": " + e.getMessage());
+        }
+    }
+
+    public interface CloseableIterator<T> extends Iterator<T>, AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private TrawlException bad(long line, String what) {
+        return TrawlException.usage(file.getFileName() + ":" + line + ": " + what);
+    }
+
+    private String checkUrl(long line, String url) {
+        if (url == null || url.isBlank()) {
+            throw bad(line, "empty " + columns.url());
+        }
+        String u = url.strip();
+        try {
+            URI uri = new URI(u);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return u;
+            }
+        } catch (Exception e) {
+            // reported below
+        }
+        throw bad(line, "not an http(s) URL: '" + (u.length() > 80 ? u.substring(0, 80) + "..." : u) + "'");
+    }
+
+    private MediaItem fromRow(long line, Map<String, String> row) {
+        if (!row.containsKey(columns.url())) {
+            throw bad(line, "no '" + columns.url() + "' field (fields: " + String.join(", ", row.keySet())
+                    + "); choose one with --url-col");
+        }
+        if (columns.labelExplicit() && !row.containsKey(columns.label())) {
+            throw bad(line, "no '" + columns.label() + "' field for --label-col");
+        }
+        if (columns.nameExplicit() && !row.containsKey(columns.name())) {
+            throw bad(line, "no '" + columns.name() + "' field for --name-col");
+        }
+        String url = checkUrl(line, row.get(columns.url()));
+        Map<String, String> fields = new LinkedHashMap<>();
+        row.forEach((k, v) -> {
+            if (!k.equals(columns.url()) && !k.equals(columns.label()) && !k.equals(columns.name())) {
+                fields.put(k, v);
+            }
+        });
+        return new MediaItem(url, row.get(columns.label()), row.get(columns.name()), "urls", null,
+                fields.remove("license"), fields.remove("rights_holder"), fields);
+    }
+
+    /** The shared look-ahead: subclasses produce the next item or null at the end. */
+    private abstract class Items implements CloseableIterator<MediaItem> {
+        private MediaItem next;
+        private boolean ended;
+
+        abstract MediaItem produce() throws IOException;
+
+        @Override
+        public boolean hasNext() {
+            if (next == null && !ended) {
+                try {
+                    next = produce();
+                } catch (IOException e) {
+                    throw TrawlException.usage(file.getFileName() + ": " + e.getMessage());
+                }
+                ended = next == null;
+            }
+            return next != null;
+        }
+
+        @Override
+        public MediaItem next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            MediaItem m = next;
+            next = null;
+            return m;
+        }
+    }
+
+    private final class TextItems extends Items {
+        private final BufferedReader r;
+        private long line;
+
+        TextItems(BufferedReader r) {
+            this.r = r;
+        }
+
+        @Override
+        MediaItem produce() throws IOException {
+            String s;
+            while ((s = r.readLine()) != null) {
+                line++;
+                s = s.strip();
+                if (s.isEmpty() || s.startsWith("#")) {
+                    continue;
+                }
+                int sp = indexOfBlank(s);
+                return new MediaItem(checkUrl(line, sp < 0 ? s : s.substring(0, sp)), null, null, "urls", null, null,
+                        null, Map.of());
+            }
+            return null;
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(r);
+        }
+    }
+
+    private static int indexOfBlank(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isWhitespace(s.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private final class CsvItems extends Items {
+        private final Csv.Reader r;
+        private List<String> header;
+
+        CsvItems(Csv.Reader r) {
+            this.r = r;
+        }
+
+        @Override
+        MediaItem produce() throws IOException {
+            if (header == null) {
+                header = r.next();
+                if (header == null) {
+                    return null;
+                }
+                if (!header.isEmpty() && header.get(0).startsWith("\ufeff")) {
+                    header.set(0, header.get(0).substring(1)); // a BOM from Excel
+                }
+                if (!header.contains(columns.url())) {
+                    throw bad(1, "no '" + columns.url() + "' column (columns: " + String.join(", ", header)
+                            + "); choose one with --url-col");
+                }
+            }
+            List<String> row = r.next();
+            if (row == null) {
+                return null;
+            }
+            if (row.size() != header.size()) {
+                throw bad(r.line(), row.size() + " fields where the header has " + header.size());
+            }
+            Map<String, String> m = new LinkedHashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                m.put(header.get(i), row.get(i));
+            }
+            return fromRow(r.line(), m);
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(r);
+        }
+    }
+
+    private final class JsonLineItems extends Items {
+        private final BufferedReader r;
+        private long line;
+
+        JsonLineItems(BufferedReader r) {
+            this.r = r;
+        }
+
+        @Override
+        MediaItem produce() throws IOException {
+            String s;
+            while ((s = r.readLine()) != null) {
+                line++;
+                if (s.isBlank()) {
+                    continue;
+                }
+                JsonNode n;
+                try {
+                    n = Json.MAPPER.readTree(s);
+                } catch (IOException e) {
+                    throw bad(line, "not valid JSON");
+                }
+                if (!n.isObject()) {
+                    throw bad(line, "expected a JSON object");
+                }
+                return fromRow(line, flatten(n));
+            }
+            return null;
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(r);
+        }
+    }
+
+    private final class JsonArrayItems extends Items {
+        private final JsonParser p;
+        private boolean started;
+
+        JsonArrayItems(JsonParser p) {
+            this.p = p;
+        }
+
+        @Override
+        MediaItem produce() throws IOException {
+            try {
+                if (!started) {
+                    started = true;
+                    if (p.nextToken() != JsonToken.START_ARRAY) {
+                        throw bad(p.currentLocation().getLineNr(), "expected a JSON array of objects");
+                    }
+                }
+                JsonToken t = p.nextToken();
+                if (t == JsonToken.END_ARRAY || t == null) {
+                    return null;
+                }
+                long line = p.currentLocation().getLineNr();
+                if (t != JsonToken.START_OBJECT) {
+                    throw bad(line, "expected a JSON object");
+                }
+                return fromRow(line, flatten(p.readValueAsTree()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw bad(e.getLocation() == null ? 0 : e.getLocation().getLineNr(), "not valid JSON");
+            }
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(p);
+        }
+    }
+
+    /** Scalars as text; nested values as compact JSON, so every field fits a CSV cell. */
+    private static Map<String, String> flatten(JsonNode n) {
+        Map<String, String> m = new LinkedHashMap<>();
+        n.fields().forEachRemaining(e -> {
+            JsonNode v = e.getValue();
+            m.put(e.getKey(), v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString());
+        });
+        return m;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+        }
+    }
+}
