@@ -84,8 +84,10 @@ public final class HttpFetcher implements AutoCloseable {
         HttpClientRequest request;
         HttpClientResponse response;
         long timer = -1;
+        long lastActivity;
         long received;
         long offset; // bytes already in .part when resuming
+        long expected = -1; // Content-Length of the body being received
         boolean settled;
 
         Attempt(String url, Path dir, String stem, Promise<Fetched> promise) {
@@ -134,16 +136,15 @@ public final class HttpFetcher implements AutoCloseable {
             req.onFailure(e -> fail(classify(e)))
                     .onSuccess(r -> {
                         request = r;
-                        timer = vertx.setTimer(options.timeout().toMillis(), id -> {
-                            timer = -1;
-                            fail(FetchFailure.hostError("timeout: no complete answer in " + options.timeout().toSeconds() + "s"));
-                        });
+                        r.exceptionHandler(e -> fail(classify(e))); // reported once, never logged as unhandled
+                        startWatchdog();
                         r.send().onFailure(e -> fail(classify(e))).onSuccess(resp -> onResponse(resp, resumeFrom));
                     });
         }
 
         void onResponse(HttpClientResponse resp, long resumeFrom) {
             response = resp;
+            lastActivity = System.nanoTime();
             resp.exceptionHandler(e -> fail(classify(e)));
             int status = resp.statusCode();
             if (status == 429 || status == 503) {
@@ -175,7 +176,7 @@ public final class HttpFetcher implements AutoCloseable {
                 PartialDownload.discard(part);
                 return;
             }
-            long expected = parseLength(resp.getHeader("Content-Length"));
+            expected = parseLength(resp.getHeader("Content-Length"));
             try {
                 if (append) {
                     offset = resumeFrom;
@@ -196,15 +197,25 @@ public final class HttpFetcher implements AutoCloseable {
                 fail(FetchFailure.permanent("cannot write " + part.getFileName() + ": " + e.getMessage()));
                 return;
             }
-            resp.exceptionHandler(e -> fail(classify(e)));
+            resp.exceptionHandler(e -> fail(bodyBroken(e)));
             resp.handler(buf -> onChunk(buf));
             resp.endHandler(v -> onEnd(expected, type, append));
+        }
+
+        /** A body cut short says how short, which is what a user can check against the server. */
+        FetchFailure bodyBroken(Throwable e) {
+            FetchFailure f = classify(e);
+            if (expected >= 0 && f.reason().startsWith("connection closed")) {
+                return FetchFailure.transientError("truncated: " + (offset + received) + " of " + (offset + expected) + " bytes");
+            }
+            return f;
         }
 
         void onChunk(Buffer buf) {
             if (settled) {
                 return;
             }
+            lastActivity = System.nanoTime();
             ByteBuffer nb = buf.getByteBuf().nioBuffer();
             int n = nb.remaining();
             if (headLen < head.length) {
@@ -282,6 +293,27 @@ public final class HttpFetcher implements AutoCloseable {
             }
             settled = true;
             cancelTimer();
+            try {
+                release(f);
+            } catch (RuntimeException cleanup) {
+                // the connection is already gone (e.g. the response had ended): nothing left to close
+            } finally {
+                promise.fail(f);
+            }
+        }
+
+        /** Frees the connection and the .part; keeps a resumable .part only when the transfer broke. */
+        private void release(FetchFailure f) {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // the .part is discarded or resumed below
+                }
+            }
+            if (!f.retryable() || !Files.exists(PartialDownload.sidecar(part))) {
+                PartialDownload.discard(part);
+            }
             if (response != null && channel == null && smallBody(response)) {
                 // an error page: read it to the end so the connection stays usable for the next item
                 response.handler(b -> { });
@@ -292,18 +324,26 @@ public final class HttpFetcher implements AutoCloseable {
                 }
                 request.reset(); // closes the connection: an abandoned body must not poison the pool
             }
-            if (channel != null) {
-                try {
-                    channel.close();
-                } catch (IOException ignored) {
-                    // the .part is discarded or resumed below
+        }
+
+        /**
+         * Our own idle and total deadlines, checked a few times per idle period: Vert.x's request idle
+         * timeout stops applying once the response headers are in, and a body that stalls half-way
+         * must not hold a slot for ever.
+         */
+        void startWatchdog() {
+            long started = System.nanoTime();
+            lastActivity = started;
+            long idle = options.idleTimeout().toNanos(), total = options.timeout().toNanos();
+            long period = Math.max(50, Math.min(1000, options.idleTimeout().toMillis() / 4));
+            timer = vertx.setPeriodic(period, id -> {
+                long now = System.nanoTime();
+                if (now - started > total) {
+                    fail(FetchFailure.hostError("timeout: no complete answer in " + options.timeout().toSeconds() + "s"));
+                } else if (now - lastActivity > idle) {
+                    fail(FetchFailure.transientError("stalled: no data for " + options.idleTimeout().toSeconds() + "s"));
                 }
-            }
-            // keep a resumable .part only when the transfer broke; a wrong body is worthless
-            if (!f.retryable() || !Files.exists(PartialDownload.sidecar(part))) {
-                PartialDownload.discard(part);
-            }
-            promise.fail(f);
+            });
         }
 
         void cancelTimer() {

@@ -1,0 +1,302 @@
+package org.trawl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trawl.testing.FaultServer;
+import org.trawl.testing.TestImages;
+
+/** Drives `trawl urls` end to end against the fault-injecting loopback server. */
+@QuarkusMainTest
+class UrlsCommandTest {
+    static final String JPEG = "image/jpeg";
+    FaultServer server;
+    @TempDir
+    Path tmp;
+    Path out;
+
+    @BeforeEach
+    void start() {
+        server = FaultServer.start();
+        out = tmp.resolve("out");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    Path list(String name, String content) throws IOException {
+        Path p = tmp.resolve(name);
+        Files.writeString(p, content, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    static String[] args(Object... a) {
+        return Stream.of(a).map(String::valueOf).toArray(String[]::new);
+    }
+
+    static List<String> lines(Path p) throws IOException {
+        return Files.readAllLines(p, StandardCharsets.UTF_8);
+    }
+
+    static String sha1(String s) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static String sha256(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    @Test
+    void csvListLandsInLabelFoldersWithMetadata(QuarkusMainLauncher launcher) throws Exception {
+        byte[] a = TestImages.jpeg(37, 23, 1), b = TestImages.png(40, 30, 2);
+        server.image("/a.jpg", a, JPEG).image("/b", b, "image/png");
+        Path l = list("l.csv", "url,label,site\n" + server.url("/a.jpg") + ",Quercus robur,x1\n"
+                + server.url("/b") + ",\"Pinus, sylvestris\",x2\n");
+
+        LaunchResult r = launcher.launch(args("urls", l, "-o", out));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        Path fa = out.resolve("Quercus robur/" + sha1(server.url("/a.jpg")) + ".jpg");
+        Path fb = out.resolve("Pinus, sylvestris/" + sha1(server.url("/b")) + ".png");
+        assertThat(Files.readAllBytes(fa)).isEqualTo(a);
+        assertThat(Files.readAllBytes(fb)).isEqualTo(b);
+        List<String> meta = lines(out.resolve("metadata.csv"));
+        assertThat(meta.get(0)).isEqualTo(
+                "path,url,label,subset,source,source_id,license,rights_holder,sha256,bytes,width,height,content_type,site");
+        assertThat(meta).hasSize(3);
+        assertThat(String.join("\n", meta)).contains(sha256(a) + "," + a.length + ",37,23,image/jpeg,x1")
+                .contains(sha256(b) + "," + b.length + ",40,30,image/png,x2");
+        assertThat(lines(out.resolve("failures.csv"))).containsExactly("url,path,reason,attempts");
+        assertThat(Files.exists(out.resolve(".trawl/checkpoint.json"))).isTrue();
+        assertThat(r.getOutput()).contains("2 fetched");
+        try (Stream<Path> s = Files.walk(out)) {
+            assertThat(s.filter(p -> p.toString().endsWith(".part"))).isEmpty();
+        }
+    }
+
+    @Test
+    void rerunSkipsFinishedItemsWithoutARequestAndRetriesFailedOnes(QuarkusMainLauncher launcher) throws Exception {
+        server.image("/ok.jpg", TestImages.jpeg(10, 10, 3), JPEG).status("/gone.jpg", 404, "no");
+        Path l = list("l.txt", server.url("/ok.jpg") + "\n" + server.url("/gone.jpg") + " trailing words are ignored\n");
+
+        LaunchResult first = launcher.launch(args("urls", l, "-o", out, "--retries", 0));
+        assertThat(first.exitCode()).isEqualTo(3);
+        assertThat(lines(out.resolve("failures.csv")).get(1)).startsWith(server.url("/gone.jpg")).contains("http 404");
+        assertThat(first.getOutput()).contains("1 failed").contains("http 404 1");
+
+        server.image("/gone.jpg", TestImages.jpeg(11, 11, 4), JPEG);
+        LaunchResult second = launcher.launch(args("urls", l, "-o", out, "--retries", 0));
+        assertThat(second.exitCode()).as(second.getErrorOutput()).isEqualTo(0);
+        assertThat(server.hits("/ok.jpg")).as("a finished item costs no request").isEqualTo(1);
+        assertThat(server.hits("/gone.jpg")).isEqualTo(2);
+        assertThat(second.getOutput()).contains("1 fetched").contains("1 skipped");
+        assertThat(lines(out.resolve("metadata.csv"))).hasSize(3);
+        assertThat(lines(out.resolve("failures.csv"))).hasSize(1);
+
+        LaunchResult third = launcher.launch(args("urls", l, "-o", out, "--overwrite"));
+        assertThat(third.exitCode()).isEqualTo(0);
+        assertThat(server.hits("/ok.jpg")).isEqualTo(2);
+    }
+
+    @Test
+    void retryFailedFetchesOnlyFailedItems(QuarkusMainLauncher launcher) throws Exception {
+        server.image("/ok.jpg", TestImages.jpeg(10, 10, 5), JPEG).status("/bad.jpg", 403, "no");
+        Path l = list("l.txt", server.url("/ok.jpg") + "\n" + server.url("/bad.jpg") + "\n");
+        assertThat(launcher.launch(args("urls", l, "-o", out)).exitCode()).isEqualTo(3);
+        server.image("/bad.jpg", TestImages.jpeg(12, 12, 6), JPEG);
+        Path bigger = list("l2.txt", server.url("/ok.jpg") + "\n" + server.url("/bad.jpg") + "\n" + server.url("/new.jpg") + "\n");
+
+        LaunchResult r = launcher.launch(args("urls", bigger, "-o", out, "--retry-failed"));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        assertThat(server.hits("/bad.jpg")).isEqualTo(2);
+        assertThat(server.hits("/ok.jpg")).isEqualTo(1);
+        assertThat(server.hits("/new.jpg")).as("--retry-failed leaves new items alone").isEqualTo(0);
+    }
+
+    @Test
+    void transientFailuresAreRetriedAndPermanentOnesAreNot(QuarkusMainLauncher launcher) throws Exception {
+        byte[] img = TestImages.jpeg(20, 20, 7);
+        server.sequence("/5xx", FaultServer.status(500, "oops"), FaultServer.status(502, "oops"), FaultServer.ok(img, JPEG))
+                .sequence("/429", FaultServer.retryAfterSeconds(429, 1), FaultServer.ok(img, JPEG))
+                .sequence("/503date", FaultServer.retryAfterDate(503, Instant.now().plusSeconds(1)), FaultServer.ok(img, JPEG))
+                .sequence("/reset", FaultServer.resetNow(), FaultServer.ok(img, JPEG))
+                .sequence("/short", FaultServer.truncated(img, JPEG, 100), FaultServer.ok(img, JPEG))
+                .sequence("/html", FaultServer.htmlWith200("<!DOCTYPE html><html><body>Rate limited</body></html>"))
+                .sequence("/json-as-jpeg", FaultServer.ok("{\"error\": \"quota\"}".getBytes(StandardCharsets.UTF_8), JPEG))
+                .status("/404", 404, "missing")
+                .redirect("/loop-a", server.url("/loop-b"), 302).redirect("/loop-b", server.url("/loop-a"), 302)
+                .sequence("/always-short", FaultServer.truncated(img, JPEG, 50));
+        String[] paths = {"/5xx", "/429", "/503date", "/reset", "/short", "/html", "/json-as-jpeg", "/404", "/loop-a", "/always-short"};
+        StringBuilder sb = new StringBuilder("url,label\n");
+        for (String p : paths) {
+            sb.append(server.url(p)).append(",x\n");
+        }
+        Path l = list("faults.csv", sb.toString());
+        long t0 = System.nanoTime();
+
+        LaunchResult r = launcher.launch(args("urls", l, "-o", out, "--retries", 3, "--json"));
+
+        double secs = (System.nanoTime() - t0) / 1e9;
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(3);
+        assertThat(secs).as("Retry-After of 1 s was honoured").isGreaterThan(1.0);
+        assertThat(server.hits("/5xx")).isEqualTo(3);
+        assertThat(server.hits("/429")).isEqualTo(2);
+        assertThat(server.hits("/html")).as("an error page is not retried").isEqualTo(1);
+        assertThat(server.hits("/404")).isEqualTo(1);
+        assertThat(server.hits("/always-short")).isEqualTo(4);
+        String failures = String.join("\n", lines(out.resolve("failures.csv")));
+        assertThat(failures).contains(server.url("/html") + ",x/" + sha1(server.url("/html")) + ",not an image: text/html,1")
+                .contains("/json-as-jpeg").contains("not an image: JSON document")
+                .contains(server.url("/404") + ",x/" + sha1(server.url("/404")) + ",http 404,1")
+                .contains("too many redirects")
+                .contains("truncated: 50 of " + img.length + " bytes,4");
+        assertThat(lines(out.resolve("failures.csv"))).hasSize(6);
+        for (String ok : List.of("/5xx", "/429", "/503date", "/reset", "/short")) {
+            assertThat(Files.readAllBytes(out.resolve("x/" + sha1(server.url(ok)) + ".jpg"))).as(ok).isEqualTo(img);
+        }
+        try (Stream<Path> s = Files.list(out.resolve("x"))) {
+            assertThat(s.map(p -> p.getFileName().toString())).as("nothing but finished images at final paths")
+                    .allMatch(n -> n.endsWith(".jpg")).hasSize(5);
+        }
+        assertThat(r.getOutput()).contains("\"fetched\":5").contains("\"failed\":5").contains("\"failures_by_host\":{\"127.0.0.1\":5}");
+    }
+
+    @Test
+    void stalledBodyTimesOutInsteadOfHanging(QuarkusMainLauncher launcher) throws Exception {
+        byte[] img = TestImages.jpeg(30, 30, 8);
+        server.sequence("/stall", FaultServer.stalled(img, JPEG, 200, 60_000));
+        server.image("/fine.jpg", img, JPEG);
+        Path l = list("l.txt", server.url("/stall") + "\n" + server.url("/fine.jpg") + "\n");
+        long t0 = System.nanoTime();
+
+        LaunchResult r = launcher.launch(args("urls", l, "-o", out, "--idle-timeout", "1s", "--retries", 1));
+
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(20);
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(String.join("\n", lines(out.resolve("failures.csv")))).contains("stalled");
+        assertThat(server.hits("/stall")).isEqualTo(2);
+    }
+
+    @Test
+    void largePartialBodyResumesWithRange(QuarkusMainLauncher launcher) throws Exception {
+        byte[] big = new byte[3 << 20];
+        byte[] head = TestImages.jpeg(64, 48, 9);
+        System.arraycopy(head, 0, big, 0, head.length);
+        for (int i = head.length; i < big.length; i++) {
+            big[i] = (byte) (i * 31);
+        }
+        server.sequence("/big.jpg", FaultServer.truncated(big, JPEG, 2 << 20), FaultServer.ok(big, JPEG));
+        Path l = list("l.txt", server.url("/big.jpg") + "\n");
+
+        LaunchResult r = launcher.launch(args("urls", l, "-o", out, "--json"));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        List<String> ranges = server.requestHeader("/big.jpg", "Range");
+        assertThat(ranges).hasSize(1);
+        long from = Long.parseLong(ranges.get(0).replaceAll("\\D", ""));
+        assertThat(from).as("resumes where the cut body ended").isEqualTo(2 << 20);
+        assertThat(server.requestHeader("/big.jpg", "If-Range")).containsExactly(FaultServer.etag(big));
+        Path f = out.resolve(sha1(server.url("/big.jpg")) + ".jpg");
+        assertThat(Files.readAllBytes(f)).isEqualTo(big);
+        assertThat(String.join("", lines(out.resolve("metadata.csv")))).contains(sha256(big));
+        assertThat(r.getOutput()).contains("\"resumed\":1");
+    }
+
+    @Test
+    void labelsAndNamesCannotEscapeTheOutputFolder(QuarkusMainLauncher launcher) throws Exception {
+        byte[] img = TestImages.jpeg(8, 8, 10);
+        server.image("/1", img, JPEG).image("/2", img, JPEG).image("/3", img, JPEG).image("/4", img, JPEG);
+        Path l = list("evil.jsonl", String.join("\n",
+                "{\"url\":\"" + server.url("/1") + "\",\"label\":\"../../escaped\"}",
+                "{\"url\":\"" + server.url("/2") + "\",\"label\":\"..\",\"basename\":\"../../x\"}",
+                "{\"url\":\"" + server.url("/3") + "\",\"label\":\"/etc/passwd\"}",
+                "{\"url\":\"" + server.url("/4") + "\",\"label\":\".trawl\",\"basename\":\"checkpoint\"}"));
+
+        LaunchResult r = launcher.launch(args("urls", l, "-o", out));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        try (Stream<Path> s = Files.walk(tmp)) {
+            List<Path> images = s.filter(p -> p.toString().endsWith(".jpg")).toList();
+            assertThat(images).hasSize(4).allMatch(p -> p.normalize().startsWith(out));
+        }
+        assertThat(Files.exists(out.resolve("_.._.._escaped"))).isTrue();
+        assertThat(Files.exists(out.resolve("_.trawl/checkpoint.jpg"))).isTrue();
+        assertThat(Files.exists(out.resolve(".trawl/checkpoint.json"))).isTrue();
+    }
+
+    @Test
+    void dryRunCountsPerLabelAndSubsetWithoutDownloading(QuarkusMainLauncher launcher) throws Exception {
+        StringBuilder sb = new StringBuilder("url,label,video\n");
+        for (int i = 0; i < 200; i++) {
+            sb.append(server.url("/img" + i + ".jpg")).append(',').append(i % 2 == 0 ? "cat" : "dog").append(",v")
+                    .append(i / 2).append('\n');
+        }
+        sb.append(server.url("/img0.jpg")).append(",cat,v0\n"); // a repeat: planned once
+        Path l = list("l.csv", sb.toString());
+
+        LaunchResult r = launcher.launch(args("urls", l, "-o", out, "--dry-run", "--json", "--split",
+                "train=0.7,val=0.2,test=0.1", "--group-by", "video", "--seed", 42));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        var json = org.trawl.internal.Json.MAPPER.readTree(r.getOutput());
+        assertThat(json.get("items").asLong()).isEqualTo(200);
+        assertThat(json.get("labels").get("cat").asLong()).isEqualTo(100);
+        long inSubsets = 0;
+        for (var subset : json.get("subsets")) {
+            for (var n : subset) {
+                inSubsets += n.asLong();
+            }
+        }
+        assertThat(inSubsets).isEqualTo(200);
+        assertThat(json.get("subsets").size()).isEqualTo(3);
+        assertThat(json.get("bytes_estimate").isNull()).isTrue();
+        assertThat(server.hits("/img0.jpg")).isZero();
+        assertThat(Files.exists(out.resolve(".trawl"))).isFalse();
+        // the same seed gives the same plan
+        LaunchResult again = launcher.launch(args("urls", l, "-o", out, "--dry-run", "--json", "--split",
+                "train=0.7,val=0.2,test=0.1", "--group-by", "video", "--seed", 42));
+        assertThat(again.getOutput()).isEqualTo(r.getOutput());
+    }
+
+    @Test
+    void groupByKeepsAGroupInOneSubset(QuarkusMainLauncher launcher) throws Exception {
+        byte[] img = TestImages.jpeg(8, 8, 11);
+        StringBuilder sb = new StringBuilder("url,label,occurrence\n");
+        for (int i = 0; i < 40; i++) {
+            server.image("/g" + i, img, JPEG);
+            sb.append(server.url("/g" + i)).append(",l,occ").append(i / 4).append('\n');
+        }
+        Path l = list("g.csv", sb.toString());
+
+        LaunchResult r = launcher.launch(args("urls", l, "-o", out, "--split", "train=0.5,test=0.5", "--group-by", "occurrence"));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        List<String> rows = lines(out.resolve("metadata.csv")).subList(1, 41);
+        java.util.Map<String, java.util.Set<String>> subsetsPerGroup = new java.util.HashMap<>();
+        for (String row : rows) {
+            String[] c = row.split(",");
+            subsetsPerGroup.computeIfAbsent(c[c.length - 1], k -> new java.util.HashSet<>()).add(c[3]);
+            assertThat(c[0]).startsWith(c[3] + "/l/");
+        }
+        assertThat(subsetsPerGroup).hasSize(10).allSatisfy((g, s) -> assertThat(s).hasSize(1));
+        assertThat(subsetsPerGroup.values().stream().flatMap(java.util.Set::stream).distinct().count()).isEqualTo(2);
+    }
+}
