@@ -1,0 +1,191 @@
+package org.trawl.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trawl.internal.Json;
+import org.trawl.testing.FaultServer;
+import org.trawl.testing.TestImages;
+
+/**
+ * Runs the packaged application as real processes (what a user runs): kill -9 in the middle of a
+ * download, then resume; and N concurrent shards writing into one folder.
+ */
+class CrashAndShardsIT {
+    static final int ITEMS = 240;
+    FaultServer server;
+    Map<String, byte[]> bodies = new HashMap<>();
+    @TempDir
+    Path tmp;
+    Path list;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = FaultServer.start();
+        serve();
+    }
+
+    /** (Re)registers the routes; after server.reset() this gives fresh hit counters on the same port. */
+    void serve() throws IOException {
+        StringBuilder sb = new StringBuilder("url,label\n");
+        for (int i = 0; i < ITEMS; i++) {
+            byte[] img = TestImages.jpeg(24 + i % 7, 24, i);
+            String path = "/img/" + i + ".jpg";
+            bodies.put(path, img);
+            // slow answers so the kill lands mid-run
+            server.sequence(path, FaultServer.delayed(25, FaultServer.ok(img, "image/jpeg")));
+            sb.append(server.url(path)).append(",class").append(i % 5).append('\n');
+        }
+        list = tmp.resolve("list.csv");
+        Files.writeString(list, sb.toString());
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    static Process start(Path log, String... args) throws IOException {
+        String launcher = System.getProperty("trawl.launcher", "target/quarkus-app/quarkus-run.jar");
+        List<String> cmd = new ArrayList<>();
+        if (launcher.endsWith(".jar")) {
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.add("-jar");
+        }
+        cmd.add(Path.of(launcher).toAbsolutePath().toString());
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    static int run(Path log, String... args) throws Exception {
+        Process p = start(log, args);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("finished in time").isTrue();
+        return p.exitValue();
+    }
+
+    /** Every image under out, by relative path, with its bytes. */
+    static Map<String, byte[]> images(Path out) throws IOException {
+        Map<String, byte[]> m = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(out)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                String rel = out.relativize(p).toString();
+                if (!rel.startsWith(".trawl") && !rel.endsWith(".csv")) {
+                    m.put(rel, Files.readAllBytes(p));
+                }
+            }
+        }
+        return m;
+    }
+
+    static List<String> journalDoneUrls(Path out) throws IOException {
+        List<String> urls = new ArrayList<>();
+        Path j = out.resolve(".trawl/journal.jsonl");
+        Path c = out.resolve(".trawl/checkpoint.json");
+        if (Files.exists(j)) {
+            for (String line : Files.readAllLines(j, StandardCharsets.UTF_8)) {
+                try {
+                    var n = Json.MAPPER.readTree(line);
+                    if ("done".equals(n.path("status").asText())) {
+                        urls.add(n.get("url").asText());
+                    }
+                } catch (IOException torn) {
+                    // a line torn by the kill is, correctly, not a finished item
+                }
+            }
+        }
+        if (Files.exists(c)) {
+            for (var n : Json.MAPPER.readTree(c.toFile()).path("items")) {
+                if ("done".equals(n.path("status").asText())) {
+                    urls.add(n.get("url").asText());
+                }
+            }
+        }
+        return urls;
+    }
+
+    @Test
+    void killNineThenResumeGivesTheSameDatasetWithoutRefetching() throws Exception {
+        Path reference = tmp.resolve("reference");
+        assertThat(run(tmp.resolve("ref.log"), "urls", list.toString(), "-o", reference.toString(), "-j", "4", "-q"))
+                .isZero();
+        Map<String, byte[]> expected = images(reference);
+        assertThat(expected).hasSize(ITEMS);
+        server.reset();
+        serve(); // fresh hit counters, same bodies
+
+        Path out = tmp.resolve("out");
+        Process p = start(tmp.resolve("crash.log"), "urls", list.toString(), "-o", out.toString(), "-j", "4", "-q");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (journalDoneUrls(out).size() < ITEMS / 4 && System.nanoTime() < deadline && p.isAlive()) {
+            Thread.sleep(20);
+        }
+        assertThat(p.isAlive()).as("still running when killed").isTrue();
+        p.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
+        p.waitFor(10, TimeUnit.SECONDS);
+        List<String> doneBeforeKill = journalDoneUrls(out);
+        assertThat(doneBeforeKill.size()).isBetween(ITEMS / 4, ITEMS - 1);
+
+        // whatever sits at a final path after the kill is a whole, correct image
+        for (Map.Entry<String, byte[]> e : images(out).entrySet()) {
+            if (!e.getKey().endsWith(".part")) {
+                assertThat(e.getValue()).as(e.getKey()).isEqualTo(expected.get(e.getKey()));
+            }
+        }
+
+        assertThat(run(tmp.resolve("resume.log"), "urls", list.toString(), "-o", out.toString(), "-j", "4", "-q")).isZero();
+
+        Map<String, byte[]> actual = images(out);
+        assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        actual.forEach((k, v) -> assertThat(v).as(k).isEqualTo(expected.get(k)));
+        for (String url : doneBeforeKill) {
+            String path = url.substring(url.indexOf("/img/"));
+            assertThat(server.hits(path)).as("finished before the kill, not fetched again: " + path).isEqualTo(1);
+        }
+        assertThat(Files.readAllLines(out.resolve("metadata.csv"))).hasSize(ITEMS + 1);
+    }
+
+    @Test
+    void concurrentShardsBuildTheSameDatasetAsOneProcess() throws Exception {
+        Path single = tmp.resolve("single");
+        assertThat(run(tmp.resolve("single.log"), "urls", list.toString(), "-o", single.toString(), "-q",
+                "--split", "train=0.8,test=0.2", "--seed", "3")).isZero();
+
+        Path sharded = tmp.resolve("sharded");
+        int n = 3;
+        List<Process> procs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            procs.add(start(tmp.resolve("shard" + i + ".log"), "urls", list.toString(), "-o", sharded.toString(), "-q",
+                    "--split", "train=0.8,test=0.2", "--seed", "3", "--shard", i + "/" + n));
+        }
+        for (Process p : procs) {
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isZero();
+        }
+
+        Map<String, byte[]> a = images(single), b = images(sharded);
+        assertThat(b.keySet()).isEqualTo(a.keySet());
+        b.forEach((k, v) -> assertThat(v).as(k).isEqualTo(a.get(k)));
+        assertThat(sortedRows(sharded)).isEqualTo(sortedRows(single));
+        for (int i = 0; i < ITEMS; i++) {
+            assertThat(server.hits("/img/" + i + ".jpg")).as("no two shards fetched one item").isEqualTo(2);
+        }
+    }
+
+    static List<String> sortedRows(Path out) throws IOException {
+        return Files.readAllLines(out.resolve("metadata.csv")).stream().sorted().toList();
+    }
+}
