@@ -1,0 +1,56 @@
+package org.trawl.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PlanTest {
+    @Test
+    void sanitisedSegmentsStayOneSegment() {
+        assertThat(PathSanitizer.segment("../../etc")).isEqualTo("_.._.._etc");
+        assertThat(PathSanitizer.segment("..")).isEqualTo("_");
+        assertThat(PathSanitizer.segment(".trawl")).isEqualTo("_.trawl");
+        assertThat(PathSanitizer.segment("a/b\\c:d")).isEqualTo("a_b_c_d");
+        assertThat(PathSanitizer.segment("CON")).isEqualTo("_CON");
+        assertThat(PathSanitizer.segment("Quercus robur L.")).isEqualTo("Quercus robur L");
+        assertThat(PathSanitizer.segment("tab\there\u0000")).isEqualTo("tab_here_");
+        assertThat(PathSanitizer.segment("")).isEqualTo("_");
+        assertThat(PathSanitizer.segment("x".repeat(500))).hasSize(120);
+    }
+
+    @Test
+    void splitWeightsAreNormalisedAndProportionsHold() {
+        SplitSpec s = SplitSpec.parse("train=0.7,val=0.2,test=0.1"); // gbif-dl rejects this sum
+        Map<String, Integer> n = new HashMap<>();
+        for (int i = 0; i < 20_000; i++) {
+            n.merge(s.assign(1, "url:" + i), 1, Integer::sum);
+        }
+        assertThat(n.get("train")).isBetween(13_700, 14_300);
+        assertThat(n.get("val")).isBetween(3_700, 4_300);
+        assertThat(n.get("test")).isBetween(1_800, 2_200);
+        assertThat(SplitSpec.parse("a=7,b=3").assign(5, "x")).isEqualTo(SplitSpec.parse("a=0.7,b=0.3").assign(5, "x"));
+    }
+
+    @Test
+    void shardsPartitionKeysAndReadClusterVariables() {
+        int[] counts = new int[4];
+        for (int i = 0; i < 4000; i++) {
+            int owners = 0;
+            for (int s = 0; s < 4; s++) {
+                if (new Shard(s, 4).owns("k" + i)) {
+                    owners++;
+                    counts[s]++;
+                }
+            }
+            assertThat(owners).isEqualTo(1);
+        }
+        assertThat(counts).allMatch(c -> c > 800);
+        assertThat(Shard.fromEnvironment(Map.of("SLURM_ARRAY_TASK_ID", "3", "SLURM_ARRAY_TASK_MIN", "1",
+                "SLURM_ARRAY_TASK_COUNT", "4"))).isEqualTo(new Shard(2, 4));
+        assertThat(Shard.fromEnvironment(Map.of("JOB_COMPLETION_INDEX", "0", "TRAWL_SHARD_COUNT", "2")))
+                .isEqualTo(new Shard(0, 2));
+        assertThat(Shard.fromEnvironment(Map.of())).isEqualTo(Shard.WHOLE);
+    }
+}
