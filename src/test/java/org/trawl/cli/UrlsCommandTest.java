@@ -299,4 +299,30 @@ class UrlsCommandTest {
         assertThat(subsetsPerGroup).hasSize(10).allSatisfy((g, s) -> assertThat(s).hasSize(1));
         assertThat(subsetsPerGroup.values().stream().flatMap(java.util.Set::stream).distinct().count()).isEqualTo(2);
     }
+
+    @Test
+    void aDeadHostTripsItsBreakerWhileTheLiveHostFinishes(QuarkusMainLauncher launcher) throws Exception {
+        int deadPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            deadPort = probe.getLocalPort(); // closed again: connections to it are refused
+        }
+        byte[] img = TestImages.jpeg(12, 12, 12);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            sb.append("http://localhost:").append(deadPort).append("/dead").append(i).append(".jpg\n");
+            server.image("/live" + i + ".jpg", img, JPEG);
+            sb.append(server.url("/live" + i + ".jpg")).append('\n');
+        }
+        Path l = list("mixed.txt", sb.toString());
+        long t0 = System.nanoTime();
+
+        LaunchResult r = launcher.launch(args("urls", l, "-o", out, "--retries", 2, "--json"));
+
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(60);
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.getOutput()).contains("\"fetched\":60").contains("\"failed\":60")
+                .contains("\"failures_by_host\":{\"localhost\":60}");
+        String failures = String.join("\n", lines(out.resolve("failures.csv")));
+        assertThat(failures).contains("connection refused").contains("circuit open");
+    }
 }

@@ -46,7 +46,7 @@ class PlanTest {
             }
             assertThat(owners).isEqualTo(1);
         }
-        assertThat(counts).allMatch(c -> c > 800);
+        assertThat(java.util.Arrays.stream(counts).boxed().toList()).allMatch(c -> c > 800);
         assertThat(Shard.fromEnvironment(Map.of("SLURM_ARRAY_TASK_ID", "3", "SLURM_ARRAY_TASK_MIN", "1",
                 "SLURM_ARRAY_TASK_COUNT", "4"))).isEqualTo(new Shard(2, 4));
         assertThat(Shard.fromEnvironment(Map.of("JOB_COMPLETION_INDEX", "0", "TRAWL_SHARD_COUNT", "2")))
