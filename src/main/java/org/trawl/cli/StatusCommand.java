@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.trawl.checkpoint.CheckpointStore;
-import org.trawl.checkpoint.KeyIndex;
+import org.trawl.checkpoint.MergedState;
 import org.trawl.checkpoint.StateLayout;
 import org.trawl.internal.Json;
 import org.trawl.progress.ProgressDisplay;
@@ -30,26 +30,15 @@ public class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Path> stores = requireState(dir);
-        KeyIndex seen = new KeyIndex();
         long[] c = new long[3]; // done, failed, bytes
         Map<String, Long> reasons = new TreeMap<>();
-        // latest outcome per key across stores, done winning over failed
-        for (Path s : stores) {
-            CheckpointStore.forEachLatest(s, r -> {
-                if (r.done() && seen.put(r.key(), 1) != 1) {
-                    c[0]++;
-                    c[2] += r.bytes() == null ? 0 : r.bytes();
-                }
-            });
-        }
-        for (Path s : stores) {
-            CheckpointStore.forEachLatest(s, r -> {
-                if (!r.done() && seen.put(r.key(), 2) == KeyIndex.ABSENT) {
-                    c[1]++;
-                    reasons.merge(r.reason() == null ? "?" : r.reason(), 1L, Long::sum);
-                }
-            });
-        }
+        MergedState.forEach(dir, r -> {
+            c[0]++;
+            c[2] += r.bytes() == null ? 0 : r.bytes();
+        }, r -> {
+            c[1]++;
+            reasons.merge(r.reason() == null ? "?" : r.reason(), 1L, Long::sum);
+        });
         if (json) {
             ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("done", c[0]);

@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.trawl.checkpoint.CheckpointStore;
 import org.trawl.checkpoint.ItemRecord;
-import org.trawl.checkpoint.KeyIndex;
+import org.trawl.checkpoint.MergedState;
 import org.trawl.checkpoint.StateLayout;
 import org.trawl.internal.Hashes;
 import org.trawl.plan.PathSanitizer;
@@ -41,24 +41,19 @@ public class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Path> stores = StatusCommand.requireState(dir);
+        StatusCommand.requireState(dir);
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<ItemRecord> bad = new ArrayList<>();
         long[] ok = {0};
-        KeyIndex seen = new KeyIndex();
         try {
             List<Future<ItemRecord>> window = new ArrayList<>();
-            for (Path s : stores) {
-                CheckpointStore.forEachLatest(s, r -> {
-                    if (r.done() && seen.put(r.key(), 1) == KeyIndex.ABSENT) {
-                        window.add(pool.submit(() -> check(r)));
-                        if (window.size() >= threads * 8) { // bounded: never a future per item of a million
-                            drain(window, bad, ok);
-                        }
-                    }
-                });
-            }
+            MergedState.forEach(dir, r -> {
+                window.add(pool.submit(() -> check(r)));
+                if (window.size() >= threads * 8) { // bounded: never a future per item of a million
+                    drain(window, bad, ok);
+                }
+            }, r -> { });
             drain(window, bad, ok);
         } finally {
             pool.shutdown();

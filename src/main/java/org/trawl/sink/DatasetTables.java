@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import org.trawl.checkpoint.CheckpointStore;
 import org.trawl.checkpoint.ItemRecord;
-import org.trawl.checkpoint.KeyIndex;
+import org.trawl.checkpoint.MergedState;
 import org.trawl.checkpoint.StateLayout;
 import org.trawl.internal.Csv;
 
@@ -65,37 +65,25 @@ public final class DatasetTables {
                 }
             });
         }
-        KeyIndex done = new KeyIndex();
         long[] counts = new long[2];
         Path meta = out.resolve("metadata.csv");
         Path metaTmp = out.resolve(".metadata.csv.tmp");
-        try (BufferedWriter w = Files.newBufferedWriter(metaTmp, StandardCharsets.UTF_8)) {
-            List<String> header = new ArrayList<>(METADATA_COLUMNS);
-            header.addAll(extra);
-            w.write(Csv.row(header));
-            for (Path s : stores) {
-                CheckpointStore.forEachLatest(s, r -> {
-                    if (r.done() && done.put(r.key(), 1) == KeyIndex.ABSENT) {
-                        counts[0]++;
-                        write(w, metadataRow(r, extra));
-                    }
-                });
-            }
-        }
         Path fail = out.resolve("failures.csv");
         Path failTmp = out.resolve(".failures.csv.tmp");
-        KeyIndex failedSeen = new KeyIndex();
-        try (BufferedWriter w = Files.newBufferedWriter(failTmp, StandardCharsets.UTF_8)) {
-            w.write(Csv.row(FAILURE_COLUMNS));
-            for (Path s : stores) {
-                CheckpointStore.forEachLatest(s, r -> {
-                    if (!r.done() && !done.contains(r.key()) && failedSeen.put(r.key(), 1) == KeyIndex.ABSENT) {
-                        counts[1]++;
-                        write(w, Csv.row(List.of(r.url(), r.path() == null ? "" : r.path(), r.reason() == null ? "" : r.reason(),
-                                String.valueOf(r.attempts() == null ? 1 : r.attempts()))));
-                    }
-                });
-            }
+        try (BufferedWriter mw = Files.newBufferedWriter(metaTmp, StandardCharsets.UTF_8);
+                BufferedWriter fw = Files.newBufferedWriter(failTmp, StandardCharsets.UTF_8)) {
+            List<String> header = new ArrayList<>(METADATA_COLUMNS);
+            header.addAll(extra);
+            mw.write(Csv.row(header));
+            fw.write(Csv.row(FAILURE_COLUMNS));
+            MergedState.forEach(out, r -> {
+                counts[0]++;
+                write(mw, metadataRow(r, extra));
+            }, r -> {
+                counts[1]++;
+                write(fw, Csv.row(List.of(r.url(), r.path() == null ? "" : r.path(), r.reason() == null ? "" : r.reason(),
+                        String.valueOf(r.attempts() == null ? 1 : r.attempts()))));
+            });
         }
         Files.move(metaTmp, meta, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Files.move(failTmp, fail, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
