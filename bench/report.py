@@ -7,7 +7,8 @@ from collections import defaultdict
 
 versions, results = sys.argv[1], sys.argv[2]
 dry = sys.argv[3] if len(sys.argv) > 3 else None
-rows = list(csv.DictReader(open(results), delimiter="\t"))
+import os
+rows = list(csv.DictReader(open(results), delimiter="\t")) if os.path.exists(results) else []
 groups = defaultdict(list)
 for r in rows:
     fs = "tmpfs" if r.get("out_fs") == "tmpfs" else "disk (ext4)"
@@ -38,6 +39,7 @@ if dry:
     for r in csv.DictReader(open(dry), delimiter="\t"):
         d[r["what"]].append(r)
     names = {"dryrun-1m": "trawl urls <1,000,000-line csv> --dry-run --json", "version": "trawl --version (JVM + Quarkus start-up)"}
+    names.update({k: f"trawl urls <{int(k[7:]):,}-line csv> --dry-run --json" for k in d if k[7:].isdigit()})
     print("\n| command | runs | wall s median (min-max) | peak RSS MB | CPU s | rc |")
     print("|---|---|---|---|---|---|")
     for k, g in d.items():

@@ -8,7 +8,7 @@
 #   RUNS=3          repetitions of every cell (and of the dry-run / start-up timings)
 #   N=10000         corpus size (make-corpus.sh N)
 #   CONC=64         concurrency for every tool (trawl gets -j CONC --per-host CONC)
-#   DELAYS="20 0"   one-way delays in ms (RTT = 2x)
+#   DELAYS="20 0"   one-way delays in ms (RTT = 2x); DELAYS= (empty) skips the download matrix
 #   OUT_BASES="/tmp/bench /dev/shm/bench"   where downloads are written: disk, tmpfs
 #   TOOLS="curl aria2c trawl"
 #   TRAWL_CMD="java -jar /tmp/trawl-app/quarkus-run.jar"   (a private snapshot, see BUILD below)
@@ -19,7 +19,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); REPO=$(cd "$HERE/.." && pwd)
 H=${HARNESS:-/work/shared/bench}
-RUNS=${RUNS:-3}; N=${N:-10000}; DELAYS=${DELAYS:-20 0}; OUT_BASES=${OUT_BASES:-/tmp/bench /dev/shm/bench}
+RUNS=${RUNS:-3}; N=${N:-10000}; DELAYS=${DELAYS-20 0}; OUT_BASES=${OUT_BASES:-/tmp/bench /dev/shm/bench}
 TOOLS=${TOOLS:-curl aria2c trawl}; BUILD=${BUILD:-auto}
 DRY_LINES=${DRY_LINES:-1000000}; DRY_LABELS=${DRY_LABELS:-1000}
 TRAWL_CMD=${TRAWL_CMD:-java -jar /tmp/trawl-app/quarkus-run.jar}
@@ -110,7 +110,7 @@ measure() {  # measure WHAT REP CMD... : /usr/bin/time -v, one TSV row in $DRYRE
 for rep in $(seq "$RUNS"); do
   rm -rf /tmp/bench/dry-out
   log "dry-run $DRY_LINES lines rep=$rep/$RUNS"
-  measure dryrun-1m "$rep" $TRAWL_CMD urls "$BIG" -o /tmp/bench/dry-out --dry-run --json
+  measure "dryrun-$DRY_LINES" "$rep" $TRAWL_CMD urls "$BIG" -o /tmp/bench/dry-out --dry-run --json
   # JVM + Quarkus start-up alone, so the reader can subtract it from the download walls.
   measure version "$rep" $TRAWL_CMD --version
 done

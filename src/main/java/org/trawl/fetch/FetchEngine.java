@@ -20,7 +20,6 @@ import org.trawl.checkpoint.ItemRecord;
 import org.trawl.checkpoint.KeyIndex;
 import org.trawl.plan.PathSanitizer;
 import org.trawl.plan.PlannedItem;
-import org.trawl.plan.Planner;
 import org.trawl.progress.RunStats;
 import org.trawl.source.MediaItem;
 
@@ -103,7 +102,7 @@ public class FetchEngine {
                 if (!wanted(p)) {
                     continue;
                 }
-                String host = Planner.host(p.url());
+                String host = p.host();
                 ArrayDeque<PlannedItem> q = waiting.computeIfAbsent(host, h -> new ArrayDeque<>());
                 if (q.isEmpty()) {
                     turn.addLast(host);
@@ -171,7 +170,7 @@ public class FetchEngine {
         }
 
         private void launch(PlannedItem p) {
-            String host = Planner.host(p.url());
+            String host = p.host();
             Path dir = p.dir().isEmpty() ? run.out() : PathSanitizer.inside(run.out(), p.dir());
             AtomicInteger attempts = new AtomicInteger();
             run.stats().inFlight.incrementAndGet();

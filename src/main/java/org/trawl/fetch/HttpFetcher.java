@@ -43,6 +43,7 @@ public final class HttpFetcher implements AutoCloseable {
     private final Vertx vertx;
     private final HttpClient client;
     private final FetchOptions options;
+    private final java.util.Set<Path> createdDirs = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public HttpFetcher(Vertx vertx, FetchOptions options) {
         this.vertx = vertx;
@@ -88,6 +89,7 @@ public final class HttpFetcher implements AutoCloseable {
         long received;
         long offset; // bytes already in .part when resuming
         long expected = -1; // Content-Length of the body being received
+        boolean resumable; // a .part.json sidecar exists for this item
         boolean settled;
 
         Attempt(String url, Path dir, String stem, Promise<Fetched> promise) {
@@ -120,11 +122,15 @@ public final class HttpFetcher implements AutoCloseable {
                 }
             }
             final long resumeFrom = have;
-            try {
-                Files.createDirectories(dir);
-            } catch (IOException e) {
-                fail(FetchFailure.permanent("cannot create folder: " + e.getMessage()));
-                return;
+            resumable = resume != null;
+            if (!createdDirs.contains(dir)) { // one mkdir per folder, not per item
+                try {
+                    Files.createDirectories(dir);
+                    createdDirs.add(dir);
+                } catch (IOException e) {
+                    fail(FetchFailure.permanent("cannot create folder: " + e.getMessage()));
+                    return;
+                }
             }
             Future<HttpClientRequest> req;
             try {
@@ -183,13 +189,16 @@ public final class HttpFetcher implements AutoCloseable {
                     channel = FileChannel.open(part, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
                     headLen = readHead(part, head);
                 } else {
-                    PartialDownload.discard(part);
+                    if (resumable) {
+                        PartialDownload.discard(part); // the server would not resume: start clean
+                    }
                     channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                             StandardOpenOption.TRUNCATE_EXISTING);
                     if (expected >= PartialDownload.MIN_RESUMABLE && "bytes".equalsIgnoreCase(resp.getHeader("Accept-Ranges"))) {
                         PartialDownload pd = new PartialDownload(url, resp.getHeader("ETag"), resp.getHeader("Last-Modified"), expected);
                         if (pd.ifRange() != null) {
                             pd.write(part);
+                            resumable = true;
                         }
                     }
                 }
@@ -279,7 +288,9 @@ public final class HttpFetcher implements AutoCloseable {
             Optional<ImageInfo> info = ImageInfo.read(part);
             Path target = dir.resolve(stem + "." + format.extension());
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            Files.deleteIfExists(PartialDownload.sidecar(part));
+            if (resumable) {
+                Files.deleteIfExists(PartialDownload.sidecar(part));
+            }
             if (options.fsync()) {
                 org.trawl.internal.Durability.syncDir(dir);
             }

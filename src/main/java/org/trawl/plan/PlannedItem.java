@@ -10,8 +10,9 @@ import org.trawl.source.MediaItem;
  * @param stem    the file name without extension (sha1(url) or the source's basename)
  * @param label   the sanitised label folder, or null
  * @param subset  the subset, or null
+ * @param host    the URL's host, for per-host limits and the summary
  */
-public record PlannedItem(String key, String dir, String stem, String label, String subset, MediaItem item) {
+public record PlannedItem(String key, String dir, String stem, String label, String subset, String host, MediaItem item) {
 
     public String url() {
         return item.url();

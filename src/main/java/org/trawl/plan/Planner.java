@@ -61,7 +61,7 @@ public final class Planner {
             dir.append(label);
         }
         String key = dir.length() == 0 ? stem : dir + "/" + stem;
-        return new PlannedItem(key, dir.toString(), stem, label, subset, item);
+        return new PlannedItem(key, dir.toString(), stem, label, subset, host(item.url()), item);
     }
 
     /** The items this process owns, each key once. */
