@@ -161,10 +161,8 @@ public class FetchEngine {
 
         private synchronized void finished(String host) {
             inFlight--;
-            active.merge(host, -1, Integer::sum);
-            String h = host;
-            if (active.get(h) == 0) {
-                active.remove(h);
+            if (active.merge(host, -1, Integer::sum) == 0) {
+                active.remove(host);
             }
             notifyAll();
         }
@@ -185,25 +183,34 @@ public class FetchEngine {
             } catch (RuntimeException e) {
                 fetched = CompletableFuture.failedFuture(e);
             }
-            fetched.handle((ok, err) -> {
-                ItemRecord rec = ok != null ? doneRecord(p, ok, attempts.get())
-                        : failedRecord(p, describe(err), attempts.get());
-                return run.store().append(rec).handle((v, journalError) -> {
-                    run.stats().inFlight.decrementAndGet();
-                    if (journalError != null) {
-                        run.stats().failure("checkpoint write failed: " + journalError.getMessage(), host);
-                    } else if (ok != null) {
-                        run.stats().fetched.increment();
-                        run.stats().bytes.add(ok.bytes());
-                        if (ok.resumed()) {
-                            run.stats().resumed.increment();
+            // the slot is released whatever happens below, so no outcome can stall the run
+            fetched.handle((ok, err) -> record(p, ok, err, attempts.get()))
+                    .thenCompose(outcome -> outcome)
+                    .whenComplete((v, bug) -> {
+                        if (bug != null) {
+                            run.stats().failure("internal error: " + bug, host);
                         }
-                    } else {
-                        run.stats().failure(rec.reason(), host);
+                        run.stats().inFlight.decrementAndGet();
+                        finished(host);
+                    });
+        }
+
+        /** Journals the outcome; it counts only once the checkpoint has it. */
+        private CompletionStage<Void> record(PlannedItem p, Fetched ok, Throwable err, int attempts) {
+            ItemRecord rec = ok != null ? doneRecord(p, ok, attempts) : failedRecord(p, describe(err), attempts);
+            return run.store().append(rec).handle((v, journalError) -> {
+                if (journalError != null) {
+                    run.stats().failure("checkpoint write failed: " + journalError.getMessage(), p.host());
+                } else if (ok != null) {
+                    run.stats().fetched.increment();
+                    run.stats().bytes.add(ok.bytes());
+                    if (ok.resumed()) {
+                        run.stats().resumed.increment();
                     }
-                    finished(host);
-                    return null;
-                });
+                } else {
+                    run.stats().failure(rec.reason(), p.host());
+                }
+                return null;
             });
         }
 
