@@ -72,19 +72,36 @@ public class FetchEngine {
 
         void drive() {
             List<PlannedItem> start = new ArrayList<>();
+            List<PlannedItem> incoming = new ArrayList<>();
             while (true) {
+                int room;
                 synchronized (this) {
-                    refill();
+                    room = lookahead - buffered;
+                }
+                // read the plan (parsing, hashing, checkpoint look-ups) outside the lock, so completing
+                // transfers never wait for the list parser
+                while (incoming.size() < room && plan.hasNext()) {
+                    PlannedItem p = plan.next();
+                    if (wanted(p)) {
+                        incoming.add(p);
+                    }
+                }
+                boolean more = plan.hasNext();
+                synchronized (this) {
+                    enqueue(incoming);
+                    incoming.clear();
                     pickStartable(start);
                     if (start.isEmpty()) {
-                        if (inFlight == 0 && buffered == 0 && !plan.hasNext()) {
+                        if (inFlight == 0 && buffered == 0 && !more) {
                             return;
                         }
-                        try {
-                            wait(250);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return;
+                        if (buffered >= lookahead || !more || inFlight >= run.options().jobs()) {
+                            try {
+                                wait(250);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                return;
+                            }
                         }
                         continue;
                     }
@@ -96,16 +113,11 @@ public class FetchEngine {
             }
         }
 
-        private void refill() {
-            while (buffered < lookahead && plan.hasNext()) {
-                PlannedItem p = plan.next();
-                if (!wanted(p)) {
-                    continue;
-                }
-                String host = p.host();
-                ArrayDeque<PlannedItem> q = waiting.computeIfAbsent(host, h -> new ArrayDeque<>());
+        private void enqueue(List<PlannedItem> items) {
+            for (PlannedItem p : items) {
+                ArrayDeque<PlannedItem> q = waiting.computeIfAbsent(p.host(), h -> new ArrayDeque<>());
                 if (q.isEmpty()) {
-                    turn.addLast(host);
+                    turn.addLast(p.host());
                 }
                 q.addLast(p);
                 buffered++;
