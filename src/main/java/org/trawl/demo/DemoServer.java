@@ -77,7 +77,7 @@ public final class DemoServer implements AutoCloseable {
     private static List<String> readIndex() {
         List<String> names = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                InputStreamHolder.open("demo/index.txt"), StandardCharsets.UTF_8))) {
+                open("demo/index.txt"), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (!line.isBlank()) {
@@ -91,21 +91,19 @@ public final class DemoServer implements AutoCloseable {
     }
 
     private static byte[] resource(String path) {
-        try (InputStream in = InputStreamHolder.open(path)) {
+        try (InputStream in = open(path)) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static final class InputStreamHolder {
-        static InputStream open(String path) throws IOException {
-            InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(path);
-            if (in == null) {
-                throw new IOException("bundled resource missing: " + path);
-            }
-            return in;
+    private static InputStream open(String path) throws IOException {
+        InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(path);
+        if (in == null) {
+            throw new IOException("bundled resource missing: " + path);
         }
+        return in;
     }
 
     @Override

@@ -183,7 +183,6 @@ public class FetchEngine {
             String host = p.host();
             Path dir = p.dir().isEmpty() ? run.out() : PathSanitizer.inside(run.out(), p.dir());
             AtomicInteger attempts = new AtomicInteger();
-            run.stats().inFlight.incrementAndGet();
             CompletionStage<Fetched> fetched;
             try {
                 fetched = guards.forHost(host).get(() -> {
@@ -202,7 +201,6 @@ public class FetchEngine {
                         if (bug != null) {
                             run.stats().failure("internal error: " + bug, host);
                         }
-                        run.stats().inFlight.decrementAndGet();
                         finished(host);
                     });
         }

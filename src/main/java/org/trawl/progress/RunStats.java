@@ -16,7 +16,6 @@ public final class RunStats {
     public final LongAdder bytes = new LongAdder();
     public final LongAdder retries = new LongAdder();
     public final LongAdder resumed = new LongAdder();
-    public final AtomicLong inFlight = new AtomicLong();
     private final Map<String, LongAdder> failuresByReason = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> failuresByHost = new ConcurrentHashMap<>();
     private static final int MAX_DISTINCT = 50; // capped so a million distinct messages cannot blow memory
