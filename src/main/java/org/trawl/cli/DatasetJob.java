@@ -10,7 +10,6 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import org.trawl.checkpoint.CheckpointStore;
 import org.trawl.checkpoint.KeyIndex;
 import org.trawl.checkpoint.StateLayout;
@@ -24,7 +23,9 @@ import org.trawl.progress.ProgressDisplay;
 import org.trawl.progress.RunStats;
 import org.trawl.sink.DatasetTables;
 import org.trawl.source.MediaItem;
-import org.trawl.source.urls.UrlListSource.CloseableIterator;
+import org.trawl.sink.SinkPass;
+import org.trawl.source.CloseableIterator;
+import org.trawl.source.MediaSource;
 
 /**
  * The one pipeline every downloading command runs: plan the source's items, then either report the
@@ -40,6 +41,17 @@ public class DatasetJob {
 
     /** Options of one job, gathered from the command's mixins. */
     public record Settings(Path out, FetchOptions fetch, PlanOptions plan, boolean dryRun, boolean json, boolean quiet) {
+
+        /** The settings every downloading command shares, from its three mixins. */
+        public static Settings of(OutputMixin output, EngineOptions engine, PlanMixin plan) {
+            return new Settings(output.output(), engine.toFetchOptions(VersionProvider.version()),
+                    plan.toPlanOptions(System.getenv()), plan.dryRun, output.json, output.quiet);
+        }
+
+        /** The same settings writing elsewhere (a source with its own OUTPUT_DIR argument). */
+        public Settings withOut(Path dir) {
+            return new Settings(dir, fetch, plan, dryRun, json, quiet);
+        }
     }
 
     /** Counts from the planning pass. */
@@ -52,7 +64,7 @@ public class DatasetJob {
         final Map<String, Map<String, Long>> subsets = new TreeMap<>();
     }
 
-    public int run(Supplier<CloseableIterator<MediaItem>> source, Settings s, PrintStream out, PrintStream err) {
+    public int run(MediaSource source, Settings s, PrintStream out, PrintStream err) {
         Path dir = s.out();
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw TrawlException.usage("the output " + dir + " exists and is not a folder");
@@ -82,13 +94,15 @@ public class DatasetJob {
                     ? counts.alreadyDone + counts.previouslyFailed : counts.items);
             ProgressDisplay.Mode mode = s.json() ? (s.quiet() ? ProgressDisplay.Mode.QUIET : ProgressDisplay.Mode.LINES)
                     : ProgressDisplay.detect(s.quiet());
-            try (CloseableIterator<MediaItem> items = source.get();
+            try (CloseableIterator<MediaItem> items = source.items();
                     ProgressDisplay ignored = new ProgressDisplay(stats, err, mode)) {
                 Iterator<PlannedItem> plan = new Planner(s.plan()).plan(items);
-                engine.run(plan, new FetchEngine.Run(dir, s.fetch(), store, state, stats));
+                engine.run(plan, new FetchEngine.Run(dir, s.fetch(), store, state, stats, source.requestHeaders(),
+                        source.transform()));
             }
             store.close();
             DatasetTables.Counts tables = DatasetTables.rebuild(dir);
+            SinkPass.run(dir, source, s.plan(), source.sinks(dir));
             int code = stats.failed.sum() > 0 ? ExitCode.PARTIAL : ExitCode.OK;
             summarise(stats, tables, s, code, out);
             return code;
@@ -99,9 +113,9 @@ public class DatasetJob {
         CheckpointStore.forEachLatest(store, r -> state.put(r.key(), r.done() ? 1 : 2));
     }
 
-    private static PlanCounts countPlan(Supplier<CloseableIterator<MediaItem>> source, PlanOptions options, KeyIndex state) {
+    private static PlanCounts countPlan(MediaSource source, PlanOptions options, KeyIndex state) {
         PlanCounts c = new PlanCounts();
-        try (CloseableIterator<MediaItem> items = source.get()) {
+        try (CloseableIterator<MediaItem> items = source.items()) {
             Iterator<PlannedItem> it = new Planner(options).plan(items);
             while (it.hasNext()) {
                 PlannedItem p = it.next();

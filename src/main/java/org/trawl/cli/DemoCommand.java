@@ -2,13 +2,12 @@ package org.trawl.cli;
 
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.trawl.demo.DemoServer;
 import org.trawl.source.MediaItem;
-import org.trawl.source.urls.UrlListSource.CloseableIterator;
+import org.trawl.source.CloseableIterator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,23 +59,9 @@ public class DemoCommand implements Callable<Integer> {
     }
 
     private static CloseableIterator<MediaItem> items(String base, List<String> names) {
-        Iterator<String> it = names.iterator();
-        return new CloseableIterator<>() {
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
-            }
-
-            @Override
-            public MediaItem next() {
-                String n = it.next();
-                return new MediaItem(base + n, DemoServer.labelOf(n), n.substring(0, n.lastIndexOf('.')), "demo", n, "CC0-1.0", "trawl authors", Map.of());
-            }
-
-            @Override
-            public void close() {
-                // nothing to release
-            }
-        };
+        return CloseableIterator.of(names.stream()
+                .map(n -> new MediaItem(base + n, DemoServer.labelOf(n), n.substring(0, n.lastIndexOf('.')), "demo", n,
+                        "CC0-1.0", "trawl authors", Map.of()))
+                .iterator());
     }
 }

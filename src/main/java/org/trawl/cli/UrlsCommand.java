@@ -52,10 +52,6 @@ public class UrlsCommand implements java.util.concurrent.Callable<Integer> {
         UrlListSource.Columns cols = new UrlListSource.Columns(urlCol != null ? urlCol : d.url(),
                 labelCol != null ? labelCol : d.label(), nameCol != null ? nameCol : d.name(), labelCol != null,
                 nameCol != null);
-        DatasetJob.Settings settings = new DatasetJob.Settings(output.output(),
-                engine.toFetchOptions(VersionProvider.version()), plan.toPlanOptions(System.getenv()), plan.dryRun,
-                output.json, output.quiet);
-        UrlListSource source = new UrlListSource(list, cols);
-        return job.run(source::items, settings, System.out, System.err);
+        return job.run(new UrlListSource(list, cols), DatasetJob.Settings.of(output, engine, plan), System.out, System.err);
     }
 }

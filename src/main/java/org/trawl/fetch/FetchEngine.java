@@ -21,7 +21,9 @@ import org.trawl.checkpoint.KeyIndex;
 import org.trawl.plan.PathSanitizer;
 import org.trawl.plan.PlannedItem;
 import org.trawl.progress.RunStats;
+import org.trawl.image.ImageTransform;
 import org.trawl.source.MediaItem;
+import org.trawl.source.RequestHeaders;
 
 /**
  * Runs a plan: keeps up to {@code jobs} transfers in flight, at most {@code perHost} per host, taking
@@ -32,14 +34,32 @@ import org.trawl.source.MediaItem;
  */
 @ApplicationScoped
 public class FetchEngine {
+    /** Record fields set when a transform rewrote the image: the size as served, the EXIF orientation applied. */
+    public static final String SOURCE_WIDTH = "source_width", SOURCE_HEIGHT = "source_height",
+            ORIENTATION_APPLIED = "exif_orientation_applied";
+
     private final Vertx vertx;
 
     public FetchEngine(Vertx vertx) {
         this.vertx = vertx;
     }
 
-    /** What one run needs besides the plan. */
-    public record Run(Path out, FetchOptions options, CheckpointStore store, KeyIndex state, RunStats stats) {
+    /**
+     * What one run needs besides the plan.
+     *
+     * @param headers   the source's extra request headers (credentials), asked for on every attempt
+     * @param transform the source's rewrite of each image before the rename, or null
+     */
+    public record Run(Path out, FetchOptions options, CheckpointStore store, KeyIndex state, RunStats stats,
+            RequestHeaders headers, ImageTransform transform) {
+
+        public Run {
+            headers = headers == null ? RequestHeaders.NONE : headers;
+        }
+
+        public Run(Path out, FetchOptions options, CheckpointStore store, KeyIndex state, RunStats stats) {
+            this(out, options, store, state, stats, RequestHeaders.NONE, null);
+        }
     }
 
     public void run(Iterator<PlannedItem> plan, Run run) {
@@ -189,7 +209,9 @@ public class FetchEngine {
                     if (attempts.incrementAndGet() > 1) {
                         run.stats().retries.increment();
                     }
-                    return fetcher.fetch(p.url(), dir, p.stem()).toCompletionStage();
+                    MediaItem m = p.item();
+                    return fetcher.fetch(new FetchRequest(m.url(), dir, p.stem(), run.headers().forUrl(m.url()),
+                            m.checksum(), run.transform())).toCompletionStage();
                 });
             } catch (RuntimeException e) {
                 fetched = CompletableFuture.failedFuture(e);
@@ -231,7 +253,23 @@ public class FetchEngine {
             return new ItemRecord(p.key(), ItemRecord.DONE, m.url(), rel, p.label(), p.subset(), m.source(),
                     m.sourceId(), m.license(), m.rightsHolder(), f.sha256(), f.bytes(),
                     f.width() >= 0 ? f.width() : null, f.height() >= 0 ? f.height() : null, f.mimeType(), null,
-                    attempts, m.fields().isEmpty() ? null : m.fields(), System.currentTimeMillis());
+                    attempts, fieldsOf(m, f.transformed()), System.currentTimeMillis());
+        }
+
+        /** The source's fields, plus what a transform changed (exports rescale boxes with them). */
+        private static Map<String, String> fieldsOf(MediaItem m, ImageTransform.Result t) {
+            if (t == null || !t.changed()) {
+                return m.fields().isEmpty() ? null : m.fields();
+            }
+            Map<String, String> all = new LinkedHashMap<>(m.fields());
+            if (t.sourceWidth() > 0) {
+                all.put(SOURCE_WIDTH, Integer.toString(t.sourceWidth()));
+                all.put(SOURCE_HEIGHT, Integer.toString(t.sourceHeight()));
+            }
+            if (t.orientation() != 1) {
+                all.put(ORIENTATION_APPLIED, Integer.toString(t.orientation()));
+            }
+            return all;
         }
 
         private ItemRecord failedRecord(PlannedItem p, String reason, int attempts) {

@@ -33,6 +33,7 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import org.trawl.image.ImageFormat;
 import org.trawl.image.ImageInfo;
+import org.trawl.image.ImageTransform;
 import org.trawl.internal.Hashes;
 
 /**
@@ -77,9 +78,14 @@ public final class HttpFetcher implements AutoCloseable {
 
     /** Fetches url into dir as stem.&lt;ext&gt;. The future fails with a {@link FetchFailure}. */
     public Future<Fetched> fetch(String url, Path dir, String stem) {
+        return fetch(new FetchRequest(url, dir, stem));
+    }
+
+    /** Runs one attempt of the request. The future fails with a {@link FetchFailure}. */
+    public Future<Fetched> fetch(FetchRequest req) {
         Promise<Fetched> promise = Promise.promise();
         Context ctx = contexts[Math.floorMod(nextContext.getAndIncrement(), contexts.length)];
-        ctx.runOnContext(v -> new Attempt(url, dir, stem, promise).start());
+        ctx.runOnContext(v -> new Attempt(req, promise).start());
         return promise.future();
     }
 
@@ -90,12 +96,14 @@ public final class HttpFetcher implements AutoCloseable {
 
     /** The state of a single attempt; every callback runs on the same event loop. */
     private final class Attempt {
+        final FetchRequest req;
         final String url;
         final Path dir;
         final String stem;
         final Path part;
         final Promise<Fetched> promise;
         final MessageDigest sha256 = Hashes.digest("SHA-256");
+        final StreamingChecksum expectedSum; // the source's own digest, when it gave one
         final byte[] head = new byte[ImageFormat.SNIFF_BYTES];
         int headLen;
         FileChannel channel;
@@ -109,10 +117,12 @@ public final class HttpFetcher implements AutoCloseable {
         boolean resumable; // a .part.json sidecar exists for this item
         boolean settled;
 
-        Attempt(String url, Path dir, String stem, Promise<Fetched> promise) {
-            this.url = url;
-            this.dir = dir;
-            this.stem = stem;
+        Attempt(FetchRequest req, Promise<Fetched> promise) {
+            this.req = req;
+            this.url = req.url();
+            this.dir = req.dir();
+            this.stem = req.stem();
+            this.expectedSum = StreamingChecksum.of(req.checksum());
             this.part = dir.resolve(stem + ".part");
             this.promise = promise;
         }
@@ -127,6 +137,7 @@ public final class HttpFetcher implements AutoCloseable {
                     .setIdleTimeout(options.idleTimeout().toMillis())
                     .putHeader("User-Agent", options.userAgent())
                     .putHeader("Accept", "image/*,*/*;q=0.5");
+            req.headers().forEach(ro::putHeader);
             long have = 0;
             if (resume != null) {
                 try {
@@ -254,6 +265,9 @@ public final class HttpFetcher implements AutoCloseable {
                 }
             }
             sha256.update(nb.duplicate());
+            if (expectedSum != null) {
+                expectedSum.update(nb.duplicate());
+            }
             try {
                 while (nb.hasRemaining()) {
                     channel.write(nb);
@@ -302,6 +316,22 @@ public final class HttpFetcher implements AutoCloseable {
             }
             String digest = resumed ? sha256Of(part) : HexFormat.of().formatHex(sha256.digest());
             long size = offset + received;
+            if (expectedSum != null) {
+                String got = resumed ? StreamingChecksum.ofFile(req.checksum(), part) : expectedSum.hex();
+                if (!got.equals(req.checksum().hex())) {
+                    throw FetchFailure.transientError(req.checksum().algorithm() + " mismatch: expected "
+                            + req.checksum().hex() + ", got " + got);
+                }
+            }
+            ImageTransform.Result transformed = null;
+            if (req.transform() != null) {
+                transformed = req.transform().apply(part, format);
+                if (transformed.changed()) {
+                    format = transformed.format();
+                    digest = sha256Of(part);
+                    size = Files.size(part);
+                }
+            }
             Optional<ImageInfo> info = ImageInfo.read(part);
             Path target = dir.resolve(stem + "." + format.extension());
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -312,7 +342,7 @@ public final class HttpFetcher implements AutoCloseable {
                 org.trawl.internal.Durability.syncDir(dir);
             }
             int w = info.map(ImageInfo::width).orElse(-1), h = info.map(ImageInfo::height).orElse(-1);
-            return new Fetched(target, digest, size, w, h, format.mimeType(), resumed);
+            return new Fetched(target, digest, size, w, h, format.mimeType(), resumed, transformed);
         }
 
         void fail(FetchFailure f) {

@@ -54,6 +54,27 @@ public final class Planner {
         if (subset != null) {
             dir.append(subset);
         }
+        if (item.path() != null && !item.path().isBlank()) {
+            // the source's own layout (iiif: <manifest>/0001): every segment sanitised, never "..", never absolute
+            String[] segments = item.path().split("[/\\\\]+");
+            java.util.List<String> kept = new java.util.ArrayList<>();
+            for (String seg : segments) {
+                if (!seg.isBlank()) {
+                    kept.add(PathSanitizer.segment(seg));
+                }
+            }
+            if (!kept.isEmpty()) {
+                stem = kept.remove(kept.size() - 1);
+                for (String seg : kept) {
+                    if (dir.length() > 0) {
+                        dir.append('/');
+                    }
+                    dir.append(seg);
+                }
+                String key = dir.length() == 0 ? stem : dir + "/" + stem;
+                return new PlannedItem(key, dir.toString(), stem, label, subset, host(item.url()), item);
+            }
+        }
         if (label != null) {
             if (dir.length() > 0) {
                 dir.append('/');

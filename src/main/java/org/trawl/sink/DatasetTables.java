@@ -38,12 +38,22 @@ public final class DatasetTables {
     }
 
     public static Counts rebuild(Path out) {
+        return underLock(out, () -> write(out));
+    }
+
+    /** Something derived from every process's checkpoint, written under one lock. */
+    public interface Derivation<T> {
+        T write() throws IOException;
+    }
+
+    /** Runs a rebuild of derived files while no other process of this OUT rebuilds them. */
+    public static <T> T underLock(Path out, Derivation<T> rebuild) {
         Path lockFile = StateLayout.root(out).resolve("tables.lock");
         try {
             Files.createDirectories(lockFile.getParent());
             try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock ignored = ch.lock()) {
-                return write(out);
+                return rebuild.write();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,5 +1,6 @@
 package org.trawl.source;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -7,6 +8,10 @@ import java.util.Map;
  * fields (carried into metadata.csv). Sources yield these lazily and never download images.
  *
  * @param basename a file name stem chosen by the source, or null for sha1(url)
+ * @param path     a relative path without extension chosen by the source for its tool's layout
+ *                 (e.g. "manifest-title/0001"), or null for [label/]basename; sanitised per segment
+ * @param checksum a digest the source knows, verified while downloading, or null
+ * @param boxes    annotated regions, for the detection exports; empty when the source has none
  */
 public record MediaItem(
         String url,
@@ -16,14 +21,35 @@ public record MediaItem(
         String sourceId,
         String license,
         String rightsHolder,
-        Map<String, String> fields) {
+        Map<String, String> fields,
+        String path,
+        Checksum checksum,
+        List<Box> boxes) {
 
     public MediaItem {
         fields = fields == null ? Map.of() : fields;
+        boxes = boxes == null ? List.of() : boxes;
+    }
+
+    public MediaItem(String url, String label, String basename, String source, String sourceId, String license,
+            String rightsHolder, Map<String, String> fields) {
+        this(url, label, basename, source, sourceId, license, rightsHolder, fields, null, null, List.of());
     }
 
     public static MediaItem of(String url, String label) {
         return new MediaItem(url, label, null, null, null, null, null, Map.of());
+    }
+
+    public MediaItem withPath(String relativePath) {
+        return new MediaItem(url, label, basename, source, sourceId, license, rightsHolder, fields, relativePath, checksum, boxes);
+    }
+
+    public MediaItem withChecksum(Checksum expected) {
+        return new MediaItem(url, label, basename, source, sourceId, license, rightsHolder, fields, path, expected, boxes);
+    }
+
+    public MediaItem withBoxes(List<Box> regions) {
+        return new MediaItem(url, label, basename, source, sourceId, license, rightsHolder, fields, path, checksum, regions);
     }
 
     /** A value by name: the item's own attributes first, then the source's fields. */

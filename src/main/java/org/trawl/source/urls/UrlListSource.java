@@ -1,5 +1,8 @@
 package org.trawl.source.urls;
 
+import org.trawl.source.CloseableIterator;
+import org.trawl.source.MediaSource;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +34,7 @@ import org.trawl.source.MediaItem;
  * Columns default to gbif-dl's item shape (url, label, basename); every other column is carried
  * into metadata.csv. Bad input stops the run before any download with the file and line.
  */
-public final class UrlListSource {
+public final class UrlListSource implements MediaSource {
     public record Columns(String url, String label, String name, boolean labelExplicit, boolean nameExplicit) {
         public static Columns defaults() {
             return new Columns("url", "label", "basename", false, false);
@@ -91,11 +94,6 @@ public final class UrlListSource {
         } catch (IOException e) {
             throw TrawlException.usage("cannot read the list " + file + ": " + e.getMessage());
         }
-    }
-
-    public interface CloseableIterator<T> extends Iterator<T>, AutoCloseable {
-        @Override
-        void close();
     }
 
     private TrawlException bad(long line, String what) {

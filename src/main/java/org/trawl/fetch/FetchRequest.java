@@ -1,0 +1,25 @@
+package org.trawl.fetch;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.trawl.image.ImageTransform;
+import org.trawl.source.Checksum;
+
+/**
+ * One attempt's instructions: fetch url into dir as stem.&lt;ext&gt;.
+ *
+ * @param headers   extra request headers for this attempt (credentials; never logged or stored)
+ * @param checksum  a digest the source expects, or null
+ * @param transform a rewrite before the rename, or null
+ */
+public record FetchRequest(String url, Path dir, String stem, Map<String, String> headers, Checksum checksum,
+        ImageTransform transform) {
+
+    public FetchRequest {
+        headers = headers == null ? Map.of() : headers;
+    }
+
+    public FetchRequest(String url, Path dir, String stem) {
+        this(url, dir, stem, Map.of(), null, null);
+    }
+}

@@ -1,0 +1,68 @@
+package org.trawl.sink;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.trawl.checkpoint.ItemRecord;
+import org.trawl.checkpoint.MergedState;
+import org.trawl.plan.PlanOptions;
+import org.trawl.plan.PlannedItem;
+import org.trawl.plan.Planner;
+import org.trawl.source.CloseableIterator;
+import org.trawl.source.MediaItem;
+import org.trawl.source.MediaSource;
+
+/**
+ * Feeds the sinks once the download is over: the whole plan (every shard's items, so whichever
+ * process finishes last writes complete files), joined with the finished records of every
+ * checkpoint in OUT, under the same lock as metadata.csv.
+ */
+public final class SinkPass {
+    private SinkPass() {
+    }
+
+    public static void run(Path out, MediaSource source, PlanOptions plan, List<DatasetSink> sinks) {
+        if (sinks.isEmpty()) {
+            return;
+        }
+        DatasetTables.underLock(out, () -> {
+            Map<String, ItemRecord> done = new HashMap<>();
+            MergedState.forEach(out, r -> done.put(r.key(), r), r -> { });
+            PlanOptions whole = new PlanOptions(plan.split(), plan.groupBy(), org.trawl.plan.Shard.WHOLE, plan.seed());
+            try (CloseableIterator<MediaItem> items = source.items()) {
+                Iterator<PlannedItem> it = new Planner(whole).plan(items);
+                while (it.hasNext()) {
+                    PlannedItem p = it.next();
+                    ItemRecord r = done.get(p.key());
+                    for (DatasetSink sink : sinks) {
+                        sink.accept(p, r);
+                    }
+                }
+            } finally {
+                closeAll(sinks);
+            }
+            return null;
+        });
+    }
+
+    private static void closeAll(List<DatasetSink> sinks) throws IOException {
+        IOException first = null;
+        for (DatasetSink s : sinks) {
+            try {
+                s.close();
+            } catch (IOException | UncheckedIOException e) {
+                IOException io = e instanceof IOException x ? x : ((UncheckedIOException) e).getCause();
+                if (first == null) {
+                    first = io;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

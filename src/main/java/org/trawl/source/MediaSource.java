@@ -1,0 +1,38 @@
+package org.trawl.source;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.trawl.image.ImageTransform;
+import org.trawl.sink.DatasetSink;
+
+/**
+ * What every source gives the one pipeline ({@code cli.DatasetJob}): a lazy, repeatable stream of
+ * media items, and optionally what its images need (request headers, a transform) and what its
+ * tool writes besides the common tables. A source never downloads images itself.
+ */
+public interface MediaSource {
+
+    /**
+     * A fresh pass over the items. Called once per pass (planning, fetching, sinks), so it must
+     * give the same items in the same order each time (cache remote answers if needed).
+     */
+    CloseableIterator<MediaItem> items();
+
+    /** Headers for each image request (credentials); called per attempt, never stored anywhere. */
+    default RequestHeaders requestHeaders() {
+        return RequestHeaders.NONE;
+    }
+
+    /** A rewrite of each validated image before it is put in place (resize, orientation), or null. */
+    default ImageTransform transform() {
+        return null;
+    }
+
+    /**
+     * The source tool's own files (e.g. iiif's downloaded_images.txt), fed after the run with every
+     * planned item and its outcome. Empty by default.
+     */
+    default List<DatasetSink> sinks(Path out) {
+        return List.of();
+    }
+}
