@@ -185,6 +185,74 @@ class CrashAndShardsIT {
         }
     }
 
+    /** The binary a cluster recipe runs: the native executable, or the JVM launcher script. */
+    static String binary() {
+        String launcher = System.getProperty("trawl.launcher", "target/quarkus-app/quarkus-run.jar");
+        return launcher.endsWith(".jar") ? Path.of("packaging/bin/trawl").toAbsolutePath().toString()
+                : Path.of(launcher).toAbsolutePath().toString();
+    }
+
+    @Test
+    void clusterRecipesShardFromTheSchedulersEnvironment() throws Exception {
+        Path single = tmp.resolve("single");
+        assertThat(run(tmp.resolve("single.log"), "urls", list.toString(), "-o", single.toString(), "-q")).isZero();
+
+        // the Slurm job-array script, as three array tasks (ids 4..6, as with --array=4-6)
+        Path slurmOut = tmp.resolve("slurm");
+        List<Process> tasks = new ArrayList<>();
+        for (int id = 4; id <= 6; id++) {
+            ProcessBuilder pb = new ProcessBuilder("bash", Path.of("packaging/slurm/trawl-array.sbatch").toAbsolutePath()
+                    .toString(), "urls", list.toString()).redirectErrorStream(true)
+                    .redirectOutput(tmp.resolve("slurm" + id + ".log").toFile());
+            pb.environment().putAll(Map.of("SLURM_ARRAY_TASK_ID", "" + id, "SLURM_ARRAY_TASK_MIN", "4",
+                    "SLURM_ARRAY_TASK_COUNT", "3", "TRAWL_OUT", slurmOut.toString(), "TRAWL_BIN", binary()));
+            tasks.add(pb.start());
+        }
+        // the Kubernetes Indexed Job: the manifest's own args and shard count, one process per index
+        String job = Files.readString(Path.of("packaging/k8s/trawl-indexed-job.yaml"));
+        int completions = Integer.parseInt(job.replaceAll("(?s).*\\n  completions: (\\d+).*", "$1"));
+        assertThat(job).contains("value: \"" + completions + "\"          # = completions");
+        List<String> args = new ArrayList<>();
+        for (var n : Json.MAPPER.readTree(job.replaceAll("(?s).*\\n\\s+args: (\\[[^\\n]*\\]).*", "$1"))) {
+            args.add(n.asText().replace("/data/lists/images.csv", list.toString())
+                    .replace("/data/dataset", tmp.resolve("k8s").toString()));
+        }
+        List<Process> pods = new ArrayList<>();
+        for (int index = 0; index < completions; index++) {
+            List<String> cmd = new ArrayList<>(List.of(binary()));
+            cmd.addAll(args);
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(tmp.resolve("pod" + index + ".log").toFile());
+            pb.environment().putAll(Map.of("JOB_COMPLETION_INDEX", "" + index, "TRAWL_SHARD_COUNT", "" + completions));
+            pods.add(pb.start());
+            if (pods.size() == 3) { // a small node: three pods at a time
+                for (Process p : pods) {
+                    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+                    assertThat(p.exitValue()).isZero();
+                }
+                pods.clear();
+            }
+        }
+        for (Process p : concat(tasks, pods)) {
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isZero();
+        }
+        Map<String, byte[]> a = images(single);
+        for (Path out : List.of(slurmOut, tmp.resolve("k8s"))) {
+            Map<String, byte[]> b = images(out);
+            assertThat(b.keySet()).as(out.toString()).isEqualTo(a.keySet());
+            assertThat(sortedRows(out)).isEqualTo(sortedRows(single));
+        }
+        assertThat(slurmOut.resolve(".trawl/shards/2-of-3")).isDirectory();
+        assertThat(tmp.resolve("k8s/.trawl/shards/" + (completions - 1) + "-of-" + completions)).isDirectory();
+    }
+
+    static List<Process> concat(List<Process> a, List<Process> b) {
+        List<Process> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     static List<String> sortedRows(Path out) throws IOException {
         return Files.readAllLines(out.resolve("metadata.csv")).stream().sorted().toList();
     }
