@@ -16,11 +16,16 @@ class BadInputTest {
     @TempDir
     Path tmp;
 
+    /** What the user sees on stderr. */
+    String errorOutput(LaunchResult r) {
+        return r.getErrorOutput();
+    }
+
     void assertUsageError(LaunchResult r, String expected) {
         assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(2);
-        String err = r.getErrorOutput();
+        String err = errorOutput(r);
         assertThat(err).contains(expected).doesNotContain("\tat ").doesNotContain("Exception");
-        assertThat(err.lines().filter(l -> l.startsWith("trawl:")).count()).isEqualTo(1);
+        assertThat(err.lines().filter(l -> l.startsWith("trawl:")).count()).as(err).isEqualTo(1);
     }
 
     Path file(String name, String content) throws Exception {

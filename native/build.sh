@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds the native executable target/trawl-runner, installing the GraalVM 25 native-image
+# toolchain first when it is missing (idempotent: an existing, working toolchain is reused).
+#
+#   native/build.sh [extra maven args...]      e.g. native/build.sh verify  (also runs the *IT tests
+#                                                  against the native executable)
+# env: TRAWL_GRAALVM_HOME  toolchain prefix (default /opt/graalvm-local)
+#      TRAWL_NATIVE_SETUP  path of setup-native.sh (default: the shared toolchain kit beside the
+#                          project, else the copy in native/toolchain/)
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+prefix=${TRAWL_GRAALVM_HOME:-/opt/graalvm-local}
+
+if "$prefix/bin/native-image" --version >/dev/null 2>&1; then
+  echo "native: toolchain at $prefix"
+else
+  setup=${TRAWL_NATIVE_SETUP:-}
+  for candidate in "$repo/../shared/native-toolchain/setup-native.sh" "$repo/native/toolchain/setup-native.sh"; do
+    if [ -z "$setup" ] && [ -f "$candidate" ]; then setup=$candidate; fi
+  done
+  [ -n "$setup" ] || { echo "native: no setup-native.sh found (set TRAWL_NATIVE_SETUP)" >&2; exit 1; }
+  echo "native: installing the toolchain into $prefix with $setup (about 10 minutes, once per machine)"
+  # its self-test builds a hello-world; our own build below is the real test
+  SKIP_TEST=1 bash "$setup" "$prefix"
+fi
+
+cd "$repo"
+goal=${1:-package}
+shift || true
+if [ "$goal" = verify ]; then
+  # unit tests already ran on the JVM; here only the packaged-app tests, against the native executable
+  ./mvnw -B verify -Dnative -Dquarkus.native.graalvm-home="$prefix" \
+    -Dtest=NoUnitTestsInTheNativePass -Dsurefire.failIfNoSpecifiedTests=false "$@"
+else
+  ./mvnw -B "$goal" -Dnative -Dquarkus.native.graalvm-home="$prefix" -DskipTests "$@"
+fi
+ls -l target/trawl-runner
+ldd target/trawl-runner || true
