@@ -191,40 +191,12 @@ public class FetchEngine {
             }
         }
 
-        private static final ThreadLocal<int[]> LAUNCH_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
-
-        /**
-         * A transfer ended: its slot goes straight to the next startable item, launched from this
-         * (completing) thread. Waking the driver thread for every item cost two context switches per
-         * image (measured: futex wake-ups among the top kernel symbols at 0 ms RTT); it is woken only
-         * to refill the look-ahead or to finish.
-         */
-        private void finished(String host) {
-            List<PlannedItem> next = new ArrayList<>(2);
-            // an attempt that fails synchronously (open circuit, dead journal) completes inside launch():
-            // past a small depth the driver launches instead, so a long queue cannot overflow the stack
-            boolean inline = LAUNCH_DEPTH.get()[0] < 4;
-            synchronized (this) {
-                inFlight--;
-                if (active.merge(host, -1, Integer::sum) == 0) {
-                    active.remove(host);
-                }
-                if (inline) {
-                    pickStartable(next);
-                }
-                if (!inline || buffered < lookahead / 2 || inFlight == 0) {
-                    notifyAll();
-                }
+        private synchronized void finished(String host) {
+            inFlight--;
+            if (active.merge(host, -1, Integer::sum) == 0) {
+                active.remove(host);
             }
-            int[] depth = LAUNCH_DEPTH.get();
-            depth[0]++;
-            try {
-                for (PlannedItem p : next) {
-                    launch(p);
-                }
-            } finally {
-                depth[0]--;
-            }
+            notifyAll();
         }
 
         private void launch(PlannedItem p) {

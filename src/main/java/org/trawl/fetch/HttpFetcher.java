@@ -295,20 +295,6 @@ public final class HttpFetcher implements AutoCloseable {
             cancelTimer();
             settled = true;
             FileChannel ch = channel;
-            if (!options.fsync() && req.transform() == null && !resumed) {
-                // close, read the header, rename: tens of microseconds on page cache, cheaper here than
-                // the two thread hops a worker costs (measured at 0 ms RTT); slow work still goes below
-                Fetched done;
-                try {
-                    done = finish(ch, format.get(), false);
-                } catch (IOException | RuntimeException e) {
-                    PartialDownload.discard(part);
-                    promise.fail(e instanceof FetchFailure f ? f : FetchFailure.permanent("cannot store: " + e.getMessage()));
-                    return;
-                }
-                promise.complete(done);
-                return;
-            }
             vertx.executeBlocking(() -> finish(ch, format.get(), resumed), false)
                     .onComplete(ar -> {
                         if (ar.succeeded()) {
@@ -321,7 +307,7 @@ public final class HttpFetcher implements AutoCloseable {
                     });
         }
 
-        /** Make it durable if asked, check, transform, read the header, and rename into place. */
+        /** Worker thread: make it durable if asked, read the header, and rename into place. */
         Fetched finish(FileChannel ch, ImageFormat format, boolean resumed) throws IOException {
             try (ch) {
                 if (options.fsync()) {
