@@ -1,0 +1,80 @@
+package org.trawl.image.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** The JPEG decoder against ImageIO's own decoding of the same files. */
+class JpegDecoderTest {
+
+    static Raster decode(byte[] b) throws IOException {
+        Raster.Collector c = new Raster.Collector();
+        new JpegDecoder(new ByteArrayInputStream(b)).decode(c);
+        return c.raster();
+    }
+
+    @ParameterizedTest(name = "{0}x{1} {2} progressive={3} restart={4} gray={5}")
+    @CsvSource({
+        "64, 48, 420, false, 0, false",
+        "67, 45, 420, false, 0, false",
+        "123, 77, 444, false, 0, false",
+        "99, 101, 422, false, 0, false",
+        "130, 97, 420, false, 3, false",
+        "130, 97, 444, false, 7, false",
+        "61, 83, 420, false, 0, true",
+        "61, 83, 420, false, 5, true",
+        "200, 150, 420, true, 0, false",
+        "201, 149, 444, true, 0, false",
+        "97, 131, 422, true, 0, false",
+        "150, 100, 420, true, 4, false",
+        "75, 45, 420, true, 0, true",
+        "1, 1, 420, false, 0, false",
+        "1, 1, 420, true, 0, false",
+        "17, 1, 444, true, 0, false",
+    })
+    void decodesLikeImageIO(int w, int h, String sampling, boolean progressive, int restart, boolean gray)
+            throws IOException {
+        BufferedImage src = CodecImages.photo(w, h, w * 31L + h);
+        if (gray) {
+            BufferedImage g = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+            g.getGraphics().drawImage(src, 0, 0, null);
+            src = g;
+        }
+        byte[] jpg = CodecImages.jpeg(src, 0.9f, progressive, sampling, restart);
+        BufferedImage ref = CodecImages.read(jpg);
+
+        Raster r = decode(jpg);
+
+        assertThat(r.channels()).isEqualTo(gray ? 1 : 3);
+        assertThat(CodecImages.psnr(r, ref)).as("PSNR vs ImageIO").isGreaterThan(gray ? 40 : 30);
+        // and close to the original picture too
+        assertThat(CodecImages.psnr(r, src)).isGreaterThan(gray ? 30 : 25);
+    }
+
+    @Test
+    void headerReportsSizeAndProgressive() throws IOException {
+        byte[] jpg = CodecImages.jpeg(CodecImages.photo(40, 30, 1), 0.8f, true, "420", 0);
+        JpegDecoder.Header h = new JpegDecoder(new ByteArrayInputStream(jpg)).readHeader();
+        assertThat(h.width()).isEqualTo(40);
+        assertThat(h.height()).isEqualTo(30);
+        assertThat(h.progressive()).isTrue();
+        assertThat(h.orientation()).isEqualTo(1);
+    }
+
+    @Test
+    void truncatedDataFailsCleanly() throws IOException {
+        for (boolean progressive : new boolean[] {false, true}) {
+            byte[] jpg = CodecImages.jpeg(CodecImages.photo(120, 90, 2), 0.9f, progressive, "420", 0);
+            for (int cut : new int[] {2, 10, jpg.length / 3, jpg.length / 2, jpg.length - 2}) {
+                byte[] t = java.util.Arrays.copyOf(jpg, cut);
+                assertThatThrownBy(() -> decode(t)).as("cut at " + cut).isInstanceOf(DecodeException.class);
+            }
+        }
+    }
+}
