@@ -22,7 +22,8 @@ final class Limits {
     static void checkAlloc(long bytes, String what) throws DecodeException {
         Runtime rt = Runtime.getRuntime();
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        if (bytes > Integer.MAX_VALUE - 16 || bytes > free / 2 && bytes > rt.maxMemory() / 4) {
+        // refuse only what cannot fit now; a lying header asks for far more than any heap holds
+        if (bytes > Integer.MAX_VALUE - 16 || bytes > free * 9 / 10) {
             throw DecodeException.unsupported("not enough memory for the " + what + " (" + bytes / (1 << 20) + " MB)");
         }
     }
