@@ -48,6 +48,10 @@ public final class JpegDecoder {
     /** The marker already read by the entropy decoder (or the header parser), or -1. */
     private int pendingMarker = -1;
     private boolean fullBuffer;
+    /** Output samples per block side: 8, or 1 when decoding at 1/8. */
+    private int unit = 8;
+    private int outWidth;
+    private int outHeight;
     private boolean sawScan;
 
     // bit reader
@@ -107,12 +111,34 @@ public final class JpegDecoder {
 
     /** Decodes the whole image into the sink (1 channel for gray, 3 for colour). */
     public void decode(RowSink sink) throws IOException {
+        decode(sink, 1);
+    }
+
+    /**
+     * Decodes at full size ({@code denom} 1) or at 1/8 ({@code denom} 8: each 8x8 block becomes one
+     * pixel, its DC term, which is the block's mean: an exact area average that skips the inverse
+     * DCT, as libjpeg's scaled decoding does). At 1/8 the sink gets ceil(width/8) x ceil(height/8).
+     */
+    public void decode(RowSink sink, int denom) throws IOException {
         readHeader();
         if (comps.length == 4 || comps.length == 2) {
             throw DecodeException.unsupported(comps.length == 4 ? "CMYK/YCCK JPEG" : "2-component JPEG");
         }
-        sink.begin(width, height, comps.length == 1 ? 1 : 3);
-        byte[] row = new byte[width * (comps.length == 1 ? 1 : 3)];
+        if (denom != 1 && denom != 8) {
+            throw new IllegalArgumentException("scale 1/" + denom);
+        }
+        unit = 8 / denom;
+        outWidth = (width + denom - 1) / denom;
+        outHeight = (height + denom - 1) / denom;
+        for (Component c : comps) {
+            c.strip = new byte[c.blocksPerLine * unit * c.v * unit];
+            c.colMap = new int[outWidth];
+            for (int x = 0; x < outWidth; x++) {
+                c.colMap[x] = x * c.h / maxH;
+            }
+        }
+        sink.begin(outWidth, outHeight, comps.length == 1 ? 1 : 3);
+        byte[] row = new byte[outWidth * (comps.length == 1 ? 1 : 3)];
         int emitted = 0;
         while (true) {
             int m = nextMarker();
@@ -320,11 +346,6 @@ public final class JpegDecoder {
             c.blocksPerColumn = mcusPerColumn * c.v;
             c.usedBlocksPerLine = ceilDiv(ceilDiv(width * c.h, maxH), 8);
             c.usedBlocksPerColumn = ceilDiv(ceilDiv(height * c.v, maxV), 8);
-            c.strip = new byte[c.blocksPerLine * 8 * c.v * 8];
-            c.colMap = new int[width];
-            for (int x = 0; x < width; x++) {
-                c.colMap[x] = x * c.h / maxH;
-            }
         }
     }
 
@@ -712,11 +733,17 @@ public final class JpegDecoder {
             if (q == null) {
                 throw DecodeException.corrupt("missing quantisation table");
             }
-            int stride = c.blocksPerLine * 8;
+            int stride = c.blocksPerLine * unit;
             for (int by = 0; by < c.v; by++) {
                 int base = ((mcuRow * c.v + by - c.blockRowBase) * c.blocksPerLine) * 64;
                 for (int bx = 0; bx < c.blocksPerLine; bx++) {
                     int off = base + bx * 64;
+                    if (unit == 1) { // DC = 8 x the block's mean (level-shifted)
+                        int dc = c.coeffs[off] * q[0];
+                        int v = (dc >= 0 ? dc + 4 : dc - 4) / 8 + 128;
+                        c.strip[by * stride + bx] = (byte) (v < 0 ? 0 : v > 255 ? 255 : v);
+                        continue;
+                    }
                     for (int i = 0; i < 64; i++) {
                         dq[i] = c.coeffs[off + i] * q[i];
                     }
@@ -726,18 +753,19 @@ public final class JpegDecoder {
         }
         boolean rgb = comps.length == 3 && (adobeTransform == 0
                 || !jfif && adobeTransform < 0 && comps[0].id == 'R' && comps[1].id == 'G' && comps[2].id == 'B');
-        int y0 = mcuRow * maxV * 8;
-        for (int r = 0; r < maxV * 8 && y0 + r < height; r++) {
+        int y0 = mcuRow * maxV * unit;
+        int width = outWidth;
+        for (int r = 0; r < maxV * unit && y0 + r < outHeight; r++) {
             if (comps.length == 1) {
                 Component c = comps[0];
-                System.arraycopy(c.strip, r * c.blocksPerLine * 8, row, 0, width);
+                System.arraycopy(c.strip, r * c.blocksPerLine * unit, row, 0, width);
             } else {
                 Component a = comps[0];
                 Component b = comps[1];
                 Component d = comps[2];
-                int ra = r * a.v / maxV * a.blocksPerLine * 8;
-                int rb = r * b.v / maxV * b.blocksPerLine * 8;
-                int rd = r * d.v / maxV * d.blocksPerLine * 8;
+                int ra = r * a.v / maxV * a.blocksPerLine * unit;
+                int rb = r * b.v / maxV * b.blocksPerLine * unit;
+                int rd = r * d.v / maxV * d.blocksPerLine * unit;
                 int[] ca = a.colMap;
                 int[] cb = b.colMap;
                 int[] cd = d.colMap;

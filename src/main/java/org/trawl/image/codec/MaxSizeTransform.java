@@ -71,7 +71,15 @@ public final class MaxSizeTransform implements ImageTransform {
                 if (fits(w, h, orientation)) {
                     return Result.unchanged(format);
                 }
-                raster = decode(w, h, sink -> d.decode(sink));
+                int[] size = Downscaler.fit(w, h, maxSize);
+                if (size[0] * 8 <= w && size[1] * 8 <= h) {
+                    // 8x or more smaller: decode each 8x8 block to its mean (no inverse DCT), then average those
+                    Downscaler s = new Downscaler(size[0], size[1]);
+                    d.decode(s, 8);
+                    raster = s.raster();
+                } else {
+                    raster = decode(w, h, sink -> d.decode(sink));
+                }
             } else {
                 PngDecoder d = new PngDecoder(in);
                 PngDecoder.Header hd = d.readHeader();

@@ -57,6 +57,47 @@ class JpegDecoderTest {
         assertThat(CodecImages.psnr(r, src)).isGreaterThan(gray ? 30 : 25);
     }
 
+    @ParameterizedTest(name = "1/8 scale {0}x{1} {2} progressive={3}")
+    @CsvSource({"160, 96, 420, false", "163, 99, 444, true", "80, 64, 422, false"})
+    void eighthScaleIsTheBlockMeans(int w, int h, String sampling, boolean progressive) throws IOException {
+        BufferedImage src = CodecImages.photo(w, h, 5);
+        byte[] jpg = CodecImages.jpeg(src, 0.9f, progressive, sampling, 0);
+        Raster full = decode(jpg);
+        Raster.Collector c = new Raster.Collector();
+
+        new JpegDecoder(new ByteArrayInputStream(jpg)).decode(c, 8);
+
+        Raster r = c.raster();
+        assertThat(r.width()).isEqualTo((w + 7) / 8);
+        assertThat(r.height()).isEqualTo((h + 7) / 8);
+        // each pixel is the mean of its 8x8 block of the full decode (the last partial block averaged over what exists)
+        BufferedImage means = new BufferedImage(r.width(), r.height(), BufferedImage.TYPE_INT_RGB);
+        for (int by = 0; by < r.height(); by++) {
+            for (int bx = 0; bx < r.width(); bx++) {
+                long[] sum = new long[3];
+                int n = 0;
+                for (int y = by * 8; y < Math.min(h, by * 8 + 8); y++) {
+                    for (int x = bx * 8; x < Math.min(w, bx * 8 + 8); x++, n++) {
+                        for (int k = 0; k < 3; k++) {
+                            sum[k] += full.pixels()[(y * w + x) * 3 + k] & 0xFF;
+                        }
+                    }
+                }
+                means.setRGB(bx, by, (int) (sum[0] / n) << 16 | (int) (sum[1] / n) << 8 | (int) (sum[2] / n));
+            }
+        }
+        // luma is exact (its DC is its block's mean); subsampled chroma is the mean of a 16-pixel block, so compare luma
+        double se = 0;
+        for (int i = 0; i < r.width() * r.height(); i++) {
+            int m = means.getRGB(i % r.width(), i / r.width());
+            double want = 0.299 * (m >> 16 & 0xFF) + 0.587 * (m >> 8 & 0xFF) + 0.114 * (m & 0xFF);
+            double got = 0.299 * (r.pixels()[i * 3] & 0xFF) + 0.587 * (r.pixels()[i * 3 + 1] & 0xFF)
+                    + 0.114 * (r.pixels()[i * 3 + 2] & 0xFF);
+            se += (want - got) * (want - got);
+        }
+        assertThat(10 * Math.log10(255 * 255 / (se / (r.width() * r.height())))).isGreaterThan(38);
+    }
+
     @Test
     void headerReportsSizeAndProgressive() throws IOException {
         byte[] jpg = CodecImages.jpeg(CodecImages.photo(40, 30, 1), 0.8f, true, "420", 0);

@@ -154,6 +154,23 @@ class MaxSizeTransformTest {
     }
 
     @Test
+    void largeFactorsUseEighthScaleDecodingAndStillMatchAnAreaAverage() throws IOException {
+        BufferedImage src = CodecImages.photo(1600, 1200, 6);
+        byte[] jpg = CodecImages.jpeg(src, 0.9f, false, "420", 0);
+        Path p = file("huge.jpg", jpg);
+
+        assertThat(new MaxSizeTransform(160).apply(p, ImageFormat.JPEG).changed()).isTrue();
+
+        BufferedImage got = CodecImages.read(Files.readAllBytes(p));
+        assertThat(got.getWidth()).isEqualTo(160);
+        assertThat(got.getHeight()).isEqualTo(120);
+        java.awt.Image awt = CodecImages.read(jpg).getScaledInstance(160, 120, java.awt.Image.SCALE_AREA_AVERAGING);
+        BufferedImage ref = new BufferedImage(160, 120, BufferedImage.TYPE_INT_RGB);
+        ref.getGraphics().drawImage(awt, 0, 0, null);
+        assertThat(CodecImages.psnr(EncoderTest.raster(got, 3), ref)).isGreaterThan(30);
+    }
+
+    @Test
     void pngStaysPngKeepsAlphaAndShrinks() throws IOException {
         BufferedImage src = CodecImages.photo(500, 260, 4, BufferedImage.TYPE_INT_ARGB);
         Path p = file("a.png", CodecImages.encode(src, "png"));
