@@ -28,6 +28,7 @@ complete -c trawl -n '__trawl_path | string match -q -- "urls"' -l url-col -r -d
 complete -c trawl -n '__trawl_path | string match -q -- "urls"' -l label-col -r -d 'Column holding the label, used as the folder (default: label).'
 complete -c trawl -n '__trawl_path | string match -q -- "urls"' -l name-col -r -d 'Column holding the file name stem (default: basename).'
 complete -c trawl -n '__trawl_path | string match -q -- "urls"' -s o -l output -r -F -d 'Output folder (default: data).'
+complete -c trawl -n '__trawl_path | string match -q -- "urls"' -l max-size -r -d 'Downscale each JPEG/PNG so its longest side is at most PX pixels, and turn it upright b...'
 complete -c trawl -n '__trawl_path | string match -q -- "urls"' -l json -d 'Print the summary (or the --dry-run plan) as one JSON object on stdout.'
 complete -c trawl -n '__trawl_path | string match -q -- "urls"' -s q -l quiet -d 'No progress and no summary; errors only.'
 complete -c trawl -n '__trawl_path | string match -q -- "urls"' -s j -l jobs -r -d 'Transfers in flight at once (default: 32).'

@@ -15,6 +15,7 @@ import org.trawl.checkpoint.KeyIndex;
 import org.trawl.checkpoint.StateLayout;
 import org.trawl.fetch.FetchEngine;
 import org.trawl.fetch.FetchOptions;
+import org.trawl.image.ImageTransform;
 import org.trawl.internal.Json;
 import org.trawl.plan.PlanOptions;
 import org.trawl.plan.PlannedItem;
@@ -39,19 +40,34 @@ public class DatasetJob {
         this.engine = engine;
     }
 
-    /** Options of one job, gathered from the command's mixins. */
-    public record Settings(Path out, FetchOptions fetch, PlanOptions plan, boolean dryRun, boolean json, boolean quiet) {
+    /**
+     * Options of one job, gathered from the command's mixins.
+     *
+     * @param resize the --max-size rewrite, applied after the source's own transform, or null
+     */
+    public record Settings(Path out, FetchOptions fetch, PlanOptions plan, boolean dryRun, boolean json, boolean quiet,
+            ImageTransform resize) {
+
+        public Settings(Path out, FetchOptions fetch, PlanOptions plan, boolean dryRun, boolean json, boolean quiet) {
+            this(out, fetch, plan, dryRun, json, quiet, null);
+        }
 
         /** The settings every downloading command shares, from its three mixins. */
         public static Settings of(OutputMixin output, EngineOptions engine, PlanMixin plan) {
             return new Settings(output.output(), engine.toFetchOptions(VersionProvider.version()),
-                    plan.toPlanOptions(System.getenv()), plan.dryRun, output.json, output.quiet);
+                    plan.toPlanOptions(System.getenv()), plan.dryRun, output.json, output.quiet, output.resize());
         }
 
         /** The same settings writing elsewhere (a source with its own OUTPUT_DIR argument). */
         public Settings withOut(Path dir) {
-            return new Settings(dir, fetch, plan, dryRun, json, quiet);
+            return new Settings(dir, fetch, plan, dryRun, json, quiet, resize);
         }
+    }
+
+    /** The source's own rewrite (if any), then --max-size (if asked). */
+    static ImageTransform transformOf(MediaSource source, Settings s) {
+        ImageTransform own = source.transform();
+        return own == null ? s.resize() : own.andThen(s.resize());
     }
 
     /** Counts from the planning pass. */
@@ -98,7 +114,7 @@ public class DatasetJob {
                     ProgressDisplay ignored = new ProgressDisplay(stats, err, mode)) {
                 Iterator<PlannedItem> plan = new Planner(s.plan()).plan(items);
                 engine.run(plan, new FetchEngine.Run(dir, s.fetch(), store, state, stats, source.requestHeaders(),
-                        source.transform()));
+                        transformOf(source, s)));
             }
             store.close();
             DatasetTables.Counts tables = DatasetTables.rebuild(dir);

@@ -1,6 +1,8 @@
 package org.trawl.cli;
 
 import java.nio.file.Path;
+import org.trawl.image.ImageTransform;
+import org.trawl.image.codec.MaxSizeTransform;
 import picocli.CommandLine.Option;
 
 /** Where the dataset goes and how the run talks to the user. */
@@ -8,6 +10,11 @@ public class OutputMixin {
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "data",
             description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path output;
+
+    @Option(names = "--max-size", paramLabel = "PX",
+            description = "Downscale each JPEG/PNG so its longest side is at most PX pixels, and turn it upright "
+                    + "by its EXIF orientation (other formats are kept as served).")
+    Integer maxSize;
 
     @Option(names = "--json", description = "Print the summary (or the --dry-run plan) as one JSON object on stdout.")
     boolean json;
@@ -17,5 +24,16 @@ public class OutputMixin {
 
     public Path output() {
         return output;
+    }
+
+    /** The --max-size rewrite, or null when not asked for. */
+    public ImageTransform resize() {
+        if (maxSize == null) {
+            return null;
+        }
+        if (maxSize < 1) {
+            throw TrawlException.usage("--max-size must be a positive number of pixels, not " + maxSize);
+        }
+        return new MaxSizeTransform(maxSize);
     }
 }

@@ -37,6 +37,8 @@ public class FetchEngine {
     /** Record fields set when a transform rewrote the image: the size as served, the EXIF orientation applied. */
     public static final String SOURCE_WIDTH = "source_width", SOURCE_HEIGHT = "source_height",
             ORIENTATION_APPLIED = "exif_orientation_applied";
+    /** Record field set when a transform had to leave the image as served: why (e.g. "webp is not supported"). */
+    public static final String TRANSFORM_NOTE = "transform_note";
 
     private final Vertx vertx;
 
@@ -258,6 +260,11 @@ public class FetchEngine {
 
         /** The source's fields, plus what a transform changed (exports rescale boxes with them). */
         private static Map<String, String> fieldsOf(MediaItem m, ImageTransform.Result t) {
+            if (t != null && !t.changed() && t.note() != null) {
+                Map<String, String> all = new LinkedHashMap<>(m.fields());
+                all.put(TRANSFORM_NOTE, t.note());
+                return all;
+            }
             if (t == null || !t.changed()) {
                 return m.fields().isEmpty() ? null : m.fields();
             }

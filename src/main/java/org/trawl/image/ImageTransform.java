@@ -18,6 +18,31 @@ public interface ImageTransform {
     Result apply(Path part, ImageFormat format) throws IOException;
 
     /**
+     * This transform, then {@code next} on its output (e.g. a source's own rewrite, then --max-size).
+     * The combined result keeps the size as served (the first one recorded) and the first orientation
+     * applied; it is changed if either changed the file.
+     */
+    default ImageTransform andThen(ImageTransform next) {
+        if (next == null) {
+            return this;
+        }
+        return (part, format) -> {
+            Result a = apply(part, format);
+            Result b = next.apply(part, a.changed() ? a.format() : format);
+            if (!a.changed()) {
+                return a.note() == null || b.changed() ? b : a;
+            }
+            if (!b.changed()) {
+                return b.note() == null ? a
+                        : new Result(a.format(), a.sourceWidth(), a.sourceHeight(), a.orientation(), true, b.note());
+            }
+            return new Result(b.format(), a.sourceWidth() > 0 ? a.sourceWidth() : b.sourceWidth(),
+                    a.sourceWidth() > 0 ? a.sourceHeight() : b.sourceHeight(),
+                    a.orientation() != 1 ? a.orientation() : b.orientation(), true, null);
+        };
+    }
+
+    /**
      * What the transform did.
      *
      * @param format       the format of the file now at {@code part}
@@ -25,10 +50,22 @@ public interface ImageTransform {
      * @param sourceHeight the height as served, or -1
      * @param orientation  the EXIF orientation that was applied to the pixels (1 = none)
      * @param changed      whether the file was rewritten
+     * @param note         why the image was left as served although the transform wanted to change it
+     *                     (an unsupported or corrupt image), or null; recorded in the item's metadata
      */
-    record Result(ImageFormat format, int sourceWidth, int sourceHeight, int orientation, boolean changed) {
+    record Result(ImageFormat format, int sourceWidth, int sourceHeight, int orientation, boolean changed,
+            String note) {
+        public Result(ImageFormat format, int sourceWidth, int sourceHeight, int orientation, boolean changed) {
+            this(format, sourceWidth, sourceHeight, orientation, changed, null);
+        }
+
         public static Result unchanged(ImageFormat format) {
             return new Result(format, -1, -1, 1, false);
+        }
+
+        /** Left as served, with the reason (e.g. "webp is not supported"). */
+        public static Result skipped(ImageFormat format, String note) {
+            return new Result(format, -1, -1, 1, false, note);
         }
     }
 }

@@ -1,0 +1,132 @@
+package org.trawl.image.codec;
+
+/**
+ * The 8x8 inverse DCT in 32-bit fixed point (the Loeffler/libjpeg "islow" factorisation, as in
+ * stb_image), with a shortcut for the common columns whose AC terms are all zero.
+ */
+final class Idct {
+    private Idct() {
+    }
+
+    private static int f2f(double x) {
+        return (int) (x * 4096 + 0.5);
+    }
+
+    private static final int C0_541 = f2f(0.5411961);
+    private static final int C1_847 = f2f(-1.847759065);
+    private static final int C0_765 = f2f(0.765366865);
+    private static final int C1_175 = f2f(1.175875602);
+    private static final int C0_298 = f2f(0.298631336);
+    private static final int C2_053 = f2f(2.053119869);
+    private static final int C3_072 = f2f(3.072711026);
+    private static final int C1_501 = f2f(1.501321110);
+    private static final int C0_899 = f2f(-0.899976223);
+    private static final int C2_562 = f2f(-2.562915447);
+    private static final int C1_961 = f2f(-1.961570560);
+    private static final int C0_390 = f2f(-0.390180644);
+
+    /** Dequantised coefficients (natural order) to 8x8 samples at {@code out[off + y*stride + x]}; {@code v} is scratch (64). */
+    static void block(int[] d, int[] v, byte[] out, int off, int stride) {
+        for (int i = 0; i < 8; i++) {
+            if (d[8 + i] == 0 && d[16 + i] == 0 && d[24 + i] == 0 && d[32 + i] == 0 && d[40 + i] == 0
+                    && d[48 + i] == 0 && d[56 + i] == 0) {
+                int dc = d[i] * 4;
+                for (int k = 0; k < 64; k += 8) {
+                    v[k + i] = dc;
+                }
+                continue;
+            }
+            int s0 = d[i], s1 = d[8 + i], s2 = d[16 + i], s3 = d[24 + i];
+            int s4 = d[32 + i], s5 = d[40 + i], s6 = d[48 + i], s7 = d[56 + i];
+            int p2 = s2, p3 = s6;
+            int p1 = (p2 + p3) * C0_541;
+            int t2 = p1 + p3 * C1_847;
+            int t3 = p1 + p2 * C0_765;
+            int t0 = (s0 + s4) << 12;
+            int t1 = (s0 - s4) << 12;
+            int x0 = t0 + t3, x3 = t0 - t3, x1 = t1 + t2, x2 = t1 - t2;
+            t0 = s7;
+            t1 = s5;
+            t2 = s3;
+            t3 = s1;
+            p3 = t0 + t2;
+            int p4 = t1 + t3;
+            p1 = t0 + t3;
+            p2 = t1 + t2;
+            int p5 = (p3 + p4) * C1_175;
+            t0 *= C0_298;
+            t1 *= C2_053;
+            t2 *= C3_072;
+            t3 *= C1_501;
+            p1 = p5 + p1 * C0_899;
+            p2 = p5 + p2 * C2_562;
+            p3 *= C1_961;
+            p4 *= C0_390;
+            t3 += p1 + p4;
+            t2 += p2 + p3;
+            t1 += p2 + p4;
+            t0 += p1 + p3;
+            x0 += 512;
+            x1 += 512;
+            x2 += 512;
+            x3 += 512;
+            v[i] = (x0 + t3) >> 10;
+            v[56 + i] = (x0 - t3) >> 10;
+            v[8 + i] = (x1 + t2) >> 10;
+            v[48 + i] = (x1 - t2) >> 10;
+            v[16 + i] = (x2 + t1) >> 10;
+            v[40 + i] = (x2 - t1) >> 10;
+            v[24 + i] = (x3 + t0) >> 10;
+            v[32 + i] = (x3 - t0) >> 10;
+        }
+        for (int r = 0; r < 8; r++) {
+            int b = r * 8;
+            int o = off + r * stride;
+            int p2 = v[b + 2], p3 = v[b + 6];
+            int p1 = (p2 + p3) * C0_541;
+            int t2 = p1 + p3 * C1_847;
+            int t3 = p1 + p2 * C0_765;
+            int t0 = (v[b] + v[b + 4]) << 12;
+            int t1 = (v[b] - v[b + 4]) << 12;
+            int x0 = t0 + t3, x3 = t0 - t3, x1 = t1 + t2, x2 = t1 - t2;
+            t0 = v[b + 7];
+            t1 = v[b + 5];
+            t2 = v[b + 3];
+            t3 = v[b + 1];
+            p3 = t0 + t2;
+            int p4 = t1 + t3;
+            p1 = t0 + t3;
+            p2 = t1 + t2;
+            int p5 = (p3 + p4) * C1_175;
+            t0 *= C0_298;
+            t1 *= C2_053;
+            t2 *= C3_072;
+            t3 *= C1_501;
+            p1 = p5 + p1 * C0_899;
+            p2 = p5 + p2 * C2_562;
+            p3 *= C1_961;
+            p4 *= C0_390;
+            t3 += p1 + p4;
+            t2 += p2 + p3;
+            t1 += p2 + p4;
+            t0 += p1 + p3;
+            int bias = 65536 + (128 << 17);
+            x0 += bias;
+            x1 += bias;
+            x2 += bias;
+            x3 += bias;
+            out[o] = clamp((x0 + t3) >> 17);
+            out[o + 7] = clamp((x0 - t3) >> 17);
+            out[o + 1] = clamp((x1 + t2) >> 17);
+            out[o + 6] = clamp((x1 - t2) >> 17);
+            out[o + 2] = clamp((x2 + t1) >> 17);
+            out[o + 5] = clamp((x2 - t1) >> 17);
+            out[o + 3] = clamp((x3 + t0) >> 17);
+            out[o + 4] = clamp((x3 - t0) >> 17);
+        }
+    }
+
+    private static byte clamp(int x) {
+        return (byte) (x < 0 ? 0 : x > 255 ? 255 : x);
+    }
+}

@@ -1,0 +1,134 @@
+package org.trawl.image.codec;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.trawl.image.ImageFormat;
+import org.trawl.image.ImageTransform;
+
+/**
+ * {@code --max-size PX}: downscales a JPEG or PNG so its longest side is at most PX and turns it
+ * upright by its EXIF orientation; JPEG stays JPEG (re-encoded at {@link #quality}), PNG stays PNG.
+ * An image already within PX and upright is not touched (byte-identical). Other formats, and images
+ * this codec cannot decode (CMYK JPEG, corrupt data), are left as served with a note saying why.
+ *
+ * <p>Memory: a baseline JPEG or a plain PNG is streamed through the downscaler, so a 6000x4000
+ * JPEG to 512 px needs about 1 MB beyond the output image; a progressive JPEG holds its
+ * coefficients (2 bytes a sample: 72 MB for 6000x4000 at 4:2:0), an interlaced PNG its pixels.
+ * Re-encoding drops the EXIF block (its orientation is now in the pixels) and keeps an ICC profile.
+ */
+public final class MaxSizeTransform implements ImageTransform {
+    public static final int DEFAULT_QUALITY = 90;
+
+    private final int maxSize;
+    private final int quality;
+
+    /** @param maxSize longest side in pixels; {@link Integer#MAX_VALUE} = only apply the orientation */
+    public MaxSizeTransform(int maxSize, int quality) {
+        if (maxSize < 1) {
+            throw new IllegalArgumentException("max size must be positive");
+        }
+        this.maxSize = maxSize;
+        this.quality = quality;
+    }
+
+    public MaxSizeTransform(int maxSize) {
+        this(maxSize, DEFAULT_QUALITY);
+    }
+
+    /** Only EXIF orientation, no downscale. */
+    public static MaxSizeTransform orientOnly() {
+        return new MaxSizeTransform(Integer.MAX_VALUE);
+    }
+
+    public int maxSize() {
+        return maxSize;
+    }
+
+    @Override
+    public Result apply(Path part, ImageFormat format) throws IOException {
+        if (format != ImageFormat.JPEG && format != ImageFormat.PNG) {
+            return Result.skipped(format, "not resized: " + format.extension() + " is not supported");
+        }
+        Path tmp = part.resolveSibling(part.getFileName() + ".resize");
+        try (InputStream in = Files.newInputStream(part)) {
+            int w;
+            int h;
+            int orientation;
+            Raster raster;
+            byte[] icc = null;
+            if (format == ImageFormat.JPEG) {
+                JpegDecoder d = new JpegDecoder(in);
+                JpegDecoder.Header hd = d.readHeader();
+                w = hd.width();
+                h = hd.height();
+                orientation = hd.orientation();
+                icc = hd.icc();
+                if (fits(w, h, orientation)) {
+                    return Result.unchanged(format);
+                }
+                int[] size = Downscaler.fit(w, h, maxSize);
+                if (size[0] * 8 <= w && size[1] * 8 <= h) {
+                    // 8x or more smaller: decode each 8x8 block to its mean (no inverse DCT), then average those
+                    Downscaler s = new Downscaler(size[0], size[1]);
+                    d.decode(s, 8);
+                    raster = s.raster();
+                } else {
+                    raster = decode(w, h, sink -> d.decode(sink));
+                }
+            } else {
+                PngDecoder d = new PngDecoder(in);
+                PngDecoder.Header hd = d.readHeader();
+                w = hd.width();
+                h = hd.height();
+                orientation = hd.orientation();
+                if (fits(w, h, orientation)) {
+                    return Result.unchanged(format);
+                }
+                raster = decode(w, h, sink -> d.decode(sink));
+            }
+            raster = Orientation.apply(raster, orientation);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                if (format == ImageFormat.JPEG) {
+                    new JpegEncoder(quality).encode(raster, icc, out);
+                } else {
+                    new PngEncoder().encode(raster, out);
+                }
+            }
+            Files.move(tmp, part, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return new Result(format, w, h, orientation, true);
+        } catch (DecodeException e) {
+            return Result.skipped(format, "not resized: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // a decoder bug or data no check anticipated: keep the image as served rather than lose the item
+            return Result.skipped(format, "not resized: cannot decode (" + e.getClass().getSimpleName() + ")");
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private boolean fits(int w, int h, int orientation) {
+        return Math.max(w, h) <= maxSize && orientation == 1;
+    }
+
+    private interface Decode {
+        void into(RowSink sink) throws IOException;
+    }
+
+    /** Decodes straight into the downscaler when smaller, or into a full-size raster. */
+    private Raster decode(int w, int h, Decode d) throws IOException {
+        int[] size = Downscaler.fit(w, h, maxSize);
+        if (size[0] == w && size[1] == h) {
+            Raster.Collector c = new Raster.Collector();
+            d.into(c);
+            return c.raster();
+        }
+        Downscaler s = new Downscaler(size[0], size[1]);
+        d.into(s);
+        return s.raster();
+    }
+}
