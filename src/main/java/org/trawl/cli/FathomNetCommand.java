@@ -221,5 +221,4 @@ public class FathomNetCommand implements Callable<Integer> {
             }
         }
     }
-
 }
