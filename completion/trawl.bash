@@ -155,22 +155,43 @@ function compReplyArray() {
 function _complete_trawl() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} urls" ];    then _picocli_trawl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} m3" ];    then _picocli_trawl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} fathomnet" ];    then _picocli_trawl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} status" ];    then _picocli_trawl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify" ];    then _picocli_trawl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo" ];    then _picocli_trawl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_trawl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} m3 digest" ];    then _picocli_trawl_m3; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} m3 localizations" ];    then _picocli_trawl_m3; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} m3 images" ];    then _picocli_trawl_m3; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} m3 reformat" ];    then _picocli_trawl_m3; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} m3 get" ];    then _picocli_trawl_m3; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(urls)
-  local cmds1=(status)
-  local cmds2=(verify)
-  local cmds3=(demo)
-  local cmds4=(completion)
+  local cmds1=(m3)
+  local cmds2=(fathomnet)
+  local cmds3=(status)
+  local cmds4=(verify)
+  local cmds5=(demo)
+  local cmds6=(completion)
+  local cmds7=(m3 digest)
+  local cmds8=(m3 localizations)
+  local cmds9=(m3 images)
+  local cmds10=(m3 reformat)
+  local cmds11=(m3 get)
 
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_trawl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_trawl_demo; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_trawl_verify; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_trawl_status; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_trawl_m3_get; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_trawl_m3_reformat; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_trawl_m3_images; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_trawl_m3_localizations; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_trawl_m3_digest; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_trawl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_trawl_demo; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_trawl_verify; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_trawl_status; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_trawl_fathomnet; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_trawl_m3; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_trawl_urls; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -182,7 +203,7 @@ function _picocli_trawl() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="urls status verify demo completion"
+  local commands="urls m3 fathomnet status verify demo completion"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -272,6 +293,144 @@ function _picocli_trawl_urls() {
       type compopt &>/dev/null && compopt -o filenames
       positionals=$( compgen -f -- "${curr_word}" ) # files
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `m3` subcommand.
+function _picocli_trawl_m3() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="digest localizations images reformat get"
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `fathomnet` subcommand.
+function _picocli_trawl_fathomnet() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-a' '--all' '--exclude-unverified' '--exclude-verified' '--count' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '-c' '--dry-run' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--concept' '--concepts-file' '--taxa' '-t' '--contributor' '--start' '--end' '--imaging-type' '--min-depth' '--max-depth' '--min-lat' '--max-lat' '--min-lon' '--max-lon' '-f' '--format' '--fathomnet-api' '--api-retries' '-o' '--output' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard' '--export' '--voc-origin'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--concept')
+      return
+      ;;
+    '--concepts-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--taxa'|'-t')
+      return
+      ;;
+    '--contributor')
+      return
+      ;;
+    '--start')
+      return
+      ;;
+    '--end')
+      return
+      ;;
+    '--imaging-type')
+      return
+      ;;
+    '--min-depth')
+      return
+      ;;
+    '--max-depth')
+      return
+      ;;
+    '--min-lat')
+      return
+      ;;
+    '--max-lat')
+      return
+      ;;
+    '--min-lon')
+      return
+      ;;
+    '--max-lon')
+      return
+      ;;
+    '-f'|'--format')
+      return
+      ;;
+    '--fathomnet-api')
+      return
+      ;;
+    '--api-retries')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-j'|'--jobs')
+      return
+      ;;
+    '--per-host')
+      return
+      ;;
+    '--retries')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--idle-timeout')
+      return
+      ;;
+    '--user-agent')
+      return
+      ;;
+    '--split')
+      return
+      ;;
+    '--group-by')
+      return
+      ;;
+    '--seed')
+      return
+      ;;
+    '--shard')
+      return
+      ;;
+    '--export')
+      return
+      ;;
+    '--voc-origin')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -397,6 +556,301 @@ function _picocli_trawl_completion() {
     if (( currIndex >= 0 && currIndex <= 0 )); then
       positionals=$( compReplyArray "${SHELL_pos_param_args[@]}" )
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `digest` subcommand.
+function _picocli_trawl_m3_digest() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-d' '--descendants' '-a' '--all-boxes' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-o' '--output' '--m3-url' '--api-jobs' '--api-retries'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-o'|'--output')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--m3-url')
+      return
+      ;;
+    '--api-jobs')
+      return
+      ;;
+    '--api-retries')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `localizations` subcommand.
+function _picocli_trawl_m3_localizations() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'-o' '--output'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-o'|'--output')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "localizations" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 2147483647 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `images` subcommand.
+function _picocli_trawl_m3_images() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '-c' '--dry-run' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-f' '--format' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard' '--export' '--voc-origin' '--m3-url' '--api-jobs' '--api-retries'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-f'|'--format')
+      return
+      ;;
+    '-j'|'--jobs')
+      return
+      ;;
+    '--per-host')
+      return
+      ;;
+    '--retries')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--idle-timeout')
+      return
+      ;;
+    '--user-agent')
+      return
+      ;;
+    '--split')
+      return
+      ;;
+    '--group-by')
+      return
+      ;;
+    '--seed')
+      return
+      ;;
+    '--shard')
+      return
+      ;;
+    '--export')
+      return
+      ;;
+    '--voc-origin')
+      return
+      ;;
+    '--m3-url')
+      return
+      ;;
+    '--api-jobs')
+      return
+      ;;
+    '--api-retries')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "images" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    elif (( currIndex >= 1 && currIndex <= 1 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `reformat` subcommand.
+function _picocli_trawl_m3_reformat() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'-f' '--format' '-o' '--output' '--image-map' '--image_map' '--export' '--voc-origin'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-f'|'--format')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--image-map'|'--image_map')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--export')
+      return
+      ;;
+    '--voc-origin')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "reformat" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `get` subcommand.
+function _picocli_trawl_m3_get() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-d' '--descendants' '-a' '--all-boxes' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '-c' '--dry-run' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-f' '--format' '-o' '--output' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard' '--export' '--voc-origin' '--m3-url' '--api-jobs' '--api-retries'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-f'|'--format')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-j'|'--jobs')
+      return
+      ;;
+    '--per-host')
+      return
+      ;;
+    '--retries')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--idle-timeout')
+      return
+      ;;
+    '--user-agent')
+      return
+      ;;
+    '--split')
+      return
+      ;;
+    '--group-by')
+      return
+      ;;
+    '--seed')
+      return
+      ;;
+    '--shard')
+      return
+      ;;
+    '--export')
+      return
+      ;;
+    '--voc-origin')
+      return
+      ;;
+    '--m3-url')
+      return
+      ;;
+    '--api-jobs')
+      return
+      ;;
+    '--api-retries')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

@@ -1,0 +1,95 @@
+package org.trawl.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.trawl.export.ExportFormat;
+import org.trawl.export.WithExports;
+import org.trawl.internal.Json;
+import org.trawl.source.m3.Localizations;
+import org.trawl.source.m3.M3Client;
+import org.trawl.source.m3.M3Digest;
+import org.trawl.source.m3.M3ImageSource;
+import org.trawl.source.m3.M3Images;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** trawl m3 get CONCEPT... -o DIR -f coco: every m3-download step in one run, resumable. */
+@Command(name = "get", mixinStandardHelpOptions = true,
+        description = "Digest, localizations, images and exports in one go, all in the output folder: "
+                + "<concept>_digest.json, localizations.json, the images, image_map.json, and the -f formats.")
+public class M3GetCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "CONCEPT", description = "VARS concepts.")
+    List<String> concepts;
+
+    @Option(names = {"-d", "--descendants"}, description = "Add every concept below each CONCEPT in the knowledge base.")
+    boolean descendants;
+
+    @Option(names = {"-a", "--all-boxes"}, description = "Add every other observation of the same imaged moments.")
+    boolean allBoxes;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FMT", split = ",", defaultValue = "coco",
+            description = "Annotation formats: coco, voc, yolo, csv, tf (default: ${DEFAULT-VALUE}; --export adds more).")
+    List<String> formats;
+
+    @Mixin
+    OutputMixin output;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Mixin
+    PlanMixin plan;
+
+    @Mixin
+    ExportMixin export;
+
+    @Mixin
+    M3Options m3;
+
+    private final DatasetJob job;
+
+    public M3GetCommand(DatasetJob job) {
+        this.job = job;
+    }
+
+    @Override
+    public Integer call() {
+        List<ExportFormat> fmts = new ArrayList<>();
+        try {
+            for (ExportFormat f : ExportFormat.parseList(String.join(",", formats))) {
+                fmts.add(f);
+            }
+        } catch (IllegalArgumentException e) {
+            throw TrawlException.usage("-f: " + e.getMessage());
+        }
+        for (ExportFormat f : export.formats()) {
+            if (!fmts.contains(f)) {
+                fmts.add(f);
+            }
+        }
+        M3ImageSource source;
+        try (M3Client client = m3.client()) {
+            List<JsonNode> records = new ArrayList<>();
+            for (String concept : concepts) {
+                List<ObjectNode> digest = M3Digest.build(client, concept, descendants, allBoxes);
+                ArrayNode arr = Json.MAPPER.createArrayNode();
+                arr.addAll(digest);
+                Localizations.write(output.output().resolve(M3Digest.fileName(concept, descendants)), arr);
+                records.addAll(digest);
+            }
+            ArrayNode locs = Localizations.extract(records, M3ImagesCommand::warn);
+            java.nio.file.Path locFile = output.output().resolve("localizations.json");
+            Localizations.write(locFile, locs);
+            source = new M3ImageSource(M3Images.resolve(Localizations.read(locFile, "image/png", M3ImagesCommand::warn),
+                    client, M3ImagesCommand::warn));
+        }
+        return job.run(WithExports.wrap(source, fmts, export.vocOneBased(false)),
+                DatasetJob.Settings.of(output, engine, plan), System.out, System.err);
+    }
+}

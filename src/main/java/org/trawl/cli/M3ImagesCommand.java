@@ -1,0 +1,71 @@
+package org.trawl.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.trawl.source.m3.Localization;
+import org.trawl.source.m3.Localizations;
+import org.trawl.source.m3.M3Client;
+import org.trawl.source.m3.M3ImageSource;
+import org.trawl.source.m3.M3Images;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** trawl m3 images LOCALIZATIONS OUTPUT_DIR: m3-download's download_images.py, on the common engine. */
+@Command(name = "images", mixinStandardHelpOptions = true,
+        description = "Download the images the boxes of localizations.json are drawn on into OUTPUT_DIR "
+                + "(M3 file names), with image_map.json, metadata.csv and failures.csv. No prompt: --dry-run counts.")
+public class M3ImagesCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "LOCALIZATIONS", description = "localizations.json from `trawl m3 localizations`.")
+    Path localizations;
+
+    @Parameters(index = "1", paramLabel = "OUTPUT_DIR", description = "Where the images go.")
+    Path outputDir;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "MIME", defaultValue = "image/png",
+            description = "For localizations.json of the pre-2021-06 shape (images keyed by MIME type): which to take "
+                    + "(default: ${DEFAULT-VALUE}). The current shape names its image and ignores this.")
+    String mime;
+
+    @Option(names = "--json", description = "Print the summary (or the --dry-run plan) as one JSON object on stdout.")
+    boolean json;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress and no summary; errors only.")
+    boolean quiet;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Mixin
+    PlanMixin plan;
+
+    @Mixin
+    ExportMixin export;
+
+    @Mixin
+    M3Options m3;
+
+    private final DatasetJob job;
+
+    public M3ImagesCommand(DatasetJob job) {
+        this.job = job;
+    }
+
+    @Override
+    public Integer call() {
+        List<Localization> locs = Localizations.read(localizations, mime, M3ImagesCommand::warn);
+        M3ImageSource source;
+        try (M3Client client = m3.client()) {
+            source = new M3ImageSource(M3Images.resolve(locs, client, M3ImagesCommand::warn));
+        }
+        DatasetJob.Settings s = new DatasetJob.Settings(outputDir, engine.toFetchOptions(VersionProvider.version()),
+                plan.toPlanOptions(System.getenv()), plan.dryRun, json, quiet);
+        return job.run(export.apply(source, false), s, System.out, System.err);
+    }
+
+    static void warn(String problem) {
+        System.err.println("trawl: warning: " + problem);
+    }
+}

@@ -1,0 +1,145 @@
+package org.trawl.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.trawl.export.CocoExporter;
+import org.trawl.export.CsvExporter;
+import org.trawl.export.ExportFormat;
+import org.trawl.export.ExportImage;
+import org.trawl.export.Exporter;
+import org.trawl.export.TfRecordExporter;
+import org.trawl.export.VocExporter;
+import org.trawl.export.YoloExporter;
+import org.trawl.image.ImageInfo;
+import org.trawl.source.m3.Localization;
+import org.trawl.source.m3.Localizations;
+import org.trawl.source.m3.M3Image;
+import org.trawl.source.m3.M3ImageSource;
+import org.trawl.source.m3.M3Images;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** trawl m3 reformat LOCALIZATIONS -f FMT: m3-download's reformat.py, every advertised format implemented. */
+@Command(name = "reformat", mixinStandardHelpOptions = true,
+        description = "Convert localizations.json and the downloaded images (image_map.json) to COCO (NAME.json), "
+                + "VOC (NAME/<image>.xml), YOLO (NAME/<image>.txt + dataset.yaml), CSV (NAME.csv) or TF (NAME.tfrecord).")
+public class M3ReformatCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "LOCALIZATIONS", description = "localizations.json.")
+    Path localizations;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FMT", defaultValue = "COCO",
+            description = "CSV, COCO, VOC, TF or YOLO (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "NAME",
+            description = "Output name without extension (default: <localizations stem>_reformatted).")
+    Path output;
+
+    @Option(names = {"--image-map", "--image_map"}, paramLabel = "FILE",
+            description = "image_map.json from `trawl m3 images` (default: image_map.json beside LOCALIZATIONS, "
+                    + "else in the current folder). Image paths in it are relative to its folder.")
+    Path imageMap;
+
+    @Mixin
+    ExportMixin export;
+
+    @Override
+    public Integer call() throws IOException {
+        ExportFormat fmt;
+        try {
+            fmt = ExportFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            throw TrawlException.usage("-f: " + e.getMessage());
+        }
+        Path map = imageMap != null ? imageMap : defaultMap();
+        JsonNode mapJson = Localizations.readJson(map);
+        if (!mapJson.isObject()) {
+            throw TrawlException.usage(map + ": not an image map (a JSON object of UUID -> path)");
+        }
+        Path mapDir = map.toAbsolutePath().getParent();
+        String stem = localizations.getFileName().toString().replaceFirst("\\.json$", "");
+        Path name = output != null ? output : localizations.toAbsolutePath().resolveSibling(stem + "_reformatted");
+        Exporter exporter = exporter(fmt, name, mapDir);
+
+        List<Localization> locs = Localizations.read(localizations, "image/png", M3ImagesCommand::warn);
+        // URLs are not needed offline: an image reference without one is still exported if it is on disk
+        List<M3Image> images = M3Images.resolve(locs.stream().map(M3ReformatCommand::withPlaceholderUrl).toList(), null,
+                M3ImagesCommand::warn);
+        int written = 0, missing = 0;
+        for (M3Image im : images) {
+            JsonNode p = mapJson.get(im.imageReference());
+            Path file = p == null ? null : mapDir.resolve(p.asText());
+            ImageInfo info = file != null && Files.isRegularFile(file) ? ImageInfo.read(file).orElse(null) : null;
+            if (info == null || info.width() <= 0) {
+                missing++;
+                continue;
+            }
+            String rel = mapDir.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+            exporter.add(new ExportImage(rel, file, info.width(), info.height(), null, im.concept(),
+                    locs.stream().filter(l -> im.imageReference().equals(l.imageReference())).map(l -> l.imageUrls()
+                            .get(l.imageReference())).filter(u -> u != null && !u.startsWith("urn:")).findFirst()
+                            .orElse(null), M3ImageSource.SOURCE, im.imageReference(), null, null, im.boxes()));
+            written++;
+        }
+        exporter.finish();
+        if (missing > 0) {
+            M3ImagesCommand.warn(missing + " image(s) not in the image map or not on disk, skipped (run `trawl m3 images`)");
+        }
+        System.out.println(written + " images, " + images.stream().mapToInt(i -> i.boxes().size()).sum()
+                + " boxes -> " + describe(fmt, name));
+        return ExitCode.OK;
+    }
+
+    private Path defaultMap() {
+        Path beside = localizations.toAbsolutePath().resolveSibling("image_map.json");
+        if (Files.exists(beside)) {
+            return beside;
+        }
+        if (Files.exists(Path.of("image_map.json"))) {
+            return Path.of("image_map.json");
+        }
+        throw TrawlException.usage("no image map: give --image-map FILE (written by `trawl m3 images` into its OUTPUT_DIR)");
+    }
+
+    private Exporter exporter(ExportFormat fmt, Path name, Path imageRoot) {
+        String base = name.getFileName().toString();
+        return switch (fmt) {
+            case COCO -> new CocoExporter(g -> name.resolveSibling(base + ".json"));
+            case CSV -> new CsvExporter(name.resolveSibling(base + ".csv"));
+            case TFRECORD -> new TfRecordExporter(g -> name.resolveSibling(base + ".tfrecord"),
+                    name.resolveSibling(base + ".label_map.pbtxt"));
+            case VOC -> new VocExporter(im -> name.resolve(flat(im.stemPath()) + ".xml"), null, export.vocOneBased(false));
+            case YOLO -> new YoloExporter(im -> name.resolve(flat(im.stemPath()) + ".txt"), name, imageRoot);
+        };
+    }
+
+    private static String flat(String stemPath) {
+        return stemPath.substring(stemPath.lastIndexOf('/') + 1);
+    }
+
+    private static String describe(ExportFormat fmt, Path name) {
+        return switch (fmt) {
+            case COCO -> name + ".json";
+            case CSV -> name + ".csv";
+            case TFRECORD -> name + ".tfrecord";
+            default -> name + "/";
+        };
+    }
+
+    /** Offline, a box's image needs no URL: a placeholder keeps it from being reported as unknown. */
+    private static Localization withPlaceholderUrl(Localization l) {
+        if (l.imageReference() == null || l.imageUrls().containsKey(l.imageReference())) {
+            return l;
+        }
+        java.util.Map<String, String> urls = new java.util.LinkedHashMap<>(l.imageUrls());
+        urls.put(l.imageReference(), "urn:m3:" + l.imageReference());
+        return new Localization(l.observationUuid(), l.associationUuid(), l.concept(), l.x(), l.y(), l.width(),
+                l.height(), l.imageReference(), urls, l.extra());
+    }
+}

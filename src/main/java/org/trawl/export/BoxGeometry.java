@@ -1,0 +1,80 @@
+package org.trawl.export;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.trawl.fetch.FetchEngine;
+import org.trawl.source.Box;
+
+/**
+ * Brings a source's boxes (in the pixels of the image as served) onto the file on disk when a
+ * transform rewrote it: first the EXIF orientation the transform applied to the pixels, then the
+ * scale from the served size to the stored size. Without those record fields the boxes are kept.
+ */
+public final class BoxGeometry {
+    private BoxGeometry() {
+    }
+
+    /**
+     * @param fields       the record's fields (source_width, source_height, exif_orientation_applied), or null
+     * @param storedWidth  the width of the file on disk
+     * @param storedHeight its height
+     */
+    public static List<Box> onStoredImage(List<Box> boxes, Map<String, String> fields, int storedWidth, int storedHeight) {
+        if (boxes.isEmpty() || fields == null || storedWidth <= 0 || storedHeight <= 0) {
+            return boxes;
+        }
+        int orientation = intOf(fields.get(FetchEngine.ORIENTATION_APPLIED), 1);
+        int sw = intOf(fields.get(FetchEngine.SOURCE_WIDTH), -1);
+        int sh = intOf(fields.get(FetchEngine.SOURCE_HEIGHT), -1);
+        boolean swaps = orientation >= 5 && orientation <= 8;
+        if (sw <= 0 || sh <= 0) {
+            if (orientation == 1) {
+                return boxes;
+            }
+            // orientation applied without a resize: the served size is the stored one, turned back
+            sw = swaps ? storedHeight : storedWidth;
+            sh = swaps ? storedWidth : storedHeight;
+        }
+        double orientedW = swaps ? sh : sw, orientedH = swaps ? sw : sh;
+        double sx = storedWidth / orientedW, sy = storedHeight / orientedH;
+        List<Box> out = new ArrayList<>(boxes.size());
+        for (Box b : boxes) {
+            Box o = orient(b, orientation, sw, sh);
+            out.add(new Box(o.label(), o.x() * sx, o.y() * sy, o.width() * sx, o.height() * sy, o.id(), o.fields()));
+        }
+        return out;
+    }
+
+    /**
+     * A box in a W×H image after the EXIF orientation is applied to the pixels (the transform that
+     * makes the image display upright): 2 mirror, 3 rotate 180, 4 flip, 5 transpose, 6 rotate 90
+     * clockwise, 7 transverse, 8 rotate 90 anticlockwise.
+     */
+    static Box orient(Box b, int orientation, double w, double h) {
+        double x = b.x(), y = b.y(), bw = b.width(), bh = b.height();
+        double nx, ny, nw = bw, nh = bh;
+        switch (orientation) {
+            case 2 -> { nx = w - x - bw; ny = y; }
+            case 3 -> { nx = w - x - bw; ny = h - y - bh; }
+            case 4 -> { nx = x; ny = h - y - bh; }
+            case 5 -> { nx = y; ny = x; nw = bh; nh = bw; }
+            case 6 -> { nx = h - y - bh; ny = x; nw = bh; nh = bw; }
+            case 7 -> { nx = h - y - bh; ny = w - x - bw; nw = bh; nh = bw; }
+            case 8 -> { nx = y; ny = w - x - bw; nw = bh; nh = bw; }
+            default -> { return b; }
+        }
+        return new Box(b.label(), nx, ny, nw, nh, b.id(), b.fields());
+    }
+
+    private static int intOf(String s, int dflt) {
+        if (s == null || s.isBlank()) {
+            return dflt;
+        }
+        try {
+            return Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            return dflt;
+        }
+    }
+}

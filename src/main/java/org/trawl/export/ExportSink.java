@@ -1,0 +1,70 @@
+package org.trawl.export;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.trawl.checkpoint.ItemRecord;
+import org.trawl.image.ImageInfo;
+import org.trawl.plan.PlannedItem;
+import org.trawl.sink.DatasetSink;
+import org.trawl.source.Box;
+import org.trawl.source.MediaItem;
+
+/**
+ * Feeds the annotation exports after a run: each item on disk becomes an {@link ExportImage} with
+ * the real size of its file and its boxes brought onto that file's pixels. Layout under OUT:
+ * {@code coco/<subset>.json}, {@code voc/Annotations/<image path>.xml} + {@code voc/ImageSets/Main/<subset>.txt},
+ * YOLO label files beside the images + {@code yolo/dataset.yaml}, {@code boxes.csv},
+ * {@code tfrecord/<subset>.tfrecord} + {@code tfrecord/label_map.pbtxt} ("all" without a split).
+ */
+public final class ExportSink implements DatasetSink {
+    private final Path out;
+    private final List<Exporter> exporters = new ArrayList<>();
+
+    public ExportSink(Path out, List<ExportFormat> formats, boolean vocOneBased) {
+        this.out = out;
+        for (ExportFormat f : formats) {
+            exporters.add(switch (f) {
+                case COCO -> new CocoExporter(g -> out.resolve("coco").resolve(g + ".json"));
+                case VOC -> new VocExporter(im -> out.resolve("voc/Annotations").resolve(im.stemPath() + ".xml"),
+                        g -> out.resolve("voc/ImageSets/Main").resolve(g + ".txt"), vocOneBased);
+                case YOLO -> new YoloExporter(im -> out.resolve(im.stemPath() + ".txt"), out.resolve("yolo"), out);
+                case CSV -> new CsvExporter(out.resolve("boxes.csv"));
+                case TFRECORD -> new TfRecordExporter(g -> out.resolve("tfrecord").resolve(g + ".tfrecord"),
+                        out.resolve("tfrecord/label_map.pbtxt"));
+            });
+        }
+    }
+
+    @Override
+    public void accept(PlannedItem item, ItemRecord record) throws IOException {
+        if (record == null || !record.done() || record.path() == null) {
+            return;
+        }
+        Path file = out.resolve(record.path());
+        int w = record.width() == null ? -1 : record.width(), h = record.height() == null ? -1 : record.height();
+        if (w <= 0 || h <= 0) {
+            ImageInfo info = ImageInfo.read(file).orElse(null);
+            if (info == null || info.width() <= 0 || info.height() <= 0) {
+                return; // no size, no normalised boxes: nothing an export can say about it
+            }
+            w = info.width();
+            h = info.height();
+        }
+        MediaItem m = item.item();
+        List<Box> boxes = BoxGeometry.onStoredImage(m.boxes(), record.fields(), w, h);
+        ExportImage im = new ExportImage(record.path(), file, w, h, item.subset(), m.label(), m.url(), m.source(),
+                m.sourceId(), m.license(), record.sha256(), boxes);
+        for (Exporter e : exporters) {
+            e.add(im);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (Exporter e : exporters) {
+            e.finish();
+        }
+    }
+}
