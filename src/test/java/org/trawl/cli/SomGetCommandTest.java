@@ -99,13 +99,15 @@ class SomGetCommandTest {
         bodies.put("Collection/C1/Entity/P3/e.jpg", TestImages.jpeg(9, 9, 6));
         bodies.put("Collection/C2/Entity/P4/f.jpg", TestImages.jpeg(9, 9, 7));
         bodies.put("Collection/C1/Entity/P5/bad.jpg", TestImages.jpeg(9, 9, 8));
+        bodies.put("Collection/C1/Entity/P6/s.1.dcm", dicom(1));
+        bodies.put("Collection/C1/Entity/P6/s.2.dcm", dicom(2));
         emulator.upsert(
                 entity("C1", "P1", "P1"), entity("C1", "P1-rescan", "P1"), entity("C2", "P1", "P1"),
-                entity("C1", "P2", "P2"), entity("C1", "P3", "P3"), entity("C2", "P4", "P4"), entity("C1", "P5", "P5"),
+                entity("C1", "P2", "P2"), entity("C1", "P3", "P3"), entity("C2", "P4", "P4"), entity("C1", "P5", "P5"), entity("C1", "P6", "P6"),
                 image("C1", "P1", "a.1.jpg", "ST1"), image("C1", "P1", "a.2.jpg", "ST1"),
                 image("C1", "P1-rescan", "b.png", "ST2"), image("C2", "P1", "c.jpg", "ST1"),
                 image("C1", "P2", "d.jpg", "ST3"), image("C1", "P3", "e.jpg", "ST9"), image("C2", "P4", "f.jpg", "ST9"),
-                image("C1", "P5", "bad.jpg", "ST5"));
+                image("C1", "P5", "bad.jpg", "ST5"), image("C1", "P6", "s.1.dcm", "ST6"), image("C1", "P6", "s.2.dcm", "ST6"));
     }
 
     static ObjectNode entity(String collection, String name, String uid) {
@@ -127,6 +129,18 @@ class SomGetCommandTest {
         p.put("created", "2017-05-01T10:00:00");
         p.put("updated", "2017-05-02T10:00:00");
         return emulator.entity(emulator.key("Collection", collection, "Entity", entity, "Image", name), p);
+    }
+
+    /** A DICOM Part 10 file: 128-byte preamble, "DICM", then a few explicit-VR little-endian elements. */
+    static byte[] dicom(int instance) {
+        ByteBuffer b = ByteBuffer.allocate(200).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.position(128);
+        b.put("DICM".getBytes(StandardCharsets.US_ASCII));
+        b.putShort((short) 0x0002).putShort((short) 0x0010).put("UI".getBytes(StandardCharsets.US_ASCII)).putShort((short) 20)
+                .put("1.2.840.10008.1.2.1\0".getBytes(StandardCharsets.US_ASCII));
+        b.putShort((short) 0x0020).putShort((short) 0x0013).put("IS".getBytes(StandardCharsets.US_ASCII)).putShort((short) 2)
+                .put(String.format("%-2d", instance).getBytes(StandardCharsets.US_ASCII));
+        return java.util.Arrays.copyOf(b.array(), b.position());
     }
 
     static String md5(byte[] b) throws Exception {
@@ -186,7 +200,8 @@ class SomGetCommandTest {
         google.stubFor(get(urlPathEqualTo(path)).withQueryParam("alt", equalTo("media"))
                 .withQueryParam("generation", equalTo("17"))
                 .withHeader("Authorization", matching("Bearer ya29\\.secret-tok-\\d+"))
-                .willReturn(aResponse().withHeader("Content-Type", "image/jpeg").withBody(served)));
+                .willReturn(aResponse().withHeader("Content-Type", name.endsWith(".dcm") ? "application/dicom" : "image/jpeg")
+                        .withBody(served)));
     }
 
     Path serviceAccountKey(String tokenUri) throws Exception {
@@ -292,6 +307,21 @@ class SomGetCommandTest {
         assertThat(file(out, "C1", "Collection/C1/Entity/P3/e.json")).exists();
         assertThat(out.resolve("C1/Collection/C2")).doesNotExist(); // f.jpg has ST9 too, in C2
         assertThat(Files.readAllLines(out.resolve("metadata.csv"))).hasSize(2);
+    }
+
+    @Test
+    void dicomFilesKeepTheirExtensionAndEachItsOwnSidecar(QuarkusMainLauncher launcher) throws Exception {
+        LaunchResult r = launcher.launch(args("--suid", "P6", "--collection", "C1"));
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
+        Path s1 = file(out, "C1", "Collection/C1/Entity/P6/s.1.dcm");
+        Path s2 = file(out, "C1", "Collection/C1/Entity/P6/s.2.dcm");
+        assertThat(Files.readAllBytes(s1)).isEqualTo(bodies.get("Collection/C1/Entity/P6/s.1.dcm"));
+        assertThat(Files.readAllBytes(s2)).isEqualTo(bodies.get("Collection/C1/Entity/P6/s.2.dcm"));
+        // som wrote both to s.json, the second overwriting the first
+        assertThat(JSON.readTree(s1.resolveSibling("s.1.json").toFile()).path("uid").asText()).endsWith("s.1.dcm");
+        assertThat(JSON.readTree(s2.resolveSibling("s.2.json").toFile()).path("uid").asText()).endsWith("s.2.dcm");
+        assertThat(s1.resolveSibling("s.json")).doesNotExist();
+        assertThat(Files.readString(out.resolve("metadata.csv"))).contains("application/dicom");
     }
 
     @Test
