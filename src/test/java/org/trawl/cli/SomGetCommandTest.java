@@ -325,6 +325,30 @@ class SomGetCommandTest {
     }
 
     @Test
+    void aBusyStorageApiIsRetriedWithRetryAfter(QuarkusMainLauncher launcher) throws Exception {
+        String path = "/storage/v1/b/bkt/o/" + enc("Collection/C1/Entity/P3/e.jpg");
+        google.stubFor(get(urlPathEqualTo(path)).withQueryParam("alt", absent()).atPriority(1).inScenario("busy")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("ok")
+                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "1")));
+        LaunchResult r = launcher.launch(args("--suid", "P3", "--collection", "C1"));
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
+        assertThat(file(out, "C1", "Collection/C1/Entity/P3/e.jpg")).exists();
+        google.verify(2, getRequestedFor(urlPathEqualTo(path)).withQueryParam("alt", absent()));
+        List<LoggedRequest> tries = google.findAll(getRequestedFor(urlPathEqualTo(path)).withQueryParam("alt", absent()));
+        assertThat(tries.get(1).getLoggedDate().getTime() - tries.get(0).getLoggedDate().getTime()).isGreaterThanOrEqualTo(900);
+    }
+
+    @Test
+    void dryRunPlansWithoutDownloading(QuarkusMainLauncher launcher) {
+        List<String> a = new ArrayList<>(List.of(args("--suid", "P1", "--collection", "C1", "--dry-run", "--json")));
+        a.remove("-q");
+        LaunchResult r = launcher.launch(a.toArray(String[]::new));
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
+        assertThat(r.getOutput()).contains("\"items\":3").contains("\"P1-rescan\":1");
+        google.verify(0, getRequestedFor(urlPathMatching("/storage/v1/.*")).withQueryParam("alt", equalTo("media")));
+    }
+
+    @Test
     void anObjectThatFailsItsMd5IsNotKept(QuarkusMainLauncher launcher) throws Exception {
         LaunchResult r = launcher.launch(args("--suid", "P5", "--collection", "C1", "--retries", "1"));
         assertThat(r.exitCode()).isEqualTo(ExitCode.PARTIAL);
