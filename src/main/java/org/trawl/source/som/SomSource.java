@@ -15,6 +15,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.trawl.cli.TrawlException;
 import org.trawl.internal.Json;
@@ -34,6 +38,8 @@ import org.trawl.source.RequestHeaders;
 public final class SomSource implements MediaSource {
     /** Properties som leaves out of its sidecars. */
     private static final Set<String> NOT_IN_SIDECAR = Set.of("created", "updated");
+    /** Object metadata requests in flight while listing. */
+    private static final int LOOKUPS_IN_FLIGHT = 8;
 
     /** What to look for: som get's own arguments. */
     public record Query(String project, String suid, String bucket, String collection, boolean queryImages) {
@@ -79,26 +85,58 @@ public final class SomSource implements MediaSource {
         }
         StorageObjects objects = new StorageObjects(stApi, query.bucket(), ep.storageAuth() ? auth : null,
                 ep.storage().toString(), calls);
-        List<MediaItem> found = new ArrayList<>();
+        List<DatastoreDtos.Entity> unique = new ArrayList<>();
         Set<String> seenKeys = new HashSet<>();
-        Set<String> usedPaths = new HashSet<>();
         for (DatastoreDtos.Entity image : images) {
             if (seenKeys.add(DatastoreValues.keyPath(image.key()))) {
-                found.add(item(image, objects, usedPaths));
+                unique.add(image);
             }
+        }
+        List<StorageApi.StorageObject> metas = lookUp(unique, objects);
+        List<MediaItem> found = new ArrayList<>();
+        Set<String> usedPaths = new HashSet<>();
+        for (int i = 0; i < unique.size(); i++) {
+            found.add(item(unique.get(i), metas.get(i), usedPaths));
         }
         items = List.copyOf(found);
         return items;
     }
 
-    private MediaItem item(DatastoreDtos.Entity image, StorageObjects objects, Set<String> usedPaths) {
+    private static String objectName(DatastoreDtos.Entity image) {
+        String name = DatastoreValues.string(image.props(), "storage_name");
+        return name == null || name.isBlank() ? DatastoreValues.lastName(image.key()) : name;
+    }
+
+    /**
+     * The objects' metadata, in the images' order. One request per object, a few in flight at
+     * once: a sequential loop costs a round trip per image before the first download starts.
+     */
+    private static List<StorageApi.StorageObject> lookUp(List<DatastoreDtos.Entity> images, StorageObjects objects) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(LOOKUPS_IN_FLIGHT, images.size())));
+        try {
+            List<Future<StorageApi.StorageObject>> futures = new ArrayList<>();
+            for (DatastoreDtos.Entity image : images) {
+                futures.add(pool.submit(() -> objects.get(objectName(image))));
+            }
+            List<StorageApi.StorageObject> metas = new ArrayList<>();
+            for (Future<StorageApi.StorageObject> f : futures) {
+                metas.add(f.get());
+            }
+            return metas;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw TrawlException.fatal("interrupted while looking up Cloud Storage objects", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private MediaItem item(DatastoreDtos.Entity image, StorageApi.StorageObject meta, Set<String> usedPaths) {
         Map<String, JsonNode> props = image.props();
         String keyName = DatastoreValues.lastName(image.key());
-        String objectName = DatastoreValues.string(props, "storage_name");
-        if (objectName == null || objectName.isBlank()) {
-            objectName = keyName;
-        }
-        StorageApi.StorageObject meta = objects.get(objectName);
+        String objectName = objectName(image);
         String url = access.endpoints().storage() + "/storage/v1/b/" + encode(query.bucket()) + "/o/" + encode(objectName)
                 + "?alt=media" + (meta != null && meta.generation() != null ? "&generation=" + meta.generation() : "");
         Checksum sum = null;
