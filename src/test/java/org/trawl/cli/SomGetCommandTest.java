@@ -409,6 +409,19 @@ class SomGetCommandTest {
     }
 
     @Test
+    void aQueryTheServiceRejectsIsBadUsage(QuarkusMainLauncher launcher) {
+        google.stubFor(post(urlPathMatching("/v1/projects/.*")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"code\":400,\"message\":\"The project id is malformed.\",\"status\":\"INVALID_ARGUMENT\"}}")));
+        List<String> a = new ArrayList<>(List.of(args("--suid", "P1", "--collection", "C1")));
+        a.set(a.indexOf(emulator.url()), google.baseUrl());
+        LaunchResult r = launcher.launch(a.toArray(String[]::new));
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.getErrorOutput()).contains("The project id is malformed.").doesNotContain("\tat ");
+        assertThat(r.getErrorOutput().strip().lines()).hasSize(1);
+    }
+
+    @Test
     void aRejectedKeyIsOneLine(QuarkusMainLauncher launcher) {
         google.resetAll();
         google.stubFor(post(urlPathEqualTo("/token")).willReturn(aResponse().withStatus(400)

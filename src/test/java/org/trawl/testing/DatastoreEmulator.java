@@ -158,5 +158,8 @@ public final class DatastoreEmulator implements AutoCloseable {
         process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+        try (var files = Files.walk(home)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 }
