@@ -8,16 +8,19 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Raster image formats the download engine accepts, detected from magic bytes (never from the
- * Content-Type header, which servers get wrong: error pages are often served as 200 text/html).
+ * Image formats the download engine accepts (raster formats, and DICOM for medical sources),
+ * detected from magic bytes (never from the Content-Type header, which servers get wrong: error
+ * pages are often served as 200 text/html).
  */
 public enum ImageFormat {
     JPEG("jpg", "image/jpeg"), PNG("png", "image/png"), GIF("gif", "image/gif"), WEBP("webp", "image/webp"),
     TIFF("tif", "image/tiff"), BMP("bmp", "image/bmp"), JP2("jp2", "image/jp2"), HEIC("heic", "image/heic"),
-    AVIF("avif", "image/avif");
+    AVIF("avif", "image/avif"),
+    /** DICOM Part 10 file (what som's buckets hold): 128-byte preamble, then "DICM". */
+    DICOM("dcm", "application/dicom");
 
     /** Number of leading bytes {@link #sniff} wants to see. */
-    public static final int SNIFF_BYTES = 32;
+    public static final int SNIFF_BYTES = 132;
 
     /** DIB header sizes: CORE(12), OS/2 v2 (16, 64), INFO(40), V2/V3 INFO (52, 56), V4(108), V5(124). */
     private static final Set<Long> BMP_HEADER_SIZES = Set.of(12L, 16L, 40L, 52L, 56L, 64L, 108L, 124L);
@@ -74,6 +77,9 @@ public enum ImageFormat {
         // JP2 signature box, or a raw JPEG 2000 codestream (SOC + SIZ markers) as some IIIF servers send.
         if (at(h, n, 0, 0, 0, 0, 0x0C, 'j', 'P', ' ', ' ', 0x0D, 0x0A, 0x87, 0x0A) || at(h, n, 0, 0xFF, 0x4F, 0xFF, 0x51)) {
             return Optional.of(JP2);
+        }
+        if (at(h, n, 128, "DICM")) {
+            return Optional.of(DICOM);
         }
         if (at(h, n, 4, "ftyp")) {
             return heifBrand(h, n);

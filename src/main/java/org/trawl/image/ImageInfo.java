@@ -78,6 +78,8 @@ public record ImageInfo(ImageFormat format, int width, int height) {
                 return bmp(in);
             case JP2:
                 return jp2(in, (head[0] & 0xFF) == 0xFF);
+            case DICOM:
+                return null; // Rows/Columns sit in the tagged dataset; not parsed (yet), so -1 x -1
             default:
                 return heif(in); // HEIC, AVIF
         }

@@ -1,0 +1,113 @@
+package org.trawl.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.trawl.source.MediaItem;
+import org.trawl.source.som.GoogleEndpoints;
+import org.trawl.source.som.SomSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** trawl som get: som get's images and sidecars, through the engine (concurrent, checked, resumable). */
+@Command(name = "get", mixinStandardHelpOptions = true,
+        description = "Download the images of a patient (Datastore Entity uid) or, with --query-images, of a study "
+                + "(Image AccessionNumber) in one collection, from Cloud Storage, with a .json metadata file beside "
+                + "each. Read-only: nothing is written to Datastore.",
+        footer = {"", "Layout: OUT/<collection>/<each part of the Image key name>.<ext> with <stem>.json beside it, "
+                + "OUT/metadata.csv, OUT/failures.csv, OUT/.trawl/checkpoint.json. Re-run the same command to resume.",
+                "", "Credentials: --credentials FILE, else Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS, "
+                + "gcloud auth application-default login, or the metadata server). DATASTORE_EMULATOR_HOST and "
+                + "STORAGE_EMULATOR_HOST point at emulators and turn credentials off for that service."})
+public class SomGetCommand implements java.util.concurrent.Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--project", required = true, paramLabel = "P", description = "Google Cloud project holding the Datastore.")
+    String project;
+
+    @Option(names = "--suid", required = true, paramLabel = "S",
+            description = "The uid of the entity (patient) whose images to get, or with --query-images the study's AccessionNumber.")
+    String suid;
+
+    @Option(names = "--bucket", required = true, paramLabel = "B", description = "Cloud Storage bucket holding the images.")
+    String bucket;
+
+    @Option(names = "--collection", required = true, paramLabel = "C",
+            description = "Collection (e.g. the IRB number): the query is restricted to it and it names the top folder.")
+    String collection;
+
+    @Option(names = "--outfolder", paramLabel = "DIR", description = "som's name for -o/--output; wins over it when given.")
+    Path outfolder;
+
+    @Option(names = "--query-images",
+            description = "Find images by their AccessionNumber (a study) instead of by their entity's uid (a patient).")
+    boolean queryImages;
+
+    @Option(names = "--credentials", paramLabel = "FILE",
+            description = "A service-account key (or gcloud ADC) JSON file to use instead of Application Default Credentials.")
+    Path credentials;
+
+    @Option(names = "--datastore-api", paramLabel = "URL",
+            description = "Datastore base URL (default: https://datastore.googleapis.com, or DATASTORE_EMULATOR_HOST without auth).")
+    String datastoreApi;
+
+    @Option(names = "--storage-api", paramLabel = "URL",
+            description = "Cloud Storage base URL (default: https://storage.googleapis.com, or STORAGE_EMULATOR_HOST without auth).")
+    String storageApi;
+
+    @Option(names = "--page-size", hidden = true, defaultValue = "500", description = "Datastore query page size.")
+    int pageSize;
+
+    @Mixin
+    OutputMixin output;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Mixin
+    PlanMixin plan;
+
+    private final DatasetJob job;
+
+    public SomGetCommand(DatasetJob job) {
+        this.job = job;
+    }
+
+    @Override
+    public Integer call() {
+        for (String[] v : new String[][] {{"--project", project}, {"--suid", suid}, {"--bucket", bucket},
+                {"--collection", collection}}) {
+            if (v[1] == null || v[1].isBlank()) {
+                throw TrawlException.usage(v[0] + " must not be empty");
+            }
+        }
+        if (pageSize < 1) {
+            throw TrawlException.usage("--page-size must be at least 1");
+        }
+        String b = bucket.startsWith("gs://") ? bucket.substring(5) : bucket;
+        if (b.isEmpty() || b.contains("/")) {
+            throw TrawlException.usage("--bucket must be a bucket name, not " + bucket);
+        }
+        GoogleEndpoints endpoints;
+        try {
+            endpoints = GoogleEndpoints.resolve(System.getenv(), datastoreApi, storageApi);
+        } catch (IllegalArgumentException e) {
+            throw TrawlException.usage(e.getMessage());
+        }
+        SomSource source = new SomSource(new SomSource.Query(project, suid, b, collection, queryImages),
+                new SomSource.Access(endpoints, credentials, engine.retries, pageSize, 1000));
+        List<MediaItem> found = source.load();
+        if (!output.quiet && !output.json) {
+            System.err.printf("found %d images for %s %s in collection %s%n", found.size(),
+                    queryImages ? "AccessionNumber" : "suid", suid, collection);
+        }
+        DatasetJob.Settings settings = DatasetJob.Settings.of(output, engine, plan);
+        if (outfolder != null) {
+            settings = settings.withOut(outfolder);
+        }
+        return job.run(source, settings, System.out, System.err);
+    }
+}
