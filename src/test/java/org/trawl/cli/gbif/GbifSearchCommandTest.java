@@ -1,0 +1,160 @@
+package org.trawl.cli.gbif;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trawl.testing.GbifFake;
+
+/** Drives `trawl gbif search` against the GBIF fake fed with the recorded search pages. */
+@QuarkusMainTest
+class GbifSearchCommandTest {
+    GbifFake gbif;
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void start() {
+        gbif = GbifFake.start().withRecordedOccurrences();
+    }
+
+    @AfterEach
+    void stop() {
+        gbif.close();
+    }
+
+    String[] args(Object... a) {
+        List<String> l = new ArrayList<>(Stream.of(a).map(String::valueOf).toList());
+        l.add("--gbif-api");
+        l.add(gbif.api());
+        return l.toArray(String[]::new);
+    }
+
+    static JsonNode json(LaunchResult r) throws Exception {
+        String out = r.getOutput();
+        return GbifFake.JSON.readTree(out.substring(out.indexOf('{')));
+    }
+
+    /** What gbif-dl's definitions give for this fixture: occurrences with a StillImage URL, per label. */
+    Map<String, Long> expectedPerLabel(String field) {
+        Map<String, Long> m = new TreeMap<>();
+        for (ObjectNode o : gbif.occurrences) {
+            boolean has = false;
+            for (JsonNode media : o.path("media")) {
+                has |= "StillImage".equals(media.path("type").asText()) && media.hasNonNull("identifier");
+            }
+            if (has && o.hasNonNull(field)) {
+                m.merge(o.get(field).asText(), 1L, Long::sum);
+            }
+        }
+        return m;
+    }
+
+    @Test
+    void pagesUntilEndOfRecordsEvenWhenTheServiceClampsTheLimit(QuarkusMainLauncher launcher) throws Exception {
+        gbif.maxPage = 250; // the recorded answers: limit=250 per page
+
+        LaunchResult r = launcher.launch(args("gbif", "search", "taxonKey=3118771", "--label", "speciesKey",
+                "--dry-run", "--json", "-o", tmp.resolve("out")));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        JsonNode plan = json(r);
+        Map<String, Long> expected = expectedPerLabel("speciesKey");
+        assertThat(plan.get("items").asLong()).isEqualTo(expected.values().stream().mapToLong(Long::longValue).sum());
+        Map<String, Long> labels = new TreeMap<>();
+        plan.get("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asLong()));
+        assertThat(labels).isEqualTo(expected); // no label lost
+        List<String> offsets = gbif.searches().stream().filter(q -> !"0".equals(q.get("limit").get(0)))
+                .map(q -> q.get("offset").get(0)).toList();
+        assertThat(offsets).containsExactly("0", "250", "500"); // gbif-dl's offset += 300 skipped 50 a page
+        assertThat(gbif.searches()).allSatisfy(q -> assertThat(q.get("mediaType")).containsExactly("StillImage"));
+        assertThat(Files.exists(tmp.resolve("out"))).as("a dry run writes nothing").isFalse();
+    }
+
+    @Test
+    void downloadsOneSeededMediaPerOccurrenceWithProvenance(QuarkusMainLauncher launcher) throws Exception {
+        Path out = tmp.resolve("out");
+        LaunchResult r = launcher.launch(args("gbif", "search", "taxonKey=3118771", "--label", "species",
+                "--samples", "12", "-o", out, "--seed", "5"));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        List<String> meta = Files.readAllLines(out.resolve("metadata.csv"), StandardCharsets.UTF_8);
+        assertThat(meta).hasSize(13);
+        String head = meta.get(0);
+        assertThat(head).contains("path", "url", "label", "source_id", "license", "rights_holder", "gbifID",
+                "datasetKey", "publisher", "taxonKey", "scientificName", "speciesKey", "species");
+        List<String> cols = List.of(head.split(","));
+        for (String row : meta.subList(1, meta.size())) {
+            Map<String, String> m = row(cols, row);
+            ObjectNode occ = gbif.occurrences.stream().filter(o -> o.get("gbifID").asText().equals(m.get("gbifID")))
+                    .findFirst().orElseThrow();
+            assertThat(m.get("source_id")).isEqualTo(m.get("gbifID"));
+            assertThat(m.get("datasetKey")).isEqualTo(occ.get("datasetKey").asText());
+            assertThat(m.get("label")).isEqualTo(occ.get("species").asText());
+            JsonNode media = null;
+            for (JsonNode x : occ.get("media")) {
+                if (x.path("identifier").asText().equals(m.get("url"))) {
+                    media = x;
+                }
+            }
+            assertThat(media).as("the url is one of the occurrence's media").isNotNull();
+            assertThat(m.get("license")).isEqualTo(media.path("license").asText(occ.path("license").asText()));
+            assertThat(m.get("rights_holder")).isEqualTo(media.has("rightsHolder") ? media.get("rightsHolder").asText()
+                    : media.path("creator").asText());
+            assertThat(Files.readAllBytes(out.resolve(m.get("path")))).isEqualTo(gbif.image);
+        }
+    }
+
+    static Map<String, String> row(List<String> cols, String line) {
+        // metadata values in this fixture hold no commas inside quotes except scientific names: parse CSV properly
+        List<String> vals = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean q = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (q) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cur.append('"');
+                    i++;
+                } else if (c == '"') {
+                    q = false;
+                } else {
+                    cur.append(c);
+                }
+            } else if (c == '"') {
+                q = true;
+            } else if (c == ',') {
+                vals.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        vals.add(cur.toString());
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < cols.size(); i++) {
+            m.put(cols.get(i), i < vals.size() ? vals.get(i) : "");
+        }
+        return m;
+    }
+}
