@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public final class Licenses {
     private static final Pattern CC_URL = Pattern.compile("creativecommons\\.org/licenses/([a-z-]+)");
-    private static final Pattern CC_TEXT = Pattern.compile("\\bcc[\\s_-]*(by(?:[\\s_-]*(?:nc|nd|sa))*)\\b");
+    private static final Pattern CC_TEXT = Pattern.compile("(?<![a-z])cc[\\s_-]*(by(?:[\\s_-]*(?:nc|nd|sa))*)(?![a-z])");
 
     private Licenses() {
     }
