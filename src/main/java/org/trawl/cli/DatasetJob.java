@@ -175,7 +175,9 @@ public class DatasetJob {
         for (Map<String, Object> stream : streams) {
             StringBuilder line = new StringBuilder("stream");
             stream.forEach((k, v) -> {
-                if (v != null && !(v instanceof Map)) {
+                if ("stream".equals(k)) {
+                    line.append(' ').append(v);
+                } else if (v != null && !(v instanceof Map)) {
                     line.append(' ').append(k).append('=').append(v);
                 }
             });
