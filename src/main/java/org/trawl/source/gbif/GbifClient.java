@@ -77,14 +77,14 @@ public final class GbifClient implements AutoCloseable {
         MultivaluedMap<String, String> p = params(q);
         p.putSingle("offset", Long.toString(offset));
         p.putSingle("limit", Integer.toString(limit));
-        return page(p, "search");
+        return page(p, "query");
     }
 
     /** How many occurrences match ({@code limit=0}). */
     public long count(Query q) {
         MultivaluedMap<String, String> p = params(q);
         p.putSingle("limit", "0");
-        return page(p, "count").count();
+        return page(p, "query (count)").count();
     }
 
     /** Every value of {@code field} among the matches with its count, paged through facetOffset. */
@@ -98,7 +98,7 @@ public final class GbifClient implements AutoCloseable {
             p.putSingle("facetMincount", "1");
             p.putSingle("facetLimit", Integer.toString(size));
             p.putSingle("facetOffset", Integer.toString(offset));
-            SearchPage page = page(p, "facet " + field);
+            SearchPage page = page(p, "query (facet " + field + ")");
             List<SearchPage.FacetCount> got = page.facets().isEmpty() ? List.of() : page.facets().get(0).counts();
             all.addAll(got);
             if (got.size() < size) {

@@ -125,6 +125,81 @@ class GbifSearchCommandTest {
         }
     }
 
+    @Test
+    void pastTheHundredThousandCapTheQueryIsSplitByFacetsAndEveryRecordIsReached(QuarkusMainLauncher launcher)
+            throws Exception {
+        gbif.scale = 200; // 712 occurrences with images report as 142,400: past the search API's cap
+
+        LaunchResult r = launcher.launch(args("gbif", "search", "taxonKey=3118771", "--label", "datasetKey",
+                "--dry-run", "--json"));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        JsonNode plan = json(r);
+        assertThat(plan.get("items").asLong()).isEqualTo(712); // every record, none lost past the cap
+        assertThat(plan.get("streams").get(0).get("count").asLong()).isEqualTo(142_400);
+        // datasetKey first (the big dataset still too large), then month (year has one value only)
+        assertThat(plan.get("streams").get(0).get("parts").asLong()).isEqualTo(4);
+        List<Map<String, List<String>>> pages = gbif.searches().stream()
+                .filter(q -> !"0".equals(q.get("limit").get(0))).toList();
+        assertThat(pages).allSatisfy(q -> assertThat(q).containsKey("datasetKey"));
+        assertThat(pages).allSatisfy(q -> assertThat(Long.parseLong(q.get("offset").get(0))
+                + Long.parseLong(q.get("limit").get(0))).isLessThanOrEqualTo(100_000));
+        assertThat(pages.stream().filter(q -> q.containsKey("month")).map(q -> q.get("month").get(0)).distinct())
+                .containsExactlyInAnyOrder("1", "2", "3");
+    }
+
+    @Test
+    void aQueryThatCannotBeSplitBelowTheCapStopsAndPointsToTheDownloadApi(QuarkusMainLauncher launcher) {
+        gbif.scale = 1_000_000;
+
+        LaunchResult r = launcher.launch(args("gbif", "search", "taxonKey=3118771", "--dry-run"));
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.getErrorOutput()).contains("stops at 100000").contains("trawl gbif request")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void aQueryGbifRejectsExitsWithTheServicesMessage(QuarkusMainLauncher launcher) {
+        gbif.wm().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v1/occurrence/search"))
+                .withQueryParam("continent", com.github.tomakehurst.wiremock.client.WireMock.equalTo("asia,oceania"))
+                .atPriority(1)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(400)
+                        .withHeader("Content-Type", "text/plain")
+                        .withBody(GbifFake.resource("/fixtures/gbif/occ_search_fails_well/000.txt"))));
+
+        LaunchResult r = launcher.launch(args("gbif", "search", "taxonKey=3189815", "continent=asia,oceania",
+                "--dry-run"));
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.getErrorOutput()).contains("Cannot parse asia,oceania into a known Continent")
+                .doesNotContain("Exception");
+        assertThat(r.getErrorOutput().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void theLicenceFilterKeepsOnlyMediaUnderThoseLicences(QuarkusMainLauncher launcher) throws Exception {
+        long expected = gbif.occurrences.stream().flatMap(o -> {
+            List<String> l = new ArrayList<>();
+            o.path("media").forEach(m -> l.add(m.path("license").asText(o.path("license").asText())));
+            return l.stream();
+        }).filter(l -> l.contains("/licenses/by/") || l.contains("publicdomain/zero")).count();
+        Path out = tmp.resolve("out");
+
+        LaunchResult r = launcher.launch(args("gbif", "search", "taxonKey=3118771", "--all-media", "--license",
+                "CC-BY,CC0", "-o", out, "-q"));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        List<String> meta = Files.readAllLines(out.resolve("metadata.csv"), StandardCharsets.UTF_8);
+        List<String> cols = List.of(meta.get(0).split(","));
+        assertThat(meta).hasSize((int) expected + 1);
+        assertThat(expected).isGreaterThan(50);
+        // the occurrences are mostly CC-BY-NC with some CC-BY media; only the media's licence counts
+        assertThat(meta.subList(1, meta.size())).allSatisfy(line -> assertThat(row(cols, line).get("license"))
+                .matches(".*(/licenses/by/|publicdomain/zero).*"));
+    }
+
     static Map<String, String> row(List<String> cols, String line) {
         // metadata values in this fixture hold no commas inside quotes except scientific names: parse CSV properly
         List<String> vals = new ArrayList<>();
