@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.trawl.cli.DurationConverter;
 import org.trawl.cli.ExitCode;
 import org.trawl.cli.TrawlException;
@@ -138,12 +139,13 @@ public class GbifRequestCommand implements Callable<Integer> {
         }
     }
 
-    /** GBIF_PASSWORD, or --password (picocli prompts), or a prompt on the terminal; never argv. */
+    /** --password (picocli prompts), else GBIF_PASSWORD, else a prompt on the terminal; never argv. */
     private char[] password() {
         if (password != null && password.length > 0) {
             return password;
         }
-        String env = System.getenv("GBIF_PASSWORD");
+        // GBIF_PASSWORD, read through MicroProfile Config (its environment source maps it to gbif.password)
+        String env = ConfigProvider.getConfig().getOptionalValue("gbif.password", String.class).orElse(null);
         if (env != null && !env.isEmpty()) {
             return env.toCharArray();
         }
