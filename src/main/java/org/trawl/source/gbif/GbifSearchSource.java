@@ -179,7 +179,9 @@ public final class GbifSearchSource implements MediaSource {
                     }
                 }
             }
-            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+            // unique per process: shards of one run write the same cache into one .trawl/ at once
+            Path tmp = target.resolveSibling(target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                    + System.nanoTime() + ".tmp");
             header = query(fp, tmp);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             cache = target;

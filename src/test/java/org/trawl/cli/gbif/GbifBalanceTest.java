@@ -175,4 +175,22 @@ class GbifBalanceTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.getErrorOutput()).contains("--split-streams-by datasetKey").doesNotContain("Exception");
     }
+    @Test
+    void aLabelIsSanitisedForItsFolderButKeptWholeInMetadata(QuarkusMainLauncher launcher) throws Exception {
+        gbif.occurrences.stream().filter(o -> o.get("speciesKey").asInt() == 101)
+                .forEach(o -> o.put("species", "../Quercus/robur"));
+        Path out = tmp.resolve("out");
+
+        LaunchResult r = launcher.launch(args("gbif", "search", "speciesKey=101", "--label", "species", "-o", out, "-q"));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        List<String> rows = Files.readAllLines(out.resolve("metadata.csv"), StandardCharsets.UTF_8);
+        assertThat(rows).hasSize(13);
+        assertThat(rows.subList(1, rows.size())).allSatisfy(l -> assertThat(l).contains(",../Quercus/robur,"));
+        try (Stream<Path> dirs = Files.list(out)) {
+            assertThat(dirs.map(d -> d.getFileName().toString())).contains("_.._Quercus_robur")
+                    .doesNotContain("Quercus", "..");
+        }
+        assertThat(tmp.resolve("Quercus")).doesNotExist();
+    }
 }

@@ -50,6 +50,11 @@ class GbifSearchCommandTest {
         return l.toArray(String[]::new);
     }
 
+    /** What the user reads on stderr (the IT drops the artifact's start/stop log lines). */
+    String errorOutput(LaunchResult r) {
+        return r.getErrorOutput();
+    }
+
     static JsonNode json(LaunchResult r) throws Exception {
         String out = r.getOutput();
         return GbifFake.JSON.readTree(out.substring(out.indexOf('{')));
@@ -173,9 +178,9 @@ class GbifSearchCommandTest {
                 "--dry-run"));
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.getErrorOutput()).contains("Cannot parse asia,oceania into a known Continent")
+        assertThat(errorOutput(r)).contains("Cannot parse asia,oceania into a known Continent")
                 .doesNotContain("Exception");
-        assertThat(r.getErrorOutput().lines().count()).isEqualTo(1);
+        assertThat(errorOutput(r).lines().count()).isEqualTo(1);
     }
 
     @Test
