@@ -165,6 +165,20 @@ class GbifSearchCommandTest {
     }
 
     @Test
+    void aFacetThatDoesNotCoverEveryRecordIsNotUsedToSplit(QuarkusMainLauncher launcher) {
+        gbif.scale = 200;
+        // ten records of the big dataset have no month: splitting by month would lose them silently
+        gbif.occurrences.stream().filter(o -> o.get("datasetKey").asText().startsWith("50c9")).limit(10)
+                .forEach(o -> o.remove("month"));
+
+        LaunchResult r = launcher.launch(args("gbif", "search", "taxonKey=3118771", "--dry-run"));
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(errorOutput(r)).contains("could not be split", "trawl gbif request");
+        assertThat(gbif.searches()).noneSatisfy(q -> assertThat(q).containsKey("month"));
+    }
+
+    @Test
     void aQueryGbifRejectsExitsWithTheServicesMessage(QuarkusMainLauncher launcher) {
         gbif.wm().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
                 com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v1/occurrence/search"))
