@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -91,7 +92,7 @@ public class DatasetJob {
                 loadReadOnly(store, state);
             }
             PlanCounts counts = countPlan(source, s.plan(), state);
-            report(counts, s, out);
+            report(counts, s, out, source.streams());
             return ExitCode.OK;
         }
         Path own = StateLayout.storeDir(dir, s.plan().shard());
@@ -152,14 +153,14 @@ public class DatasetJob {
         return c;
     }
 
-    private static void report(PlanCounts c, Settings s, PrintStream out) {
+    private static void report(PlanCounts c, Settings s, PrintStream out, List<Map<String, Object>> streams) {
         if (s.json()) {
             ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("items", c.items);
             o.putNull("bytes_estimate");
             o.set("labels", Json.MAPPER.valueToTree(c.labels));
             o.set("subsets", Json.MAPPER.valueToTree(c.subsets));
-            o.putArray("streams");
+            o.set("streams", Json.MAPPER.valueToTree(streams));
             o.put("already_done", c.alreadyDone);
             o.put("previously_failed", c.previouslyFailed);
             if (!s.plan().shard().isWhole()) {
@@ -186,6 +187,17 @@ public class DatasetJob {
                 row.append(String.format(Locale.ROOT, " %10d", perLabel.getOrDefault(e.getKey(), 0L)));
             }
             out.println(row.append(String.format(Locale.ROOT, " %10d", e.getValue())));
+        }
+        for (Map<String, Object> stream : streams) {
+            StringBuilder line = new StringBuilder("stream");
+            stream.forEach((k, v) -> {
+                if ("stream".equals(k)) {
+                    line.append(' ').append(v);
+                } else if (v != null && !(v instanceof Map)) {
+                    line.append(' ').append(k).append('=').append(v);
+                }
+            });
+            out.println(line);
         }
     }
 

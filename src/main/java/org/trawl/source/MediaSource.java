@@ -2,6 +2,7 @@ package org.trawl.source;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.trawl.image.ImageTransform;
 import org.trawl.sink.DatasetSink;
 
@@ -33,6 +34,15 @@ public interface MediaSource {
      * planned item and its outcome. Empty by default.
      */
     default List<DatasetSink> sinks(Path out) {
+        return List.of();
+    }
+
+    /**
+     * The source's streams for {@code --dry-run} (e.g. GBIF's balanced streams: query, count, weight,
+     * expected share), printed after the plan and as the {@code "streams"} array of {@code --json}.
+     * Called after a pass over {@link #items()}. Empty by default.
+     */
+    default List<Map<String, Object>> streams() {
         return List.of();
     }
 }

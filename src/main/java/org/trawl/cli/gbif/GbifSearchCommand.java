@@ -1,0 +1,132 @@
+package org.trawl.cli.gbif;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.trawl.checkpoint.StateLayout;
+import org.trawl.cli.DatasetJob;
+import org.trawl.cli.EngineOptions;
+import org.trawl.cli.OutputMixin;
+import org.trawl.cli.PlanMixin;
+import org.trawl.cli.TrawlException;
+import org.trawl.source.gbif.GbifClient;
+import org.trawl.source.gbif.GbifSearchSource;
+import org.trawl.source.gbif.Licenses;
+import org.trawl.source.gbif.Query;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code trawl gbif search KEY=VALUE...}: gbif-dl's generate_urls + download, as one command. */
+@Command(name = "search", mixinStandardHelpOptions = true,
+        description = "Download the media of the occurrences an occurrence search finds. KEY=VALUE is any GBIF "
+                + "occurrence-search parameter (taxonKey=5352251 country=FR year=2000,2010 ...); a repeated key is an OR. "
+                + "Past 100,000 records the query is split by facets so every record is reachable.",
+        footer = {"", "Balancing (as gbif-dl): --split-streams-by speciesKey,datasetKey makes one stream per combination "
+                + "of the listed keys' values; --samples -1 takes min(stream count) x streams, i.e. the largest balanced set.",
+                "Layout: OUT/[subset/][label/]<sha1(url)>.<ext>, OUT/metadata.csv, OUT/failures.csv, OUT/.trawl/. "
+                        + "Re-run the same command to resume (the search results are reused from OUT/.trawl/)."})
+public class GbifSearchCommand implements Callable<Integer> {
+    private static final Set<String> MANAGED = Set.of("offset", "limit", "facet", "facetLimit", "facetOffset",
+            "facetMincount", "facetMultiselect");
+
+    @Parameters(paramLabel = "KEY=VALUE", arity = "1..*", description = "Occurrence-search parameters.")
+    List<String> params = new ArrayList<>();
+
+    @Option(names = "--label", paramLabel = "FIELD",
+            description = "Occurrence field naming each image's folder (speciesKey, species, datasetKey, ...).")
+    String label;
+
+    @Option(names = "--media-type", paramLabel = "TYPE", defaultValue = "StillImage",
+            description = "StillImage, MovingImage or Sound (default: ${DEFAULT-VALUE}).")
+    String mediaType;
+
+    @Option(names = "--all-media", description = "Every media of an occurrence, not one (seeded) per occurrence.")
+    boolean allMedia;
+
+    @Option(names = "--license", paramLabel = "L,...",
+            description = "Keep only media under these licences (CC0, PD, CC-BY, CC-BY-SA, CC-BY-NC, ...), judged on "
+                    + "the media's own licence (the occurrence's when the media has none).")
+    String license;
+
+    @Option(names = "--split-streams-by", paramLabel = "F,...", split = ",",
+            description = "Query keys whose values each make a stream (their Cartesian product) to balance.")
+    List<String> splitBy = new ArrayList<>();
+
+    @Option(names = "--samples", paramLabel = "N",
+            description = "Total items to draw from the streams; -1: min(stream count) x number of streams.")
+    Long samples;
+
+    @Option(names = "--samples-per-stream", paramLabel = "N", description = "At most N items from each stream.")
+    Long perStream;
+
+    @Option(names = "--weighted", description = "Draw from each stream in proportion to its count (keeps the "
+            + "original distribution in a smaller sample) instead of evenly.")
+    boolean weighted;
+
+    @Mixin
+    GbifApiOption api;
+
+    @Mixin
+    OutputMixin output;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Mixin
+    PlanMixin plan;
+
+    private final DatasetJob job;
+
+    public GbifSearchCommand(DatasetJob job) {
+        this.job = job;
+    }
+
+    @Override
+    public Integer call() {
+        Query query;
+        try {
+            query = Query.parse(params);
+        } catch (IllegalArgumentException e) {
+            throw TrawlException.usage(e.getMessage());
+        }
+        for (String k : query.asMap().keySet()) {
+            if (MANAGED.contains(k)) {
+                throw TrawlException.usage(k + "=... is set by trawl (paging and facets); leave it out");
+            }
+        }
+        if (query.has("mediaType")) {
+            throw TrawlException.usage("use --media-type instead of mediaType=...");
+        }
+        query = query.with("mediaType", mediaType);
+        if (samples != null && samples != -1 && samples < 1) {
+            throw TrawlException.usage("--samples must be -1 or at least 1");
+        }
+        if (perStream != null && perStream < 1) {
+            throw TrawlException.usage("--samples-per-stream must be at least 1");
+        }
+        for (String k : splitBy) {
+            if (!query.has(k)) {
+                throw TrawlException.usage("--split-streams-by " + k + ": the query has no " + k + "=VALUE to split on");
+            }
+        }
+        Set<String> licenses = null;
+        if (license != null) {
+            try {
+                licenses = Licenses.parseFilter(license);
+            } catch (IllegalArgumentException e) {
+                throw TrawlException.usage("--license: " + e.getMessage());
+            }
+        }
+        DatasetJob.Settings settings = DatasetJob.Settings.of(output, engine, plan);
+        GbifSearchSource.Options options = new GbifSearchSource.Options(query, label, mediaType, allMedia, licenses,
+                List.copyOf(splitBy), samples, perStream, weighted, settings.plan().seed());
+        try (GbifClient client = api.client()) {
+            GbifSearchSource source = new GbifSearchSource(client, options,
+                    settings.dryRun() ? null : StateLayout.root(settings.out()), System.err);
+            return job.run(source, settings, System.out, System.err);
+        }
+    }
+}

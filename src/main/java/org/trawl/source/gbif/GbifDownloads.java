@@ -1,0 +1,102 @@
+package org.trawl.source.gbif;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.trawl.cli.ExitCode;
+import org.trawl.cli.TrawlException;
+import org.trawl.internal.Json;
+
+/** The occurrence download API: build and post a request, read a download's status. */
+public final class GbifDownloads {
+    public static final Set<String> FORMATS = Set.of("DWCA", "SIMPLE_CSV", "SPECIES_LIST", "SIMPLE_PARQUET",
+            "SIMPLE_AVRO", "SIMPLE_WITH_VERBATIM_AVRO", "SQL_TSV_ZIP", "MAP_OF_LIFE", "BIONOMIA");
+
+    private final GbifClient client;
+
+    public GbifDownloads(GbifClient client) {
+        this.client = client;
+    }
+
+    /**
+     * A request body from a file's JSON: either a bare predicate ({@code {"type":...}}) or a full body
+     * ({@code creator, format, notification_address, predicate}). {@code creator} comes from the user.
+     */
+    public static ObjectNode body(JsonNode json, String user, String format, List<String> emails) {
+        if (json == null || !json.isObject()) {
+            throw TrawlException.usage("the predicate file must hold a JSON object (a predicate or a request body)");
+        }
+        ObjectNode body;
+        if (json.has("predicate")) {
+            body = ((ObjectNode) json).deepCopy();
+        } else if (json.has("type")) {
+            body = Json.MAPPER.createObjectNode();
+            body.set("predicate", json);
+        } else {
+            throw TrawlException.usage("the predicate file has neither \"predicate\" nor a predicate \"type\"");
+        }
+        body.put("creator", user);
+        String f = format != null ? format : body.path("format").asText("DWCA");
+        if (!FORMATS.contains(f)) {
+            throw TrawlException.usage("unknown download format '" + f + "' (one of " + String.join(", ",
+                    new java.util.TreeSet<>(FORMATS)) + ")");
+        }
+        body.put("format", f);
+        if (emails != null && !emails.isEmpty()) {
+            ArrayNode a = body.putArray("notification_address");
+            emails.forEach(a::add);
+            body.put("sendNotification", true);
+        }
+        return body;
+    }
+
+    /** Posts the request; returns the download key. The password only goes into the header. */
+    public String request(ObjectNode body, String user, char[] password) {
+        String auth = "Basic " + Base64.getEncoder().encodeToString(
+                (user + ":" + new String(password)).getBytes(StandardCharsets.UTF_8));
+        String json;
+        try {
+            json = Json.MAPPER.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        String key = client.call(() -> client.api().request(auth, json), "download request", Map.of(
+                401, TrawlException.usage("GBIF refused the user name or password of '" + user + "' (HTTP 401)"),
+                403, TrawlException.usage("GBIF does not allow user '" + user + "' to request downloads (HTTP 403)"),
+                420, new TrawlException(ExitCode.FATAL, "GBIF says too many downloads of '" + user + "' are running "
+                        + "(HTTP 420 Enhance Your Calm): wait for one to finish or cancel one, then ask again"),
+                429, new TrawlException(ExitCode.FATAL, "GBIF is limiting requests from here (HTTP 429 Too Many "
+                        + "Requests): wait a while, then ask again")));
+        return key.strip().replace("\"", "");
+    }
+
+    /** A download's status by key or by DOI ({@code 10.15468/dl.xxx}, {@code doi:...}, {@code https://doi.org/...}). */
+    public DownloadStatus status(String keyOrDoi) {
+        String id = keyOrDoi.strip().replaceFirst("^(?i)(doi:|https?://(dx\\.)?doi\\.org/)", "");
+        Map<Integer, TrawlException> notFound = Map.of(404,
+                TrawlException.usage("GBIF knows no download '" + keyOrDoi + "' (HTTP 404)"));
+        String body;
+        if (id.startsWith("10.") && id.contains("/")) {
+            int slash = id.indexOf('/');
+            body = client.call(() -> client.api().statusByDoi(id.substring(0, slash), id.substring(slash + 1)),
+                    "download status", notFound);
+        } else if (id.matches("[0-9]+-[0-9]+")) {
+            body = client.call(() -> client.api().status(id), "download status", notFound);
+        } else {
+            throw TrawlException.usage("'" + keyOrDoi + "' is neither a GBIF download key (0012150-260108223611665) "
+                    + "nor a DOI (10.15468/dl.hx3uzz)");
+        }
+        try {
+            return Json.MAPPER.readValue(body, DownloadStatus.class);
+        } catch (IOException e) {
+            throw new TrawlException(ExitCode.FATAL, "GBIF answered the status of " + keyOrDoi
+                    + " with something unreadable: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,349 @@
+package org.trawl.source.gbif;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Random;
+import java.util.Set;
+import org.trawl.cli.TrawlException;
+import org.trawl.internal.Hashes;
+import org.trawl.internal.Json;
+import org.trawl.source.CloseableIterator;
+import org.trawl.source.MediaItem;
+import org.trawl.source.MediaSource;
+
+/**
+ * {@code trawl gbif search}: occurrence search → media items, in balanced streams as gbif-dl builds
+ * them. The first pass queries GBIF once and writes the chosen items to a cache file (under
+ * {@code OUT/.trawl/}, or a temporary file for a dry run); every later pass, and a re-run of the same
+ * command, reads that file, so all passes see the same items in the same order.
+ */
+public final class GbifSearchSource implements MediaSource {
+
+    /** Everything that decides which items come out (and so names the cache). */
+    public record Options(Query query, String label, String mediaType, boolean allMedia, Set<String> licenses,
+            List<String> splitBy, Long samples, Long perStream, boolean weighted, long seed) {
+    }
+
+    /** One line of the cache file. */
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Cached(String url, String label, String id, String license, String rights, Map<String, String> fields) {
+    }
+
+    /** What the dry run shows per stream. */
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Stream(String stream, Map<String, String> query, long count, double weight, Long expected,
+            Long cap, long parts, long taken) {
+    }
+
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Header(String fingerprint, List<Stream> streams, Long total, long withoutLabel, long withoutMedia) {
+    }
+
+    private final GbifClient client;
+    private final Options o;
+    private final Path cacheDir;
+    private final PrintStream log;
+    private Path cache;
+    private Header header;
+
+    /** {@code cacheDir} null: a temporary file (dry run, nothing written to OUT). */
+    public GbifSearchSource(GbifClient client, Options options, Path cacheDir, PrintStream log) {
+        this.client = client;
+        this.o = options;
+        this.cacheDir = cacheDir;
+        this.log = log;
+    }
+
+    @Override
+    public CloseableIterator<MediaItem> items() {
+        ensureCached();
+        try {
+            BufferedReader r = Files.newBufferedReader(cache, StandardCharsets.UTF_8);
+            r.readLine(); // header
+            return new CloseableIterator<>() {
+                String line = read();
+
+                private String read() {
+                    try {
+                        return r.readLine();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+
+                @Override
+                public boolean hasNext() {
+                    return line != null;
+                }
+
+                @Override
+                public MediaItem next() {
+                    if (line == null) {
+                        throw new NoSuchElementException();
+                    }
+                    try {
+                        Cached c = Json.MAPPER.readValue(line, Cached.class);
+                        line = read();
+                        return new MediaItem(c.url(), c.label(), null, "gbif", c.id(), c.license(), c.rights(),
+                                c.fields());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        r.close();
+                    } catch (IOException ignored) {
+                        // read-only
+                    }
+                }
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The streams, their counts and the plan, for {@code --dry-run}. */
+    @Override
+    public List<Map<String, Object>> streams() {
+        ensureCached();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Stream s : header.streams()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = Json.MAPPER.convertValue(s, LinkedHashMap.class);
+            out.add(m);
+        }
+        return out;
+    }
+
+    public Header header() {
+        ensureCached();
+        return header;
+    }
+
+    private String fingerprint() {
+        try {
+            return Hashes.sha1Hex(client.base() + "\n" + Json.MAPPER.writeValueAsString(o.query().asMap()) + "\n"
+                    + Json.MAPPER.writeValueAsString(new Object[] {o.label(), o.mediaType(), o.allMedia(),
+                        o.licenses() == null ? null : new ArrayList<>(o.licenses()), o.splitBy(), o.samples(),
+                        o.perStream(), o.weighted(), o.seed()}));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void ensureCached() {
+        if (cache != null) {
+            return;
+        }
+        String fp = fingerprint();
+        try {
+            Path target;
+            if (cacheDir == null) {
+                target = Files.createTempFile("trawl-gbif-search-", ".jsonl");
+                target.toFile().deleteOnExit();
+            } else {
+                Files.createDirectories(cacheDir);
+                target = cacheDir.resolve("gbif-search-" + fp.substring(0, 16) + ".jsonl");
+                if (Files.exists(target)) {
+                    Header h = readHeader(target);
+                    if (h != null && fp.equals(h.fingerprint())) {
+                        header = h;
+                        cache = target;
+                        log.println("trawl: gbif: reusing the search results of an earlier run of this command in "
+                                + target + " (delete it to query GBIF again)");
+                        return;
+                    }
+                }
+            }
+            // unique per process: shards of one run write the same cache into one .trawl/ at once
+            Path tmp = target.resolveSibling(target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                    + System.nanoTime() + ".tmp");
+            header = query(fp, tmp);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            cache = target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Header readHeader(Path f) {
+        try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+            String first = r.readLine();
+            return first == null ? null : Json.MAPPER.readValue(first, Header.class);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Queries GBIF, mixes the streams and writes header + items into {@code tmp}. */
+    private Header query(String fp, Path tmp) throws IOException {
+        List<Query> streamQueries = streamQueries();
+        List<Long> counts = new ArrayList<>();
+        for (Query q : streamQueries) {
+            counts.add(client.count(q));
+        }
+        Long total = Balancer.totalSamples(o.samples(), counts, o.perStream());
+        double[] weights = Balancer.weights(counts, o.weighted());
+        double[] shares = Balancer.shares(weights);
+        MediaPicker picker = new MediaPicker(o.label(), o.mediaType(), o.allMedia(), o.licenses(), o.seed());
+        List<StreamItems> streams = new ArrayList<>();
+        for (int i = 0; i < streamQueries.size(); i++) {
+            streams.add(new StreamItems(client, streamQueries.get(i), counts.get(i), picker));
+        }
+        Iterator<MediaItem> mixed = Balancer.mux(streams, weights, o.perStream(), total, new Random(o.seed()));
+        List<Stream> described = new ArrayList<>();
+        // the items go to the file first, the header (which needs the final counts) is prepended after
+        Path body = tmp.resolveSibling(tmp.getFileName() + ".body");
+        try (BufferedWriter w = Files.newBufferedWriter(body, StandardCharsets.UTF_8)) {
+            while (mixed.hasNext()) {
+                MediaItem it = mixed.next();
+                w.write(Json.MAPPER.writeValueAsString(new Cached(it.url(), it.label(), it.sourceId(), it.license(),
+                        it.rightsHolder(), it.fields())));
+                w.newLine();
+            }
+        }
+        for (int i = 0; i < streams.size(); i++) {
+            Query q = streamQueries.get(i);
+            Map<String, String> qm = new LinkedHashMap<>();
+            for (String k : o.splitBy()) {
+                qm.put(k, q.values(k).get(0));
+            }
+            Long expected = total == null ? null : Math.round(total * shares[i]);
+            if (expected != null && o.perStream() != null) {
+                expected = Math.min(expected, o.perStream());
+            }
+            described.add(new Stream(o.splitBy().isEmpty() ? "all" : q.describe(o.splitBy()), qm, counts.get(i),
+                    weights[i], expected, o.perStream(), streams.get(i).parts(), streams.get(i).taken));
+        }
+        Header h = new Header(fp, described, total, picker.withoutLabel(), picker.withoutMedia());
+        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            w.write(Json.MAPPER.writeValueAsString(h));
+            w.newLine();
+            try (BufferedReader r = Files.newBufferedReader(body, StandardCharsets.UTF_8)) {
+                r.transferTo(w);
+            }
+        } finally {
+            Files.deleteIfExists(body);
+        }
+        if (o.label() != null && picker.withoutLabel() > 0) {
+            log.println("trawl: gbif: " + picker.withoutLabel() + " occurrences have no " + o.label()
+                    + " and were left out");
+        }
+        return h;
+    }
+
+    /** The Cartesian product of the split keys' values, each a narrower copy of the query. */
+    private List<Query> streamQueries() {
+        List<Query> out = new ArrayList<>();
+        out.add(o.query());
+        for (String key : o.splitBy()) {
+            List<String> values = o.query().values(key);
+            if (values.isEmpty()) {
+                throw TrawlException.usage("--split-streams-by " + key + ": the query has no " + key
+                        + "=VALUE to split on (give one " + key + "=... per stream)");
+            }
+            List<Query> next = new ArrayList<>();
+            for (Query q : out) {
+                for (String v : values) {
+                    next.add(q.with(key, v));
+                }
+            }
+            out = next;
+        }
+        return out;
+    }
+
+    /** One stream's media items, read page by page over its cap-safe parts, only when drawn. */
+    private static final class StreamItems implements Iterator<MediaItem> {
+        private final GbifClient client;
+        private final Query query;
+        private final long count;
+        private final MediaPicker picker;
+        private Deque<CapSplitter.Part> parts;
+        private long partCount;
+        private CapSplitter.Part part;
+        private long offset;
+        private boolean partDone = true;
+        private final Deque<MediaItem> buffer = new ArrayDeque<>();
+        long taken;
+
+        StreamItems(GbifClient client, Query query, long count, MediaPicker picker) {
+            this.client = client;
+            this.query = query;
+            this.count = count;
+            this.picker = picker;
+        }
+
+        long parts() {
+            return partCount;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (parts == null) {
+                List<CapSplitter.Part> p = count == 0 ? List.of() : CapSplitter.split(client, query, count, GbifClient.CAP);
+                parts = new ArrayDeque<>(p);
+                partCount = p.size();
+            }
+            while (buffer.isEmpty()) {
+                if (partDone) {
+                    part = parts.poll();
+                    if (part == null) {
+                        return false;
+                    }
+                    offset = 0;
+                    partDone = false;
+                }
+                int limit = (int) Math.min(GbifClient.PAGE, GbifClient.CAP - offset);
+                if (limit <= 0) {
+                    partDone = true;
+                    continue;
+                }
+                SearchPage page = client.search(part.query(), offset, limit);
+                for (ObjectNode occ : page.results()) {
+                    buffer.addAll(picker.items(occ));
+                }
+                // advance by what came back: GBIF clamps a large limit silently, and gbif-dl's
+                // offset += page_limit then skipped records
+                offset += page.results().size();
+                if (page.endOfRecords() || page.results().isEmpty()) {
+                    partDone = true;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public MediaItem next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            taken++;
+            return buffer.poll();
+        }
+    }
+}

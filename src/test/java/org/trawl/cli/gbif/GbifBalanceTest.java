@@ -1,0 +1,196 @@
+package org.trawl.cli.gbif;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trawl.testing.GbifFake;
+
+/**
+ * Balanced streams end to end: three species of 30, 12 and 20 occurrences (recorded occurrences
+ * re-labelled), counted through limit=0 queries as gbif-dl does.
+ */
+@QuarkusMainTest
+class GbifBalanceTest {
+    GbifFake gbif;
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void start() {
+        GbifFake recorded = GbifFake.start();
+        gbif = recorded.withRecordedOccurrences();
+        List<ObjectNode> withImages = gbif.occurrences.stream()
+                .filter(o -> o.path("media").size() > 0 && o.path("media").get(0).has("identifier")).toList();
+        List<ObjectNode> species = new ArrayList<>();
+        int[] sizes = {30, 12, 20};
+        int next = 0;
+        for (int s = 0; s < sizes.length; s++) {
+            for (int i = 0; i < sizes[s]; i++) {
+                ObjectNode o = withImages.get(next++).deepCopy();
+                o.put("speciesKey", 100 + s);
+                o.put("species", "Species " + (char) ('A' + s));
+                species.add(o);
+            }
+        }
+        gbif.occurrences.clear();
+        gbif.occurrences.addAll(species);
+    }
+
+    @AfterEach
+    void stop() {
+        gbif.close();
+    }
+
+    String[] args(Object... a) {
+        List<String> l = new ArrayList<>(Stream.of(a).map(String::valueOf).toList());
+        l.addAll(List.of("--gbif-api", gbif.api()));
+        return l.toArray(String[]::new);
+    }
+
+    static JsonNode json(LaunchResult r) throws Exception {
+        String out = r.getOutput();
+        return GbifFake.JSON.readTree(out.substring(out.indexOf('{')));
+    }
+
+    static Map<String, Long> labels(JsonNode plan) {
+        Map<String, Long> m = new TreeMap<>();
+        plan.get("labels").fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asLong()));
+        return m;
+    }
+
+    @Test
+    void minusOneWithTheSmallestCountAsCapGivesAnExactlyBalancedSet(QuarkusMainLauncher launcher) throws Exception {
+        LaunchResult r = launcher.launch(args("gbif", "search", "speciesKey=100", "speciesKey=101", "speciesKey=102",
+                "--split-streams-by", "speciesKey", "--samples", "-1", "--samples-per-stream", "12", "--label", "species",
+                "--dry-run", "--json"));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        JsonNode plan = json(r);
+        assertThat(plan.get("items").asLong()).isEqualTo(36); // min(30,12,20) x 3
+        assertThat(labels(plan)).containsExactly(Map.entry("Species A", 12L), Map.entry("Species B", 12L),
+                Map.entry("Species C", 12L));
+        JsonNode streams = plan.get("streams");
+        assertThat(streams).hasSize(3);
+        assertThat(streams.get(0).get("stream").asText()).isEqualTo("speciesKey=100");
+        assertThat(streams.get(0).get("query").get("speciesKey").asText()).isEqualTo("100");
+        assertThat(List.of(streams.get(0).get("count").asLong(), streams.get(1).get("count").asLong(),
+                streams.get(2).get("count").asLong())).containsExactly(30L, 12L, 20L);
+        for (JsonNode s : streams) {
+            assertThat(s.get("weight").asDouble()).isEqualTo(1.0);
+            assertThat(s.get("expected").asLong()).isEqualTo(12);
+            assertThat(s.get("taken").asLong()).isEqualTo(12);
+        }
+        // the counts came from limit=0 queries, one per stream
+        assertThat(gbif.searches().stream().filter(q -> q.get("limit").equals(List.of("0"))).count()).isEqualTo(3);
+    }
+
+    @Test
+    void weightedStreamsKeepTheDistributionAndTheTextPlanShowsThem(QuarkusMainLauncher launcher) throws Exception {
+        LaunchResult r = launcher.launch(args("gbif", "search", "speciesKey=100", "speciesKey=101", "speciesKey=102",
+                "--split-streams-by", "speciesKey", "--samples", "31", "--weighted", "--label", "speciesKey", "--dry-run",
+                "--json"));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        JsonNode plan = json(r);
+        assertThat(plan.get("items").asLong()).isEqualTo(31);
+        JsonNode s = plan.get("streams");
+        assertThat(s.get(0).get("weight").asDouble()).isEqualTo(1.0);
+        assertThat(s.get(1).get("weight").asDouble()).isEqualTo(12 / 30.0);
+        assertThat(s.get(2).get("weight").asDouble()).isEqualTo(20 / 30.0);
+        assertThat(s.get(0).get("expected").asLong()).isEqualTo(15); // 31 x 30/62
+        assertThat(s.get(1).get("expected").asLong()).isEqualTo(6);
+        assertThat(s.get(2).get("expected").asLong()).isEqualTo(10);
+
+        LaunchResult text = launcher.launch(args("gbif", "search", "speciesKey=100", "speciesKey=101",
+                "--split-streams-by", "speciesKey", "--samples", "-1", "--label", "speciesKey", "--dry-run"));
+        assertThat(text.exitCode()).as(text.getErrorOutput()).isEqualTo(0);
+        assertThat(text.getOutput()).contains("plan: 24 items").contains("stream speciesKey=100 count=30")
+                .contains("stream speciesKey=101 count=12");
+    }
+
+    @Test
+    void thePerStreamCapAppliesToAnUnsplitQuery(QuarkusMainLauncher launcher) throws Exception {
+        // gbif-dl ignored nb_samples_per_stream without split_streams_by unless nb_samples was set too
+        LaunchResult r = launcher.launch(args("gbif", "search", "speciesKey=100", "speciesKey=101", "--samples-per-stream",
+                "7", "--label", "speciesKey", "--dry-run", "--json"));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        assertThat(json(r).get("items").asLong()).isEqualTo(7);
+    }
+
+    @Test
+    void theSameSeedGivesTheSameDatasetAndAnotherSeedAnother(QuarkusMainLauncher launcher) throws Exception {
+        List<List<String>> runs = new ArrayList<>();
+        for (String[] run : List.of(new String[] {"a", "3"}, new String[] {"b", "3"}, new String[] {"c", "4"})) {
+            Path out = tmp.resolve(run[0]);
+            LaunchResult r = launcher.launch(args("gbif", "search", "speciesKey=100", "speciesKey=101", "speciesKey=102",
+                    "--split-streams-by", "speciesKey", "--samples", "20", "--label", "species", "--seed", run[1],
+                    "-o", out, "-q"));
+            assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+            List<String> rows = Files.readAllLines(out.resolve("metadata.csv"), StandardCharsets.UTF_8);
+            assertThat(rows).hasSize(21);
+            runs.add(rows.subList(1, rows.size()).stream().map(l -> l.split(",")[1]).sorted().toList());
+        }
+        assertThat(runs.get(0)).isEqualTo(runs.get(1));
+        assertThat(runs.get(0)).isNotEqualTo(runs.get(2));
+    }
+
+    @Test
+    void aRerunResumesFromTheCachedSearchWithoutQueryingAgain(QuarkusMainLauncher launcher) throws Exception {
+        Path out = tmp.resolve("out");
+        String[] a = args("gbif", "search", "speciesKey=100", "--label", "species", "-o", out, "--json");
+        LaunchResult first = launcher.launch(a);
+        assertThat(first.exitCode()).as(first.getErrorOutput()).isEqualTo(0);
+        assertThat(json(first).get("fetched").asLong()).isEqualTo(30);
+        gbif.wm().resetRequests();
+
+        LaunchResult second = launcher.launch(a);
+
+        assertThat(second.exitCode()).as(second.getErrorOutput()).isEqualTo(0);
+        assertThat(json(second).get("skipped").asLong()).isEqualTo(30);
+        assertThat(gbif.wm().getAllServeEvents()).isEmpty();
+        assertThat(second.getErrorOutput()).contains("reusing the search results");
+    }
+
+    @Test
+    void splittingOnAKeyTheQueryDoesNotHaveIsAUsageError(QuarkusMainLauncher launcher) {
+        LaunchResult r = launcher.launch(args("gbif", "search", "speciesKey=100", "--split-streams-by", "datasetKey",
+                "--dry-run"));
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.getErrorOutput()).contains("--split-streams-by datasetKey").doesNotContain("Exception");
+    }
+    @Test
+    void aLabelIsSanitisedForItsFolderButKeptWholeInMetadata(QuarkusMainLauncher launcher) throws Exception {
+        gbif.occurrences.stream().filter(o -> o.get("speciesKey").asInt() == 101)
+                .forEach(o -> o.put("species", "../Quercus/robur"));
+        Path out = tmp.resolve("out");
+
+        LaunchResult r = launcher.launch(args("gbif", "search", "speciesKey=101", "--label", "species", "-o", out, "-q"));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        List<String> rows = Files.readAllLines(out.resolve("metadata.csv"), StandardCharsets.UTF_8);
+        assertThat(rows).hasSize(13);
+        assertThat(rows.subList(1, rows.size())).allSatisfy(l -> assertThat(l).contains(",../Quercus/robur,"));
+        try (Stream<Path> dirs = Files.list(out)) {
+            assertThat(dirs.map(d -> d.getFileName().toString())).contains("_.._Quercus_robur")
+                    .doesNotContain("Quercus", "..");
+        }
+        assertThat(tmp.resolve("Quercus")).doesNotExist();
+    }
+}

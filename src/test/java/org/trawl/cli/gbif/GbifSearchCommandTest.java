@@ -1,0 +1,254 @@
+package org.trawl.cli.gbif;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trawl.testing.GbifFake;
+
+/** Drives `trawl gbif search` against the GBIF fake fed with the recorded search pages. */
+@QuarkusMainTest
+class GbifSearchCommandTest {
+    GbifFake gbif;
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void start() {
+        gbif = GbifFake.start().withRecordedOccurrences();
+    }
+
+    @AfterEach
+    void stop() {
+        gbif.close();
+    }
+
+    String[] args(Object... a) {
+        List<String> l = new ArrayList<>(Stream.of(a).map(String::valueOf).toList());
+        l.add("--gbif-api");
+        l.add(gbif.api());
+        return l.toArray(String[]::new);
+    }
+
+    /** What the user reads on stderr (the IT drops the artifact's start/stop log lines). */
+    String errorOutput(LaunchResult r) {
+        return r.getErrorOutput();
+    }
+
+    static JsonNode json(LaunchResult r) throws Exception {
+        String out = r.getOutput();
+        return GbifFake.JSON.readTree(out.substring(out.indexOf('{')));
+    }
+
+    /** What gbif-dl's definitions give for this fixture: occurrences with a StillImage URL, per label. */
+    Map<String, Long> expectedPerLabel(String field) {
+        Map<String, Long> m = new TreeMap<>();
+        for (ObjectNode o : gbif.occurrences) {
+            boolean has = false;
+            for (JsonNode media : o.path("media")) {
+                has |= "StillImage".equals(media.path("type").asText()) && media.hasNonNull("identifier");
+            }
+            if (has && o.hasNonNull(field)) {
+                m.merge(o.get(field).asText(), 1L, Long::sum);
+            }
+        }
+        return m;
+    }
+
+    @Test
+    void pagesUntilEndOfRecordsEvenWhenTheServiceClampsTheLimit(QuarkusMainLauncher launcher) throws Exception {
+        gbif.maxPage = 250; // the recorded answers: limit=250 per page
+
+        LaunchResult r = launcher.launch(args("gbif", "search", "taxonKey=3118771", "--label", "speciesKey",
+                "--dry-run", "--json", "-o", tmp.resolve("out")));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        JsonNode plan = json(r);
+        Map<String, Long> expected = expectedPerLabel("speciesKey");
+        assertThat(plan.get("items").asLong()).isEqualTo(expected.values().stream().mapToLong(Long::longValue).sum());
+        Map<String, Long> labels = new TreeMap<>();
+        plan.get("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asLong()));
+        assertThat(labels).isEqualTo(expected); // no label lost
+        List<String> offsets = gbif.searches().stream().filter(q -> !"0".equals(q.get("limit").get(0)))
+                .map(q -> q.get("offset").get(0)).toList();
+        assertThat(offsets).containsExactly("0", "250", "500"); // gbif-dl's offset += 300 skipped 50 a page
+        assertThat(gbif.searches()).allSatisfy(q -> assertThat(q.get("mediaType")).containsExactly("StillImage"));
+        assertThat(Files.exists(tmp.resolve("out"))).as("a dry run writes nothing").isFalse();
+    }
+
+    @Test
+    void downloadsOneSeededMediaPerOccurrenceWithProvenance(QuarkusMainLauncher launcher) throws Exception {
+        Path out = tmp.resolve("out");
+        LaunchResult r = launcher.launch(args("gbif", "search", "taxonKey=3118771", "--label", "species",
+                "--samples", "12", "-o", out, "--seed", "5"));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        List<String> meta = Files.readAllLines(out.resolve("metadata.csv"), StandardCharsets.UTF_8);
+        assertThat(meta).hasSize(13);
+        String head = meta.get(0);
+        assertThat(head).contains("path", "url", "label", "source_id", "license", "rights_holder", "gbifID",
+                "datasetKey", "publisher", "taxonKey", "scientificName", "speciesKey", "species");
+        List<String> cols = List.of(head.split(","));
+        for (String row : meta.subList(1, meta.size())) {
+            Map<String, String> m = row(cols, row);
+            ObjectNode occ = gbif.occurrences.stream().filter(o -> o.get("gbifID").asText().equals(m.get("gbifID")))
+                    .findFirst().orElseThrow();
+            assertThat(m.get("source_id")).isEqualTo(m.get("gbifID"));
+            assertThat(m.get("datasetKey")).isEqualTo(occ.get("datasetKey").asText());
+            assertThat(m.get("label")).isEqualTo(occ.get("species").asText());
+            JsonNode media = null;
+            for (JsonNode x : occ.get("media")) {
+                if (x.path("identifier").asText().equals(m.get("url"))) {
+                    media = x;
+                }
+            }
+            assertThat(media).as("the url is one of the occurrence's media").isNotNull();
+            assertThat(m.get("license")).isEqualTo(media.path("license").asText(occ.path("license").asText()));
+            assertThat(m.get("rights_holder")).isEqualTo(media.has("rightsHolder") ? media.get("rightsHolder").asText()
+                    : media.path("creator").asText());
+            assertThat(Files.readAllBytes(out.resolve(m.get("path")))).isEqualTo(gbif.image);
+        }
+    }
+
+    @Test
+    void pastTheHundredThousandCapTheQueryIsSplitByFacetsAndEveryRecordIsReached(QuarkusMainLauncher launcher)
+            throws Exception {
+        gbif.scale = 200; // 712 occurrences with images report as 142,400: past the search API's cap
+
+        LaunchResult r = launcher.launch(args("gbif", "search", "taxonKey=3118771", "--label", "datasetKey",
+                "--dry-run", "--json"));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        JsonNode plan = json(r);
+        assertThat(plan.get("items").asLong()).isEqualTo(712); // every record, none lost past the cap
+        assertThat(plan.get("streams").get(0).get("count").asLong()).isEqualTo(142_400);
+        // datasetKey first (the big dataset still too large), then month (year has one value only)
+        assertThat(plan.get("streams").get(0).get("parts").asLong()).isEqualTo(4);
+        List<Map<String, List<String>>> pages = gbif.searches().stream()
+                .filter(q -> !"0".equals(q.get("limit").get(0))).toList();
+        assertThat(pages).allSatisfy(q -> assertThat(q).containsKey("datasetKey"));
+        assertThat(pages).allSatisfy(q -> assertThat(Long.parseLong(q.get("offset").get(0))
+                + Long.parseLong(q.get("limit").get(0))).isLessThanOrEqualTo(100_000));
+        assertThat(pages.stream().filter(q -> q.containsKey("month")).map(q -> q.get("month").get(0)).distinct())
+                .containsExactlyInAnyOrder("1", "2", "3");
+    }
+
+    @Test
+    void aQueryThatCannotBeSplitBelowTheCapStopsAndPointsToTheDownloadApi(QuarkusMainLauncher launcher) {
+        gbif.scale = 1_000_000;
+
+        LaunchResult r = launcher.launch(args("gbif", "search", "taxonKey=3118771", "--dry-run"));
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.getErrorOutput()).contains("stops at 100000").contains("trawl gbif request")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void aFacetThatDoesNotCoverEveryRecordIsNotUsedToSplit(QuarkusMainLauncher launcher) {
+        gbif.scale = 200;
+        // ten records of the big dataset have no month: splitting by month would lose them silently
+        gbif.occurrences.stream().filter(o -> o.get("datasetKey").asText().startsWith("50c9")).limit(10)
+                .forEach(o -> o.remove("month"));
+
+        LaunchResult r = launcher.launch(args("gbif", "search", "taxonKey=3118771", "--dry-run"));
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(errorOutput(r)).contains("could not be split", "trawl gbif request");
+        assertThat(gbif.searches()).noneSatisfy(q -> assertThat(q).containsKey("month"));
+    }
+
+    @Test
+    void aQueryGbifRejectsExitsWithTheServicesMessage(QuarkusMainLauncher launcher) {
+        gbif.wm().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v1/occurrence/search"))
+                .withQueryParam("continent", com.github.tomakehurst.wiremock.client.WireMock.equalTo("asia,oceania"))
+                .atPriority(1)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(400)
+                        .withHeader("Content-Type", "text/plain")
+                        .withBody(GbifFake.resource("/fixtures/gbif/occ_search_fails_well/000.txt"))));
+
+        LaunchResult r = launcher.launch(args("gbif", "search", "taxonKey=3189815", "continent=asia,oceania",
+                "--dry-run"));
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(errorOutput(r)).contains("Cannot parse asia,oceania into a known Continent")
+                .doesNotContain("Exception");
+        assertThat(errorOutput(r).lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void theLicenceFilterKeepsOnlyMediaUnderThoseLicences(QuarkusMainLauncher launcher) throws Exception {
+        long expected = gbif.occurrences.stream().flatMap(o -> {
+            List<String> l = new ArrayList<>();
+            o.path("media").forEach(m -> l.add(m.path("license").asText(o.path("license").asText())));
+            return l.stream();
+        }).filter(l -> l.contains("/licenses/by/") || l.contains("publicdomain/zero")).count();
+        Path out = tmp.resolve("out");
+
+        LaunchResult r = launcher.launch(args("gbif", "search", "taxonKey=3118771", "--all-media", "--license",
+                "CC-BY,CC0", "-o", out, "-q"));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        List<String> meta = Files.readAllLines(out.resolve("metadata.csv"), StandardCharsets.UTF_8);
+        List<String> cols = List.of(meta.get(0).split(","));
+        assertThat(meta).hasSize((int) expected + 1);
+        assertThat(expected).isGreaterThan(50);
+        // the occurrences are mostly CC-BY-NC with some CC-BY media; only the media's licence counts
+        assertThat(meta.subList(1, meta.size())).allSatisfy(line -> assertThat(row(cols, line).get("license"))
+                .matches(".*(/licenses/by/|publicdomain/zero).*"));
+    }
+
+    static Map<String, String> row(List<String> cols, String line) {
+        // metadata values in this fixture hold no commas inside quotes except scientific names: parse CSV properly
+        List<String> vals = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean q = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (q) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cur.append('"');
+                    i++;
+                } else if (c == '"') {
+                    q = false;
+                } else {
+                    cur.append(c);
+                }
+            } else if (c == '"') {
+                q = true;
+            } else if (c == ',') {
+                vals.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        vals.add(cur.toString());
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < cols.size(); i++) {
+            m.put(cols.get(i), i < vals.size() ? vals.get(i) : "");
+        }
+        return m;
+    }
+}
