@@ -155,22 +155,28 @@ function compReplyArray() {
 function _complete_trawl() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} urls" ];    then _picocli_trawl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} gbif" ];    then _picocli_trawl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} status" ];    then _picocli_trawl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify" ];    then _picocli_trawl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo" ];    then _picocli_trawl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_trawl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} gbif dwca" ];    then _picocli_trawl_gbif; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(urls)
-  local cmds1=(status)
-  local cmds2=(verify)
-  local cmds3=(demo)
-  local cmds4=(completion)
+  local cmds1=(gbif)
+  local cmds2=(status)
+  local cmds3=(verify)
+  local cmds4=(demo)
+  local cmds5=(completion)
+  local cmds6=(gbif dwca)
 
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_trawl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_trawl_demo; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_trawl_verify; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_trawl_status; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_trawl_gbif_dwca; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_trawl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_trawl_demo; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_trawl_verify; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_trawl_status; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_trawl_gbif; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_trawl_urls; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -182,7 +188,7 @@ function _picocli_trawl() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="urls status verify demo completion"
+  local commands="urls gbif status verify demo completion"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -269,6 +275,24 @@ function _picocli_trawl_urls() {
       type compopt &>/dev/null && compopt -o filenames
       positionals=$( compgen -f -- "${curr_word}" ) # files
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `gbif` subcommand.
+function _picocli_trawl_gbif() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="dwca"
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -394,6 +418,87 @@ function _picocli_trawl_completion() {
     if (( currIndex >= 0 && currIndex <= 0 )); then
       positionals=$( compReplyArray "${SHELL_pos_param_args[@]}" )
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `dwca` subcommand.
+function _picocli_trawl_gbif_dwca() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--all-media' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '-c' '--dry-run' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--label' '--max-per-label' '--media-type' '--license' '--gbif-api' '--datacite-api' '-o' '--output' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--label')
+      return
+      ;;
+    '--max-per-label')
+      return
+      ;;
+    '--media-type')
+      return
+      ;;
+    '--license')
+      return
+      ;;
+    '--gbif-api')
+      return
+      ;;
+    '--datacite-api')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-j'|'--jobs')
+      return
+      ;;
+    '--per-host')
+      return
+      ;;
+    '--retries')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--idle-timeout')
+      return
+      ;;
+    '--user-agent')
+      return
+      ;;
+    '--split')
+      return
+      ;;
+    '--group-by')
+      return
+      ;;
+    '--seed')
+      return
+      ;;
+    '--shard')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
