@@ -113,6 +113,9 @@ public final class DwcaArchive implements Closeable {
 
     /** Streams the rows of one file spec (all its locations in turn), straight from the zip. */
     public RowReader rows(FileSpec spec) throws IOException {
+        if (spec.fieldSep() == 0) {
+            spec = spec.withFieldSep(sniffSeparator(spec.locations().get(0)));
+        }
         List<InputStream> parts = new ArrayList<>();
         for (String loc : spec.locations()) {
             parts.add(open(loc));
@@ -128,6 +131,22 @@ public final class DwcaArchive implements Closeable {
             p.close();
         }
         throw new DwcaException(spec + ": several data files with header lines are not supported");
+    }
+
+    /** No fieldsTerminatedBy: a tab when the first line has one (as in python-dwca-reader), else the spec's comma. */
+    private char sniffSeparator(String location) throws IOException {
+        try (InputStream in = open(location)) {
+            byte[] head = in.readNBytes(1 << 16);
+            for (byte b : head) {
+                if (b == '\n') {
+                    break;
+                }
+                if (b == '\t') {
+                    return '\t';
+                }
+            }
+            return ',';
+        }
     }
 
     private static List<InputStream> withNewlines(List<InputStream> parts) {

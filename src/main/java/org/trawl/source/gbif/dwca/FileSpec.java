@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * @param rowType    the row type URI (Occurrence, Multimedia, ...)
  * @param locations  data files, relative to meta.xml, read one after the other
- * @param fieldSep   the field separator (one character)
+ * @param fieldSep   the field separator (one character), or 0 when meta.xml does not say (then sniffed)
  * @param lineSep    the line terminator ('\n' also accepts "\r\n")
  * @param quote      the enclosing character, or 0 for none
  * @param headerLines lines skipped at the top of each file
@@ -53,6 +53,11 @@ public record FileSpec(String rowType, List<String> locations, Charset encoding,
             }
         }
         return null;
+    }
+
+    /** The same spec with the field separator decided. */
+    public FileSpec withFieldSep(char sep) {
+        return new FileSpec(rowType, locations, encoding, sep, lineSep, quote, headerLines, idIndex, fields);
     }
 
     public String rowTypeName() {

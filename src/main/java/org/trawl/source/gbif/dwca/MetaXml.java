@@ -99,7 +99,8 @@ public final class MetaXml {
         if (locations.isEmpty()) {
             throw new DwcaException(where + ": meta.xml names no data file for " + FileSpec.localName(rowType));
         }
-        String fs = attr(e, "fieldsTerminatedBy", ",");
+        // absent: the text guide says ',', python-dwca-reader (and its fixtures) say tab; DwcaArchive sniffs the file
+        String fs = attr(e, "fieldsTerminatedBy", "\0");
         String ls = attr(e, "linesTerminatedBy", "\n");
         String q = e.hasAttribute("fieldsEnclosedBy") ? unescape(e.getAttribute("fieldsEnclosedBy")) : "\"";
         if (fs.length() != 1) {
