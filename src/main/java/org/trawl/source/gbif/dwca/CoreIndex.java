@@ -1,7 +1,6 @@
 package org.trawl.source.gbif.dwca;
 
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,7 +37,8 @@ final class CoreIndex implements Closeable {
     private int[] slots = new int[1 << 12]; // ordinal + 1; 0 = empty
     private final Map<String, Integer> labelIds = new HashMap<>();
     private final List<String> labelNames = new ArrayList<>();
-    private final ByteArrayOutputStream record = new ByteArrayOutputStream(256);
+    private final RowReader.Bytes record = new RowReader.Bytes();
+    private ByteBuffer readBuffer = ByteBuffer.allocate(4096);
     private long duplicates;
 
     CoreIndex(Path dir) throws IOException {
@@ -49,10 +49,15 @@ final class CoreIndex implements Closeable {
         spill = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16);
     }
 
-    /** Adds a core row; a repeated id keeps its first row (returns false). */
-    boolean add(String id, String label, String[] values) throws IOException {
-        boolean hashed = numeric(id) < 0;
-        long key = hashed ? hash64(id) : numeric(id);
+    /**
+     * Adds a core row: its id, its label and the kept columns (copied as raw bytes when the file is UTF-8,
+     * so no String is made for them). A repeated id keeps its first row (returns false).
+     */
+    boolean add(RowReader r, int idIndex, String label, List<FileSpec.Field> kept) throws IOException {
+        long num = r.numeric(idIndex);
+        boolean hashed = num < 0;
+        String id = hashed ? r.get(idIndex) : null;
+        long key = hashed ? hash64(id) : num;
         if ((size + 1) * 2L > keys.length) {
             grow();
         }
@@ -82,13 +87,25 @@ final class CoreIndex implements Closeable {
         });
         offsets[o] = written;
         record.reset();
-        writeString(id);
-        for (String v : values) {
-            writeString(v == null ? "" : v);
+        boolean raw = r.rawIsUtf8();
+        writeColumn(r, idIndex, null, raw);
+        for (FileSpec.Field f : kept) {
+            writeColumn(r, f.index(), f.defaultValue(), raw);
         }
-        record.writeTo(spill);
+        spill.write(record.array(), 0, record.size());
         written += record.size();
         return true;
+    }
+
+    private void writeColumn(RowReader r, int index, String def, boolean raw) {
+        if (r.isEmpty(index)) {
+            writeString(def == null ? "" : def);
+        } else if (raw) {
+            record.varint(r.rawLength(index));
+            r.copyRaw(index, record);
+        } else {
+            writeString(r.get(index));
+        }
     }
 
     /** Ends the build: the spill becomes readable. */
@@ -97,9 +114,18 @@ final class CoreIndex implements Closeable {
         spill = null;
     }
 
+    /** The row ordinal of the id in column i of a row, or -1. */
+    int find(RowReader r, int i) throws IOException {
+        long num = r.numeric(i);
+        return num >= 0 ? find(num, null) : find(-1, r.get(i));
+    }
+
     /** The row ordinal of an id, or -1. */
     int find(String id) throws IOException {
-        long num = numeric(id);
+        return find(numeric(id), id);
+    }
+
+    private int find(long num, String id) throws IOException {
         boolean hashed = num < 0;
         long key = hashed ? hash64(id) : num;
         int mask = keys.length - 1;
@@ -142,7 +168,11 @@ final class CoreIndex implements Closeable {
         }
         long start = offsets[ordinal];
         long end = ordinal + 1 < size ? offsets[ordinal + 1] : written;
-        ByteBuffer b = ByteBuffer.allocate((int) (end - start));
+        int len = (int) (end - start);
+        if (readBuffer.capacity() < len) {
+            readBuffer = ByteBuffer.allocate(Math.max(len, readBuffer.capacity() * 2));
+        }
+        ByteBuffer b = readBuffer.clear().limit(len);
         while (b.hasRemaining()) {
             if (channel.read(b, start + b.position()) < 0) {
                 throw new IOException("core spill truncated");
@@ -151,22 +181,17 @@ final class CoreIndex implements Closeable {
         b.flip();
         List<String> out = new ArrayList<>();
         while (b.hasRemaining()) {
-            int len = readVarint(b);
-            out.add(new String(b.array(), b.position(), len, StandardCharsets.UTF_8));
-            b.position(b.position() + len);
+            int n = readVarint(b);
+            out.add(new String(b.array(), b.position(), n, StandardCharsets.UTF_8));
+            b.position(b.position() + n);
         }
         return out.toArray(String[]::new);
     }
 
     private void writeString(String s) {
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        int v = bytes.length;
-        while ((v & ~0x7f) != 0) {
-            record.write((v & 0x7f) | 0x80);
-            v >>>= 7;
-        }
-        record.write(v);
-        record.write(bytes, 0, bytes.length);
+        record.varint(bytes.length);
+        record.append(bytes, 0, bytes.length);
     }
 
     private static int readVarint(ByteBuffer b) {

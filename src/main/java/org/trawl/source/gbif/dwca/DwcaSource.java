@@ -157,17 +157,12 @@ public final class DwcaSource implements MediaSource, Closeable {
     }
 
     private void indexCore() throws IOException {
-        String[] values = new String[coreFields.size()];
         try (RowReader r = archive.rows(core)) {
             while (r.next()) {
-                String id = r.get(core.idIndex());
-                if (id.isEmpty()) {
+                if (r.isEmpty(core.idIndex())) {
                     continue;
                 }
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = value(r, coreFields.get(i));
-                }
-                index.add(id, value(r, labelField), values);
+                index.add(r, core.idIndex(), value(r, labelField), coreFields);
             }
         }
         index.seal();
@@ -204,7 +199,7 @@ public final class DwcaSource implements MediaSource, Closeable {
                             otherType++;
                             continue;
                         }
-                        int o = index.find(r.get(terms.spec.idIndex()));
+                        int o = index.find(r, terms.spec.idIndex());
                         if (o < 0) {
                             orphans++;
                             continue;
@@ -335,7 +330,7 @@ public final class DwcaSource implements MediaSource, Closeable {
     }
 
     private MediaItem item(RowReader r, MediaTerms t) throws IOException {
-        int o = index.find(r.get(t.spec.idIndex()));
+        int o = index.find(r, t.spec.idIndex());
         String[] c = index.read(o);
         Map<String, String> core = new LinkedHashMap<>();
         for (int i = 0; i < coreNames.size(); i++) {

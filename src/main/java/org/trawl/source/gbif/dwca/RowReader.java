@@ -84,6 +84,88 @@ public final class RowReader implements Closeable {
         return len == 0 ? "" : new String(row, starts[i], len, charset);
     }
 
+    /** True when column i is absent or empty. */
+    public boolean isEmpty(int i) {
+        return i < 0 || i >= n || ends[i] == starts[i];
+    }
+
+    /** True when the raw bytes are UTF-8 (so they can be copied without decoding). */
+    public boolean rawIsUtf8() {
+        return charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.US_ASCII);
+    }
+
+    /** Appends column i's raw bytes to {@code out}. */
+    public void copyRaw(int i, Bytes out) {
+        if (!isEmpty(i)) {
+            out.append(row, starts[i], ends[i] - starts[i]);
+        }
+    }
+
+    public int rawLength(int i) {
+        return isEmpty(i) ? 0 : ends[i] - starts[i];
+    }
+
+    /** Column i as a canonical decimal (no sign, no leading zero, at most 18 digits), or -1; no String made. */
+    public long numeric(int i) {
+        if (isEmpty(i)) {
+            return -1;
+        }
+        int len = ends[i] - starts[i];
+        if (len > 18 || (len > 1 && row[starts[i]] == '0')) {
+            return -1;
+        }
+        long v = 0;
+        for (int k = starts[i]; k < ends[i]; k++) {
+            int c = row[k] - '0';
+            if (c < 0 || c > 9) {
+                return -1;
+            }
+            v = v * 10 + c;
+        }
+        return v;
+    }
+
+    /** A growable byte buffer (the spill writers' record builder). */
+    public static final class Bytes {
+        byte[] data = new byte[512];
+        int size;
+
+        public void append(byte[] b, int off, int len) {
+            if (size + len > data.length) {
+                data = Arrays.copyOf(data, Math.max(data.length * 2, size + len));
+            }
+            System.arraycopy(b, off, data, size, len);
+            size += len;
+        }
+
+        public void append(int b) {
+            if (size == data.length) {
+                data = Arrays.copyOf(data, data.length * 2);
+            }
+            data[size++] = (byte) b;
+        }
+
+        public void varint(int v) {
+            while ((v & ~0x7f) != 0) {
+                append((v & 0x7f) | 0x80);
+                v >>>= 7;
+            }
+            append(v);
+        }
+
+        public void reset() {
+            size = 0;
+        }
+
+        public int size() {
+            return size;
+        }
+
+        public byte[] array() {
+            return data;
+        }
+    }
+
     /** The row's columns as read (for a header row). */
     public String[] all() {
         String[] a = new String[n];
