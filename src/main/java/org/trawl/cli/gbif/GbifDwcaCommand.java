@@ -61,6 +61,18 @@ public class GbifDwcaCommand implements Callable<Integer> {
             description = "DataCite API base, asked when GBIF does not know a DOI (env TRAWL_DATACITE_API; default ${DEFAULT-VALUE}).")
     String dataciteApi;
 
+    @Option(names = "--dedup", description = "After the download, list images with the same sha256 in duplicates.csv: "
+            + "within a label the first is kept and the others left out of folds.csv; copies spanning labels are reported.")
+    boolean dedup;
+
+    @Option(names = "--folds", paramLabel = "K", description = "After the download, write folds.csv (path,label,set): "
+            + "balanced fold ids 0..K-1 within each label, seeded by --seed.")
+    Integer folds;
+
+    @Option(names = "--ood-threshold", paramLabel = "T", defaultValue = "5",
+            description = "With --folds: labels with at most T images go to set test_ood (default: ${DEFAULT-VALUE}).")
+    int oodThreshold;
+
     @Mixin
     OutputMixin output;
 
@@ -81,6 +93,12 @@ public class GbifDwcaCommand implements Callable<Integer> {
         if (maxPerLabel != null && maxPerLabel < 1) {
             throw TrawlException.usage("--max-per-label must be at least 1");
         }
+        if (folds != null && folds < 2) {
+            throw TrawlException.usage("--folds must be at least 2");
+        }
+        if (oodThreshold < 0) {
+            throw TrawlException.usage("--ood-threshold must be 0 or more");
+        }
         DatasetJob.Settings settings = DatasetJob.Settings.of(output, engine, plan);
         Path work = settings.out().resolve(".trawl").resolve("dwca");
         PrintStream log = settings.quiet() ? new PrintStream(PrintStream.nullOutputStream()) : System.err;
@@ -89,6 +107,7 @@ public class GbifDwcaCommand implements Callable<Integer> {
             String type = mediaType.equalsIgnoreCase("any") ? null : mediaType;
             DwcaSource.Options o = new DwcaSource.Options(label, type, allMedia, maxPerLabel, license, settings.plan().seed(), work);
             try (DwcaArchive a = DwcaArchive.open(zip); DwcaSource source = DwcaSource.open(a, o)) {
+                source.postprocess(dedup, folds, oodThreshold);
                 report(source.stats(), log);
                 return job.run(source, settings, System.out, System.err);
             }

@@ -139,6 +139,49 @@ class GbifDwcaCommandTest {
     }
 
     @Test
+    void dedupAndFoldsAfterTheDownload(QuarkusMainLauncher launcher) throws Exception {
+        List<Archives.Occ> occ = new java.util.ArrayList<>();
+        List<Archives.Media> media = new java.util.ArrayList<>();
+        byte[] same = TestImages.jpeg(30, 30, 99);
+        for (int i = 1; i <= 8; i++) {
+            occ.add(new Archives.Occ("" + i, "A", "a", "CC0_1_0"));
+            media.add(new Archives.Media("" + i, "StillImage", images.url("/a" + i + ".jpg"), "", "", ""));
+            images.image("/a" + i + ".jpg", i <= 2 ? same : TestImages.jpeg(31, 20 + i, i), "image/jpeg");
+        }
+        for (int i = 9; i <= 10; i++) {
+            occ.add(new Archives.Occ("" + i, "B", "b", "CC0_1_0"));
+            media.add(new Archives.Media("" + i, "StillImage", images.url("/b" + i + ".jpg"), "", "", ""));
+            images.image("/b" + i + ".jpg", i == 9 ? same : TestImages.jpeg(40, 20, i), "image/jpeg");
+        }
+        Path zip = Archives.zip(tmp.resolve("p.zip"), Archives.gbif(occ, media));
+        String[] cmd = args("gbif", "dwca", zip, "--label", "speciesKey", "--dedup", "--folds", "3", "--seed", "4", "-o", out);
+
+        LaunchResult r = launcher.launch(cmd);
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        String a1 = "A/" + sha1(images.url("/a1.jpg")) + ".jpg";
+        String a2 = "A/" + sha1(images.url("/a2.jpg")) + ".jpg";
+        String b9 = "B/" + sha1(images.url("/b9.jpg")) + ".jpg";
+        List<String> dups = Files.readAllLines(out.resolve("duplicates.csv"));
+        assertThat(dups).anyMatch(l -> l.contains(a2) && l.contains("duplicate_in_label") && l.endsWith(a1));
+        assertThat(dups).anyMatch(l -> l.contains(b9) && l.contains("spans_labels"));
+        List<String> folds = Files.readAllLines(out.resolve("folds.csv"));
+        assertThat(folds.get(0)).isEqualTo("path,label,set");
+        assertThat(folds).as("the kept copy stays (gbifxdl dropped every copy)").anyMatch(l -> l.startsWith(a1 + ","))
+                .noneMatch(l -> l.startsWith(a2 + ","));
+        assertThat(folds.stream().filter(l -> l.startsWith("B/"))).hasSize(2).allMatch(l -> l.endsWith(",test_ood"));
+        java.util.Map<String, Long> sizes = new java.util.TreeMap<>();
+        folds.stream().filter(l -> l.startsWith("A/")).forEach(l -> sizes.merge(l.substring(l.lastIndexOf(',') + 1), 1L, Long::sum));
+        assertThat(sizes).containsOnlyKeys("0", "1", "2");
+        assertThat(sizes.values()).containsExactlyInAnyOrder(3L, 2L, 2L);
+        assertThat(Files.exists(out.resolve(a2))).as("no file the checkpoint counts is deleted").isTrue();
+
+        LaunchResult again = launcher.launch(cmd);
+        assertThat(again.exitCode()).isEqualTo(0);
+        assertThat(Files.readAllLines(out.resolve("folds.csv"))).as("stable across runs").isEqualTo(folds);
+    }
+
+    @Test
     void dryRunJsonCapsEachLabel(QuarkusMainLauncher launcher) throws Exception {
         Path zip = Archives.realGbifDownload(tmp, "http://127.0.0.1:9");
 

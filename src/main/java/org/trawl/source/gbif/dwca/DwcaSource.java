@@ -66,6 +66,9 @@ public final class DwcaSource implements MediaSource, Closeable {
     private final CoreIndex index;
     private BitSet selected;
     private Stats stats;
+    private boolean dedup;
+    private Integer folds;
+    private int oodThreshold;
 
     private DwcaSource(DwcaArchive archive, Options options) throws IOException {
         this.archive = archive;
@@ -133,6 +136,22 @@ public final class DwcaSource implements MediaSource, Closeable {
 
     public Stats stats() {
         return stats;
+    }
+
+    /** gbifxdl's post-processing after the download (see {@link PostprocessSink}). */
+    public DwcaSource postprocess(boolean dedupImages, Integer foldCount, int oodMax) {
+        this.dedup = dedupImages;
+        this.folds = foldCount;
+        this.oodThreshold = oodMax;
+        return this;
+    }
+
+    @Override
+    public List<org.trawl.sink.DatasetSink> sinks(Path out) {
+        if (!dedup && folds == null) {
+            return List.of();
+        }
+        return List.of(new PostprocessSink(out, dedup, folds, oodThreshold, options.seed()));
     }
 
     private String suggestions() {
