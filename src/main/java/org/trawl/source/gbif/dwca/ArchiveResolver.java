@@ -78,8 +78,13 @@ public final class ArchiveResolver {
         return fetch(ready(info));
     }
 
+    private GbifDownloadApi gbifClient;
+
     private GbifDownloadApi gbif() {
-        return QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(gbifApi)).connectTimeout(15, TimeUnit.SECONDS)
+        if (gbifClient != null) {
+            return gbifClient;
+        }
+        return gbifClient = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(gbifApi)).connectTimeout(15, TimeUnit.SECONDS)
                 .readTimeout(60, TimeUnit.SECONDS).build(GbifDownloadApi.class);
     }
 
@@ -135,8 +140,21 @@ public final class ArchiveResolver {
         return info;
     }
 
-    /** Downloads the archive into the work folder, resuming a partial file; reuses a complete one. */
+    /**
+     * Downloads the archive under a file lock: the processes of a sharded run (--shard, a Slurm array)
+     * start together with the same key, and one of them downloads while the others wait and reuse it.
+     */
     Path fetch(DownloadInfo info) throws IOException {
+        Files.createDirectories(workDir);
+        try (java.nio.channels.FileChannel lock = java.nio.channels.FileChannel.open(workDir.resolve(info.key() + ".zip.lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                java.nio.channels.FileLock ignored = lock.lock()) {
+            return fetchLocked(info);
+        }
+    }
+
+    /** Downloads the archive into the work folder, resuming a partial file; reuses a complete one. */
+    private Path fetchLocked(DownloadInfo info) throws IOException {
         String link = info.downloadLink() != null && !info.downloadLink().isBlank() ? info.downloadLink()
                 : gbifApi + "/occurrence/download/request/" + info.key() + ".zip";
         Files.createDirectories(workDir);
