@@ -220,6 +220,27 @@ class GbifDwcaCommandTest {
     }
 
     @Test
+    void aPartialArchiveFromAnEarlierRunIsResumed(QuarkusMainLauncher launcher) throws Exception {
+        Path zip = Archives.realGbifDownload(tmp, "http://127.0.0.1:9");
+        byte[] body = Files.readAllBytes(zip);
+        images.image("/archive.zip", body, "application/zip");
+        api.stubFor(get("/v1/occurrence/download/" + KEY).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody(metadata(KEY, "SUCCEEDED", images.url("/archive.zip"), body.length))));
+        Path work = Files.createDirectories(out.resolve(".trawl/dwca"));
+        int cut = body.length / 3;
+        Files.write(work.resolve(KEY + ".zip.part"), java.util.Arrays.copyOf(body, cut));
+        Files.writeString(work.resolve(KEY + ".zip.part.validator"), FaultServer.etag(body));
+
+        LaunchResult r = launcher.launch(args("gbif", "dwca", KEY, "--label", "speciesKey", "--dry-run", "-o", out,
+                "--gbif-api", apiUrl()));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        assertThat(images.requestHeader("/archive.zip", "Range")).containsExactly("bytes=" + cut + "-");
+        assertThat(Files.readAllBytes(work.resolve(KEY + ".zip"))).isEqualTo(body);
+        assertThat(work.resolve(KEY + ".zip.part")).doesNotExist();
+    }
+
+    @Test
     void doiResolvesThroughGbifsDoiPath(QuarkusMainLauncher launcher) throws Exception {
         Path zip = Archives.realGbifDownload(tmp, "http://127.0.0.1:9");
         byte[] body = Files.readAllBytes(zip);
