@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
         description = "GBIF: occurrence search with balanced streams (search), the download API (request, status), "
                 + "Darwin Core Archives (dwca).",
         subcommands = {GbifSearchCommand.class, GbifRequestCommand.class, GbifStatusCommand.class,
-                // merge point: the lead adds GbifDwcaCommand.class (branch dwca) here
+                GbifDwcaCommand.class
         })
 public class GbifCommand implements Runnable {
     @Spec

@@ -1,0 +1,142 @@
+package org.trawl.cli.gbif;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.trawl.cli.DatasetJob;
+import org.trawl.cli.EngineOptions;
+import org.trawl.cli.OutputMixin;
+import org.trawl.cli.PlanMixin;
+import org.trawl.cli.TrawlException;
+import org.trawl.cli.VersionProvider;
+import org.trawl.source.gbif.dwca.ArchiveResolver;
+import org.trawl.source.gbif.dwca.DwcaArchive;
+import org.trawl.source.gbif.dwca.DwcaException;
+import org.trawl.source.gbif.dwca.DwcaSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** trawl gbif dwca ARCHIVE --label FIELD: the media of a Darwin Core Archive, streamed from the zip. */
+@Command(name = "dwca", mixinStandardHelpOptions = true,
+        description = "Download the media of a Darwin Core Archive (a GBIF DWCA download or any DwC-A with a Multimedia "
+                + "or EOL media extension), read straight from the zip. ARCHIVE is a zip, an unzipped folder, a GBIF "
+                + "download key or a download DOI (fetched into OUT/.trawl/dwca/, resumed and reused).",
+        footer = {"", "Layout: OUT/[subset/]label/<sha1(url)>.<ext>, OUT/metadata.csv (gbifID, datasetKey, publisher, "
+                + "licence, rights holder, taxon keys and names), OUT/failures.csv. Re-run the same command to resume."})
+public class GbifDwcaCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "ARCHIVE", description = "A DwC-A zip or folder, a GBIF download key, or a DOI.")
+    String archive;
+
+    @Option(names = "--label", required = true, paramLabel = "FIELD",
+            description = "Core term naming each image's folder, e.g. speciesKey, species, taxonKey (local name or URI).")
+    String label;
+
+    @Option(names = "--max-per-label", paramLabel = "N",
+            description = "At most N images per label, a seeded random sample (--seed); labels with fewer keep all.")
+    Integer maxPerLabel;
+
+    @Option(names = "--media-type", paramLabel = "TYPE", defaultValue = "StillImage",
+            description = "DCMI media type to keep (default: ${DEFAULT-VALUE}); 'any' keeps every type.")
+    String mediaType;
+
+    @Option(names = "--all-media", description = "Every media of an occurrence (default: one, a seeded random pick).")
+    boolean allMedia;
+
+    @Option(names = "--license", paramLabel = "L,...",
+            description = "Keep only media under these licences: GBIF codes (CC0_1_0, CC_BY_4_0, CC_BY_NC_4_0; "
+                    + "CC_BY matches every version) or Creative Commons URLs. The occurrence's licence stands in for "
+                    + "a media row without one.")
+    String license;
+
+    @Option(names = "--gbif-api", paramLabel = "URL", defaultValue = "${env:TRAWL_GBIF_API:-https://api.gbif.org/v1}",
+            description = "GBIF API base (env TRAWL_GBIF_API; default ${DEFAULT-VALUE}).")
+    String gbifApi;
+
+    @Option(names = "--datacite-api", paramLabel = "URL", defaultValue = "${env:TRAWL_DATACITE_API:-https://api.datacite.org}",
+            description = "DataCite API base, asked when GBIF does not know a DOI (env TRAWL_DATACITE_API; default ${DEFAULT-VALUE}).")
+    String dataciteApi;
+
+    @Option(names = "--dedup", description = "After the download, list images with the same sha256 in duplicates.csv: "
+            + "within a label the first is kept and the others left out of folds.csv; copies spanning labels are reported.")
+    boolean dedup;
+
+    @Option(names = "--folds", paramLabel = "K", description = "After the download, write folds.csv (path,label,set): "
+            + "balanced fold ids 0..K-1 within each label, seeded by --seed.")
+    Integer folds;
+
+    @Option(names = "--ood-threshold", paramLabel = "T", defaultValue = "5",
+            description = "With --folds: labels with at most T images go to set test_ood (default: ${DEFAULT-VALUE}).")
+    int oodThreshold;
+
+    @Mixin
+    OutputMixin output;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Mixin
+    PlanMixin plan;
+
+    private final DatasetJob job;
+
+    public GbifDwcaCommand(DatasetJob job) {
+        this.job = job;
+    }
+
+    @Override
+    public Integer call() {
+        if (maxPerLabel != null && maxPerLabel < 1) {
+            throw TrawlException.usage("--max-per-label must be at least 1");
+        }
+        if (folds != null && folds < 2) {
+            throw TrawlException.usage("--folds must be at least 2");
+        }
+        if (oodThreshold < 0) {
+            throw TrawlException.usage("--ood-threshold must be 0 or more");
+        }
+        DatasetJob.Settings settings = DatasetJob.Settings.of(output, engine, plan);
+        Path work = settings.out().resolve(".trawl").resolve("dwca");
+        PrintStream log = settings.quiet() ? new PrintStream(PrintStream.nullOutputStream()) : System.err;
+        try {
+            Path zip = new ArchiveResolver(gbifApi, dataciteApi, work, log, "trawl/" + VersionProvider.version()).resolve(archive);
+            String type = mediaType.equalsIgnoreCase("any") ? null : mediaType;
+            DwcaSource.Options o = new DwcaSource.Options(label, type, allMedia, maxPerLabel, license, settings.plan().seed(), work);
+            try (DwcaArchive a = DwcaArchive.open(zip); DwcaSource source = DwcaSource.open(a, o)) {
+                source.postprocess(dedup, folds, oodThreshold);
+                report(source.stats(), log);
+                return job.run(source, settings, System.out, System.err);
+            }
+        } catch (DwcaException e) {
+            throw TrawlException.usage(e.getMessage());
+        } catch (IOException e) {
+            throw TrawlException.fatal(e.getMessage(), e);
+        }
+    }
+
+    private static void report(DwcaSource.Stats s, PrintStream log) {
+        log.printf(Locale.ROOT, "dwca: %d occurrences, %d media rows -> %d items in %d labels%n", s.occurrences(), s.mediaRows(),
+                s.items(), s.labels());
+        StringBuilder b = new StringBuilder();
+        append(b, s.otherType(), "other media type");
+        append(b, s.noUrl(), "without URL");
+        append(b, s.orphans(), "without occurrence");
+        append(b, s.noLabel(), "without label");
+        append(b, s.otherLicense(), "other licence");
+        append(b, s.duplicateUrls(), "repeated URL");
+        append(b, s.candidates() - s.items(), "not sampled (one per occurrence / --max-per-label)");
+        if (b.length() > 0) {
+            log.println("dwca: media rows left out: " + b);
+        }
+    }
+
+    private static void append(StringBuilder b, long n, String what) {
+        if (n > 0) {
+            b.append(b.length() > 0 ? ", " : "").append(n).append(' ').append(what);
+        }
+    }
+}

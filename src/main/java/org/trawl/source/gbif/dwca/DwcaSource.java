@@ -1,0 +1,468 @@
+package org.trawl.source.gbif.dwca;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
+import org.trawl.source.CloseableIterator;
+import org.trawl.source.MediaItem;
+import org.trawl.source.MediaSource;
+
+/**
+ * The media of a Darwin Core Archive as items, read straight from the zip.
+ *
+ * <p>Opening makes two passes. The core pass spills the few core values items need to a file and
+ * keeps an id index ({@link CoreIndex}). The media pass filters each media row (type, licence, URL,
+ * a core row with a label), drops repeated URLs exactly ({@link UrlSet}), picks one media per
+ * occurrence (a seeded choice, unless all media are wanted) and samples at most N per label with a
+ * seeded reservoir. What survives is one bit per media row. Each {@link #items()} then streams the
+ * media file again and joins the chosen rows to their spilled core values, so every pass yields the
+ * same items in the same order with memory bounded by the index, not by the archive.
+ */
+public final class DwcaSource implements MediaSource, Closeable {
+    public static final String SOURCE = "gbif-dwca";
+
+    /** The core values carried into metadata.csv, by local term name, when the archive has them. */
+    private static final List<String> CORE_KEEP = List.of("datasetKey", "publisher", "license", "rightsHolder",
+            "occurrenceID", "basisOfRecord", "taxonKey", "acceptedTaxonKey", "kingdomKey", "phylumKey", "classKey",
+            "orderKey", "familyKey", "genusKey", "speciesKey", "scientificName", "acceptedScientificName", "kingdom",
+            "phylum", "class", "order", "family", "genus", "species", "taxonRank", "countryCode", "decimalLatitude",
+            "decimalLongitude", "eventDate");
+
+    /**
+     * @param label       the core term whose value names the folder (local name or URI)
+     * @param mediaType   the DCMI type to keep (StillImage), or null for any
+     * @param allMedia    every media of an occurrence instead of one
+     * @param maxPerLabel at most this many items per label (reservoir-sampled), or null
+     * @param licenses    a --license filter, or null
+     * @param seed        seed of the media choice and the sampling
+     * @param workDir     where the spill files go (OUT/.trawl/dwca)
+     */
+    public record Options(String label, String mediaType, boolean allMedia, Integer maxPerLabel, String licenses, long seed,
+            Path workDir) {
+    }
+
+    /** What the two passes saw; printed for the user and asserted by tests. */
+    public record Stats(long occurrences, long duplicateIds, long mediaRows, long noUrl, long otherType, long otherLicense,
+            long orphans, long noLabel, long duplicateUrls, long candidates, long items, int labels) {
+    }
+
+    private final DwcaArchive archive;
+    private final Options options;
+    private final FileSpec core;
+    private final List<MediaTerms> media = new ArrayList<>();
+    private final List<String> coreNames = new ArrayList<>();
+    private final List<FileSpec.Field> coreFields = new ArrayList<>();
+    private final String idName;
+    private final FileSpec.Field labelField;
+    private final CoreIndex index;
+    private BitSet selected;
+    private Stats stats;
+    private boolean dedup;
+    private Integer folds;
+    private int oodThreshold;
+
+    private DwcaSource(DwcaArchive archive, Options options) throws IOException {
+        this.archive = archive;
+        this.options = options;
+        MetaXml.Descriptor d = archive.descriptor();
+        this.core = d.core();
+        for (FileSpec ext : d.extensions()) {
+            if (MediaTerms.isMedia(ext)) {
+                media.add(new MediaTerms(ext));
+            }
+        }
+        String where = archive.path().getFileName().toString();
+        if (media.isEmpty()) {
+            if (!archive.described() && core.field("mediaType") != null) {
+                throw new DwcaException(where + " is a SIMPLE_CSV download: it lists mediaType but no image URLs. "
+                        + "Request a DWCA download instead (it carries the Multimedia extension)");
+            }
+            throw new DwcaException(where + " has no media extension (GBIF Multimedia or EOL media): it lists no image URLs");
+        }
+        for (MediaTerms m : media) {
+            if (m.url == null) {
+                throw new DwcaException(where + ": the " + m.spec.rowTypeName() + " extension has no identifier/accessURI column");
+            }
+            if (m.spec.idIndex() < 0) {
+                throw new DwcaException(where + ": the " + m.spec.rowTypeName() + " extension has no <coreid>");
+            }
+        }
+        if (core.idIndex() < 0) {
+            throw new DwcaException(where + ": the core has no <id>, so its media cannot be joined to it");
+        }
+        labelField = core.field(options.label());
+        if (labelField == null) {
+            throw new DwcaException("--label " + options.label() + ": no such term in the core of " + where + " (try "
+                    + suggestions() + ")");
+        }
+        FileSpec.Field gbifId = core.field("gbifID");
+        idName = gbifId != null ? "gbifID" : "id";
+        for (String name : CORE_KEEP) {
+            FileSpec.Field f = core.field(name);
+            if (f != null) {
+                coreNames.add(name);
+                coreFields.add(f);
+            }
+        }
+        String labelName = FileSpec.localName(labelField.term());
+        if (!coreNames.contains(labelName) && !labelName.equals(idName)) {
+            coreNames.add(labelName);
+            coreFields.add(labelField);
+        }
+        this.index = new CoreIndex(options.workDir());
+    }
+
+    /** Opens the archive and makes the core and media passes. */
+    public static DwcaSource open(DwcaArchive archive, Options options) throws IOException {
+        DwcaSource s = new DwcaSource(archive, options);
+        try {
+            s.indexCore();
+            s.select();
+            return s;
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    public Stats stats() {
+        return stats;
+    }
+
+    /** gbifxdl's post-processing after the download (see {@link PostprocessSink}). */
+    public DwcaSource postprocess(boolean dedupImages, Integer foldCount, int oodMax) {
+        this.dedup = dedupImages;
+        this.folds = foldCount;
+        this.oodThreshold = oodMax;
+        return this;
+    }
+
+    @Override
+    public List<org.trawl.sink.DatasetSink> sinks(Path out) {
+        if (!dedup && folds == null) {
+            return List.of();
+        }
+        return List.of(new PostprocessSink(out, dedup, folds, oodThreshold, options.seed()));
+    }
+
+    private String suggestions() {
+        List<String> names = new ArrayList<>();
+        for (String n : List.of("speciesKey", "species", "taxonKey", "scientificName", "genus", "family")) {
+            if (core.field(n) != null) {
+                names.add(n);
+            }
+        }
+        if (names.isEmpty()) {
+            core.fields().values().stream().limit(6).forEach(f -> names.add(FileSpec.localName(f.term())));
+        }
+        return String.join(", ", names);
+    }
+
+    private static String value(RowReader r, FileSpec.Field f) {
+        if (f == null) {
+            return "";
+        }
+        String v = f.index() >= 0 ? r.get(f.index()) : "";
+        return v.isEmpty() && f.defaultValue() != null ? f.defaultValue() : v;
+    }
+
+    private void indexCore() throws IOException {
+        try (RowReader r = archive.rows(core)) {
+            while (r.next()) {
+                if (r.isEmpty(core.idIndex())) {
+                    continue;
+                }
+                index.add(r, core.idIndex(), value(r, labelField), coreFields);
+            }
+        }
+        index.seal();
+    }
+
+    /** The media pass: filters, exact URL dedup, one media per occurrence, per-label reservoirs. */
+    private void select() throws IOException {
+        long rows = 0, noUrl = 0, otherType = 0, otherLicense = 0, orphans = 0, noLabel = 0, dupUrls = 0, candidates = 0;
+        Licenses.Filter licenceFilter = options.licenses() == null ? null : new Licenses.Filter(options.licenses());
+        int occurrences = index.size();
+        int[] chosen = null;
+        int[] seen = null;
+        if (!options.allMedia()) {
+            chosen = new int[occurrences];
+            Arrays.fill(chosen, -1);
+            seen = new int[occurrences];
+        }
+        Reservoirs reservoirs = new Reservoirs(options.maxPerLabel(), options.seed(), index);
+        BitSet all = new BitSet();
+        int m = -1;
+        try (UrlSet urls = new UrlSet(options.workDir())) {
+            for (MediaTerms terms : media) {
+                try (RowReader r = archive.rows(terms.spec)) {
+                    while (r.next()) {
+                        m++;
+                        rows++;
+                        String url = value(r, terms.url).trim();
+                        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+                            noUrl++;
+                            continue;
+                        }
+                        if (options.mediaType() != null && !options.mediaType()
+                                .equalsIgnoreCase(MediaTerms.mediaType(value(r, terms.type), value(r, terms.format)))) {
+                            otherType++;
+                            continue;
+                        }
+                        int o = index.find(r, terms.spec.idIndex());
+                        if (o < 0) {
+                            orphans++;
+                            continue;
+                        }
+                        if (index.label(o) < 0) {
+                            noLabel++;
+                            continue;
+                        }
+                        if (licenceFilter != null) {
+                            String lic = value(r, terms.license);
+                            if (lic.isEmpty()) {
+                                lic = coreLicense(o);
+                            }
+                            if (!licenceFilter.accepts(lic)) {
+                                otherLicense++;
+                                continue;
+                            }
+                        }
+                        if (!urls.add(url)) {
+                            dupUrls++;
+                            continue;
+                        }
+                        candidates++;
+                        if (options.allMedia()) {
+                            reservoirs.offer(index.label(o), m, all);
+                        } else {
+                            // a seeded reservoir of one per occurrence: a uniform pick, wherever its media rows are
+                            int c = ++seen[o];
+                            if (c == 1 || Math.floorMod(CoreIndex.mix(options.seed() * 0x9E3779B97F4A7C15L + o * 31L + c), c) == 0) {
+                                chosen[o] = m;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if (!options.allMedia()) {
+            for (int o = 0; o < occurrences; o++) {
+                if (chosen[o] >= 0) {
+                    reservoirs.offer(index.label(o), chosen[o], all);
+                }
+            }
+        }
+        selected = reservoirs.finish(all);
+        stats = new Stats(occurrences, index.duplicates(), rows, noUrl, otherType, otherLicense, orphans, noLabel, dupUrls,
+                candidates, selected.cardinality(), reservoirs.labelsSeen());
+    }
+
+    private String coreLicense(int o) throws IOException {
+        int i = coreNames.indexOf("license");
+        return i < 0 ? "" : index.read(o)[i + 1];
+    }
+
+    @Override
+    public CloseableIterator<MediaItem> items() {
+        try {
+            return new Items();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Streams the media files again and yields the selected rows joined to their core values. */
+    private final class Items implements CloseableIterator<MediaItem> {
+        private int fileIndex = -1;
+        private RowReader reader;
+        private MediaTerms terms;
+        private int m = -1;
+        private MediaItem next;
+
+        Items() throws IOException {
+            advance();
+        }
+
+        private void advance() throws IOException {
+            next = null;
+            while (true) {
+                if (reader == null) {
+                    if (++fileIndex >= media.size()) {
+                        return;
+                    }
+                    terms = media.get(fileIndex);
+                    reader = archive.rows(terms.spec);
+                }
+                if (!reader.next()) {
+                    reader.close();
+                    reader = null;
+                    continue;
+                }
+                m++;
+                if (selected.get(m)) {
+                    next = item(reader, terms);
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next != null;
+        }
+
+        @Override
+        public MediaItem next() {
+            if (next == null) {
+                throw new NoSuchElementException();
+            }
+            MediaItem out = next;
+            try {
+                advance();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out;
+        }
+
+        @Override
+        public void close() {
+            if (reader != null) {
+                try {
+                    reader.close();
+                } catch (IOException ignored) {
+                    // read-only stream from the archive: nothing to lose
+                }
+                reader = null;
+            }
+        }
+    }
+
+    private MediaItem item(RowReader r, MediaTerms t) throws IOException {
+        int o = index.find(r, t.spec.idIndex());
+        String[] c = index.read(o);
+        Map<String, String> core = new LinkedHashMap<>();
+        for (int i = 0; i < coreNames.size(); i++) {
+            core.put(coreNames.get(i), c[i + 1]);
+        }
+        String url = value(r, t.url).trim();
+        String licence = firstNonEmpty(value(r, t.license), core.get("license"));
+        String holder = firstNonEmpty(value(r, t.rightsHolder), value(r, t.creator), core.get("rightsHolder"));
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put(idName, c[0]);
+        for (Map.Entry<String, String> e : core.entrySet()) {
+            if (!e.getKey().equals("license") && !e.getKey().equals("rightsHolder") && !e.getKey().equals("publisher")) {
+                f.put(e.getKey(), e.getValue());
+            }
+        }
+        f.put("publisher", firstNonEmpty(value(r, t.publisher), core.get("publisher")));
+        f.put("media_type", MediaTerms.mediaType(value(r, t.type), value(r, t.format)));
+        f.put("format", value(r, t.format));
+        f.put("creator", value(r, t.creator));
+        f.put("references", value(r, t.references));
+        f.put("created", value(r, t.created));
+        f.put("title", value(r, t.title));
+        String label = index.labelName(index.label(o));
+        return new MediaItem(url, label, null, SOURCE, c[0], licence, holder, f);
+    }
+
+    private static String firstNonEmpty(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return "";
+    }
+
+    @Override
+    public void close() throws IOException {
+        index.close();
+    }
+
+    /**
+     * At most N media per label, each label sampled on its own with Algorithm R from a seed of its own
+     * (the run's seed and the label), so a label's sample does not depend on the other labels. A label
+     * with more than N candidates keeps exactly N; none is ever dropped.
+     */
+    static final class Reservoirs {
+        private final Integer max;
+        private final long seed;
+        private final CoreIndex names;
+        private int[][] kept = new int[16][];
+        private int[] count = new int[16];
+        private long[] offered = new long[16];
+        private SplittableRandom[] random = new SplittableRandom[16];
+        private int labelsSeen;
+
+        Reservoirs(Integer max, long seed, CoreIndex names) {
+            this.max = max;
+            this.seed = seed;
+            this.names = names;
+        }
+
+        void offer(int label, int mediaRow, BitSet all) {
+            if (max == null) {
+                all.set(mediaRow);
+                if (label >= offered.length) {
+                    offered = Arrays.copyOf(offered, Math.max(label + 1, offered.length * 2));
+                }
+                if (offered[label]++ == 0) {
+                    labelsSeen++;
+                }
+                return;
+            }
+            if (label >= kept.length) {
+                int n = Math.max(label + 1, kept.length * 2);
+                kept = Arrays.copyOf(kept, n);
+                count = Arrays.copyOf(count, n);
+                offered = Arrays.copyOf(offered, n);
+                random = Arrays.copyOf(random, n);
+            }
+            if (kept[label] == null) {
+                kept[label] = new int[Math.min(max, 16)];
+                random[label] = new SplittableRandom(seed ^ CoreIndex.hash64(names.labelName(label)));
+                labelsSeen++;
+            }
+            long seenSoFar = offered[label]++;
+            if (count[label] < max) {
+                if (count[label] == kept[label].length) {
+                    kept[label] = Arrays.copyOf(kept[label], Math.min(max, kept[label].length * 2));
+                }
+                kept[label][count[label]++] = mediaRow;
+            } else {
+                long j = random[label].nextLong(seenSoFar + 1);
+                if (j < max) {
+                    kept[label][(int) j] = mediaRow;
+                }
+            }
+        }
+
+        BitSet finish(BitSet all) {
+            if (max == null) {
+                return all;
+            }
+            BitSet out = new BitSet();
+            for (int l = 0; l < kept.length; l++) {
+                for (int i = 0; i < count[l]; i++) {
+                    out.set(kept[l][i]);
+                }
+            }
+            return out;
+        }
+
+        int labelsSeen() {
+            return labelsSeen;
+        }
+    }
+}

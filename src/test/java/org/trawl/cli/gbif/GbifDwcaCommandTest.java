@@ -1,0 +1,312 @@
+package org.trawl.cli.gbif;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trawl.testing.Archives;
+import org.trawl.testing.FaultServer;
+import org.trawl.testing.TestImages;
+
+/** Drives `trawl gbif dwca` end to end: real archives, a WireMock GBIF/DataCite, images on a loopback server. */
+@QuarkusMainTest
+class GbifDwcaCommandTest {
+    static final String KEY = "0000066-140928181241064";
+    static final ObjectMapper JSON = new ObjectMapper();
+    FaultServer images;
+    WireMockServer api;
+    @TempDir
+    Path tmp;
+    Path out;
+
+    @BeforeEach
+    void start() {
+        images = FaultServer.start();
+        api = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        api.start();
+        out = tmp.resolve("out");
+    }
+
+    @AfterEach
+    void stop() {
+        images.close();
+        api.stop();
+    }
+
+    static String[] args(Object... a) {
+        return Stream.of(a).map(String::valueOf).toArray(String[]::new);
+    }
+
+    String apiUrl() {
+        return "http://127.0.0.1:" + api.port() + "/v1";
+    }
+
+    String dataciteUrl() {
+        return "http://127.0.0.1:" + api.port() + "/datacite";
+    }
+
+    static String sha1(String s) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The real download with its media on the loopback server, every distinct image served. */
+    Path realArchiveServed() throws Exception {
+        Path zip = Archives.realGbifDownload(tmp, images.url(""));
+        Set<String> urls = new LinkedHashSet<>();
+        try (ZipFile z = new ZipFile(zip.toFile()); InputStream in = z.getInputStream(z.getEntry("multimedia.txt"))) {
+            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().skip(1).map(l -> l.split("\t", -1)[3])
+                    .filter(u -> !u.isEmpty()).forEach(urls::add);
+        }
+        int i = 0;
+        for (String u : urls) {
+            String path = u.substring(images.url("").length()).replaceAll("\\?.*", ""); // the server routes by path
+            images.image(path, TestImages.jpeg(20 + i, 10 + i, i), "image/jpeg");
+            i++;
+        }
+        return zip;
+    }
+
+    /** GBIF's download metadata for KEY, pointing at the archive on the loopback server. */
+    String metadata(String key, String status, String link, long size) throws Exception {
+        ObjectNode o = (ObjectNode) JSON.readTree(getClass().getResourceAsStream("/fixtures/gbif/occ_download_doi/000.json"));
+        o.put("key", key).put("status", status).put("downloadLink", link).put("size", size);
+        return o.toString();
+    }
+
+    String failures() {
+        try {
+            return Files.readString(out.resolve("failures.csv"));
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    @Test
+    void realGbifDownloadLandsInLabelFoldersWithMetadata(QuarkusMainLauncher launcher) throws Exception {
+        Path zip = realArchiveServed();
+
+        LaunchResult r = launcher.launch(args("gbif", "dwca", zip, "--label", "speciesKey", "-o", out));
+
+        assertThat(r.exitCode()).as(() -> r.getErrorOutput() + failures()).isEqualTo(0);
+        assertThat(r.getErrorOutput()).contains("470 occurrences, 215 media rows -> 15 items")
+                .contains("99 repeated URL").contains("95 without label");
+        List<String> meta = Files.readAllLines(out.resolve("metadata.csv"));
+        assertThat(meta).hasSize(16);
+        assertThat(meta.get(0)).contains("gbifID", "datasetKey", "publisher", "speciesKey", "scientificName", "license",
+                "rights_holder");
+        try (Stream<Path> files = Files.walk(out)) {
+            List<Path> jpgs = files.filter(p -> p.toString().endsWith(".jpg")).toList();
+            assertThat(jpgs).hasSize(15);
+            for (Path p : jpgs) {
+                assertThat(out.relativize(p).getNameCount()).isEqualTo(2);
+                assertThat(p.getParent().getFileName().toString()).matches("\\d+");
+            }
+        }
+        // each row names its file by sha1(url) inside the speciesKey folder
+        String row = meta.get(1);
+        String url = row.split(",")[1];
+        assertThat(row.split(",")[0]).endsWith("/" + sha1(url) + ".jpg");
+
+        LaunchResult again = launcher.launch(args("gbif", "dwca", zip, "--label", "speciesKey", "-o", out, "--json"));
+        assertThat(again.exitCode()).isEqualTo(0);
+        assertThat(JSON.readTree(again.getOutput()).get("skipped").asInt()).isEqualTo(15);
+    }
+
+    @Test
+    void dedupAndFoldsAfterTheDownload(QuarkusMainLauncher launcher) throws Exception {
+        List<Archives.Occ> occ = new java.util.ArrayList<>();
+        List<Archives.Media> media = new java.util.ArrayList<>();
+        byte[] same = TestImages.jpeg(30, 30, 99);
+        for (int i = 1; i <= 8; i++) {
+            occ.add(new Archives.Occ("" + i, "A", "a", "CC0_1_0"));
+            media.add(new Archives.Media("" + i, "StillImage", images.url("/a" + i + ".jpg"), "", "", ""));
+            images.image("/a" + i + ".jpg", i <= 2 ? same : TestImages.jpeg(31, 20 + i, i), "image/jpeg");
+        }
+        for (int i = 9; i <= 10; i++) {
+            occ.add(new Archives.Occ("" + i, "B", "b", "CC0_1_0"));
+            media.add(new Archives.Media("" + i, "StillImage", images.url("/b" + i + ".jpg"), "", "", ""));
+            images.image("/b" + i + ".jpg", i == 9 ? same : TestImages.jpeg(40, 20, i), "image/jpeg");
+        }
+        Path zip = Archives.zip(tmp.resolve("p.zip"), Archives.gbif(occ, media));
+        String[] cmd = args("gbif", "dwca", zip, "--label", "speciesKey", "--dedup", "--folds", "3", "--seed", "4", "-o", out);
+
+        LaunchResult r = launcher.launch(cmd);
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        String a1 = "A/" + sha1(images.url("/a1.jpg")) + ".jpg";
+        String a2 = "A/" + sha1(images.url("/a2.jpg")) + ".jpg";
+        String b9 = "B/" + sha1(images.url("/b9.jpg")) + ".jpg";
+        List<String> dups = Files.readAllLines(out.resolve("duplicates.csv"));
+        assertThat(dups).anyMatch(l -> l.contains(a2) && l.contains("duplicate_in_label") && l.endsWith(a1));
+        assertThat(dups).anyMatch(l -> l.contains(b9) && l.contains("spans_labels"));
+        List<String> folds = Files.readAllLines(out.resolve("folds.csv"));
+        assertThat(folds.get(0)).isEqualTo("path,label,set");
+        assertThat(folds).as("the kept copy stays (gbifxdl dropped every copy)").anyMatch(l -> l.startsWith(a1 + ","))
+                .noneMatch(l -> l.startsWith(a2 + ","));
+        assertThat(folds.stream().filter(l -> l.startsWith("B/"))).hasSize(2).allMatch(l -> l.endsWith(",test_ood"));
+        java.util.Map<String, Long> sizes = new java.util.TreeMap<>();
+        folds.stream().filter(l -> l.startsWith("A/")).forEach(l -> sizes.merge(l.substring(l.lastIndexOf(',') + 1), 1L, Long::sum));
+        assertThat(sizes).containsOnlyKeys("0", "1", "2");
+        assertThat(sizes.values()).containsExactlyInAnyOrder(3L, 2L, 2L);
+        assertThat(Files.exists(out.resolve(a2))).as("no file the checkpoint counts is deleted").isTrue();
+
+        LaunchResult again = launcher.launch(cmd);
+        assertThat(again.exitCode()).isEqualTo(0);
+        assertThat(Files.readAllLines(out.resolve("folds.csv"))).as("stable across runs").isEqualTo(folds);
+    }
+
+    @Test
+    void dryRunJsonCapsEachLabel(QuarkusMainLauncher launcher) throws Exception {
+        Path zip = Archives.realGbifDownload(tmp, "http://127.0.0.1:9");
+
+        LaunchResult r = launcher.launch(args("gbif", "dwca", zip, "--label", "species", "--all-media", "--max-per-label", "1",
+                "--dry-run", "--json", "-o", out));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        var plan = JSON.readTree(r.getOutput());
+        assertThat(plan.get("items").asInt()).isEqualTo(plan.get("labels").size()).isGreaterThan(5);
+        plan.get("labels").forEach(n -> assertThat(n.asInt()).isEqualTo(1));
+    }
+
+    @Test
+    void downloadKeyResolvesAtGbifAndTheArchiveResumesWithRange(QuarkusMainLauncher launcher) throws Exception {
+        Path zip = Archives.realGbifDownload(tmp, "http://127.0.0.1:9");
+        byte[] body = Files.readAllBytes(zip);
+        images.sequence("/archive.zip", FaultServer.truncated(body, "application/zip", body.length / 2),
+                FaultServer.ok(body, "application/zip"));
+        api.stubFor(get("/v1/occurrence/download/" + KEY).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody(metadata(KEY, "SUCCEEDED", images.url("/archive.zip"), body.length))));
+
+        LaunchResult r = launcher.launch(args("gbif", "dwca", KEY, "--label", "speciesKey", "--dry-run", "-o", out,
+                "--gbif-api", apiUrl(), "--datacite-api", dataciteUrl()));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        assertThat(r.getOutput()).contains("plan: 15 items");
+        assertThat(images.requestHeader("/archive.zip", "Range")).last().isEqualTo("bytes=" + body.length / 2 + "-");
+        assertThat(Files.readAllBytes(out.resolve(".trawl/dwca/" + KEY + ".zip"))).isEqualTo(body);
+        // gbif-dl sent plain keys to DataCite; trawl asks GBIF only
+        api.verify(0, getRequestedFor(urlEqualTo("/datacite/dois/" + KEY)));
+
+        LaunchResult again = launcher.launch(args("gbif", "dwca", KEY, "--label", "speciesKey", "--dry-run", "-o", out,
+                "--gbif-api", apiUrl()));
+        assertThat(again.exitCode()).isEqualTo(0);
+        assertThat(images.hits("/archive.zip")).as("a complete archive is reused").isEqualTo(2);
+    }
+
+    @Test
+    void aPartialArchiveFromAnEarlierRunIsResumed(QuarkusMainLauncher launcher) throws Exception {
+        Path zip = Archives.realGbifDownload(tmp, "http://127.0.0.1:9");
+        byte[] body = Files.readAllBytes(zip);
+        images.image("/archive.zip", body, "application/zip");
+        api.stubFor(get("/v1/occurrence/download/" + KEY).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody(metadata(KEY, "SUCCEEDED", images.url("/archive.zip"), body.length))));
+        Path work = Files.createDirectories(out.resolve(".trawl/dwca"));
+        int cut = body.length / 3;
+        Files.write(work.resolve(KEY + ".zip.part"), java.util.Arrays.copyOf(body, cut));
+        Files.writeString(work.resolve(KEY + ".zip.part.validator"), FaultServer.etag(body));
+
+        LaunchResult r = launcher.launch(args("gbif", "dwca", KEY, "--label", "speciesKey", "--dry-run", "-o", out,
+                "--gbif-api", apiUrl()));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        assertThat(images.requestHeader("/archive.zip", "Range")).containsExactly("bytes=" + cut + "-");
+        assertThat(Files.readAllBytes(work.resolve(KEY + ".zip"))).isEqualTo(body);
+        assertThat(work.resolve(KEY + ".zip.part")).doesNotExist();
+    }
+
+    @Test
+    void doiResolvesThroughGbifsDoiPath(QuarkusMainLauncher launcher) throws Exception {
+        Path zip = Archives.realGbifDownload(tmp, "http://127.0.0.1:9");
+        byte[] body = Files.readAllBytes(zip);
+        images.image("/dl.zip", body, "application/zip");
+        api.stubFor(get("/v1/occurrence/download/10.15468/dl.hx3uzz").willReturn(aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody(metadata("0108986-200613084148143", "SUCCEEDED", images.url("/dl.zip"), body.length))));
+
+        LaunchResult r = launcher.launch(args("gbif", "dwca", "https://doi.org/10.15468/dl.hx3uzz", "--label", "speciesKey",
+                "--dry-run", "-o", out, "--gbif-api", apiUrl(), "--datacite-api", dataciteUrl()));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        assertThat(r.getOutput()).contains("plan: 15 items");
+        assertThat(out.resolve(".trawl/dwca/0108986-200613084148143.zip")).exists();
+    }
+
+    @Test
+    void doiUnknownToGbifFallsBackToDataCite(QuarkusMainLauncher launcher) throws Exception {
+        Path zip = Archives.realGbifDownload(tmp, "http://127.0.0.1:9");
+        byte[] body = Files.readAllBytes(zip);
+        images.image("/dl.zip", body, "application/zip");
+        String key = "0108986-200613084148143";
+        api.stubFor(get("/v1/occurrence/download/10.15468/dl.hx3uzz").willReturn(aResponse().withStatus(404)));
+        api.stubFor(get("/datacite/dois/10.15468/dl.hx3uzz").willReturn(aResponse()
+                .withHeader("Content-Type", "application/vnd.api+json")
+                .withBody("{\"data\":{\"id\":\"10.15468/dl.hx3uzz\",\"attributes\":{\"url\":\"https://www.gbif.org/occurrence/download/"
+                        + key + "\"}}}")));
+        api.stubFor(get("/v1/occurrence/download/" + key).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody(metadata(key, "SUCCEEDED", images.url("/dl.zip"), body.length))));
+
+        LaunchResult r = launcher.launch(args("gbif", "dwca", "doi:10.15468/dl.hx3uzz", "--label", "speciesKey", "--dry-run",
+                "-o", out, "--gbif-api", apiUrl(), "--datacite-api", dataciteUrl()));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        api.verify(1, getRequestedFor(urlEqualTo("/datacite/dois/10.15468/dl.hx3uzz")));
+    }
+
+    @Test
+    void unfinishedDownloadIsAClearError(QuarkusMainLauncher launcher) throws Exception {
+        api.stubFor(get("/v1/occurrence/download/" + KEY).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody(metadata(KEY, "RUNNING", "", 0))));
+
+        LaunchResult r = launcher.launch(args("gbif", "dwca", KEY, "--label", "speciesKey", "-o", out, "--gbif-api", apiUrl()));
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.getErrorOutput()).contains("is RUNNING: not ready yet").doesNotContain("Exception");
+    }
+
+    @Test
+    void badInputIsOneLineAndExitTwo(QuarkusMainLauncher launcher) throws Exception {
+        Path zip = Archives.realGbifDownload(tmp, "http://127.0.0.1:9");
+        LaunchResult badLabel = launcher.launch(args("gbif", "dwca", zip, "--label", "nope", "-o", out, "--dry-run"));
+        assertThat(badLabel.exitCode()).isEqualTo(2);
+        assertThat(badLabel.getErrorOutput()).contains("--label nope: no such term").contains("speciesKey");
+
+        Path simple = Archives.fixture(tmp, "0009886-250127130748423.zip");
+        LaunchResult csv = launcher.launch(args("gbif", "dwca", simple, "--label", "species", "-o", out, "--dry-run"));
+        assertThat(csv.exitCode()).isEqualTo(2);
+        assertThat(csv.getErrorOutput()).contains("SIMPLE_CSV").contains("no image URLs");
+
+        LaunchResult missing = launcher.launch(args("gbif", "dwca", tmp.resolve("none.zip"), "--label", "species", "-o", out));
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.getErrorOutput()).contains("not a GBIF download key or DOI");
+
+        LaunchResult zero = launcher.launch(args("gbif", "dwca", zip, "--label", "species", "--max-per-label", "0", "-o", out));
+        assertThat(zero.exitCode()).isEqualTo(2);
+        api.verify(0, anyRequestedFor(anyUrl()));
+    }
+}
