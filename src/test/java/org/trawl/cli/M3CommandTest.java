@@ -116,6 +116,8 @@ class M3CommandTest {
     void serveKbAndMoment(ObjectNode m) {
         wm.stubFor(get(urlPathEqualTo("/kb/v1/phylogeny/down/Poralia")).willReturn(okJson(
                 "{\"name\":\"Poralia\",\"rank\":\"genus\",\"children\":[{\"name\":\"Poralia rufescens\",\"rank\":\"species\"}]}")));
+        wm.stubFor(get(urlPathEqualTo("/kb/v1/phylogeny/down/Poralia%20rufescens")).willReturn(okJson(
+                "{\"name\":\"Poralia rufescens\",\"rank\":\"species\"}")));
         wm.stubFor(get(urlPathEqualTo("/kb/v1/phylogeny/down/Nothing")).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"message\":\"No concept named Nothing was found\",\"responseCode\":404}")));
@@ -340,5 +342,22 @@ class M3CommandTest {
                 "--m3-url", site, "--json"));
         assertThat(again.exitCode()).isZero();
         assertThat(JSON.readTree(again.getOutput()).get("skipped").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void getTakesEachObservationOnceWhenConceptsOverlap(QuarkusMainLauncher launcher) throws Exception {
+        ObjectNode m = moment();
+        serveKbAndMoment(m);
+        serveFast("Poralia%20rufescens", JSON.createArrayNode().add(fast(m, 0)));
+        Path out = tmp.resolve("ds");
+
+        // "Poralia" with -d already holds "Poralia rufescens": its box must not be exported twice
+        LaunchResult r = launcher.launch(args("m3", "get", "Poralia", "Poralia rufescens", "-d", "-o", out, "-f", "csv",
+                "--m3-url", site, "-q", "--dry-run"));
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
+        assertThat(JSON.readTree(out.resolve("localizations.json").toFile())).hasSize(1);
+        assertThat(out.resolve("Poralia_desc_digest.json")).exists();
+        assertThat(out.resolve("Poralia_rufescens_desc_digest.json")).exists();
+        assertThat(out.resolve("01_17_59_10.png")).doesNotExist(); // --dry-run: nothing downloaded
     }
 }
