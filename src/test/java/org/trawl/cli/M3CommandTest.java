@@ -125,6 +125,11 @@ class M3CommandTest {
         serveFast("Poralia", JSON.createArrayNode());
     }
 
+    /** What the user sees on stderr (the IT drops the start/stop lines its raised log level adds). */
+    String errorOutput(LaunchResult r) {
+        return r.getErrorOutput();
+    }
+
     static String[] args(Object... a) {
         return java.util.stream.Stream.of(a).map(String::valueOf).toArray(String[]::new);
     }
@@ -196,10 +201,17 @@ class M3CommandTest {
 
         LaunchResult bad = launcher.launch(args("m3", "localizations", tmp.resolve("nope.json"), "-o", out));
         assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
+    void aDigestThatIsNotJsonIsOneLineAndExitTwo(QuarkusMainLauncher launcher) throws Exception {
+        Path out = tmp.resolve("localizations.json");
         Files.writeString(tmp.resolve("broken.json"), "[{");
         LaunchResult broken2 = launcher.launch(args("m3", "localizations", tmp.resolve("broken.json"), "-o", out));
         assertThat(broken2.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(broken2.getErrorOutput().strip().lines().count()).isEqualTo(1);
+        String err = errorOutput(broken2);
+        assertThat(err).contains("broken.json: not valid JSON").doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(err.lines().filter(l -> l.startsWith("trawl:")).count()).as(err).isEqualTo(1);
     }
 
     /** localizations.json: the two recorded boxes on the png, and one on another dive's same-named frame without a URL. */
