@@ -56,12 +56,12 @@ public class FathomNetCommand implements Callable<Integer> {
     @Option(names = "--imaging-type", paramLabel = "T", split = ",", description = "Only these imaging types.")
     List<String> imagingTypes;
 
-    @Option(names = "--min-depth", paramLabel = "M") Double minDepth;
-    @Option(names = "--max-depth", paramLabel = "M") Double maxDepth;
-    @Option(names = "--min-lat", paramLabel = "DEG") Double minLat;
-    @Option(names = "--max-lat", paramLabel = "DEG") Double maxLat;
-    @Option(names = "--min-lon", paramLabel = "DEG") Double minLon;
-    @Option(names = "--max-lon", paramLabel = "DEG") Double maxLon;
+    @Option(names = "--min-depth", paramLabel = "M", description = "Only images at least this deep (metres).") Double minDepth;
+    @Option(names = "--max-depth", paramLabel = "M", description = "Only images at most this deep (metres).") Double maxDepth;
+    @Option(names = "--min-lat", paramLabel = "DEG", description = "Southern edge of the box (degrees).") Double minLat;
+    @Option(names = "--max-lat", paramLabel = "DEG", description = "Northern edge of the box (degrees).") Double maxLat;
+    @Option(names = "--min-lon", paramLabel = "DEG", description = "Western edge of the box (degrees).") Double minLon;
+    @Option(names = "--max-lon", paramLabel = "DEG", description = "Eastern edge of the box (degrees).") Double maxLon;
 
     @Option(names = "--exclude-unverified", description = "Leave out unverified images.")
     boolean excludeUnverified;

@@ -76,12 +76,19 @@ public class M3GetCommand implements Callable<Integer> {
         M3ImageSource source;
         try (M3Client client = m3.client()) {
             List<JsonNode> records = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
             for (String concept : concepts) {
                 List<ObjectNode> digest = M3Digest.build(client, concept, descendants, allBoxes);
                 ArrayNode arr = Json.MAPPER.createArrayNode();
                 arr.addAll(digest);
                 Localizations.write(output.output().resolve(M3Digest.fileName(concept, descendants)), arr);
-                records.addAll(digest);
+                for (ObjectNode o : digest) {
+                    // two concepts (or a concept and its descendants) can share observations: each box once
+                    JsonNode id = o.get("observation_uuid");
+                    if (id == null || seen.add(id.asText().toLowerCase(java.util.Locale.ROOT))) {
+                        records.add(o);
+                    }
+                }
             }
             ArrayNode locs = Localizations.extract(records, M3ImagesCommand::warn);
             java.nio.file.Path locFile = output.output().resolve("localizations.json");

@@ -116,11 +116,18 @@ class M3CommandTest {
     void serveKbAndMoment(ObjectNode m) {
         wm.stubFor(get(urlPathEqualTo("/kb/v1/phylogeny/down/Poralia")).willReturn(okJson(
                 "{\"name\":\"Poralia\",\"rank\":\"genus\",\"children\":[{\"name\":\"Poralia rufescens\",\"rank\":\"species\"}]}")));
+        wm.stubFor(get(urlPathEqualTo("/kb/v1/phylogeny/down/Poralia%20rufescens")).willReturn(okJson(
+                "{\"name\":\"Poralia rufescens\",\"rank\":\"species\"}")));
         wm.stubFor(get(urlPathEqualTo("/kb/v1/phylogeny/down/Nothing")).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"message\":\"No concept named Nothing was found\",\"responseCode\":404}")));
         wm.stubFor(get(urlPathEqualTo("/anno/v1/imagedmoments/" + MOMENT)).willReturn(okJson(m.toString())));
         serveFast("Poralia", JSON.createArrayNode());
+    }
+
+    /** What the user sees on stderr (the IT drops the start/stop lines its raised log level adds). */
+    String errorOutput(LaunchResult r) {
+        return r.getErrorOutput();
     }
 
     static String[] args(Object... a) {
@@ -194,10 +201,17 @@ class M3CommandTest {
 
         LaunchResult bad = launcher.launch(args("m3", "localizations", tmp.resolve("nope.json"), "-o", out));
         assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
+    void aDigestThatIsNotJsonIsOneLineAndExitTwo(QuarkusMainLauncher launcher) throws Exception {
+        Path out = tmp.resolve("localizations.json");
         Files.writeString(tmp.resolve("broken.json"), "[{");
         LaunchResult broken2 = launcher.launch(args("m3", "localizations", tmp.resolve("broken.json"), "-o", out));
         assertThat(broken2.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(broken2.getErrorOutput().strip().lines().count()).isEqualTo(1);
+        String err = errorOutput(broken2);
+        assertThat(err).contains("broken.json: not valid JSON").doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(err.lines().filter(l -> l.startsWith("trawl:")).count()).as(err).isEqualTo(1);
     }
 
     /** localizations.json: the two recorded boxes on the png, and one on another dive's same-named frame without a URL. */
@@ -340,5 +354,22 @@ class M3CommandTest {
                 "--m3-url", site, "--json"));
         assertThat(again.exitCode()).isZero();
         assertThat(JSON.readTree(again.getOutput()).get("skipped").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void getTakesEachObservationOnceWhenConceptsOverlap(QuarkusMainLauncher launcher) throws Exception {
+        ObjectNode m = moment();
+        serveKbAndMoment(m);
+        serveFast("Poralia%20rufescens", JSON.createArrayNode().add(fast(m, 0)));
+        Path out = tmp.resolve("ds");
+
+        // "Poralia" with -d already holds "Poralia rufescens": its box must not be exported twice
+        LaunchResult r = launcher.launch(args("m3", "get", "Poralia", "Poralia rufescens", "-d", "-o", out, "-f", "csv",
+                "--m3-url", site, "-q", "--dry-run"));
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
+        assertThat(JSON.readTree(out.resolve("localizations.json").toFile())).hasSize(1);
+        assertThat(out.resolve("Poralia_desc_digest.json")).exists();
+        assertThat(out.resolve("Poralia_rufescens_desc_digest.json")).exists();
+        assertThat(out.resolve("01_17_59_10.png")).doesNotExist(); // --dry-run: nothing downloaded
     }
 }

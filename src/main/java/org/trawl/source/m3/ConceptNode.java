@@ -1,10 +1,12 @@
 package org.trawl.source.m3;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /** A node of the kb's phylogeny tree: {@code children} and {@code alternativeNames} are absent when empty. */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection
 public record ConceptNode(String name, String rank, List<String> alternativeNames, List<ConceptNode> children) {
 
     public ConceptNode {
