@@ -155,43 +155,64 @@ function compReplyArray() {
 function _complete_trawl() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} urls" ];    then _picocli_trawl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} gbif" ];    then _picocli_trawl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} m3" ];    then _picocli_trawl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} fathomnet" ];    then _picocli_trawl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} som" ];    then _picocli_trawl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} status" ];    then _picocli_trawl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify" ];    then _picocli_trawl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo" ];    then _picocli_trawl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_trawl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} gbif search" ];    then _picocli_trawl_gbif; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} gbif request" ];    then _picocli_trawl_gbif; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} gbif status" ];    then _picocli_trawl_gbif; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} gbif dwca" ];    then _picocli_trawl_gbif; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} m3 digest" ];    then _picocli_trawl_m3; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} m3 localizations" ];    then _picocli_trawl_m3; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} m3 images" ];    then _picocli_trawl_m3; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} m3 reformat" ];    then _picocli_trawl_m3; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} m3 get" ];    then _picocli_trawl_m3; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} som get" ];    then _picocli_trawl_som; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(urls)
-  local cmds1=(m3)
-  local cmds2=(fathomnet)
-  local cmds3=(status)
-  local cmds4=(verify)
-  local cmds5=(demo)
-  local cmds6=(completion)
-  local cmds7=(m3 digest)
-  local cmds8=(m3 localizations)
-  local cmds9=(m3 images)
-  local cmds10=(m3 reformat)
-  local cmds11=(m3 get)
+  local cmds1=(gbif)
+  local cmds2=(m3)
+  local cmds3=(fathomnet)
+  local cmds4=(som)
+  local cmds5=(status)
+  local cmds6=(verify)
+  local cmds7=(demo)
+  local cmds8=(completion)
+  local cmds9=(gbif search)
+  local cmds10=(gbif request)
+  local cmds11=(gbif status)
+  local cmds12=(gbif dwca)
+  local cmds13=(m3 digest)
+  local cmds14=(m3 localizations)
+  local cmds15=(m3 images)
+  local cmds16=(m3 reformat)
+  local cmds17=(m3 get)
+  local cmds18=(som get)
 
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_trawl_m3_get; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_trawl_m3_reformat; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_trawl_m3_images; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_trawl_m3_localizations; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_trawl_m3_digest; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_trawl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_trawl_demo; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_trawl_verify; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_trawl_status; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_trawl_fathomnet; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_trawl_m3; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_trawl_som_get; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_trawl_m3_get; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_trawl_m3_reformat; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_trawl_m3_images; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_trawl_m3_localizations; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_trawl_m3_digest; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_trawl_gbif_dwca; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_trawl_gbif_status; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_trawl_gbif_request; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_trawl_gbif_search; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_trawl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_trawl_demo; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_trawl_verify; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_trawl_status; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_trawl_som; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_trawl_fathomnet; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_trawl_m3; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_trawl_gbif; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_trawl_urls; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -203,7 +224,7 @@ function _picocli_trawl() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="urls m3 fathomnet status verify demo completion"
+  local commands="urls gbif m3 fathomnet som status verify demo completion"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -298,6 +319,24 @@ function _picocli_trawl_urls() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `gbif` subcommand.
+function _picocli_trawl_gbif() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="search request status dwca"
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `m3` subcommand.
 function _picocli_trawl_m3() {
   # Get completion data
@@ -324,7 +363,7 @@ function _picocli_trawl_fathomnet() {
 
   local commands=""
   local flag_opts="'-a' '--all' '--exclude-unverified' '--exclude-verified' '--count' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '-c' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--concept' '--concepts-file' '--taxa' '-t' '--contributor' '--start' '--end' '--imaging-type' '--min-depth' '--max-depth' '--min-lat' '--max-lat' '--min-lon' '--max-lon' '-f' '--format' '--fathomnet-api' '--api-retries' '-o' '--output' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard' '--export' '--voc-origin'"
+  local arg_opts="'--concept' '--concepts-file' '--taxa' '-t' '--contributor' '--start' '--end' '--imaging-type' '--min-depth' '--max-depth' '--min-lat' '--max-lat' '--min-lon' '--max-lon' '-f' '--format' '--fathomnet-api' '--api-retries' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard' '--export' '--voc-origin'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -386,6 +425,9 @@ function _picocli_trawl_fathomnet() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '--max-size')
+      return
+      ;;
     '-j'|'--jobs')
       return
       ;;
@@ -426,6 +468,24 @@ function _picocli_trawl_fathomnet() {
       return
       ;;
   esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `som` subcommand.
+function _picocli_trawl_som() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="get"
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -556,6 +616,265 @@ function _picocli_trawl_completion() {
     if (( currIndex >= 0 && currIndex <= 0 )); then
       positionals=$( compReplyArray "${SHELL_pos_param_args[@]}" )
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `search` subcommand.
+function _picocli_trawl_gbif_search() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--all-media' '--weighted' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '-c' '--dry-run' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--label' '--media-type' '--license' '--split-streams-by' '--samples' '--samples-per-stream' '--gbif-api' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--label')
+      return
+      ;;
+    '--media-type')
+      return
+      ;;
+    '--license')
+      return
+      ;;
+    '--split-streams-by')
+      return
+      ;;
+    '--samples')
+      return
+      ;;
+    '--samples-per-stream')
+      return
+      ;;
+    '--gbif-api')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--max-size')
+      return
+      ;;
+    '-j'|'--jobs')
+      return
+      ;;
+    '--per-host')
+      return
+      ;;
+    '--retries')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--idle-timeout')
+      return
+      ;;
+    '--user-agent')
+      return
+      ;;
+    '--split')
+      return
+      ;;
+    '--group-by')
+      return
+      ;;
+    '--seed')
+      return
+      ;;
+    '--shard')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `request` subcommand.
+function _picocli_trawl_gbif_request() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--wait' '--download' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-u' '--user' '--password' '--email' '--format' '--poll-interval' '-o' '--output' '--gbif-api'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-u'|'--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--email')
+      return
+      ;;
+    '--format')
+      return
+      ;;
+    '--poll-interval')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--gbif-api')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "request" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_trawl_gbif_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--gbif-api'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--gbif-api')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `dwca` subcommand.
+function _picocli_trawl_gbif_dwca() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--all-media' '--dedup' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '-c' '--dry-run' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--label' '--max-per-label' '--media-type' '--license' '--gbif-api' '--datacite-api' '--folds' '--ood-threshold' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--label')
+      return
+      ;;
+    '--max-per-label')
+      return
+      ;;
+    '--media-type')
+      return
+      ;;
+    '--license')
+      return
+      ;;
+    '--gbif-api')
+      return
+      ;;
+    '--datacite-api')
+      return
+      ;;
+    '--folds')
+      return
+      ;;
+    '--ood-threshold')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--max-size')
+      return
+      ;;
+    '-j'|'--jobs')
+      return
+      ;;
+    '--per-host')
+      return
+      ;;
+    '--retries')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--idle-timeout')
+      return
+      ;;
+    '--user-agent')
+      return
+      ;;
+    '--split')
+      return
+      ;;
+    '--group-by')
+      return
+      ;;
+    '--seed')
+      return
+      ;;
+    '--shard')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -783,7 +1102,7 @@ function _picocli_trawl_m3_get() {
 
   local commands=""
   local flag_opts="'-d' '--descendants' '-a' '--all-boxes' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '-c' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-f' '--format' '-o' '--output' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard' '--export' '--voc-origin' '--m3-url' '--api-jobs' '--api-retries'"
+  local arg_opts="'-f' '--format' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard' '--export' '--voc-origin' '--m3-url' '--api-jobs' '--api-retries'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -796,6 +1115,9 @@ function _picocli_trawl_m3_get() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--max-size')
+      return
       ;;
     '-j'|'--jobs')
       return
@@ -843,6 +1165,102 @@ function _picocli_trawl_m3_get() {
       return
       ;;
     '--api-retries')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `get` subcommand.
+function _picocli_trawl_som_get() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--query-images' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '-c' '--dry-run' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--project' '--suid' '--bucket' '--collection' '--outfolder' '--credentials' '--datastore-api' '--storage-api' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--project')
+      return
+      ;;
+    '--suid')
+      return
+      ;;
+    '--bucket')
+      return
+      ;;
+    '--collection')
+      return
+      ;;
+    '--outfolder')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--credentials')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--datastore-api')
+      return
+      ;;
+    '--storage-api')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--max-size')
+      return
+      ;;
+    '-j'|'--jobs')
+      return
+      ;;
+    '--per-host')
+      return
+      ;;
+    '--retries')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--idle-timeout')
+      return
+      ;;
+    '--user-agent')
+      return
+      ;;
+    '--split')
+      return
+      ;;
+    '--group-by')
+      return
+      ;;
+    '--seed')
+      return
+      ;;
+    '--shard')
       return
       ;;
   esac
