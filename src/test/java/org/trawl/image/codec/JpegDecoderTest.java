@@ -99,6 +99,20 @@ class JpegDecoderTest {
     }
 
     @Test
+    void realPhotosFromTheDemoSetDecodeLikeImageIO() throws IOException {
+        for (String species : new String[] {"aurelia-aurita", "bathochordaeus", "sebastes"}) {
+            for (int i = 1; i <= 8; i++) {
+                String name = "/demo/images/" + species + "-" + i + ".jpg";
+                byte[] jpg;
+                try (var in = JpegDecoderTest.class.getResourceAsStream(name)) {
+                    jpg = in.readAllBytes();
+                }
+                assertThat(CodecImages.psnr(decode(jpg), CodecImages.read(jpg))).as(name).isGreaterThan(30);
+            }
+        }
+    }
+
+    @Test
     void headerReportsSizeAndProgressive() throws IOException {
         byte[] jpg = CodecImages.jpeg(CodecImages.photo(40, 30, 1), 0.8f, true, "420", 0);
         JpegDecoder.Header h = new JpegDecoder(new ByteArrayInputStream(jpg)).readHeader();
