@@ -726,7 +726,6 @@ public final class JpegDecoder {
     // ---------------------------------------------------------------- output
 
     private void emitMcuRow(int mcuRow, RowSink sink, byte[] row) throws DecodeException {
-        int[] dq = new int[64];
         int[] scratch = new int[64];
         for (Component c : comps) {
             int[] q = qt[c.tq];
@@ -744,10 +743,7 @@ public final class JpegDecoder {
                         c.strip[by * stride + bx] = (byte) (v < 0 ? 0 : v > 255 ? 255 : v);
                         continue;
                     }
-                    for (int i = 0; i < 64; i++) {
-                        dq[i] = c.coeffs[off + i] * q[i];
-                    }
-                    Idct.block(dq, scratch, c.strip, by * 8 * stride + bx * 8, stride);
+                    Idct.block(c.coeffs, off, q, scratch, c.strip, by * 8 * stride + bx * 8, stride);
                 }
             }
         }
@@ -769,6 +765,17 @@ public final class JpegDecoder {
                 int[] ca = a.colMap;
                 int[] cb = b.colMap;
                 int[] cd = d.colMap;
+                if (!rgb && a.h == maxH && b.h * 2 == maxH && d.h * 2 == maxH) {
+                    // the common 4:2:0 / 4:2:2 layout, without the per-pixel column lookups
+                    byte[] ys = a.strip;
+                    byte[] us = b.strip;
+                    byte[] vs = d.strip;
+                    for (int x = 0, o = 0; x < width; x++, o += 3) {
+                        Color.ycc(ys[ra + x] & 0xFF, us[rb + (x >> 1)] & 0xFF, vs[rd + (x >> 1)] & 0xFF, row, o);
+                    }
+                    sink.row(row, y0 + r);
+                    continue;
+                }
                 for (int x = 0, o = 0; x < width; x++, o += 3) {
                     int y = a.strip[ra + ca[x]] & 0xFF;
                     int u = b.strip[rb + cb[x]] & 0xFF;
