@@ -6,7 +6,14 @@ CP=target/classes
 DIR=${TMPDIR:-/tmp}/trawl-codec-bench
 mkdir -p "$DIR"
 [ -f "$DIR/12mp-baseline.jpg" ] || java -Djava.awt.headless=true -cp $CP bench/codec/CodecBench.java make 4000 3000 "$DIR/12mp"
-ls -l "$DIR"/12mp-*.jpg
+[ -f "$DIR/24mp-baseline.jpg" ] || java -Djava.awt.headless=true -cp $CP bench/codec/CodecBench.java make 6000 4000 "$DIR/24mp"
+ls -l "$DIR"/*mp-*.jpg
+# 24 MP (6000x4000) to 512 is an 11.7x reduction: trawl takes the 1/8-scale path there
+for f in baseline progressive; do
+  for impl in trawl imageio; do
+    java -Djava.awt.headless=true -XX:+UseSerialGC -cp $CP bench/codec/CodecBench.java $impl "$DIR/24mp-$f.jpg" 512 7
+  done
+done
 for f in baseline progressive; do
   for impl in trawl imageio; do
     # default heap: time and peak heap over 7 runs (the first includes JIT warm-up)

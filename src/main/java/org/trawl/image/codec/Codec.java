@@ -51,6 +51,8 @@ public final class Codec {
             return new Check(false, !e.unsupported(), e.getMessage());
         } catch (RuntimeException e) {
             return new Check(false, true, "corrupt image (" + e.getClass().getSimpleName() + ")");
+        } catch (OutOfMemoryError e) {
+            return new Check(false, false, "not enough memory to decode");
         }
     }
 

@@ -104,7 +104,20 @@ public final class Downscaler implements RowSink {
             float[] wt = xWeights[x];
             int s = xStart[x] * ch;
             int o = x * ch;
-            if (!alpha) {
+            if (ch == 3) { // RGB: one pass over the pixels, not one per channel
+                float v0 = 0;
+                float v1 = 0;
+                float v2 = 0;
+                for (int i = 0, p = s; i < wt.length; i++, p += 3) {
+                    float w = wt[i];
+                    v0 += w * (row[p] & 0xFF);
+                    v1 += w * (row[p + 1] & 0xFF);
+                    v2 += w * (row[p + 2] & 0xFF);
+                }
+                hrow[o] = v0;
+                hrow[o + 1] = v1;
+                hrow[o + 2] = v2;
+            } else if (!alpha) {
                 for (int c = 0; c < ch; c++) {
                     float v = 0;
                     for (int i = 0, p = s + c; i < wt.length; i++, p += ch) {

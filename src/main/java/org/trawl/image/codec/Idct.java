@@ -25,19 +25,25 @@ final class Idct {
     private static final int C1_961 = f2f(-1.961570560);
     private static final int C0_390 = f2f(-0.390180644);
 
-    /** Dequantised coefficients (natural order) to 8x8 samples at {@code out[off + y*stride + x]}; {@code v} is scratch (64). */
-    static void block(int[] d, int[] v, byte[] out, int off, int stride) {
+    /**
+     * Quantised coefficients ({@code c[co..co+63]}, natural order) times {@code q} to 8x8 samples at
+     * {@code out[off + y*stride + x]}; {@code v} is scratch (64). Dequantising here, only for the
+     * columns that have AC terms, skips most multiplications: most coefficients are zero.
+     */
+    static void block(short[] c, int co, int[] q, int[] v, byte[] out, int off, int stride) {
         for (int i = 0; i < 8; i++) {
-            if (d[8 + i] == 0 && d[16 + i] == 0 && d[24 + i] == 0 && d[32 + i] == 0 && d[40 + i] == 0
-                    && d[48 + i] == 0 && d[56 + i] == 0) {
-                int dc = d[i] * 4;
+            int ci = co + i;
+            if (c[ci + 8] == 0 && c[ci + 16] == 0 && c[ci + 24] == 0 && c[ci + 32] == 0 && c[ci + 40] == 0
+                    && c[ci + 48] == 0 && c[ci + 56] == 0) {
+                int dc = c[ci] * q[i] * 4;
                 for (int k = 0; k < 64; k += 8) {
                     v[k + i] = dc;
                 }
                 continue;
             }
-            int s0 = d[i], s1 = d[8 + i], s2 = d[16 + i], s3 = d[24 + i];
-            int s4 = d[32 + i], s5 = d[40 + i], s6 = d[48 + i], s7 = d[56 + i];
+            int s0 = c[ci] * q[i], s1 = c[ci + 8] * q[8 + i], s2 = c[ci + 16] * q[16 + i];
+            int s3 = c[ci + 24] * q[24 + i], s4 = c[ci + 32] * q[32 + i], s5 = c[ci + 40] * q[40 + i];
+            int s6 = c[ci + 48] * q[48 + i], s7 = c[ci + 56] * q[56 + i];
             int p2 = s2, p3 = s6;
             int p1 = (p2 + p3) * C0_541;
             int t2 = p1 + p3 * C1_847;

@@ -14,6 +14,10 @@ import java.nio.charset.StandardCharsets;
  * multi-scan sequential) images need every coefficient until the last scan: one {@code short} per
  * sample is kept (3 bytes a pixel at 4:2:0, 6 at 4:4:4), then streamed the same way.
  *
+ * <p>Half-width (and half-height) chroma is upsampled with libjpeg's triangle filter ("fancy
+ * upsampling"), so the pixels agree with libjpeg/ImageIO to within rounding; other factor ratios
+ * are replicated.
+ *
  * <p>CMYK/YCCK (Adobe), 12-bit, lossless, hierarchical and arithmetic-coded images are reported as
  * unsupported. Corrupt data fails with a {@link DecodeException}; every loop is bounded by the
  * frame's block count, so no input can make it spin.
@@ -80,6 +84,10 @@ public final class JpegDecoder {
         Huffman ac;
         byte[] strip; // one MCU row of decoded samples
         int[] colMap;
+        /** The last sample row of the previous MCU row's strip (context for vertical fancy upsampling). */
+        byte[] prevLast;
+        /** Fancy-upsampled chroma for one output row. */
+        byte[] line;
     }
 
     /** Parses the markers up to the first scan. */
@@ -726,7 +734,6 @@ public final class JpegDecoder {
     // ---------------------------------------------------------------- output
 
     private void emitMcuRow(int mcuRow, RowSink sink, byte[] row) throws DecodeException {
-        int[] dq = new int[64];
         int[] scratch = new int[64];
         for (Component c : comps) {
             int[] q = qt[c.tq];
@@ -744,10 +751,7 @@ public final class JpegDecoder {
                         c.strip[by * stride + bx] = (byte) (v < 0 ? 0 : v > 255 ? 255 : v);
                         continue;
                     }
-                    for (int i = 0; i < 64; i++) {
-                        dq[i] = c.coeffs[off + i] * q[i];
-                    }
-                    Idct.block(dq, scratch, c.strip, by * 8 * stride + bx * 8, stride);
+                    Idct.block(c.coeffs, off, q, scratch, c.strip, by * 8 * stride + bx * 8, stride);
                 }
             }
         }
@@ -769,6 +773,26 @@ public final class JpegDecoder {
                 int[] ca = a.colMap;
                 int[] cb = b.colMap;
                 int[] cd = d.colMap;
+                if (!rgb && a.h == maxH && b.h * 2 == maxH && d.h * 2 == maxH) {
+                    // the common 4:2:0 / 4:2:2 layout, without the per-pixel column lookups
+                    byte[] ys = a.strip;
+                    if (unit == 8) {
+                        // libjpeg's "fancy" (triangle) upsampling: chroma sited between luma samples
+                        byte[] us = fancyLine(b, r, mcuRow);
+                        byte[] vs = fancyLine(d, r, mcuRow);
+                        for (int x = 0, o = 0; x < width; x++, o += 3) {
+                            Color.ycc(ys[ra + x] & 0xFF, us[x] & 0xFF, vs[x] & 0xFF, row, o);
+                        }
+                    } else {
+                        byte[] us = b.strip;
+                        byte[] vs = d.strip;
+                        for (int x = 0, o = 0; x < width; x++, o += 3) {
+                            Color.ycc(ys[ra + x] & 0xFF, us[rb + (x >> 1)] & 0xFF, vs[rd + (x >> 1)] & 0xFF, row, o);
+                        }
+                    }
+                    sink.row(row, y0 + r);
+                    continue;
+                }
                 for (int x = 0, o = 0; x < width; x++, o += 3) {
                     int y = a.strip[ra + ca[x]] & 0xFF;
                     int u = b.strip[rb + cb[x]] & 0xFF;
@@ -784,5 +808,66 @@ public final class JpegDecoder {
             }
             sink.row(row, y0 + r);
         }
+        for (Component c : comps) {
+            int stride = c.blocksPerLine * unit;
+            if (c.prevLast == null) {
+                c.prevLast = new byte[stride];
+            }
+            System.arraycopy(c.strip, (c.v * unit - 1) * stride, c.prevLast, 0, stride);
+        }
+    }
+
+    /**
+     * One output row of a half-width chroma component, interpolated 3:1 between its nearest samples
+     * horizontally and, when it is also half height, vertically (libjpeg's h2v1/h2v2 fancy
+     * upsampling). The row above a strip comes from the previous strip; the row below the last one
+     * is not decoded yet, so that one row in 16 repeats its own samples instead.
+     */
+    private byte[] fancyLine(Component c, int r, int mcuRow) {
+        int stride = c.blocksPerLine * 8;
+        if (c.line == null) {
+            c.line = new byte[outWidth + 1];
+        }
+        int rows = c.v * 8;
+        int i = r * c.v / maxV;
+        int base = i * stride;
+        byte[] nb = c.strip;
+        int nbBase = base;
+        boolean vert = c.v * 2 == maxV;
+        if (vert) {
+            if ((r & 1) == 0) {
+                if (i > 0) {
+                    nbBase = base - stride;
+                } else if (mcuRow > 0 && c.prevLast != null) {
+                    nb = c.prevLast;
+                    nbBase = 0;
+                }
+            } else if (i + 1 < rows) {
+                nbBase = base + stride;
+            }
+        }
+        byte[] cur = c.strip;
+        int cw = (outWidth + 1) / 2;
+        byte[] out = c.line;
+        int prev = col(cur, base, nb, nbBase, 0, vert);
+        int here = prev;
+        for (int j = 0; j < cw; j++) {
+            int next = j + 1 < stride ? col(cur, base, nb, nbBase, j + 1, vert) : here;
+            if (j + 1 >= cw) {
+                next = here;
+            }
+            // col() is 4x the sample: (3*here + prev) over 16 is the triangle filter
+            out[2 * j] = (byte) ((3 * here + prev + 8) >> 4);
+            out[2 * j + 1] = (byte) ((3 * here + next + 7) >> 4);
+            prev = here;
+            here = next;
+        }
+        return out;
+    }
+
+    /** 4x the chroma sample at column j: 3 parts this row, 1 part the neighbour row (or 4x, not vertical). */
+    private static int col(byte[] cur, int base, byte[] nb, int nbBase, int j, boolean vert) {
+        int a = cur[base + j] & 0xFF;
+        return vert ? 3 * a + (nb[nbBase + j] & 0xFF) : 4 * a;
     }
 }

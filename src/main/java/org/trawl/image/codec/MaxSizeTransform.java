@@ -91,6 +91,9 @@ public final class MaxSizeTransform implements ImageTransform {
                 }
                 raster = decode(w, h, sink -> d.decode(sink));
             }
+            if (orientation != 1) {
+                Limits.checkAlloc(raster.pixels().length, "rotated image");
+            }
             raster = Orientation.apply(raster, orientation);
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 if (format == ImageFormat.JPEG) {
@@ -106,6 +109,10 @@ public final class MaxSizeTransform implements ImageTransform {
         } catch (RuntimeException e) {
             // a decoder bug or data no check anticipated: keep the image as served rather than lose the item
             return Result.skipped(format, "not resized: cannot decode (" + e.getClass().getSimpleName() + ")");
+        } catch (OutOfMemoryError e) {
+            // one large array did not fit although the guard let it through (other workers allocated
+            // meanwhile); it is garbage now, so the run can go on with this image as served
+            return Result.skipped(format, "not resized: not enough memory");
         } finally {
             Files.deleteIfExists(tmp);
         }
