@@ -155,6 +155,7 @@ function compReplyArray() {
 function _complete_trawl() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} urls" ];    then _picocli_trawl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} iiif" ];    then _picocli_trawl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} status" ];    then _picocli_trawl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify" ];    then _picocli_trawl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo" ];    then _picocli_trawl; return $?; fi
@@ -162,15 +163,17 @@ function _complete_trawl() {
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(urls)
-  local cmds1=(status)
-  local cmds2=(verify)
-  local cmds3=(demo)
-  local cmds4=(completion)
+  local cmds1=(iiif)
+  local cmds2=(status)
+  local cmds3=(verify)
+  local cmds4=(demo)
+  local cmds5=(completion)
 
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_trawl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_trawl_demo; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_trawl_verify; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_trawl_status; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_trawl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_trawl_demo; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_trawl_verify; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_trawl_status; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_trawl_iiif; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_trawl_urls; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -182,7 +185,7 @@ function _picocli_trawl() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="urls status verify demo completion"
+  local commands="urls iiif status verify demo completion"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -202,7 +205,7 @@ function _picocli_trawl_urls() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '-c' '--dry-run' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--dry-run' '-h' '--help' '-V' '--version'"
   local arg_opts="'--url-col' '--label-col' '--name-col' '-o' '--output' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard'"
 
   type compopt &>/dev/null && compopt +o default
@@ -274,6 +277,85 @@ function _picocli_trawl_urls() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `iiif` subcommand.
+function _picocli_trawl_iiif() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-c' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--dry-run' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-w' '--max-width' '-m' '--metadata' '-o' '--output' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-w'|'--max-width')
+      return
+      ;;
+    '-m'|'--metadata')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-j'|'--jobs')
+      return
+      ;;
+    '--per-host')
+      return
+      ;;
+    '--retries')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--idle-timeout')
+      return
+      ;;
+    '--user-agent')
+      return
+      ;;
+    '--split')
+      return
+      ;;
+    '--group-by')
+      return
+      ;;
+    '--seed')
+      return
+      ;;
+    '--shard')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "iiif" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 1 && currIndex <= 1 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `status` subcommand.
 function _picocli_trawl_status() {
   # Get completion data
@@ -331,7 +413,7 @@ function _picocli_trawl_demo() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '--overwrite' '--retry-failed' '--fsync' '--insecure' '-c' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--overwrite' '--retry-failed' '--fsync' '--insecure' '-h' '--help' '-V' '--version'"
   local arg_opts="'-o' '--output' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent'"
 
   type compopt &>/dev/null && compopt +o default
