@@ -108,7 +108,8 @@ public final class IiifFakeServer implements AutoCloseable {
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             String u = m.group();
-            String local = VOCABULARY.matcher(u).lookingAt() ? u : base() + "/" + m.group(1) + "/" + m.group(2);
+            boolean keep = VOCABULARY.matcher(u).lookingAt() || u.startsWith(base() + "/");
+            String local = keep ? u : base() + "/" + m.group(1) + "/" + m.group(2);
             m.appendReplacement(sb, Matcher.quoteReplacement(local));
         }
         return m.appendTail(sb).toString();
