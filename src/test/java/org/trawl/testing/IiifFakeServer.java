@@ -58,7 +58,8 @@ public final class IiifFakeServer implements AutoCloseable {
 
     private static final Pattern URL = Pattern.compile("https?://([^/\"\\s]+)/([^\"\\s]*)");
     private static final Pattern VOCABULARY = Pattern.compile("https?://(iiif\\.io/api/[a-z]+/[0-9.]+/(context\\.json|level[0-2]\\.json)"
-            + "|iiif\\.io/api/image$|www\\.w3\\.org/|library\\.stanford\\.edu/iiif/image-api/)");
+            + "|iiif\\.io/api/image$|www\\.w3\\.org/|library\\.stanford\\.edu/iiif/image-api/"
+            + "|creativecommons\\.org/|rightsstatements\\.org/)");
     private static final Pattern IMAGE = Pattern.compile("^(.*)/([^/]+)/([^/]+)/([^/]+)/([^/.]+)\\.(jpg|png)$");
     private final HttpServer server;
     private final Map<String, byte[]> documents = new ConcurrentHashMap<>();
