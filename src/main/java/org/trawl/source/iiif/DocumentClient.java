@@ -123,6 +123,9 @@ public final class DocumentClient {
             resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
             throw new Failure("timeout", true, -1, false);
+        } catch (javax.net.ssl.SSLException e) {
+            // not transient: the same certificate comes back on every attempt
+            throw new Failure("TLS error: " + e.getMessage() + " (--insecure skips certificate checks)", false, -1, false);
         } catch (IOException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new Failure(why, true, -1, false);
