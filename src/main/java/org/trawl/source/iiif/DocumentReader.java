@@ -105,8 +105,8 @@ final class DocumentReader {
             }
             JsonNode p = resolve(page, "items");
             for (JsonNode anno : IiifJson.list(p.get("items"))) {
-                String motivation = anno.path("motivation").asText("painting");
-                if (motivation.contains("painting")) {
+                List<String> motivations = IiifJson.strings(anno.get("motivation"));
+                if (motivations.isEmpty() || motivations.stream().anyMatch(m -> m.contains("painting"))) {
                     for (JsonNode body : IiifJson.list(anno.get("body"))) {
                         resource(body, canvasId, label, images, seen);
                     }

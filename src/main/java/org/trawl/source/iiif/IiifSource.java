@@ -222,15 +222,15 @@ public final class IiifSource implements MediaSource {
                 docs.add(running.get(i).get());
             } catch (ExecutionException e) {
                 Throwable c = e.getCause();
-                String url = leaves.get(i).url();
+                String url = leaves.get(i).url() != null ? leaves.get(i).url() : "embedded document " + (i + 1);
                 if (single && c instanceof DocumentException d) {
                     throw topLevel(url, d);
                 }
-                if (c instanceof DocumentException) {
-                    problem(url, c.getMessage());
-                } else {
-                    throw new IllegalStateException(c);
+                if (single) {
+                    throw TrawlException.fatal(url + ": " + c, c);
                 }
+                // one odd manifest in a collection must not cost the others
+                problem(url, c instanceof DocumentException ? c.getMessage() : c.toString());
             }
         }
         return docs;
