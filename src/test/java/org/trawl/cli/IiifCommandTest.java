@@ -75,6 +75,8 @@ class IiifCommandTest {
         for (int i = 0; i < 3; i++) {
             assertThat(size(out.resolve(dir + "/000" + i + ".jpg"))).containsExactly(500, 375);
         }
+        // one info.json tells the server's caps and level; the manifest gives each image's size
+        assertThat(server.requests()).filteredOn(p -> p.endsWith("/info.json")).hasSize(1);
         assertThat(server.imageRequests()).hasSize(3).allMatch(p -> p.endsWith("/full/500,/0/default.jpg"))
                 .anyMatch(p -> p.contains("hg676jb4964%2F0380_796-44/")); // the identifier stays encoded
         assertThat(lines(out.resolve("downloaded_images.txt")))

@@ -236,41 +236,78 @@ public final class IiifSource implements MediaSource {
         return docs;
     }
 
-    /** info.json of every service whose URL the manifest alone cannot settle (see {@link #needsInfo}). */
+    /**
+     * The services whose URL the manifest alone cannot settle (see {@link #needsInfo}), completed
+     * from info.json. Caps and compliance level are a server's configuration, not an image's: one
+     * info.json per server (scheme, host, port and path prefix) tells them, and the server's other
+     * images whose size the manifest gives are completed from it without a request (a 300-page book
+     * costs 1 info.json, not 300). Images without a size in the manifest, and every image of a
+     * level-0 server (its sizes are per image), have their own info.json read.
+     */
     private Map<String, ImageService> readInfos(List<IiifDocument> docs, ExecutorService pool) throws InterruptedException {
-        Map<String, Future<ImageService>> running = new LinkedHashMap<>();
+        Map<String, List<ImageService>> byServer = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
         for (IiifDocument d : docs) {
             for (IiifDocument.Image img : d.images()) {
                 ImageService s = img.service();
-                if (s != null && needsInfo(s) && !running.containsKey(s.id())) {
-                    running.put(s.id(), pool.submit(() -> {
-                        try {
-                            return s.withInfo(client.get(s.id() + "/info.json"));
-                        } catch (DocumentException e) {
-                            unreadableInfo.incrementAndGet();
-                            return s;
-                        }
-                    }));
+                if (s != null && needsInfo(s) && seen.add(s.id())) {
+                    byServer.computeIfAbsent(server(s.id()), k -> new ArrayList<>()).add(s);
                 }
             }
         }
+        Map<String, Future<ImageService>> samples = new LinkedHashMap<>();
+        for (Map.Entry<String, List<ImageService>> e : byServer.entrySet()) {
+            samples.put(e.getKey(), pool.submit(() -> info(e.getValue().get(0))));
+        }
         Map<String, ImageService> out = new HashMap<>();
-        for (Map.Entry<String, Future<ImageService>> e : running.entrySet()) {
-            try {
-                out.put(e.getKey(), e.getValue().get());
-            } catch (ExecutionException x) {
-                throw new IllegalStateException(x.getCause());
+        Map<String, Future<ImageService>> running = new LinkedHashMap<>();
+        for (Map.Entry<String, List<ImageService>> e : byServer.entrySet()) {
+            ImageService sample = await(samples.get(e.getKey()));
+            out.put(sample.id(), sample);
+            boolean uniform = sample.fromInfo() && sample.level() >= 1;
+            for (ImageService s : e.getValue().subList(1, e.getValue().size())) {
+                if (uniform && s.version() == sample.version() && s.width() > 0 && s.height() > 0) {
+                    out.put(s.id(), new ImageService(s.id(), s.version(), sample.level(), s.width(), s.height(),
+                            sample.maxWidth(), sample.maxHeight(), sample.maxArea(), List.of(), sample.supports(), true));
+                } else {
+                    running.put(s.id(), pool.submit(() -> info(s)));
+                }
             }
+        }
+        for (Map.Entry<String, Future<ImageService>> e : running.entrySet()) {
+            out.put(e.getKey(), await(e.getValue()));
         }
         return out;
     }
 
+    private ImageService info(ImageService s) {
+        try {
+            return s.withInfo(client.get(s.id() + "/info.json"));
+        } catch (DocumentException e) {
+            unreadableInfo.incrementAndGet();
+            return s;
+        }
+    }
+
+    private static <T> T await(Future<T> f) throws InterruptedException {
+        try {
+            return f.get();
+        } catch (ExecutionException x) {
+            throw new IllegalStateException(x.getCause());
+        }
+    }
+
+    /** The image server a service belongs to: its URL without the identifier. */
+    static String server(String serviceId) {
+        int slash = serviceId.lastIndexOf('/');
+        return slash > serviceId.indexOf("//") + 1 ? serviceId.substring(0, slash) : serviceId;
+    }
+
     /**
-     * Whether the URL needs the service's info.json: always for 1.x and 2.x (a capped server refuses
-     * "full", a level-0 one anything but its declared sizes, and the manifest often lacks the level
-     * and the size); for 3.0 unless there is no -w and a level of 1 or 2 is declared, where "max"
-     * settles it (the server applies its own caps). A width request needs the caps, which only
-     * info.json has.
+     * Whether the URL needs what info.json says: always for 1.x and 2.x (a capped server refuses
+     * "full", a level-0 one anything but its declared sizes, and the manifest often lacks the level);
+     * for 3.0 unless there is no -w and a level of 1 or 2 is declared, where "max" settles it (the
+     * server applies its own caps). A width request needs the caps, which only info.json has.
      */
     private boolean needsInfo(ImageService s) {
         if (s.fromInfo()) {
