@@ -93,7 +93,7 @@ class IiifCollectionsTest {
                 {tmp.resolve("nope.txt"), "no such file"}}) {
             LaunchResult r = launcher.launch(args("iiif", c[0], out, "--retries", 0));
             assertThat(r.exitCode()).as(c[0] + " " + r.getErrorOutput()).isEqualTo(ExitCode.USAGE);
-            assertThat(r.getErrorStream()).as(c[0].toString()).hasSize(1);
+            assertThat(IiifCommandTest.userErrors(r)).as(c[0].toString()).hasSize(1);
             assertThat(r.getErrorOutput()).contains((String) c[1]);
         }
         LaunchResult w = launcher.launch(args("iiif", broken, out, "-w", "wide"));

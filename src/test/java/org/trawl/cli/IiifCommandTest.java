@@ -57,6 +57,15 @@ class IiifCommandTest {
         return new int[] {img.getWidth(), img.getHeight()};
     }
 
+    /**
+     * stderr as the user sees it: the integration launcher raises the log level, so the built artifact
+     * also prints Quarkus's start and stop lines there (see BadInputIT).
+     */
+    static List<String> userErrors(io.quarkus.test.junit.main.LaunchResult r) {
+        return r.getErrorStream().stream().filter(l -> !l.matches(
+                "trawl: (trawl .* started in .*|Profile prod activated\\. ?|Installed features: .*|trawl stopped in .*)")).toList();
+    }
+
     static List<String> lines(Path p) throws IOException {
         return Files.readAllLines(p, StandardCharsets.UTF_8);
     }

@@ -58,7 +58,7 @@ class IiifTlsTest {
             LaunchResult strict = launcher.launch("iiif", url, tmp.resolve("a").toString(), "-c", "--retries", "0");
             assertThat(strict.exitCode()).isEqualTo(ExitCode.FATAL);
             assertThat(strict.getErrorOutput()).contains("TLS error").contains("--insecure skips certificate checks");
-            assertThat(strict.getErrorStream()).hasSize(1);
+            assertThat(IiifCommandTest.userErrors(strict)).hasSize(1);
 
             LaunchResult insecure = launcher.launch("iiif", url, tmp.resolve("b").toString(), "--insecure");
             assertThat(insecure.exitCode()).as(insecure.getErrorOutput()).isZero();
