@@ -5,8 +5,8 @@
 #   native/build.sh [extra maven args...]      e.g. native/build.sh verify  (also runs the *IT tests
 #                                                  against the native executable)
 # env: TRAWL_GRAALVM_HOME  toolchain prefix (default /opt/graalvm-local)
-#      TRAWL_NATIVE_SETUP  path of setup-native.sh (default: the shared toolchain kit beside the
-#                          project, else the copy in native/toolchain/)
+#      TRAWL_NATIVE_SETUP  path of setup-native.sh (default: our copy in native/toolchain/, else the
+#                          workplace kit beside the project)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 prefix=${TRAWL_GRAALVM_HOME:-/opt/graalvm-local}
@@ -15,7 +15,8 @@ if "$prefix/bin/native-image" --version >/dev/null 2>&1; then
   echo "native: toolchain at $prefix"
 else
   setup=${TRAWL_NATIVE_SETUP:-}
-  for candidate in "$repo/../shared/native-toolchain/setup-native.sh" "$repo/native/toolchain/setup-native.sh"; do
+  # our copy first: it carries a fix for a mirror whose index moved past the JDK's version (see its header)
+  for candidate in "$repo/native/toolchain/setup-native.sh" "$repo/../shared/native-toolchain/setup-native.sh"; do
     if [ -z "$setup" ] && [ -f "$candidate" ]; then setup=$candidate; fi
   done
   [ -n "$setup" ] || { echo "native: no setup-native.sh found (set TRAWL_NATIVE_SETUP)" >&2; exit 1; }
