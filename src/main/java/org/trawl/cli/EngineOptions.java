@@ -41,7 +41,7 @@ public class EngineOptions {
             + "survives a machine crash, not only a process crash (slower on disks).")
     boolean fsync;
 
-    @Option(names = {"--insecure", "-c"}, description = "Do not verify TLS certificates (verified by default).")
+    @Option(names = "--insecure", description = "Do not verify TLS certificates (verified by default).")
     boolean insecure;
 
     @Option(names = "--user-agent", paramLabel = "TEXT", description = "User-Agent header to send.")

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trawl.testing.TestImages;
 
-/** TLS is verified by default; --insecure (and iiif's -c) is the explicit way out. */
+/** TLS is verified by default; --insecure is the explicit way out (iiif's -c asks for verification, as in iiif_downloader). */
 @QuarkusMainTest
 class TlsTest {
     @TempDir

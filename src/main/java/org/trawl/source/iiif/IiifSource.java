@@ -1,0 +1,375 @@
+package org.trawl.source.iiif;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.trawl.cli.TrawlException;
+import org.trawl.internal.Hashes;
+import org.trawl.sink.DatasetSink;
+import org.trawl.sink.iiif.DownloadedImagesList;
+import org.trawl.sink.iiif.VggFrontendCsv;
+import org.trawl.source.CloseableIterator;
+import org.trawl.source.MediaItem;
+import org.trawl.source.MediaSource;
+
+/**
+ * The IIIF source: one input (a Collection nested to any depth, a Manifest, Sequence, Canvas, an
+ * Image API info.json, or a local file of such URLs) becomes one item per image, laid out like
+ * iiif_downloader: a folder per document named from its id, images numbered {@code NNNN} from 0000
+ * in reading order (the engine adds the extension of the format served).
+ *
+ * <p>All documents are fetched once, concurrently, before the first pass; the items are kept in
+ * memory (a few hundred bytes each) so every pass sees the same items in the same order. A member of
+ * a collection that cannot be read is reported on stderr and counted in {@link #problems()}; the
+ * others carry on.
+ */
+public final class IiifSource implements MediaSource {
+    public static final String SOURCE = "iiif";
+
+    /**
+     * @param input       a URL or a local file (a IIIF JSON document, or URLs one per line)
+     * @param maxWidth    the -w limit in pixels, or -1 for the largest size the server gives
+     * @param metadataCsv the vgg_frontend CSV to write (-m), or null
+     */
+    public record Options(String input, int maxWidth, Path metadataCsv, int threads) {
+    }
+
+    private final Options options;
+    private final DocumentClient client;
+    private final PrintStream err;
+    private final AtomicInteger problems = new AtomicInteger();
+    private final AtomicInteger unreadableInfo = new AtomicInteger();
+    private List<MediaItem> items;
+    /** Whether the input holds several documents (a collection or a list): then a bad one is skipped, not fatal. */
+    private boolean container;
+    private int withoutService;
+
+    public IiifSource(Options options, DocumentClient client, PrintStream err) {
+        this.options = options;
+        this.client = client;
+        this.err = err;
+    }
+
+    /** Documents that could not be read (members of a collection or lines of a list); the run exits 3 if any. */
+    public int problems() {
+        return problems.get();
+    }
+
+    @Override
+    public CloseableIterator<MediaItem> items() {
+        if (items == null) {
+            resolve();
+        }
+        return CloseableIterator.of(items.iterator());
+    }
+
+    @Override
+    public List<DatasetSink> sinks(Path out) {
+        List<DatasetSink> sinks = new ArrayList<>();
+        sinks.add(new DownloadedImagesList(out.resolve("downloaded_images.txt")));
+        if (options.metadataCsv() != null) {
+            sinks.add(new VggFrontendCsv(options.metadataCsv()));
+        }
+        return sinks;
+    }
+
+    /**
+     * Reads every document. A bad single input (unreadable, not JSON, not IIIF, no images) is a usage
+     * error; an unreachable one is fatal.
+     */
+    public synchronized void resolve() {
+        if (items != null) {
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.threads()), r -> {
+            Thread t = new Thread(r, "trawl-iiif-documents");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<CollectionWalker.Leaf> leaves = leaves(pool);
+            boolean single = !container;
+            List<IiifDocument> docs = readAll(leaves, pool, single);
+            Map<String, ImageService> infos = readInfos(docs, pool);
+            items = build(docs, infos);
+            if (withoutService > 0 && options.maxWidth() > 0) {
+                err.println("trawl: " + withoutService + " image(s) have no IIIF image service: taken as served, "
+                        + "not reduced to -w " + options.maxWidth());
+            }
+            if (unreadableInfo.get() > 0) {
+                err.println("trawl: " + unreadableInfo.get() + " info.json document(s) could not be read: "
+                        + "their image URLs were built from the manifest alone");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw TrawlException.fatal("interrupted while reading IIIF documents", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static boolean isUrl(String s) {
+        String l = s.toLowerCase(Locale.ROOT);
+        return l.startsWith("http://") || l.startsWith("https://");
+    }
+
+    private List<CollectionWalker.Leaf> leaves(ExecutorService pool) throws InterruptedException {
+        CollectionWalker walker = new CollectionWalker(client, pool, this::problem);
+        String input = options.input();
+        if (!isUrl(input)) {
+            return localInput(Path.of(input), walker);
+        }
+        JsonNode top;
+        try {
+            top = client.get(input);
+        } catch (DocumentException e) {
+            throw topLevel(input, e);
+        }
+        if ("Collection".equals(IiifJson.type(top))) {
+            container = true;
+            return walker.walk(input, top);
+        }
+        return List.of(new CollectionWalker.Leaf(input, top));
+    }
+
+    private List<CollectionWalker.Leaf> localInput(Path file, CollectionWalker walker) throws InterruptedException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw TrawlException.usage(file + ": no such file (the input must be an http(s) URL or a local file)");
+        } catch (IOException e) {
+            throw TrawlException.usage("cannot read " + file + ": " + e.getMessage());
+        }
+        if (text.strip().startsWith("{")) { // a IIIF document saved to disk
+            JsonNode doc;
+            try {
+                doc = DocumentClient.parse(text.getBytes(StandardCharsets.UTF_8));
+            } catch (DocumentException e) {
+                throw TrawlException.usage(file + ": " + e.getMessage());
+            }
+            String id = IiifJson.id(doc) != null ? IiifJson.id(doc) : file.toString();
+            container = "Collection".equals(IiifJson.type(doc));
+            return "Collection".equals(IiifJson.type(doc)) ? walker.walk(id, doc)
+                    : List.of(new CollectionWalker.Leaf(id, doc));
+        }
+        List<String> urls = new ArrayList<>();
+        String[] lines = text.split("\r?\n");
+        for (int i = 0; i < lines.length; i++) {
+            String l = lines[i].strip();
+            if (l.isEmpty() || l.startsWith("#")) {
+                continue;
+            }
+            if (!isUrl(l) || l.contains(" ")) {
+                throw TrawlException.usage(file + ":" + (i + 1) + ": not an http(s) URL: " + abbreviate(l));
+            }
+            urls.add(l);
+        }
+        if (urls.isEmpty()) {
+            throw TrawlException.usage(file + ": no URLs in this file");
+        }
+        container = true;
+        return walker.walkUrls(urls);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 80 ? s.substring(0, 77) + "..." : s;
+    }
+
+    private static TrawlException topLevel(String input, DocumentException e) {
+        String msg = input + ": " + e.getMessage();
+        return e.badInput() ? TrawlException.usage(msg) : TrawlException.fatal(msg, e);
+    }
+
+    private void problem(String url, String why) {
+        problems.incrementAndGet();
+        err.println("trawl: skipped " + url + ": " + why);
+    }
+
+    private List<IiifDocument> readAll(List<CollectionWalker.Leaf> leaves, ExecutorService pool, boolean single)
+            throws InterruptedException {
+        DocumentReader reader = new DocumentReader(client);
+        List<Future<IiifDocument>> running = new ArrayList<>();
+        for (CollectionWalker.Leaf leaf : leaves) {
+            running.add(pool.submit(() -> {
+                JsonNode doc = leaf.embedded() != null ? leaf.embedded() : client.get(leaf.url());
+                if ("Collection".equals(IiifJson.type(doc))) {
+                    throw new DocumentException("listed as a manifest but is a Collection", true);
+                }
+                return reader.read(doc, leaf.url() != null ? leaf.url() : IiifJson.id(doc));
+            }));
+        }
+        List<IiifDocument> docs = new ArrayList<>();
+        for (int i = 0; i < running.size(); i++) {
+            try {
+                docs.add(running.get(i).get());
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                String url = leaves.get(i).url() != null ? leaves.get(i).url() : "embedded document " + (i + 1);
+                if (single && c instanceof DocumentException d) {
+                    throw topLevel(url, d);
+                }
+                if (single) {
+                    throw TrawlException.fatal(url + ": " + c, c);
+                }
+                // one odd manifest in a collection must not cost the others
+                problem(url, c instanceof DocumentException ? c.getMessage() : c.toString());
+            }
+        }
+        return docs;
+    }
+
+    /**
+     * The services whose URL the manifest alone cannot settle (see {@link #needsInfo}), completed
+     * from info.json. Caps and compliance level are a server's configuration, not an image's: one
+     * info.json per server (scheme, host, port and path prefix) tells them, and the server's other
+     * images whose size the manifest gives are completed from it without a request (a 300-page book
+     * costs 1 info.json, not 300). Images without a size in the manifest, and every image of a
+     * level-0 server (its sizes are per image), have their own info.json read.
+     */
+    private Map<String, ImageService> readInfos(List<IiifDocument> docs, ExecutorService pool) throws InterruptedException {
+        Map<String, List<ImageService>> byServer = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (IiifDocument d : docs) {
+            for (IiifDocument.Image img : d.images()) {
+                ImageService s = img.service();
+                if (s != null && needsInfo(s) && seen.add(s.id())) {
+                    byServer.computeIfAbsent(server(s.id()), k -> new ArrayList<>()).add(s);
+                }
+            }
+        }
+        Map<String, Future<ImageService>> samples = new LinkedHashMap<>();
+        for (Map.Entry<String, List<ImageService>> e : byServer.entrySet()) {
+            samples.put(e.getKey(), pool.submit(() -> info(e.getValue().get(0))));
+        }
+        Map<String, ImageService> out = new HashMap<>();
+        Map<String, Future<ImageService>> running = new LinkedHashMap<>();
+        for (Map.Entry<String, List<ImageService>> e : byServer.entrySet()) {
+            ImageService sample = await(samples.get(e.getKey()));
+            out.put(sample.id(), sample);
+            boolean uniform = sample.fromInfo() && sample.level() >= 1;
+            for (ImageService s : e.getValue().subList(1, e.getValue().size())) {
+                if (uniform && s.version() == sample.version() && s.width() > 0 && s.height() > 0) {
+                    out.put(s.id(), new ImageService(s.id(), s.version(), sample.level(), s.width(), s.height(),
+                            sample.maxWidth(), sample.maxHeight(), sample.maxArea(), List.of(), sample.supports(), true));
+                } else {
+                    running.put(s.id(), pool.submit(() -> info(s)));
+                }
+            }
+        }
+        for (Map.Entry<String, Future<ImageService>> e : running.entrySet()) {
+            out.put(e.getKey(), await(e.getValue()));
+        }
+        return out;
+    }
+
+    private ImageService info(ImageService s) {
+        try {
+            return s.withInfo(client.get(s.id() + "/info.json"));
+        } catch (DocumentException e) {
+            unreadableInfo.incrementAndGet();
+            return s;
+        }
+    }
+
+    private static <T> T await(Future<T> f) throws InterruptedException {
+        try {
+            return f.get();
+        } catch (ExecutionException x) {
+            throw new IllegalStateException(x.getCause());
+        }
+    }
+
+    /** The image server a service belongs to: its URL without the identifier. */
+    static String server(String serviceId) {
+        int slash = serviceId.lastIndexOf('/');
+        return slash > serviceId.indexOf("//") + 1 ? serviceId.substring(0, slash) : serviceId;
+    }
+
+    /**
+     * Whether the URL needs what info.json says: always for 1.x and 2.x (a capped server refuses
+     * "full", a level-0 one anything but its declared sizes, and the manifest often lacks the level);
+     * for 3.0 unless there is no -w and a level of 1 or 2 is declared, where "max" settles it (the
+     * server applies its own caps). A width request needs the caps, which only info.json has.
+     */
+    private boolean needsInfo(ImageService s) {
+        if (s.fromInfo()) {
+            return false;
+        }
+        return !(s.version() >= 3 && s.level() >= 1 && options.maxWidth() <= 0);
+    }
+
+    private List<MediaItem> build(List<IiifDocument> docs, Map<String, ImageService> infos) {
+        List<MediaItem> out = new ArrayList<>();
+        Set<String> folders = new HashSet<>();
+        for (IiifDocument d : docs) {
+            String folder = folder(d.id(), folders);
+            int n = 0;
+            for (IiifDocument.Image img : d.images()) {
+                String url;
+                ImageService s = img.service() == null ? null : infos.getOrDefault(img.service().id(), img.service());
+                if (s != null) {
+                    url = ImageRequest.url(s, options.maxWidth());
+                } else {
+                    url = img.resourceUrl();
+                    withoutService++;
+                }
+                Map<String, String> fields = new LinkedHashMap<>();
+                put(fields, "manifest_id", d.id());
+                put(fields, "manifest_label", d.label());
+                put(fields, "canvas_id", img.canvasId());
+                put(fields, "canvas_label", img.canvasLabel());
+                put(fields, "description", d.description());
+                put(fields, "required_statement", d.requiredStatement());
+                put(fields, "image_service", s == null ? null : s.id());
+                MediaItem item = new MediaItem(url, d.label(), null, SOURCE, img.canvasId(), d.license(),
+                        d.attribution(), fields).withPath(folder + "/" + String.format(Locale.ROOT, "%04d", n++));
+                out.add(item);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static void put(Map<String, String> m, String k, String v) {
+        if (v != null && !v.isEmpty()) {
+            m.put(k, v);
+        }
+    }
+
+    /**
+     * iiif_downloader's folder name: the document id with every character outside [A-Za-z0-9_]
+     * removed. Too long a name keeps its start and a hash (file systems stop at 255 bytes); two
+     * documents whose ids reduce to the same name get _2, _3 rather than sharing a folder.
+     */
+    static String folder(String id, Set<String> used) {
+        String base = id == null ? "" : id.replaceAll("[^A-Za-z0-9_]", "");
+        if (base.isEmpty()) {
+            base = "document";
+        }
+        if (base.length() > 120) {
+            base = base.substring(0, 111) + "_" + Hashes.sha1Hex(id).substring(0, 8);
+        }
+        String name = base;
+        for (int i = 2; !used.add(name); i++) {
+            name = base + "_" + i;
+        }
+        return name;
+    }
+}

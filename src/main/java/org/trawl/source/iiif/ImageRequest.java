@@ -1,0 +1,90 @@
+package org.trawl.source.iiif;
+
+/**
+ * Builds the Image API URL for one image: the whole region at the largest size allowed by the
+ * user's width limit and the server's caps, never upscaled, in the size syntax the service's API
+ * version and compliance level accept.
+ *
+ * <ul>
+ * <li>Whole image: {@code full} (1.x, 2.x: valid in both 2.0 and 2.1), {@code max} (3.0, where
+ * {@code full} is gone).</li>
+ * <li>A server cap binds (maxWidth/maxHeight/maxArea, 2.1 and 3.0 only): {@code max}, which the
+ * server resolves to exactly its cap.</li>
+ * <li>The user's width binds: {@code w,} (sizeByW, level 1+); {@code !w,h} where the server also caps
+ * the height and can fit a box, so its own rounding can never cross its cap.</li>
+ * <li>Level 0: only the declared {@code sizes}: the largest within the limits, in the canonical form
+ * ({@code w,} for 1.x/2.x, {@code w,h} for 3.0).</li>
+ * </ul>
+ */
+final class ImageRequest {
+    private ImageRequest() {
+    }
+
+    /**
+     * @param maxWidth the user's limit (-w), or -1 for none
+     */
+    static String url(ImageService s, int maxWidth) {
+        String quality = s.version() == 1 ? "native" : "default";
+        return s.id() + "/full/" + size(s, maxWidth) + "/0/" + quality + ".jpg";
+    }
+
+    static String size(ImageService s, int maxWidth) {
+        String whole = s.version() >= 3 ? "max" : "full";
+        boolean known = s.width() > 0 && s.height() > 0;
+        if (!known) {
+            // no size to compare with: a width request could upscale, so only ask for it when told to
+            return maxWidth > 0 ? maxWidth + "," : whole;
+        }
+        double userScale = maxWidth > 0 ? Math.min(1.0, (double) maxWidth / s.width()) : 1.0;
+        double capScale = 1.0;
+        if (s.maxWidth() > 0) {
+            capScale = Math.min(capScale, (double) s.maxWidth() / s.width());
+        }
+        if (s.maxHeight() > 0) {
+            capScale = Math.min(capScale, (double) s.maxHeight() / s.height());
+        }
+        if (s.maxArea() > 0) {
+            capScale = Math.min(capScale, Math.sqrt((double) s.maxArea() / ((double) s.width() * s.height())));
+        }
+        double scale = Math.min(userScale, capScale);
+        if (s.level() == 0) {
+            return levelZero(s, scale, whole);
+        }
+        if (scale >= 1.0) {
+            return whole;
+        }
+        if (capScale <= userScale) {
+            // the server's cap is the limit: "max" is exactly it (the caps exist only from 2.1 on, which has max)
+            return "max";
+        }
+        int w = Math.max(1, (int) Math.floor(s.width() * scale));
+        if (s.confinedSizes() && (s.maxHeight() > 0 || s.maxArea() > 0)) {
+            int h = Math.max(1, (int) Math.floor(s.height() * scale));
+            return "!" + w + "," + h;
+        }
+        return w + ",";
+    }
+
+    private static String levelZero(ImageService s, double scale, String whole) {
+        if (scale >= 1.0 || s.sizes().isEmpty()) {
+            return whole;
+        }
+        int limitW = (int) Math.floor(s.width() * scale);
+        int limitH = (int) Math.floor(s.height() * scale);
+        int[] best = null;
+        int[] smallest = null;
+        for (int[] wh : s.sizes()) {
+            if (wh[0] <= limitW && wh[1] <= limitH && (best == null || wh[0] > best[0])) {
+                best = wh;
+            }
+            if (smallest == null || wh[0] < smallest[0]) {
+                smallest = wh;
+            }
+        }
+        int[] chosen = best != null ? best : smallest;
+        if (chosen[0] >= s.width()) {
+            return whole;
+        }
+        return s.version() >= 3 ? chosen[0] + "," + chosen[1] : chosen[0] + ",";
+    }
+}
