@@ -156,6 +156,7 @@ function _complete_trawl() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} urls" ];    then _picocli_trawl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} gbif" ];    then _picocli_trawl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} iiif" ];    then _picocli_trawl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} m3" ];    then _picocli_trawl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} fathomnet" ];    then _picocli_trawl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} som" ];    then _picocli_trawl; return $?; fi
@@ -177,41 +178,43 @@ function _complete_trawl() {
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(urls)
   local cmds1=(gbif)
-  local cmds2=(m3)
-  local cmds3=(fathomnet)
-  local cmds4=(som)
-  local cmds5=(status)
-  local cmds6=(verify)
-  local cmds7=(demo)
-  local cmds8=(completion)
-  local cmds9=(gbif search)
-  local cmds10=(gbif request)
-  local cmds11=(gbif status)
-  local cmds12=(gbif dwca)
-  local cmds13=(m3 digest)
-  local cmds14=(m3 localizations)
-  local cmds15=(m3 images)
-  local cmds16=(m3 reformat)
-  local cmds17=(m3 get)
-  local cmds18=(som get)
+  local cmds2=(iiif)
+  local cmds3=(m3)
+  local cmds4=(fathomnet)
+  local cmds5=(som)
+  local cmds6=(status)
+  local cmds7=(verify)
+  local cmds8=(demo)
+  local cmds9=(completion)
+  local cmds10=(gbif search)
+  local cmds11=(gbif request)
+  local cmds12=(gbif status)
+  local cmds13=(gbif dwca)
+  local cmds14=(m3 digest)
+  local cmds15=(m3 localizations)
+  local cmds16=(m3 images)
+  local cmds17=(m3 reformat)
+  local cmds18=(m3 get)
+  local cmds19=(som get)
 
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_trawl_som_get; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_trawl_m3_get; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_trawl_m3_reformat; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_trawl_m3_images; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_trawl_m3_localizations; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_trawl_m3_digest; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_trawl_gbif_dwca; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_trawl_gbif_status; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_trawl_gbif_request; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_trawl_gbif_search; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_trawl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_trawl_demo; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_trawl_verify; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_trawl_status; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_trawl_som; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_trawl_fathomnet; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_trawl_m3; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_trawl_som_get; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_trawl_m3_get; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_trawl_m3_reformat; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_trawl_m3_images; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_trawl_m3_localizations; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_trawl_m3_digest; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_trawl_gbif_dwca; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_trawl_gbif_status; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_trawl_gbif_request; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_trawl_gbif_search; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_trawl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_trawl_demo; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_trawl_verify; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_trawl_status; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_trawl_som; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_trawl_fathomnet; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_trawl_m3; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_trawl_iiif; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_trawl_gbif; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_trawl_urls; return $?; fi
 
@@ -224,7 +227,7 @@ function _picocli_trawl() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="urls gbif m3 fathomnet som status verify demo completion"
+  local commands="urls gbif iiif m3 fathomnet som status verify demo completion"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -244,7 +247,7 @@ function _picocli_trawl_urls() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '-c' '--dry-run' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--dry-run' '-h' '--help' '-V' '--version'"
   local arg_opts="'--url-col' '--label-col' '--name-col' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard'"
 
   type compopt &>/dev/null && compopt +o default
@@ -337,6 +340,88 @@ function _picocli_trawl_gbif() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `iiif` subcommand.
+function _picocli_trawl_iiif() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-c' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--dry-run' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-w' '--max-width' '-m' '--metadata' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-w'|'--max-width')
+      return
+      ;;
+    '-m'|'--metadata')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--max-size')
+      return
+      ;;
+    '-j'|'--jobs')
+      return
+      ;;
+    '--per-host')
+      return
+      ;;
+    '--retries')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--idle-timeout')
+      return
+      ;;
+    '--user-agent')
+      return
+      ;;
+    '--split')
+      return
+      ;;
+    '--group-by')
+      return
+      ;;
+    '--seed')
+      return
+      ;;
+    '--shard')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "iiif" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 1 && currIndex <= 1 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `m3` subcommand.
 function _picocli_trawl_m3() {
   # Get completion data
@@ -362,7 +447,7 @@ function _picocli_trawl_fathomnet() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-a' '--all' '--exclude-unverified' '--exclude-verified' '--count' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '-c' '--dry-run' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-a' '--all' '--exclude-unverified' '--exclude-verified' '--count' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--dry-run' '-h' '--help' '-V' '--version'"
   local arg_opts="'--concept' '--concepts-file' '--taxa' '-t' '--contributor' '--start' '--end' '--imaging-type' '--min-depth' '--max-depth' '--min-lat' '--max-lat' '--min-lon' '--max-lon' '-f' '--format' '--fathomnet-api' '--api-retries' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard' '--export' '--voc-origin'"
 
   type compopt &>/dev/null && compopt +o default
@@ -553,7 +638,7 @@ function _picocli_trawl_demo() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '--overwrite' '--retry-failed' '--fsync' '--insecure' '-c' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--overwrite' '--retry-failed' '--fsync' '--insecure' '-h' '--help' '-V' '--version'"
   local arg_opts="'-o' '--output' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent'"
 
   type compopt &>/dev/null && compopt +o default
@@ -628,7 +713,7 @@ function _picocli_trawl_gbif_search() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all-media' '--weighted' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '-c' '--dry-run' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--all-media' '--weighted' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--dry-run' '-h' '--help' '-V' '--version'"
   local arg_opts="'--label' '--media-type' '--license' '--split-streams-by' '--samples' '--samples-per-stream' '--gbif-api' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard'"
 
   type compopt &>/dev/null && compopt +o default
@@ -797,7 +882,7 @@ function _picocli_trawl_gbif_dwca() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all-media' '--dedup' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '-c' '--dry-run' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--all-media' '--dedup' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--dry-run' '-h' '--help' '-V' '--version'"
   local arg_opts="'--label' '--max-per-label' '--media-type' '--license' '--gbif-api' '--datacite-api' '--folds' '--ood-threshold' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard'"
 
   type compopt &>/dev/null && compopt +o default
@@ -963,7 +1048,7 @@ function _picocli_trawl_m3_images() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '-c' '--dry-run' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--dry-run' '-h' '--help' '-V' '--version'"
   local arg_opts="'-f' '--format' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard' '--export' '--voc-origin' '--m3-url' '--api-jobs' '--api-retries'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1101,7 +1186,7 @@ function _picocli_trawl_m3_get() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-d' '--descendants' '-a' '--all-boxes' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '-c' '--dry-run' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-d' '--descendants' '-a' '--all-boxes' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--dry-run' '-h' '--help' '-V' '--version'"
   local arg_opts="'-f' '--format' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard' '--export' '--voc-origin' '--m3-url' '--api-jobs' '--api-retries'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1185,7 +1270,7 @@ function _picocli_trawl_som_get() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--query-images' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '-c' '--dry-run' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--query-images' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--dry-run' '-h' '--help' '-V' '--version'"
   local arg_opts="'--project' '--suid' '--bucket' '--collection' '--outfolder' '--credentials' '--datastore-api' '--storage-api' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard'"
 
   type compopt &>/dev/null && compopt +o default
