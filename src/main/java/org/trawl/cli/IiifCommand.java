@@ -35,7 +35,8 @@ public class IiifCommand implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = {"-w", "--max-width"}, paramLabel = "PX",
             description = "Largest width in pixels, asked of the image server (never upscaled; the height keeps the "
-                    + "aspect ratio). 'full' or absent: the largest size the server gives.")
+                    + "aspect ratio); an image without a service, or one served wider, is downscaled to it here. 'full' or absent: "
+                    + "the largest size the server gives.")
     String maxWidth;
 
     @Option(names = {"-m", "--metadata"}, paramLabel = "METADATA.csv",

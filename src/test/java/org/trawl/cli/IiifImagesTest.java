@@ -117,6 +117,55 @@ class IiifImagesTest {
                 .contains(",level 0,").contains(",image api 1.1,");
     }
 
+    static final String PLAIN = """
+            {"@context": "http://iiif.io/api/presentation/3/context.json", "id": "https://example.org/plain/manifest",
+             "type": "Manifest", "label": {"en": ["Plain"]}, "items": [%s, %s, %s]}
+            """.formatted(plainCanvas(0, "wide.jpg", "image/jpeg"), plainCanvas(1, "tall.png", "image/png"),
+            plainCanvas(2, "small.jpg", "image/jpeg"));
+
+    static String plainCanvas(int n, String file, String type) {
+        return """
+                {"id": "https://example.org/plain/c%d", "type": "Canvas", "items": [
+                 {"id": "https://example.org/plain/p%d", "type": "AnnotationPage", "items": [
+                  {"type": "Annotation", "motivation": "painting", "body": {"id": "https://img.example.org/%s",
+                   "type": "Image", "format": "%s"}}]}]}""".formatted(n, n, file, type);
+    }
+
+    @Test
+    void aServiceLessImageWiderThanTheLimitIsDownscaledHereAndNeverUpscaled(QuarkusMainLauncher launcher)
+            throws Exception {
+        String manifest = server.document("/example.org/plain/manifest", PLAIN);
+        server.file("/img.example.org/wide.jpg", TestImages.jpeg(2400, 1600, 1));
+        server.file("/img.example.org/tall.png", TestImages.png(1000, 3000, 2));
+        byte[] small = TestImages.jpeg(500, 400, 3);
+        server.file("/img.example.org/small.jpg", small);
+
+        LaunchResult r = launcher.launch(args("iiif", manifest, out, "-w", 600));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
+        String dir = folder(manifest);
+        assertThat(size(out.resolve(dir + "/0000.jpg"))).containsExactly(600, 400);
+        assertThat(size(out.resolve(dir + "/0001.png"))).containsExactly(600, 1800); // PNG stays PNG
+        assertThat(Files.readAllBytes(out.resolve(dir + "/0002.jpg"))).isEqualTo(small); // narrower: as served
+        assertThat(r.getErrorOutput()).contains("3 image(s) have no IIIF image service")
+                .contains("reduced here to -w 600 if wider");
+        assertThat(lines(out.resolve("downloaded_images.txt"))).hasSize(3);
+    }
+
+    @Test
+    void withoutAWidthLimitAServiceLessImageIsKeptAsServed(QuarkusMainLauncher launcher) throws Exception {
+        String manifest = server.document("/example.org/plain/manifest", PLAIN);
+        byte[] wide = TestImages.jpeg(2400, 1600, 1);
+        server.file("/img.example.org/wide.jpg", wide);
+        server.file("/img.example.org/tall.png", TestImages.png(1000, 3000, 2));
+        server.file("/img.example.org/small.jpg", TestImages.jpeg(500, 400, 3));
+
+        LaunchResult r = launcher.launch(args("iiif", manifest, out));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
+        assertThat(Files.readAllBytes(out.resolve(folder(manifest) + "/0000.jpg"))).isEqualTo(wide);
+    }
+
     @Test
     void severalSequencesListACanvasOnceAndAListFileTakesSeveralInputs(QuarkusMainLauncher launcher) throws Exception {
         server.defaultService(Service.v2(1, 400, 300));

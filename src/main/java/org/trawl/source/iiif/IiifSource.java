@@ -21,6 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.trawl.cli.TrawlException;
+import org.trawl.image.ImageTransform;
+import org.trawl.image.codec.MaxWidthTransform;
 import org.trawl.internal.Hashes;
 import org.trawl.sink.DatasetSink;
 import org.trawl.sink.iiif.DownloadedImagesList;
@@ -91,6 +93,16 @@ public final class IiifSource implements MediaSource {
     }
 
     /**
+     * With -w, an image wider than the limit is downscaled here: a service-less image is served at its
+     * full size, and a server that ignores the size asked for gets the same treatment. An image the
+     * server already scaled only has its header read.
+     */
+    @Override
+    public ImageTransform transform() {
+        return options.maxWidth() > 0 ? new MaxWidthTransform(options.maxWidth()) : null;
+    }
+
+    /**
      * Reads every document. A bad single input (unreadable, not JSON, not IIIF, no images) is a usage
      * error; an unreachable one is fatal.
      */
@@ -111,7 +123,7 @@ public final class IiifSource implements MediaSource {
             items = build(docs, infos);
             if (withoutService > 0 && options.maxWidth() > 0) {
                 err.println("trawl: " + withoutService + " image(s) have no IIIF image service: taken as served, "
-                        + "not reduced to -w " + options.maxWidth());
+                        + "then reduced here to -w " + options.maxWidth() + " if wider");
             }
             if (unreadableInfo.get() > 0) {
                 err.println("trawl: " + unreadableInfo.get() + " info.json document(s) could not be read: "
