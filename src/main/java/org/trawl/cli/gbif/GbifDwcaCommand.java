@@ -11,6 +11,7 @@ import org.trawl.cli.OutputMixin;
 import org.trawl.cli.PlanMixin;
 import org.trawl.cli.TrawlException;
 import org.trawl.cli.VersionProvider;
+import org.trawl.source.DecodeCheckedSource;
 import org.trawl.source.gbif.dwca.ArchiveResolver;
 import org.trawl.source.gbif.dwca.DwcaArchive;
 import org.trawl.source.gbif.dwca.DwcaException;
@@ -73,6 +74,11 @@ public class GbifDwcaCommand implements Callable<Integer> {
             description = "With --folds: labels with at most T images go to set test_ood (default: ${DEFAULT-VALUE}).")
     int oodThreshold;
 
+    @Option(names = "--decode-check", description = "Fully decode every image after download (gbifxdl's check): one "
+            + "that does not decode is a failure (failures.csv, exit 3) and is not kept. Formats the decoder does not "
+            + "support (webp, gif, tiff) pass, noted in metadata.csv.")
+    boolean decodeCheck;
+
     @Mixin
     OutputMixin output;
 
@@ -109,7 +115,7 @@ public class GbifDwcaCommand implements Callable<Integer> {
             try (DwcaArchive a = DwcaArchive.open(zip); DwcaSource source = DwcaSource.open(a, o)) {
                 source.postprocess(dedup, folds, oodThreshold);
                 report(source.stats(), log);
-                return job.run(source, settings, System.out, System.err);
+                return job.run(DecodeCheckedSource.of(source, decodeCheck), settings, System.out, System.err);
             }
         } catch (DwcaException e) {
             throw TrawlException.usage(e.getMessage());
