@@ -359,4 +359,20 @@ class GbifDwcaCommandTest {
         assertThat(r.exitCode()).as(() -> r.getErrorOutput() + failures()).isEqualTo(0);
         assertThat(Files.readAllLines(out.resolve("metadata.csv"))).hasSize(16);
     }
+
+    @Test
+    void decodeCheckLetsAFormatTheDecoderDoesNotReadPassWithANote(QuarkusMainLauncher launcher) throws Exception {
+        Path zip = realArchiveServed();
+        java.io.ByteArrayOutputStream gif = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB), "gif", gif);
+        images.image(firstImagePath(zip), gif.toByteArray(), "image/gif");
+
+        LaunchResult r = launcher.launch(args("gbif", "dwca", zip, "--label", "speciesKey", "-o", out, "--decode-check"));
+
+        assertThat(r.exitCode()).as(() -> r.getErrorOutput() + failures()).isEqualTo(0);
+        List<String> meta = Files.readAllLines(out.resolve("metadata.csv"));
+        assertThat(meta).hasSize(16);
+        assertThat(meta).filteredOn(l -> l.contains(".gif,")).singleElement().asString()
+                .contains("decode check skipped: gif is not supported");
+    }
 }
