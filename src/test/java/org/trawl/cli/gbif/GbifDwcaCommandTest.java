@@ -375,4 +375,21 @@ class GbifDwcaCommandTest {
         assertThat(meta).filteredOn(l -> l.contains(".gif,")).singleElement().asString()
                 .contains("decode check skipped: gif is not supported");
     }
+
+    @Test
+    void balancedStreamsAreReproducibleWithTheSeed(QuarkusMainLauncher launcher) throws Exception {
+        Path zip = realArchiveServed();
+        List<List<String>> runs = new java.util.ArrayList<>();
+        for (String[] run : List.of(new String[] {"a", "3"}, new String[] {"b", "3"}, new String[] {"c", "4"})) {
+            Path dir = tmp.resolve(run[0]);
+            LaunchResult r = launcher.launch(args("gbif", "dwca", zip, "--label", "speciesKey", "-o", dir,
+                    "--split-streams-by", "countryCode", "--samples", "5", "--seed", run[1], "-q"));
+            assertThat(r.exitCode()).as(r::getErrorOutput).isEqualTo(0);
+            List<String> rows = Files.readAllLines(dir.resolve("metadata.csv"));
+            assertThat(rows).hasSize(6);
+            runs.add(rows.subList(1, rows.size()).stream().map(l -> l.split(",")[1]).sorted().toList());
+        }
+        assertThat(runs.get(0)).isEqualTo(runs.get(1));
+        assertThat(runs.get(0)).isNotEqualTo(runs.get(2));
+    }
 }
