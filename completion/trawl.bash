@@ -713,7 +713,7 @@ function _picocli_trawl_gbif_search() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all-media' '--weighted' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--dry-run' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--all-media' '--weighted' '--decode-check' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--dry-run' '-h' '--help' '-V' '--version'"
   local arg_opts="'--label' '--media-type' '--license' '--split-streams-by' '--samples' '--samples-per-stream' '--gbif-api' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard'"
 
   type compopt &>/dev/null && compopt +o default
@@ -882,8 +882,8 @@ function _picocli_trawl_gbif_dwca() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all-media' '--dedup' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--label' '--max-per-label' '--media-type' '--license' '--gbif-api' '--datacite-api' '--folds' '--ood-threshold' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard'"
+  local flag_opts="'--all-media' '--dedup' '--weighted' '--decode-check' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--dry-run' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--label' '--max-per-label' '--media-type' '--license' '--gbif-api' '--datacite-api' '--folds' '--ood-threshold' '--split-streams-by' '--samples' '--samples-per-stream' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -910,6 +910,15 @@ function _picocli_trawl_gbif_dwca() {
       return
       ;;
     '--ood-threshold')
+      return
+      ;;
+    '--split-streams-by')
+      return
+      ;;
+    '--samples')
+      return
+      ;;
+    '--samples-per-stream')
       return
       ;;
     '-o'|'--output')

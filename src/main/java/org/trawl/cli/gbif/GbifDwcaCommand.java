@@ -11,6 +11,7 @@ import org.trawl.cli.OutputMixin;
 import org.trawl.cli.PlanMixin;
 import org.trawl.cli.TrawlException;
 import org.trawl.cli.VersionProvider;
+import org.trawl.source.DecodeCheckedSource;
 import org.trawl.source.gbif.dwca.ArchiveResolver;
 import org.trawl.source.gbif.dwca.DwcaArchive;
 import org.trawl.source.gbif.dwca.DwcaException;
@@ -73,6 +74,27 @@ public class GbifDwcaCommand implements Callable<Integer> {
             description = "With --folds: labels with at most T images go to set test_ood (default: ${DEFAULT-VALUE}).")
     int oodThreshold;
 
+    @Option(names = "--split-streams-by", paramLabel = "F,...", split = ",",
+            description = "Core terms whose value combinations each make a stream to balance (as gbif-dl), "
+                    + "e.g. speciesKey or countryCode,basisOfRecord.")
+    java.util.List<String> splitBy = new java.util.ArrayList<>();
+
+    @Option(names = "--samples", paramLabel = "N",
+            description = "Total items to draw from the streams; -1: min(stream count) x number of streams.")
+    Long samples;
+
+    @Option(names = "--samples-per-stream", paramLabel = "N", description = "At most N items from each stream.")
+    Long perStream;
+
+    @Option(names = "--weighted", description = "Draw from each stream in proportion to its count (keeps the "
+            + "original distribution in a smaller sample) instead of evenly.")
+    boolean weighted;
+
+    @Option(names = "--decode-check", description = "Fully decode every image after download (gbifxdl's check): one "
+            + "that does not decode is a failure (failures.csv, exit 3) and is not kept. Formats the decoder does not "
+            + "support (webp, gif, tiff) pass, noted in metadata.csv.")
+    boolean decodeCheck;
+
     @Mixin
     OutputMixin output;
 
@@ -99,17 +121,27 @@ public class GbifDwcaCommand implements Callable<Integer> {
         if (oodThreshold < 0) {
             throw TrawlException.usage("--ood-threshold must be 0 or more");
         }
+        if (samples != null && samples != -1 && samples < 1) {
+            throw TrawlException.usage("--samples must be -1 or at least 1");
+        }
+        if (perStream != null && perStream < 1) {
+            throw TrawlException.usage("--samples-per-stream must be at least 1");
+        }
+        boolean balancing = !splitBy.isEmpty() || samples != null || perStream != null;
         DatasetJob.Settings settings = DatasetJob.Settings.of(output, engine, plan);
         Path work = settings.out().resolve(".trawl").resolve("dwca");
         PrintStream log = settings.quiet() ? new PrintStream(PrintStream.nullOutputStream()) : System.err;
         try {
             Path zip = new ArchiveResolver(gbifApi, dataciteApi, work, log, "trawl/" + VersionProvider.version()).resolve(archive);
             String type = mediaType.equalsIgnoreCase("any") ? null : mediaType;
-            DwcaSource.Options o = new DwcaSource.Options(label, type, allMedia, maxPerLabel, license, settings.plan().seed(), work);
+            DwcaSource.Balance balance = balancing
+                    ? new DwcaSource.Balance(java.util.List.copyOf(splitBy), samples, perStream, weighted) : null;
+            DwcaSource.Options o = new DwcaSource.Options(label, type, allMedia, maxPerLabel, license, settings.plan().seed(),
+                    work, balance);
             try (DwcaArchive a = DwcaArchive.open(zip); DwcaSource source = DwcaSource.open(a, o)) {
                 source.postprocess(dedup, folds, oodThreshold);
                 report(source.stats(), log);
-                return job.run(source, settings, System.out, System.err);
+                return job.run(DecodeCheckedSource.of(source, decodeCheck), settings, System.out, System.err);
             }
         } catch (DwcaException e) {
             throw TrawlException.usage(e.getMessage());
@@ -128,7 +160,8 @@ public class GbifDwcaCommand implements Callable<Integer> {
         append(b, s.noLabel(), "without label");
         append(b, s.otherLicense(), "other licence");
         append(b, s.duplicateUrls(), "repeated URL");
-        append(b, s.candidates() - s.items(), "not sampled (one per occurrence / --max-per-label)");
+        append(b, s.candidates() - s.items() - s.notDrawn(), "not sampled (one per occurrence / --max-per-label)");
+        append(b, s.notDrawn(), "not drawn by the stream balancing");
         if (b.length() > 0) {
             log.println("dwca: media rows left out: " + b);
         }

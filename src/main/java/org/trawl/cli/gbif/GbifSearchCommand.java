@@ -10,6 +10,7 @@ import org.trawl.cli.EngineOptions;
 import org.trawl.cli.OutputMixin;
 import org.trawl.cli.PlanMixin;
 import org.trawl.cli.TrawlException;
+import org.trawl.source.DecodeCheckedSource;
 import org.trawl.source.gbif.GbifClient;
 import org.trawl.source.gbif.GbifSearchSource;
 import org.trawl.source.gbif.Licenses;
@@ -65,6 +66,11 @@ public class GbifSearchCommand implements Callable<Integer> {
     @Option(names = "--weighted", description = "Draw from each stream in proportion to its count (keeps the "
             + "original distribution in a smaller sample) instead of evenly.")
     boolean weighted;
+
+    @Option(names = "--decode-check", description = "Fully decode every image after download (gbifxdl's check): one "
+            + "that does not decode is a failure (failures.csv, exit 3) and is not kept. Formats the decoder does not "
+            + "support (webp, gif, tiff) pass, noted in metadata.csv.")
+    boolean decodeCheck;
 
     @Mixin
     GbifApiOption api;
@@ -126,7 +132,7 @@ public class GbifSearchCommand implements Callable<Integer> {
         try (GbifClient client = api.client()) {
             GbifSearchSource source = new GbifSearchSource(client, options,
                     settings.dryRun() ? null : StateLayout.root(settings.out()), System.err);
-            return job.run(source, settings, System.out, System.err);
+            return job.run(DecodeCheckedSource.of(source, decodeCheck), settings, System.out, System.err);
         }
     }
 }

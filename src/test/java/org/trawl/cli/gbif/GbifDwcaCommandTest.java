@@ -309,4 +309,87 @@ class GbifDwcaCommandTest {
         assertThat(zero.exitCode()).isEqualTo(2);
         api.verify(0, anyRequestedFor(anyUrl()));
     }
+
+    /** The first served image URL of the real archive, by its path on the loopback server. */
+    String firstImagePath(Path zip) throws Exception {
+        try (ZipFile z = new ZipFile(zip.toFile()); InputStream in = z.getInputStream(z.getEntry("multimedia.txt"))) {
+            String u = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().skip(1)
+                    .map(l -> l.split("\t", -1)[3]).filter(x -> !x.isEmpty()).findFirst().orElseThrow();
+            return u.substring(images.url("").length()).replaceAll("\\?.*", "");
+        }
+    }
+
+    /** A JPEG with a whole header but its scan cut short, served with a matching Content-Length. */
+    static byte[] corruptJpeg() {
+        byte[] whole = TestImages.jpeg(64, 48, 7);
+        byte[] cut = java.util.Arrays.copyOf(whole, whole.length * 2 / 3);
+        return cut;
+    }
+
+    @Test
+    void decodeCheckFailsAnImageThatDoesNotDecodeAndKeepsItOffTheDataset(QuarkusMainLauncher launcher) throws Exception {
+        Path zip = realArchiveServed();
+        String bad = firstImagePath(zip);
+        images.image(bad, corruptJpeg(), "image/jpeg");
+
+        LaunchResult r = launcher.launch(args("gbif", "dwca", zip, "--label", "speciesKey", "-o", out, "--decode-check"));
+
+        assertThat(r.exitCode()).as(() -> r.getErrorOutput() + failures()).isEqualTo(3);
+        assertThat(failures()).contains(bad).contains("does not decode");
+        List<String> meta = Files.readAllLines(out.resolve("metadata.csv"));
+        assertThat(meta).hasSize(15).noneMatch(l -> l.contains(bad));
+        try (Stream<Path> files = Files.walk(out)) {
+            assertThat(files.filter(p -> p.toString().endsWith(".jpg")).count()).isEqualTo(14);
+        }
+
+        // a re-run retries nothing good and still refuses the damaged image
+        LaunchResult again = launcher.launch(args("gbif", "dwca", zip, "--label", "speciesKey", "-o", out, "--decode-check",
+                "--json"));
+        assertThat(again.exitCode()).isEqualTo(3);
+        assertThat(JSON.readTree(again.getOutput()).get("skipped").asInt()).isEqualTo(14);
+    }
+
+    @Test
+    void withoutDecodeCheckTheSameDamagedImageIsKept(QuarkusMainLauncher launcher) throws Exception {
+        Path zip = realArchiveServed();
+        images.image(firstImagePath(zip), corruptJpeg(), "image/jpeg");
+
+        LaunchResult r = launcher.launch(args("gbif", "dwca", zip, "--label", "speciesKey", "-o", out));
+
+        assertThat(r.exitCode()).as(() -> r.getErrorOutput() + failures()).isEqualTo(0);
+        assertThat(Files.readAllLines(out.resolve("metadata.csv"))).hasSize(16);
+    }
+
+    @Test
+    void decodeCheckLetsAFormatTheDecoderDoesNotReadPassWithANote(QuarkusMainLauncher launcher) throws Exception {
+        Path zip = realArchiveServed();
+        java.io.ByteArrayOutputStream gif = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB), "gif", gif);
+        images.image(firstImagePath(zip), gif.toByteArray(), "image/gif");
+
+        LaunchResult r = launcher.launch(args("gbif", "dwca", zip, "--label", "speciesKey", "-o", out, "--decode-check"));
+
+        assertThat(r.exitCode()).as(() -> r.getErrorOutput() + failures()).isEqualTo(0);
+        List<String> meta = Files.readAllLines(out.resolve("metadata.csv"));
+        assertThat(meta).hasSize(16);
+        assertThat(meta).filteredOn(l -> l.contains(".gif,")).singleElement().asString()
+                .contains("decode check skipped: gif is not supported");
+    }
+
+    @Test
+    void balancedStreamsAreReproducibleWithTheSeed(QuarkusMainLauncher launcher) throws Exception {
+        Path zip = realArchiveServed();
+        List<List<String>> runs = new java.util.ArrayList<>();
+        for (String[] run : List.of(new String[] {"a", "3"}, new String[] {"b", "3"}, new String[] {"c", "4"})) {
+            Path dir = tmp.resolve(run[0]);
+            LaunchResult r = launcher.launch(args("gbif", "dwca", zip, "--label", "speciesKey", "-o", dir,
+                    "--split-streams-by", "countryCode", "--samples", "5", "--seed", run[1], "-q"));
+            assertThat(r.exitCode()).as(r::getErrorOutput).isEqualTo(0);
+            List<String> rows = Files.readAllLines(dir.resolve("metadata.csv"));
+            assertThat(rows).hasSize(6);
+            runs.add(rows.subList(1, rows.size()).stream().map(l -> l.split(",")[1]).sorted().toList());
+        }
+        assertThat(runs.get(0)).isEqualTo(runs.get(1));
+        assertThat(runs.get(0)).isNotEqualTo(runs.get(2));
+    }
 }

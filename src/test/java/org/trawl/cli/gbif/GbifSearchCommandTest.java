@@ -251,4 +251,26 @@ class GbifSearchCommandTest {
         }
         return m;
     }
+
+    @Test
+    void decodeCheckFailsDamagedImagesAndKeepsNoneOfThem(QuarkusMainLauncher launcher) throws Exception {
+        byte[] whole = gbif.image;
+        byte[] cut = java.util.Arrays.copyOf(whole, whole.length * 2 / 3); // a whole header, a scan cut short
+        gbif.wm().stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/img/.*")).atPriority(1)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+                        .withHeader("Content-Type", "image/jpeg").withBody(cut)));
+        Path out = tmp.resolve("out");
+
+        LaunchResult r = launcher.launch(args("gbif", "search", "taxonKey=3118771", "--label", "species",
+                "--samples", "3", "-o", out, "--decode-check"));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(3);
+        List<String> failures = Files.readAllLines(out.resolve("failures.csv"), StandardCharsets.UTF_8);
+        assertThat(failures).hasSize(4);
+        assertThat(failures.subList(1, 4)).allSatisfy(l -> assertThat(l).contains("does not decode"));
+        try (Stream<Path> files = Files.walk(out)) {
+            assertThat(files.filter(p -> p.toString().endsWith(".jpg"))).isEmpty();
+        }
+    }
 }

@@ -45,14 +45,33 @@ public final class DwcaSource implements MediaSource, Closeable {
      * @param licenses    a --license filter, or null
      * @param seed        seed of the media choice and the sampling
      * @param workDir     where the spill files go (OUT/.trawl/dwca)
+     * @param balance     gbif-dl's stream balancing, or null
      */
     public record Options(String label, String mediaType, boolean allMedia, Integer maxPerLabel, String licenses, long seed,
-            Path workDir) {
+            Path workDir, Balance balance) {
+        public Options(String label, String mediaType, boolean allMedia, Integer maxPerLabel, String licenses, long seed,
+                Path workDir) {
+            this(label, mediaType, allMedia, maxPerLabel, licenses, seed, workDir, null);
+        }
     }
 
-    /** What the two passes saw; printed for the user and asserted by tests. */
+    /**
+     * gbif-dl's balancing ({@link Balancer}) over the items left after the filters and sampling.
+     *
+     * @param splitBy   core terms whose value combinations each make a stream (empty: one stream)
+     * @param samples   total to draw, -1 for min(count) x streams, or null (no limit)
+     * @param perStream at most this many per stream, or null
+     * @param weighted  draw in proportion to the stream counts instead of evenly
+     */
+    public record Balance(List<String> splitBy, Long samples, Long perStream, boolean weighted) {
+    }
+
+    /**
+     * What the passes saw; printed for the user and asserted by tests. {@code notDrawn}: chosen items
+     * the balancing mix left out.
+     */
     public record Stats(long occurrences, long duplicateIds, long mediaRows, long noUrl, long otherType, long otherLicense,
-            long orphans, long noLabel, long duplicateUrls, long candidates, long items, int labels) {
+            long orphans, long noLabel, long duplicateUrls, long candidates, long items, int labels, long notDrawn) {
     }
 
     private final DwcaArchive archive;
@@ -64,6 +83,9 @@ public final class DwcaSource implements MediaSource, Closeable {
     private final String idName;
     private final FileSpec.Field labelField;
     private final CoreIndex index;
+    /** Where each --split-streams-by value sits in a spilled core row ({@link CoreIndex#read}); 0 is the id. */
+    private final int[] splitSlots;
+    private List<Map<String, Object>> streams = List.of();
     private BitSet selected;
     private Stats stats;
     private boolean dedup;
@@ -118,6 +140,25 @@ public final class DwcaSource implements MediaSource, Closeable {
             coreNames.add(labelName);
             coreFields.add(labelField);
         }
+        List<String> split = options.balance() == null ? List.of() : options.balance().splitBy();
+        splitSlots = new int[split.size()];
+        for (int i = 0; i < split.size(); i++) {
+            FileSpec.Field f = core.field(split.get(i));
+            if (f == null) {
+                throw new DwcaException("--split-streams-by " + split.get(i) + ": no such term in the core of " + where
+                        + " (try " + suggestions() + ")");
+            }
+            String name = FileSpec.localName(f.term());
+            if (name.equals(idName)) {
+                splitSlots[i] = 0;
+                continue;
+            }
+            if (!coreNames.contains(name)) {
+                coreNames.add(name);
+                coreFields.add(f);
+            }
+            splitSlots[i] = coreNames.indexOf(name) + 1;
+        }
         this.index = new CoreIndex(options.workDir());
     }
 
@@ -127,6 +168,9 @@ public final class DwcaSource implements MediaSource, Closeable {
         try {
             s.indexCore();
             s.select();
+            if (options.balance() != null) {
+                s.balance();
+            }
             return s;
         } catch (IOException | RuntimeException e) {
             s.close();
@@ -136,6 +180,125 @@ public final class DwcaSource implements MediaSource, Closeable {
 
     public Stats stats() {
         return stats;
+    }
+
+    /** The balanced streams (name, values, count, weight, expected, cap, taken) for --dry-run; empty without balancing. */
+    @Override
+    public List<Map<String, Object>> streams() {
+        return streams;
+    }
+
+    /**
+     * The balancing pass: counts the chosen items per stream (the combination of the split terms'
+     * values), then mixes the streams with gbif-dl's arithmetic ({@link Balancer}) and keeps what the
+     * mix draws. Memory: one int per chosen item, grouped by stream; the streams keep archive order.
+     */
+    private void balance() throws IOException {
+        Balance b = options.balance();
+        Map<String, Integer> ids = new java.util.TreeMap<>();
+        List<String[]> values = new ArrayList<>();
+        List<int[]> rows = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        List<int[]> labelsOf = new ArrayList<>();
+        int m = -1;
+        for (MediaTerms terms : media) {
+            try (RowReader r = archive.rows(terms.spec)) {
+                while (r.next()) {
+                    m++;
+                    if (!selected.get(m)) {
+                        continue;
+                    }
+                    int o = index.find(r, terms.spec.idIndex());
+                    String[] c = index.read(o);
+                    String[] v = new String[splitSlots.length];
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = c[splitSlots[i]];
+                    }
+                    String key = String.join("\u0000", v);
+                    Integer id = ids.get(key);
+                    if (id == null) {
+                        id = values.size();
+                        ids.put(key, id);
+                        values.add(v);
+                        rows.add(new int[16]);
+                        labelsOf.add(new int[16]);
+                        sizes.add(0);
+                    }
+                    int n = sizes.get(id);
+                    int[] a = rows.get(id);
+                    int[] l = labelsOf.get(id);
+                    if (n == a.length) {
+                        a = Arrays.copyOf(a, n * 2);
+                        rows.set(id, a);
+                        l = Arrays.copyOf(l, n * 2);
+                        labelsOf.set(id, l);
+                    }
+                    a[n] = m;
+                    l[n] = index.label(o);
+                    sizes.set(id, n + 1);
+                }
+            }
+        }
+        // streams in the order of their values, so the mix does not depend on which row came first
+        List<Integer> order = new ArrayList<>(ids.values());
+        List<Long> counts = new ArrayList<>();
+        List<java.util.Iterator<Integer>> its = new ArrayList<>();
+        for (int id : order) {
+            int[] a = rows.get(id);
+            int n = sizes.get(id);
+            counts.add((long) n);
+            its.add(java.util.stream.IntStream.of(a).limit(n).iterator());
+        }
+        Long total = org.trawl.source.gbif.Balancer.totalSamples(b.samples(), counts, b.perStream());
+        double[] weights = org.trawl.source.gbif.Balancer.weights(counts, b.weighted());
+        double[] shares = org.trawl.source.gbif.Balancer.shares(weights);
+        long[] taken = new long[order.size()];
+        BitSet kept = new BitSet();
+        java.util.Iterator<Integer> mixed = org.trawl.source.gbif.Balancer.mux(its, weights, b.perStream(), total,
+                new java.util.Random(options.seed()));
+        while (mixed.hasNext()) {
+            kept.set(mixed.next());
+        }
+        BitSet labels = new BitSet();
+        for (int i = 0; i < order.size(); i++) {
+            int[] a = rows.get(order.get(i));
+            int[] l = labelsOf.get(order.get(i));
+            for (int k = 0; k < sizes.get(order.get(i)); k++) {
+                if (kept.get(a[k])) {
+                    taken[i]++;
+                    labels.set(l[k]);
+                }
+            }
+        }
+        List<Map<String, Object>> described = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            String[] v = values.get(order.get(i));
+            Map<String, String> q = new LinkedHashMap<>();
+            StringBuilder name = new StringBuilder();
+            for (int k = 0; k < v.length; k++) {
+                q.put(b.splitBy().get(k), v[k]);
+                name.append(k > 0 ? "," : "").append(b.splitBy().get(k)).append('=').append(v[k]);
+            }
+            Long expected = total == null ? null : Math.round(total * shares[i]);
+            if (expected != null && b.perStream() != null) {
+                expected = Math.min(expected, b.perStream());
+            }
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("stream", v.length == 0 ? "all" : name.toString());
+            d.put("query", q);
+            d.put("count", counts.get(i));
+            d.put("weight", weights[i]);
+            d.put("expected", expected);
+            d.put("cap", b.perStream());
+            d.put("taken", taken[i]);
+            described.add(d);
+        }
+        streams = described;
+        long before = selected.cardinality();
+        selected = kept;
+        stats = new Stats(stats.occurrences(), stats.duplicateIds(), stats.mediaRows(), stats.noUrl(), stats.otherType(),
+                stats.otherLicense(), stats.orphans(), stats.noLabel(), stats.duplicateUrls(), stats.candidates(),
+                kept.cardinality(), labels.cardinality(), before - kept.cardinality());
     }
 
     /** gbifxdl's post-processing after the download (see {@link PostprocessSink}). */
@@ -264,7 +427,7 @@ public final class DwcaSource implements MediaSource, Closeable {
         }
         selected = reservoirs.finish(all);
         stats = new Stats(occurrences, index.duplicates(), rows, noUrl, otherType, otherLicense, orphans, noLabel, dupUrls,
-                candidates, selected.cardinality(), reservoirs.labelsSeen());
+                candidates, selected.cardinality(), reservoirs.labelsSeen(), 0);
     }
 
     private String coreLicense(int o) throws IOException {

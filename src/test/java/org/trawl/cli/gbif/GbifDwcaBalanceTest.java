@@ -1,0 +1,128 @@
+package org.trawl.cli.gbif;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trawl.testing.Archives;
+
+/** gbif-dl's stream balancing on `trawl gbif dwca`, on the real GBIF download fixture (dry runs: no image needed). */
+@QuarkusMainTest
+class GbifDwcaBalanceTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    Path tmp;
+    Path zip;
+
+    @BeforeEach
+    void archive() throws Exception {
+        zip = Archives.realGbifDownload(tmp, "http://127.0.0.1:9");
+    }
+
+    static String[] args(Object... a) {
+        return Stream.of(a).map(String::valueOf).toArray(String[]::new);
+    }
+
+    static JsonNode json(LaunchResult r) throws Exception {
+        String out = r.getOutput();
+        return JSON.readTree(out.substring(out.indexOf('{')));
+    }
+
+    static Map<String, Long> labels(JsonNode plan) {
+        Map<String, Long> m = new TreeMap<>();
+        plan.get("labels").fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asLong()));
+        return m;
+    }
+
+    LaunchResult dry(QuarkusMainLauncher launcher, Object... extra) {
+        Object[] base = {"gbif", "dwca", zip, "--label", "speciesKey", "-o", tmp.resolve("out"), "--dry-run", "--json"};
+        Object[] all = Stream.concat(Stream.of(base), Stream.of(extra)).toArray();
+        return launcher.launch(args(all));
+    }
+
+    /** The archive's 15 items by countryCode: "" 4, CN 1, MX 2, TR 1, US 7 (11 speciesKey labels). */
+    @Test
+    void minusOneTakesTheSmallestStreamCountFromEveryStream(QuarkusMainLauncher launcher) throws Exception {
+        LaunchResult r = dry(launcher, "--split-streams-by", "countryCode", "--samples", "-1");
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        JsonNode plan = json(r);
+        assertThat(plan.get("items").asLong()).isEqualTo(5); // min(4,1,2,1,7) x 5 streams
+        JsonNode streams = plan.get("streams");
+        assertThat(streams).hasSize(5);
+        assertThat(streams.get(4).get("stream").asText()).isEqualTo("countryCode=US");
+        assertThat(streams.get(4).get("query").get("countryCode").asText()).isEqualTo("US");
+        long taken = 0;
+        long[] counts = {4, 1, 2, 1, 7};
+        for (int i = 0; i < 5; i++) {
+            assertThat(streams.get(i).get("count").asLong()).isEqualTo(counts[i]);
+            assertThat(streams.get(i).get("weight").asDouble()).isEqualTo(1.0);
+            assertThat(streams.get(i).get("expected").asLong()).isEqualTo(1);
+            taken += streams.get(i).get("taken").asLong();
+        }
+        assertThat(taken).isEqualTo(5);
+        assertThat(r.getErrorOutput()).contains("-> 5 items").contains("10 not drawn by the stream balancing");
+
+        LaunchResult text = launcher.launch(args("gbif", "dwca", zip, "--label", "speciesKey", "-o", tmp.resolve("out"),
+                "--dry-run", "--split-streams-by", "countryCode", "--samples", "-1", "--samples-per-stream", "1"));
+        assertThat(text.exitCode()).as(text.getErrorOutput()).isEqualTo(0);
+        assertThat(text.getOutput()).contains("plan: 5 items").contains("stream countryCode=US count=7")
+                .contains("stream countryCode=CN count=1");
+    }
+
+    @Test
+    void weightedStreamsKeepTheArchivesDistribution(QuarkusMainLauncher launcher) throws Exception {
+        LaunchResult r = dry(launcher, "--split-streams-by", "countryCode", "--samples", "6", "--weighted");
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        JsonNode plan = json(r);
+        assertThat(plan.get("items").asLong()).isEqualTo(6);
+        JsonNode s = plan.get("streams");
+        long[] counts = {4, 1, 2, 1, 7};
+        long[] expected = {2, 0, 1, 0, 3}; // 6 x count / 15, rounded
+        for (int i = 0; i < 5; i++) {
+            assertThat(s.get(i).get("weight").asDouble()).isEqualTo(counts[i] / 7.0);
+            assertThat(s.get(i).get("expected").asLong()).isEqualTo(expected[i]);
+        }
+    }
+
+    @Test
+    void aPerStreamCapOnSpeciesKeepsEveryLabel(QuarkusMainLauncher launcher) throws Exception {
+        JsonNode all = json(dry(launcher));
+        LaunchResult r = dry(launcher, "--split-streams-by", "speciesKey", "--samples-per-stream", "1");
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        Map<String, Long> capped = labels(json(r));
+        assertThat(capped.keySet()).isEqualTo(labels(all).keySet()).hasSize(11); // no label lost
+        assertThat(capped.values()).allMatch(n -> n == 1);
+        assertThat(json(r).get("items").asLong()).isEqualTo(11);
+    }
+
+    @Test
+    void theCapAppliesWithoutSplitting(QuarkusMainLauncher launcher) throws Exception {
+        LaunchResult r = dry(launcher, "--samples-per-stream", "4");
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        assertThat(json(r).get("items").asLong()).isEqualTo(4);
+        assertThat(json(r).get("streams").get(0).get("stream").asText()).isEqualTo("all");
+    }
+
+    @Test
+    void splittingOnATermTheCoreLacksIsAUsageError(QuarkusMainLauncher launcher) {
+        LaunchResult r = dry(launcher, "--split-streams-by", "noSuchTerm");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.getErrorOutput()).contains("--split-streams-by noSuchTerm").doesNotContain("Exception");
+    }
+}
