@@ -79,16 +79,8 @@ public class GbifDwcaCommand implements Callable<Integer> {
                     + "e.g. speciesKey or countryCode,basisOfRecord.")
     java.util.List<String> splitBy = new java.util.ArrayList<>();
 
-    @Option(names = "--samples", paramLabel = "N",
-            description = "Total items to draw from the streams; -1: min(stream count) x number of streams.")
-    Long samples;
-
-    @Option(names = "--samples-per-stream", paramLabel = "N", description = "At most N items from each stream.")
-    Long perStream;
-
-    @Option(names = "--weighted", description = "Draw from each stream in proportion to its count (keeps the "
-            + "original distribution in a smaller sample) instead of evenly.")
-    boolean weighted;
+    @Mixin
+    BalanceOptions streams;
 
     @Option(names = "--decode-check", description = "Fully decode every image after download (gbifxdl's check): one "
             + "that does not decode is a failure (failures.csv, exit 3) and is not kept. Formats the decoder does not "
@@ -121,13 +113,8 @@ public class GbifDwcaCommand implements Callable<Integer> {
         if (oodThreshold < 0) {
             throw TrawlException.usage("--ood-threshold must be 0 or more");
         }
-        if (samples != null && samples != -1 && samples < 1) {
-            throw TrawlException.usage("--samples must be -1 or at least 1");
-        }
-        if (perStream != null && perStream < 1) {
-            throw TrawlException.usage("--samples-per-stream must be at least 1");
-        }
-        boolean balancing = !splitBy.isEmpty() || samples != null || perStream != null;
+        streams.validate();
+        boolean balancing = !splitBy.isEmpty() || streams.samples != null || streams.perStream != null;
         DatasetJob.Settings settings = DatasetJob.Settings.of(output, engine, plan);
         Path work = settings.out().resolve(".trawl").resolve("dwca");
         PrintStream log = settings.quiet() ? new PrintStream(PrintStream.nullOutputStream()) : System.err;
@@ -135,7 +122,7 @@ public class GbifDwcaCommand implements Callable<Integer> {
             Path zip = new ArchiveResolver(gbifApi, dataciteApi, work, log, "trawl/" + VersionProvider.version()).resolve(archive);
             String type = mediaType.equalsIgnoreCase("any") ? null : mediaType;
             DwcaSource.Balance balance = balancing
-                    ? new DwcaSource.Balance(java.util.List.copyOf(splitBy), samples, perStream, weighted) : null;
+                    ? new DwcaSource.Balance(java.util.List.copyOf(splitBy), streams.samples, streams.perStream, streams.weighted) : null;
             DwcaSource.Options o = new DwcaSource.Options(label, type, allMedia, maxPerLabel, license, settings.plan().seed(),
                     work, balance);
             try (DwcaArchive a = DwcaArchive.open(zip); DwcaSource source = DwcaSource.open(a, o)) {

@@ -56,16 +56,8 @@ public class GbifSearchCommand implements Callable<Integer> {
             description = "Query keys whose values each make a stream (their Cartesian product) to balance.")
     List<String> splitBy = new ArrayList<>();
 
-    @Option(names = "--samples", paramLabel = "N",
-            description = "Total items to draw from the streams; -1: min(stream count) x number of streams.")
-    Long samples;
-
-    @Option(names = "--samples-per-stream", paramLabel = "N", description = "At most N items from each stream.")
-    Long perStream;
-
-    @Option(names = "--weighted", description = "Draw from each stream in proportion to its count (keeps the "
-            + "original distribution in a smaller sample) instead of evenly.")
-    boolean weighted;
+    @Mixin
+    BalanceOptions streams;
 
     @Option(names = "--decode-check", description = "Fully decode every image after download (gbifxdl's check): one "
             + "that does not decode is a failure (failures.csv, exit 3) and is not kept. Formats the decoder does not "
@@ -107,12 +99,7 @@ public class GbifSearchCommand implements Callable<Integer> {
             throw TrawlException.usage("use --media-type instead of mediaType=...");
         }
         query = query.with("mediaType", mediaType);
-        if (samples != null && samples != -1 && samples < 1) {
-            throw TrawlException.usage("--samples must be -1 or at least 1");
-        }
-        if (perStream != null && perStream < 1) {
-            throw TrawlException.usage("--samples-per-stream must be at least 1");
-        }
+        streams.validate();
         for (String k : splitBy) {
             if (!query.has(k)) {
                 throw TrawlException.usage("--split-streams-by " + k + ": the query has no " + k + "=VALUE to split on");
@@ -128,7 +115,7 @@ public class GbifSearchCommand implements Callable<Integer> {
         }
         DatasetJob.Settings settings = DatasetJob.Settings.of(output, engine, plan);
         GbifSearchSource.Options options = new GbifSearchSource.Options(query, label, mediaType, allMedia, licenses,
-                List.copyOf(splitBy), samples, perStream, weighted, settings.plan().seed());
+                List.copyOf(splitBy), streams.samples, streams.perStream, streams.weighted, settings.plan().seed());
         try (GbifClient client = api.client()) {
             GbifSearchSource source = new GbifSearchSource(client, options,
                     settings.dryRun() ? null : StateLayout.root(settings.out()), System.err);

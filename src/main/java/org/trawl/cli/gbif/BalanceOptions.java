@@ -1,0 +1,32 @@
+package org.trawl.cli.gbif;
+
+import org.trawl.cli.TrawlException;
+import picocli.CommandLine.Option;
+
+/**
+ * gbif-dl's balancing options, shared by {@code gbif search} and {@code gbif dwca} so both read and
+ * check them the same way (each command declares its own --split-streams-by: query keys for search,
+ * archive terms for dwca).
+ */
+public class BalanceOptions {
+    @Option(names = "--samples", paramLabel = "N",
+            description = "Total items to draw from the streams; -1: min(stream count) x number of streams.")
+    Long samples;
+
+    @Option(names = "--samples-per-stream", paramLabel = "N", description = "At most N items from each stream.")
+    Long perStream;
+
+    @Option(names = "--weighted", description = "Draw from each stream in proportion to its count (keeps the "
+            + "original distribution in a smaller sample) instead of evenly.")
+    boolean weighted;
+
+    /** Rejects values gbif-dl has no meaning for, as a usage error. */
+    void validate() {
+        if (samples != null && samples != -1 && samples < 1) {
+            throw TrawlException.usage("--samples must be -1 or at least 1");
+        }
+        if (perStream != null && perStream < 1) {
+            throw TrawlException.usage("--samples-per-stream must be at least 1");
+        }
+    }
+}
