@@ -120,7 +120,7 @@ public class DatasetJob {
             store.close();
             DatasetTables.Counts tables = DatasetTables.rebuild(dir);
             SinkPass.run(dir, source, s.plan(), source.sinks(dir));
-            int code = stats.failed.sum() > 0 ? ExitCode.PARTIAL : ExitCode.OK;
+            int code = stats.failed.sum() > 0 || source.unreadInputs() > 0 ? ExitCode.PARTIAL : ExitCode.OK;
             summarise(stats, tables, s, code, out);
             return code;
         }

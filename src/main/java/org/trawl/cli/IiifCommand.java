@@ -77,13 +77,10 @@ public class IiifCommand implements java.util.concurrent.Callable<Integer> {
         IiifSource source = new IiifSource(new IiifSource.Options(input, width(maxWidth), metadata,
                 Math.min(f.jobs(), 32)), client, System.err);
         source.resolve(); // a bad input fails here, before the output folder is touched
-        int code = job.run(source, settings, System.out, System.err);
+        int code = job.run(source, settings, System.out, System.err); // exit 3 when documents were skipped
         if (source.problems() > 0) {
             System.err.println("trawl: " + source.problems() + " IIIF document(s) could not be read (see above); "
                     + "the others were processed");
-            if (code == ExitCode.OK) {
-                code = ExitCode.PARTIAL;
-            }
         }
         return code;
     }

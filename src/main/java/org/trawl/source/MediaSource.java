@@ -30,6 +30,14 @@ public interface MediaSource {
     }
 
     /**
+     * Inputs the source had to skip because it could not read them (a broken manifest in a collection,
+     * say), counted once {@link #items()} has been read; any makes the run end with exit code 3.
+     */
+    default int unreadInputs() {
+        return 0;
+    }
+
+    /**
      * The source tool's own files (e.g. iiif's downloaded_images.txt), fed after the run with every
      * planned item and its outcome. Empty by default.
      */

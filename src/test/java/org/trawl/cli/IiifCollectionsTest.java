@@ -59,9 +59,11 @@ class IiifCollectionsTest {
                  "manifests": [{"@id": "https://example.org/broken.json", "@type": "sc:Manifest"},
                                {"@id": "%s", "@type": "sc:Manifest"}]}""".formatted(mirador, m19));
 
-        LaunchResult r = launcher.launch(args("iiif", top, out, "--retries", 0));
+        LaunchResult r = launcher.launch(args("iiif", top, out, "--retries", 0, "--json"));
 
         assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(ExitCode.PARTIAL);
+        // the summary tells the same exit code as the process, though every image was fetched
+        assertThat(r.getOutput()).contains("\"failed\":0").contains("\"exit_code\":3");
         assertThat(out.resolve(folder(m19))).as(r.getErrorOutput() + r.getOutput()).isDirectory();
         assertThat(Files.list(out.resolve(folder(m19)))).hasSize(3);
         assertThat(out.resolve(folder(m3) + "/0000.jpg")).exists();

@@ -70,6 +70,11 @@ public final class IiifSource implements MediaSource {
     }
 
     /** Documents that could not be read (members of a collection or lines of a list); the run exits 3 if any. */
+    @Override
+    public int unreadInputs() {
+        return problems();
+    }
+
     public int problems() {
         return problems.get();
     }
