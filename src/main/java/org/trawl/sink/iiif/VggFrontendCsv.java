@@ -21,7 +21,7 @@ import org.trawl.source.MediaItem;
  * folder/0000.jpg,"{""caption"": ""p. 1"", ""document_label"": ""..."", ...}"
  * </pre>
  * The second column is the JSON Python's {@code json.dumps} gives ({@code ", "} and {@code ": "}
- * separators, non-ASCII escaped as {@code \\uXXXX}), with caption, document_label,
+ * separators, non-ASCII escaped as a backslash, u and four hex digits), with caption, document_label,
  * document_attribution and document_description, each only when the source has it. Labels that
  * were language maps are plain text here (the seed dumped the map). The file is rewritten whole
  * on every run (the seed appended, so re-runs duplicated rows).
