@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -132,6 +133,10 @@ public class DatasetJob {
 
     private static PlanCounts countPlan(MediaSource source, PlanOptions options, KeyIndex state) {
         PlanCounts c = new PlanCounts();
+        // counted in hash maps and sorted once at the end: a TreeMap per item cost ~5 % of planning a
+        // 557k-item, 20k-label archive
+        Map<String, long[]> labels = new HashMap<>();
+        Map<String, Map<String, long[]>> subsets = new HashMap<>();
         try (CloseableIterator<MediaItem> items = source.items()) {
             Iterator<PlannedItem> it = new Planner(options).plan(items);
             while (it.hasNext()) {
@@ -144,12 +149,18 @@ public class DatasetJob {
                     c.previouslyFailed++;
                 }
                 String label = p.label() == null ? "(none)" : p.label();
-                c.labels.merge(label, 1L, Long::sum);
+                labels.computeIfAbsent(label, k -> new long[1])[0]++;
                 if (p.subset() != null) {
-                    c.subsets.computeIfAbsent(p.subset(), k -> new TreeMap<>()).merge(label, 1L, Long::sum);
+                    subsets.computeIfAbsent(p.subset(), k -> new HashMap<>()).computeIfAbsent(label, k -> new long[1])[0]++;
                 }
             }
         }
+        labels.forEach((label, n) -> c.labels.put(label, n[0]));
+        subsets.forEach((subset, perLabel) -> {
+            Map<String, Long> sorted = new TreeMap<>();
+            perLabel.forEach((label, n) -> sorted.put(label, n[0]));
+            c.subsets.put(subset, sorted);
+        });
         return c;
     }
 

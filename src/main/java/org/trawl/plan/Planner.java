@@ -120,11 +120,49 @@ public final class Planner {
 
     /** The host an item is fetched from, for per-host limits and the summary. */
     public static String host(String url) {
+        String plain = plainHost(url);
+        if (plain != null) {
+            return plain;
+        }
         try {
             String h = URI.create(url).getHost();
             return h == null ? "?" : h;
         } catch (IllegalArgumentException e) {
             return "?";
         }
+    }
+
+    /**
+     * The host of an ordinary http(s) URL, read without parsing the whole URL (a full URI parse per item
+     * was ~3 % of planning a 557k-item archive); null when anything is unusual (user info, IPv6, escapes,
+     * non-ASCII), which then goes through {@link URI}.
+     */
+    static String plainHost(String url) {
+        int start = url.startsWith("https://") ? 8 : url.startsWith("http://") ? 7 : -1;
+        if (start < 0) {
+            return null;
+        }
+        int i = start;
+        for (; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c == '/' || c == '?' || c == '#' || c == ':') {
+                break;
+            }
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-')) {
+                return null;
+            }
+        }
+        if (i == start) {
+            return null;
+        }
+        int end = i;
+        if (i < url.length() && url.charAt(i) == ':') { // a port, or "user:password@": only digits are a port
+            for (i++; i < url.length() && "/?#".indexOf(url.charAt(i)) < 0; i++) {
+                if (url.charAt(i) < '0' || url.charAt(i) > '9') {
+                    return null;
+                }
+            }
+        }
+        return url.substring(start, end);
     }
 }

@@ -302,10 +302,15 @@ class UrlsCommandTest {
 
     @Test
     void aDeadHostTripsItsBreakerWhileTheLiveHostFinishes(QuarkusMainLauncher launcher) throws Exception {
-        int deadPort;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            deadPort = probe.getLocalPort(); // closed again: connections to it are refused
+        // a bound socket that never listens: connections to its port are refused, and nothing else can take
+        // the port meanwhile (a closed probe's port was once reused by a parallel build's server: 404s)
+        try (java.net.Socket holder = new java.net.Socket()) {
+            holder.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+            deadHostRun(launcher, holder.getLocalPort());
         }
+    }
+
+    private void deadHostRun(QuarkusMainLauncher launcher, int deadPort) throws Exception {
         byte[] img = TestImages.jpeg(12, 12, 12);
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 60; i++) {

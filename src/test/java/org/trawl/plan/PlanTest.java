@@ -53,4 +53,17 @@ class PlanTest {
                 .isEqualTo(new Shard(0, 2));
         assertThat(Shard.fromEnvironment(Map.of())).isEqualTo(Shard.WHOLE);
     }
+
+    @Test
+    void hostIsReadAsAUriWouldReadIt() {
+        for (String url : new String[] {"http://a.example/x.jpg", "https://Images.Example.org:8443/p?q=1",
+                "http://127.0.0.1/", "https://host#frag", "http://user:pw@host.example/x", "http://[::1]:8080/x",
+                "http://h%41st.example/x", "ftp://host/x", "http://under_score.example/x", "https://ex.org?x"}) {
+            assertThat(Planner.host(url)).as(url).isEqualTo(java.util.Objects.requireNonNullElse(
+                    java.net.URI.create(url).getHost(), "?"));
+        }
+        assertThat(Planner.host("not a url")).isEqualTo("?");
+        assertThat(Planner.plainHost("http://user:pw@host.example/x")).isNull();
+        assertThat(Planner.plainHost("https://a.example/x")).isEqualTo("a.example");
+    }
 }

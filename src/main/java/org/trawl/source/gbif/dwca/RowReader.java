@@ -198,6 +198,14 @@ public final class RowReader implements Closeable {
                 endField(fieldStart);
                 return true;
             }
+            // fast path: copy a run of plain bytes in one go; a byte-at-a-time copy was a third of the
+            // planning time of a 1M-occurrence archive (bench/results/dwca.md)
+            int run = plainRun(inQuotes);
+            if (run > 0) {
+                appendRun(run);
+                fieldFresh = false;
+                continue;
+            }
             byte b = buf[pos++];
             if (inQuotes) {
                 if (b == quote) {
@@ -234,6 +242,37 @@ public final class RowReader implements Closeable {
             fieldFresh = false;
             append(b);
         }
+    }
+
+    /** How many bytes from pos hold no separator, end of line or quote (only the quote inside quotes). */
+    private int plainRun(boolean inQuotes) {
+        byte[] b = buf;
+        int p = pos, l = lim;
+        if (inQuotes) {
+            byte q = quote;
+            while (p < l && b[p] != q) {
+                p++;
+            }
+        } else {
+            byte s = sep, e = eol, q = quoted ? quote : sep;
+            while (p < l) {
+                byte c = b[p];
+                if (c == s || c == e || c == q) {
+                    break;
+                }
+                p++;
+            }
+        }
+        return p - pos;
+    }
+
+    private void appendRun(int len) {
+        if (rowLen + len > row.length) {
+            row = Arrays.copyOf(row, Math.max(row.length * 2, rowLen + len));
+        }
+        System.arraycopy(buf, pos, row, rowLen, len);
+        rowLen += len;
+        pos += len;
     }
 
     private void append(byte b) {
