@@ -41,18 +41,8 @@ public class GbifDwcaCommand implements Callable<Integer> {
             description = "At most N images per label, a seeded random sample (--seed); labels with fewer keep all.")
     Integer maxPerLabel;
 
-    @Option(names = "--media-type", paramLabel = "TYPE", defaultValue = "StillImage",
-            description = "DCMI media type to keep (default: ${DEFAULT-VALUE}); 'any' keeps every type.")
-    String mediaType;
-
-    @Option(names = "--all-media", description = "Every media of an occurrence (default: one, a seeded random pick).")
-    boolean allMedia;
-
-    @Option(names = "--license", paramLabel = "L,...",
-            description = "Keep only media under these licences: GBIF codes (CC0_1_0, CC_BY_4_0, CC_BY_NC_4_0; "
-                    + "CC_BY matches every version) or Creative Commons URLs. The occurrence's licence stands in for "
-                    + "a media row without one.")
-    String license;
+    @Mixin
+    MediaOptions media;
 
     @Option(names = "--gbif-api", paramLabel = "URL", defaultValue = "${env:TRAWL_GBIF_API:-https://api.gbif.org/v1}",
             description = "GBIF API base (env TRAWL_GBIF_API; default ${DEFAULT-VALUE}).")
@@ -113,6 +103,7 @@ public class GbifDwcaCommand implements Callable<Integer> {
         if (oodThreshold < 0) {
             throw TrawlException.usage("--ood-threshold must be 0 or more");
         }
+        media.validate();
         streams.validate();
         boolean balancing = !splitBy.isEmpty() || streams.samples != null || streams.perStream != null;
         DatasetJob.Settings settings = DatasetJob.Settings.of(output, engine, plan);
@@ -120,10 +111,9 @@ public class GbifDwcaCommand implements Callable<Integer> {
         PrintStream log = settings.quiet() ? new PrintStream(PrintStream.nullOutputStream()) : System.err;
         try {
             Path zip = new ArchiveResolver(gbifApi, dataciteApi, work, log, "trawl/" + VersionProvider.version()).resolve(archive);
-            String type = mediaType.equalsIgnoreCase("any") ? null : mediaType;
             DwcaSource.Balance balance = balancing
                     ? new DwcaSource.Balance(java.util.List.copyOf(splitBy), streams.samples, streams.perStream, streams.weighted) : null;
-            DwcaSource.Options o = new DwcaSource.Options(label, type, allMedia, maxPerLabel, license, settings.plan().seed(),
+            DwcaSource.Options o = new DwcaSource.Options(label, media.type(), media.allMedia(), maxPerLabel, media.licenseSpec(), settings.plan().seed(),
                     work, balance);
             try (DwcaArchive a = DwcaArchive.open(zip); DwcaSource source = DwcaSource.open(a, o)) {
                 source.postprocess(dedup, folds, oodThreshold);

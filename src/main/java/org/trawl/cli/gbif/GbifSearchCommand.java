@@ -13,7 +13,6 @@ import org.trawl.cli.TrawlException;
 import org.trawl.source.DecodeCheckedSource;
 import org.trawl.source.gbif.GbifClient;
 import org.trawl.source.gbif.GbifSearchSource;
-import org.trawl.source.gbif.Licenses;
 import org.trawl.source.gbif.Query;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,17 +39,8 @@ public class GbifSearchCommand implements Callable<Integer> {
             description = "Occurrence field naming each image's folder (speciesKey, species, datasetKey, ...).")
     String label;
 
-    @Option(names = "--media-type", paramLabel = "TYPE", defaultValue = "StillImage",
-            description = "StillImage, MovingImage or Sound (default: ${DEFAULT-VALUE}).")
-    String mediaType;
-
-    @Option(names = "--all-media", description = "Every media of an occurrence, not one (seeded) per occurrence.")
-    boolean allMedia;
-
-    @Option(names = "--license", paramLabel = "L,...",
-            description = "Keep only media under these licences (CC0, PD, CC-BY, CC-BY-SA, CC-BY-NC, ...), judged on "
-                    + "the media's own licence (the occurrence's when the media has none).")
-    String license;
+    @Mixin
+    MediaOptions media;
 
     @Option(names = "--split-streams-by", paramLabel = "F,...", split = ",",
             description = "Query keys whose values each make a stream (their Cartesian product) to balance.")
@@ -98,23 +88,18 @@ public class GbifSearchCommand implements Callable<Integer> {
         if (query.has("mediaType")) {
             throw TrawlException.usage("use --media-type instead of mediaType=...");
         }
-        query = query.with("mediaType", mediaType);
+        media.validate();
+        // "any": every type GBIF knows, an OR, so occurrences without media are not paged through
+        query = query.with("mediaType", media.type() != null ? new String[] {media.type()}
+                : MediaOptions.TYPES.toArray(String[]::new));
         streams.validate();
         for (String k : splitBy) {
             if (!query.has(k)) {
                 throw TrawlException.usage("--split-streams-by " + k + ": the query has no " + k + "=VALUE to split on");
             }
         }
-        Set<String> licenses = null;
-        if (license != null) {
-            try {
-                licenses = Licenses.parseFilter(license);
-            } catch (IllegalArgumentException e) {
-                throw TrawlException.usage("--license: " + e.getMessage());
-            }
-        }
         DatasetJob.Settings settings = DatasetJob.Settings.of(output, engine, plan);
-        GbifSearchSource.Options options = new GbifSearchSource.Options(query, label, mediaType, allMedia, licenses,
+        GbifSearchSource.Options options = new GbifSearchSource.Options(query, label, media.type(), media.allMedia(), media.licenses(),
                 List.copyOf(splitBy), streams.samples, streams.perStream, streams.weighted, settings.plan().seed());
         try (GbifClient client = api.client()) {
             GbifSearchSource source = new GbifSearchSource(client, options,

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Random;
-import java.util.Set;
 import org.trawl.cli.TrawlException;
 import org.trawl.internal.Hashes;
 import org.trawl.internal.Json;
@@ -38,7 +37,7 @@ import org.trawl.source.MediaSource;
 public final class GbifSearchSource implements MediaSource {
 
     /** Everything that decides which items come out (and so names the cache). */
-    public record Options(Query query, String label, String mediaType, boolean allMedia, Set<String> licenses,
+    public record Options(Query query, String label, String mediaType, boolean allMedia, Licenses.Filter licenses,
             List<String> splitBy, Long samples, Long perStream, boolean weighted, long seed) {
     }
 
@@ -148,7 +147,7 @@ public final class GbifSearchSource implements MediaSource {
         try {
             return Hashes.sha1Hex(client.base() + "\n" + Json.MAPPER.writeValueAsString(o.query().asMap()) + "\n"
                     + Json.MAPPER.writeValueAsString(new Object[] {o.label(), o.mediaType(), o.allMedia(),
-                        o.licenses() == null ? null : new ArrayList<>(o.licenses()), o.splitBy(), o.samples(),
+                        o.licenses() == null ? null : o.licenses().terms(), o.splitBy(), o.samples(),
                         o.perStream(), o.weighted(), o.seed()}));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

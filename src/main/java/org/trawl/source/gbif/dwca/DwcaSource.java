@@ -15,6 +15,7 @@ import java.util.SplittableRandom;
 import org.trawl.source.CloseableIterator;
 import org.trawl.source.MediaItem;
 import org.trawl.source.MediaSource;
+import org.trawl.source.gbif.Licenses;
 
 /**
  * The media of a Darwin Core Archive as items, read straight from the zip.
@@ -353,7 +354,7 @@ public final class DwcaSource implements MediaSource, Closeable {
     /** The media pass: filters, exact URL dedup, one media per occurrence, per-label reservoirs. */
     private void select() throws IOException {
         long rows = 0, noUrl = 0, otherType = 0, otherLicense = 0, orphans = 0, noLabel = 0, dupUrls = 0, candidates = 0;
-        Licenses.Filter licenceFilter = options.licenses() == null ? null : new Licenses.Filter(options.licenses());
+        Licenses.Filter licenceFilter = options.licenses() == null ? null : Licenses.filter(options.licenses());
         int occurrences = index.size();
         int[] chosen = null;
         int[] seen = null;
