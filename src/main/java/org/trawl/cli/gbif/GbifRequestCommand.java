@@ -18,6 +18,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.trawl.cli.DurationConverter;
 import org.trawl.cli.ExitCode;
 import org.trawl.cli.TrawlException;
+import org.trawl.cli.VersionProvider;
 import org.trawl.internal.Json;
 import org.trawl.source.gbif.ArchiveDownload;
 import org.trawl.source.gbif.DownloadStatus;
@@ -99,10 +100,8 @@ public class GbifRequestCommand implements Callable<Integer> {
             if (!download) {
                 return ExitCode.OK;
             }
-            // the archive's address follows --gbif-api (the same path as GBIF's downloadLink), so a
-            // mirror or a test fake serves it too
-            String url = client.base() + "/occurrence/download/request/" + key + ".zip";
-            Path zip = new ArchiveDownload(System.err).fetch(url, output, key, done.size());
+            Path zip = new ArchiveDownload(System.err, "trawl/" + VersionProvider.version())
+                    .fetch(downloads.archiveUrl(done), output, key, done.size());
             System.err.println("trawl: archive in " + zip);
             System.err.println("next: trawl gbif dwca " + zip + " --label speciesKey -o DIR");
             return ExitCode.OK;

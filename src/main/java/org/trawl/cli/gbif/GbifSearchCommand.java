@@ -14,6 +14,7 @@ import org.trawl.source.DecodeCheckedSource;
 import org.trawl.source.gbif.GbifClient;
 import org.trawl.source.gbif.GbifSearchSource;
 import org.trawl.source.gbif.Query;
+import org.trawl.source.gbif.SubsetStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,6 +49,12 @@ public class GbifSearchCommand implements Callable<Integer> {
 
     @Mixin
     BalanceOptions streams;
+
+    @Option(names = "--subset-streams", paramLabel = "RULES",
+            description = "Whole streams to subsets (gbif-dl's subset_streams), e.g. 'train:speciesKey=1,2;test:*': "
+                    + "rules SUBSET:KEY=V,...[&KEY=V,...] or SUBSET:* separated by ';', the first match wins; a stream "
+                    + "no rule takes is an error. Instead of --split.")
+    String subsetStreams;
 
     @Option(names = "--decode-check", description = "Fully decode every image after download (gbifxdl's check): one "
             + "that does not decode is a failure (failures.csv, exit 3) and is not kept. Formats the decoder does not "
@@ -98,12 +105,24 @@ public class GbifSearchCommand implements Callable<Integer> {
                 throw TrawlException.usage("--split-streams-by " + k + ": the query has no " + k + "=VALUE to split on");
             }
         }
+        SubsetStreams subsets = null;
+        if (subsetStreams != null) {
+            try {
+                subsets = SubsetStreams.parse(subsetStreams, splitBy);
+            } catch (IllegalArgumentException e) {
+                throw TrawlException.usage("--subset-streams: " + e.getMessage());
+            }
+        }
         DatasetJob.Settings settings = DatasetJob.Settings.of(output, engine, plan);
+        if (subsets != null && settings.plan().split() != null) {
+            throw TrawlException.usage("--subset-streams and --split both choose subsets: give one");
+        }
         GbifSearchSource.Options options = new GbifSearchSource.Options(query, label, media.type(), media.allMedia(), media.licenses(),
-                List.copyOf(splitBy), streams.samples, streams.perStream, streams.weighted, settings.plan().seed());
+                List.copyOf(splitBy), streams.samples, streams.perStream, streams.weighted, settings.plan().seed(), subsets);
         try (GbifClient client = api.client()) {
             GbifSearchSource source = new GbifSearchSource(client, options,
                     settings.dryRun() ? null : StateLayout.root(settings.out()), System.err);
+            source.checkSubsets(); // every stream has a subset, before GBIF is asked anything
             return job.run(DecodeCheckedSource.of(source, decodeCheck), settings, System.out, System.err);
         }
     }
