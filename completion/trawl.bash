@@ -886,7 +886,7 @@ function _picocli_trawl_gbif_dwca() {
 
   local commands=""
   local flag_opts="'--all-media' '--dedup' '--weighted' '--decode-check' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--label' '--max-per-label' '--media-type' '--license' '--gbif-api' '--datacite-api' '--folds' '--ood-threshold' '--split-streams-by' '--samples' '--samples-per-stream' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard'"
+  local arg_opts="'--label' '--max-per-label' '--media-type' '--license' '--gbif-api' '--datacite-api' '--folds' '--ood-threshold' '--split-streams-by' '--samples' '--samples-per-stream' '--subset-streams' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -922,6 +922,9 @@ function _picocli_trawl_gbif_dwca() {
       return
       ;;
     '--samples-per-stream')
+      return
+      ;;
+    '--subset-streams')
       return
       ;;
     '-o'|'--output')

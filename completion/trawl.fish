@@ -124,6 +124,7 @@ complete -c trawl -n '__trawl_path | string match -q -- "gbif dwca"' -l split-st
 complete -c trawl -n '__trawl_path | string match -q -- "gbif dwca"' -l samples -r -d 'Total items to draw from the streams; -1: min(stream count) x number of streams.'
 complete -c trawl -n '__trawl_path | string match -q -- "gbif dwca"' -l samples-per-stream -r -d 'At most N items from each stream.'
 complete -c trawl -n '__trawl_path | string match -q -- "gbif dwca"' -l weighted -d 'Draw from each stream in proportion to its count (keeps the original distribution in a ...'
+complete -c trawl -n '__trawl_path | string match -q -- "gbif dwca"' -l subset-streams -r -d 'Whole streams to subsets (gbif-dl\'s subset_streams), e.g. \'train:speciesKey=1,2;test:*\'...'
 complete -c trawl -n '__trawl_path | string match -q -- "gbif dwca"' -l decode-check -d 'Fully decode every image after download (gbifxdl\'s check): one that does not decode is ...'
 complete -c trawl -n '__trawl_path | string match -q -- "gbif dwca"' -s o -l output -r -F -d 'Output folder (default: data).'
 complete -c trawl -n '__trawl_path | string match -q -- "gbif dwca"' -l max-size -r -d 'Downscale each JPEG/PNG so its longest side is at most PX pixels, and turn it upright b...'

@@ -401,8 +401,9 @@ class GbifDwcaCommandTest {
 
     /** The real archive with every media row's licence set to {@code licence}. */
     Path withMediaLicence(String licence) throws Exception {
-        Path zip = Archives.realGbifDownload(tmp, "http://127.0.0.1:9");
-        Path out = tmp.resolve("licence-" + Integer.toHexString(licence.hashCode()) + ".zip");
+        Path dir = Files.createDirectories(tmp.resolve("licence-" + Integer.toHexString(licence.hashCode())));
+        Path zip = Archives.realGbifDownload(dir, "http://127.0.0.1:9");
+        Path out = dir.resolve("rewritten.zip");
         return Archives.rewrite(zip, out, "multimedia.txt", l -> {
             String[] c = l.split("\t", -1);
             if (!c[0].equals("gbifID")) {
