@@ -78,12 +78,6 @@ public final class Licenses {
         return null;
     }
 
-    /** The family of a value from data, or null: see {@link #classify}. */
-    public static String family(String raw) {
-        Licence l = classify(raw);
-        return l == null ? null : l.family();
-    }
-
     /**
      * Reads a {@code --license} list ({@code CC0,CC-BY,https://creativecommons.org/licenses/by-nc/4.0/}).
      *

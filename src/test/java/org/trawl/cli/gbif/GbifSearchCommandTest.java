@@ -241,7 +241,7 @@ class GbifSearchCommandTest {
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.getErrorOutput()).contains("--license: unknown licence 'open'").contains("CC-BY-NC-ND")
                 .contains("CC_BY_4_0").doesNotContain("Exception");
-        assertThat(bad.getErrorOutput().strip().lines().count()).isEqualTo(1);
+        assertThat(errorOutput(bad).strip().lines().count()).isEqualTo(1);
 
         LaunchResult type = launcher.launch(args("gbif", "search", "taxonKey=3118771", "--media-type", "Photo",
                 "-o", out, "--dry-run"));
