@@ -803,16 +803,13 @@ function _picocli_trawl_gbif_request() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--wait' '--download' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-u' '--user' '--password' '--email' '--format' '--poll-interval' '-o' '--output' '--gbif-api'"
+  local flag_opts="'--password' '--wait' '--download' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-u' '--user' '--email' '--format' '--poll-interval' '-o' '--output' '--gbif-api'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '-u'|'--user')
-      return
-      ;;
-    '--password')
       return
       ;;
     '--email')

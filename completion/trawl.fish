@@ -95,7 +95,7 @@ complete -c trawl -n '__trawl_path | string match -q -- "gbif search"' -l dry-ru
 complete -c trawl -n '__trawl_path | string match -q -- "gbif search"' -s h -l help -d 'Show this help message and exit.'
 complete -c trawl -n '__trawl_path | string match -q -- "gbif search"' -s V -l version -d 'Print version information and exit.'
 complete -c trawl -n '__trawl_path | string match -q -- "gbif search"'complete -c trawl -n '__trawl_path | string match -q -- "gbif request"' -s u -l user -r -d 'GBIF user name (default: $GBIF_USER, else the body\'s creator).'
-complete -c trawl -n '__trawl_path | string match -q -- "gbif request"' -l password -d 'Prompt for the password even when GBIF_PASSWORD is set.'
+complete -c trawl -n '__trawl_path | string match -q -- "gbif request"' -l password -d 'Ask for the password even when GBIF_PASSWORD is set: on the terminal, or one line on st...'
 complete -c trawl -n '__trawl_path | string match -q -- "gbif request"' -l email -r -d 'Notification addresses (GBIF mails them when the download is ready).'
 complete -c trawl -n '__trawl_path | string match -q -- "gbif request"' -l format -r -d 'DWCA (default, or the body\'s format), SIMPLE_CSV, SPECIES_LIST, SIMPLE_PARQUET, ...'
 complete -c trawl -n '__trawl_path | string match -q -- "gbif request"' -l wait -d 'Poll until the download is ready (or has failed).'

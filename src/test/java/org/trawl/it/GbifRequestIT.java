@@ -163,7 +163,7 @@ class GbifRequestIT {
                 "--gbif-api", api());
 
         assertThat(req.exit()).as(req.err()).isEqualTo(0);
-        assertThat(req.out().strip()).endsWith(KEY);
+        assertThat(req.out().strip()).isEqualTo(KEY);
         assertThat(req.err()).contains("PREPARING", "RUNNING", "SUCCEEDED").doesNotContain(SECRET);
         assertThat(req.out()).doesNotContain(SECRET);
         assertThat(Files.readAllBytes(out.resolve(KEY + ".zip"))).isEqualTo(Files.readAllBytes(archive));
@@ -191,7 +191,8 @@ class GbifRequestIT {
                 "--gbif-api", api());
 
         assertThat(r.exit()).as(r.err()).isEqualTo(0);
-        assertThat(r.out().strip()).endsWith(KEY);
+        assertThat(r.out().strip()).as("the prompt stays off stdout, which carries the key").isEqualTo(KEY);
+        assertThat(r.err()).contains("GBIF password for bob");
         assertThat(r.out() + r.err()).doesNotContain(SECRET);
         assertThat(gbif.findAll(postRequestedFor(urlPathEqualTo("/v1/occurrence/download/request"))).get(0)
                 .getHeader("Authorization")).isEqualTo("Basic " + Base64.getEncoder()
@@ -205,6 +206,11 @@ class GbifRequestIT {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip()).contains("no GBIF password").contains("GBIF_PASSWORD").doesNotContain("Exception");
         assertThat(r.err().strip().lines().count()).isEqualTo(1);
+
+        Run empty = trawl(Map.of(), "", "gbif", "request", predicate().toString(), "--user", "bob", "--password",
+                "--gbif-api", api());
+        assertThat(empty.exit()).isEqualTo(2);
+        assertThat(empty.err()).contains("no GBIF password given").doesNotContain("Exception");
         assertThat(gbif.getAllServeEvents()).isEmpty();
     }
 }
