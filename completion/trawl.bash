@@ -714,7 +714,7 @@ function _picocli_trawl_gbif_search() {
 
   local commands=""
   local flag_opts="'--all-media' '--weighted' '--decode-check' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--label' '--media-type' '--license' '--split-streams-by' '--samples' '--samples-per-stream' '--gbif-api' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard'"
+  local arg_opts="'--label' '--media-type' '--license' '--split-streams-by' '--samples' '--samples-per-stream' '--subset-streams' '--gbif-api' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -735,6 +735,9 @@ function _picocli_trawl_gbif_search() {
       return
       ;;
     '--samples-per-stream')
+      return
+      ;;
+    '--subset-streams')
       return
       ;;
     '--gbif-api')
@@ -800,16 +803,13 @@ function _picocli_trawl_gbif_request() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--wait' '--download' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-u' '--user' '--password' '--email' '--format' '--poll-interval' '-o' '--output' '--gbif-api'"
+  local flag_opts="'--password' '--wait' '--download' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-u' '--user' '--email' '--format' '--poll-interval' '-o' '--output' '--gbif-api'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '-u'|'--user')
-      return
-      ;;
-    '--password')
       return
       ;;
     '--email')
@@ -883,7 +883,7 @@ function _picocli_trawl_gbif_dwca() {
 
   local commands=""
   local flag_opts="'--all-media' '--dedup' '--weighted' '--decode-check' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--label' '--max-per-label' '--media-type' '--license' '--gbif-api' '--datacite-api' '--folds' '--ood-threshold' '--split-streams-by' '--samples' '--samples-per-stream' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard'"
+  local arg_opts="'--label' '--max-per-label' '--media-type' '--license' '--gbif-api' '--datacite-api' '--folds' '--ood-threshold' '--split-streams-by' '--samples' '--samples-per-stream' '--subset-streams' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -919,6 +919,9 @@ function _picocli_trawl_gbif_dwca() {
       return
       ;;
     '--samples-per-stream')
+      return
+      ;;
+    '--subset-streams')
       return
       ;;
     '-o'|'--output')

@@ -9,9 +9,9 @@ import org.trawl.internal.Hashes;
 import org.trawl.source.MediaItem;
 
 /**
- * Places each source item in the dataset: sanitised label folder, subset from the seeded split,
- * a stable key, this process's shard; drops repeats of a key already planned in this run. Streaming:
- * memory is one compact index entry per planned key.
+ * Places each source item in the dataset: sanitised label folder, subset (the source's own, else the
+ * seeded split's), a stable key, this process's shard; drops repeats of a key already planned in this
+ * run. Streaming: memory is one compact index entry per planned key.
  */
 public final class Planner {
     private final PlanOptions options;
@@ -37,7 +37,9 @@ public final class Planner {
                 ? Hashes.sha1Hex(item.url())
                 : PathSanitizer.segment(item.basename());
         String subset = null;
-        if (options.split() != null) {
+        if (item.subset() != null && !item.subset().isBlank()) {
+            subset = PathSanitizer.segment(item.subset()); // the source placed the item (a whole stream)
+        } else if (options.split() != null) {
             String group = null;
             if (options.groupBy() != null) {
                 group = item.field(options.groupBy());

@@ -12,6 +12,8 @@ import java.util.Map;
  *                 (e.g. "manifest-title/0001"), or null for [label/]basename; sanitised per segment
  * @param checksum a digest the source knows, verified while downloading, or null
  * @param boxes    annotated regions, for the detection exports; empty when the source has none
+ * @param subset   the subset the source itself assigns (gbif's --subset-streams: a whole stream to one
+ *                 subset), or null to leave it to --split; sanitised like a label
  */
 public record MediaItem(
         String url,
@@ -24,7 +26,8 @@ public record MediaItem(
         Map<String, String> fields,
         String path,
         Checksum checksum,
-        List<Box> boxes) {
+        List<Box> boxes,
+        String subset) {
 
     public MediaItem {
         fields = fields == null ? Map.of() : fields;
@@ -33,7 +36,13 @@ public record MediaItem(
 
     public MediaItem(String url, String label, String basename, String source, String sourceId, String license,
             String rightsHolder, Map<String, String> fields) {
-        this(url, label, basename, source, sourceId, license, rightsHolder, fields, null, null, List.of());
+        this(url, label, basename, source, sourceId, license, rightsHolder, fields, null, null, List.of(), null);
+    }
+
+    /** Every attribute but a source-assigned subset (most sources leave subsets to --split). */
+    public MediaItem(String url, String label, String basename, String source, String sourceId, String license,
+            String rightsHolder, Map<String, String> fields, String path, Checksum checksum, List<Box> boxes) {
+        this(url, label, basename, source, sourceId, license, rightsHolder, fields, path, checksum, boxes, null);
     }
 
     public static MediaItem of(String url, String label) {
@@ -41,15 +50,19 @@ public record MediaItem(
     }
 
     public MediaItem withPath(String relativePath) {
-        return new MediaItem(url, label, basename, source, sourceId, license, rightsHolder, fields, relativePath, checksum, boxes);
+        return new MediaItem(url, label, basename, source, sourceId, license, rightsHolder, fields, relativePath, checksum, boxes, subset);
     }
 
     public MediaItem withChecksum(Checksum expected) {
-        return new MediaItem(url, label, basename, source, sourceId, license, rightsHolder, fields, path, expected, boxes);
+        return new MediaItem(url, label, basename, source, sourceId, license, rightsHolder, fields, path, expected, boxes, subset);
     }
 
     public MediaItem withBoxes(List<Box> regions) {
-        return new MediaItem(url, label, basename, source, sourceId, license, rightsHolder, fields, path, checksum, regions);
+        return new MediaItem(url, label, basename, source, sourceId, license, rightsHolder, fields, path, checksum, regions, subset);
+    }
+
+    public MediaItem withSubset(String name) {
+        return new MediaItem(url, label, basename, source, sourceId, license, rightsHolder, fields, path, checksum, boxes, name);
     }
 
     /** A value by name: the item's own attributes first, then the source's fields. */

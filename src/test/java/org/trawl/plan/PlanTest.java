@@ -66,4 +66,19 @@ class PlanTest {
         assertThat(Planner.plainHost("http://user:pw@host.example/x")).isNull();
         assertThat(Planner.plainHost("https://a.example/x")).isEqualTo("a.example");
     }
+
+    @Test
+    void aSubsetTheSourceGivesPlacesTheItemAndIsSanitised() {
+        org.trawl.source.MediaItem item = org.trawl.source.MediaItem.of("http://h/a.jpg", "Quercus").withSubset("train");
+        PlannedItem p = new Planner(PlanOptions.defaults()).place(item);
+        assertThat(p.subset()).isEqualTo("train");
+        assertThat(p.key()).startsWith("train/Quercus/");
+
+        PlannedItem escaped = new Planner(PlanOptions.defaults()).place(item.withSubset("../x"));
+        assertThat(escaped.subset()).isEqualTo("_.._x");
+
+        PlannedItem none = new Planner(PlanOptions.defaults()).place(org.trawl.source.MediaItem.of("http://h/a.jpg", "Q"));
+        assertThat(none.subset()).isNull();
+        assertThat(none.key()).startsWith("Q/");
+    }
 }

@@ -12,6 +12,7 @@ import org.trawl.cli.PlanMixin;
 import org.trawl.cli.TrawlException;
 import org.trawl.cli.VersionProvider;
 import org.trawl.source.DecodeCheckedSource;
+import org.trawl.source.gbif.SubsetStreams;
 import org.trawl.source.gbif.dwca.ArchiveResolver;
 import org.trawl.source.gbif.dwca.DwcaArchive;
 import org.trawl.source.gbif.dwca.DwcaException;
@@ -41,22 +42,11 @@ public class GbifDwcaCommand implements Callable<Integer> {
             description = "At most N images per label, a seeded random sample (--seed); labels with fewer keep all.")
     Integer maxPerLabel;
 
-    @Option(names = "--media-type", paramLabel = "TYPE", defaultValue = "StillImage",
-            description = "DCMI media type to keep (default: ${DEFAULT-VALUE}); 'any' keeps every type.")
-    String mediaType;
+    @Mixin
+    MediaOptions media;
 
-    @Option(names = "--all-media", description = "Every media of an occurrence (default: one, a seeded random pick).")
-    boolean allMedia;
-
-    @Option(names = "--license", paramLabel = "L,...",
-            description = "Keep only media under these licences: GBIF codes (CC0_1_0, CC_BY_4_0, CC_BY_NC_4_0; "
-                    + "CC_BY matches every version) or Creative Commons URLs. The occurrence's licence stands in for "
-                    + "a media row without one.")
-    String license;
-
-    @Option(names = "--gbif-api", paramLabel = "URL", defaultValue = "${env:TRAWL_GBIF_API:-https://api.gbif.org/v1}",
-            description = "GBIF API base (env TRAWL_GBIF_API; default ${DEFAULT-VALUE}).")
-    String gbifApi;
+    @Mixin
+    GbifApiOption api;
 
     @Option(names = "--datacite-api", paramLabel = "URL", defaultValue = "${env:TRAWL_DATACITE_API:-https://api.datacite.org}",
             description = "DataCite API base, asked when GBIF does not know a DOI (env TRAWL_DATACITE_API; default ${DEFAULT-VALUE}).")
@@ -81,6 +71,12 @@ public class GbifDwcaCommand implements Callable<Integer> {
 
     @Mixin
     BalanceOptions streams;
+
+    @Option(names = "--subset-streams", paramLabel = "RULES",
+            description = "Whole streams to subsets (gbif-dl's subset_streams), e.g. 'train:speciesKey=1,2;test:*': "
+                    + "rules SUBSET:KEY=V,...[&KEY=V,...] or SUBSET:* separated by ';', the first match wins; a stream "
+                    + "no rule takes is an error. Instead of --split.")
+    String subsetStreams;
 
     @Option(names = "--decode-check", description = "Fully decode every image after download (gbifxdl's check): one "
             + "that does not decode is a failure (failures.csv, exit 3) and is not kept. Formats the decoder does not "
@@ -113,17 +109,29 @@ public class GbifDwcaCommand implements Callable<Integer> {
         if (oodThreshold < 0) {
             throw TrawlException.usage("--ood-threshold must be 0 or more");
         }
+        media.validate();
         streams.validate();
-        boolean balancing = !splitBy.isEmpty() || streams.samples != null || streams.perStream != null;
+        SubsetStreams subsets = null;
+        if (subsetStreams != null) {
+            try {
+                subsets = SubsetStreams.parse(subsetStreams, splitBy);
+            } catch (IllegalArgumentException e) {
+                throw TrawlException.usage("--subset-streams: " + e.getMessage());
+            }
+        }
+        boolean balancing = !splitBy.isEmpty() || streams.samples != null || streams.perStream != null || subsets != null;
         DatasetJob.Settings settings = DatasetJob.Settings.of(output, engine, plan);
+        if (subsets != null && settings.plan().split() != null) {
+            throw TrawlException.usage("--subset-streams and --split both choose subsets: give one");
+        }
         Path work = settings.out().resolve(".trawl").resolve("dwca");
         PrintStream log = settings.quiet() ? new PrintStream(PrintStream.nullOutputStream()) : System.err;
         try {
-            Path zip = new ArchiveResolver(gbifApi, dataciteApi, work, log, "trawl/" + VersionProvider.version()).resolve(archive);
-            String type = mediaType.equalsIgnoreCase("any") ? null : mediaType;
+            Path zip = new ArchiveResolver(api.gbifApi, dataciteApi, work, log, "trawl/" + VersionProvider.version()).resolve(archive);
             DwcaSource.Balance balance = balancing
-                    ? new DwcaSource.Balance(java.util.List.copyOf(splitBy), streams.samples, streams.perStream, streams.weighted) : null;
-            DwcaSource.Options o = new DwcaSource.Options(label, type, allMedia, maxPerLabel, license, settings.plan().seed(),
+                    ? new DwcaSource.Balance(java.util.List.copyOf(splitBy), streams.samples, streams.perStream, streams.weighted,
+                    subsets) : null;
+            DwcaSource.Options o = new DwcaSource.Options(label, media.type(), media.allMedia(), maxPerLabel, media.licenseSpec(), settings.plan().seed(),
                     work, balance);
             try (DwcaArchive a = DwcaArchive.open(zip); DwcaSource source = DwcaSource.open(a, o)) {
                 source.postprocess(dedup, folds, oodThreshold);

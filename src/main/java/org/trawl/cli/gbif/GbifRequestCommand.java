@@ -18,6 +18,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.trawl.cli.DurationConverter;
 import org.trawl.cli.ExitCode;
 import org.trawl.cli.TrawlException;
+import org.trawl.cli.VersionProvider;
 import org.trawl.internal.Json;
 import org.trawl.source.gbif.ArchiveDownload;
 import org.trawl.source.gbif.DownloadStatus;
@@ -47,9 +48,11 @@ public class GbifRequestCommand implements Callable<Integer> {
             description = "GBIF user name (default: $GBIF_USER, else the body's creator).")
     String user;
 
-    @Option(names = "--password", interactive = true, arity = "0",
-            description = "Prompt for the password even when GBIF_PASSWORD is set.")
-    char[] password;
+    // read here, not by picocli's interactive option: without a terminal picocli printed its prompt on
+    // stdout, which carries the download key (KEY=$(trawl gbif request ...) got the prompt too)
+    @Option(names = "--password", description = "Ask for the password even when GBIF_PASSWORD is set: on the "
+            + "terminal, or one line on standard input when there is none (the prompt goes to stderr).")
+    boolean askPassword;
 
     @Option(names = "--email", paramLabel = "ADDR,...", split = ",",
             description = "Notification addresses (GBIF mails them when the download is ready).")
@@ -84,7 +87,7 @@ public class GbifRequestCommand implements Callable<Integer> {
             throw TrawlException.usage("give --user (or GBIF_USER, or \"creator\" in the body)");
         }
         ObjectNode body = GbifDownloads.body(json, who, format, emails);
-        char[] secret = password();
+        char[] secret = password(who);
         try (GbifClient client = api.client()) {
             GbifDownloads downloads = new GbifDownloads(client);
             String key = downloads.request(body, who, secret);
@@ -99,10 +102,8 @@ public class GbifRequestCommand implements Callable<Integer> {
             if (!download) {
                 return ExitCode.OK;
             }
-            // the archive's address follows --gbif-api (the same path as GBIF's downloadLink), so a
-            // mirror or a test fake serves it too
-            String url = client.base() + "/occurrence/download/request/" + key + ".zip";
-            Path zip = new ArchiveDownload(System.err).fetch(url, output, key, done.size());
+            Path zip = new ArchiveDownload(System.err, "trawl/" + VersionProvider.version())
+                    .fetch(downloads.archiveUrl(done), output, key, done.size());
             System.err.println("trawl: archive in " + zip);
             System.err.println("next: trawl gbif dwca " + zip + " --label speciesKey -o DIR");
             return ExitCode.OK;
@@ -139,25 +140,46 @@ public class GbifRequestCommand implements Callable<Integer> {
         }
     }
 
-    /** --password (picocli prompts), else GBIF_PASSWORD, else a prompt on the terminal; never argv. */
-    private char[] password() {
-        if (password != null && password.length > 0) {
-            return password;
+    /** --password (a prompt), else GBIF_PASSWORD, else a prompt on the terminal; never argv. */
+    private char[] password(String who) {
+        if (askPassword) {
+            return prompt(who);
         }
         // GBIF_PASSWORD, read through MicroProfile Config (its environment source maps it to gbif.password)
         String env = ConfigProvider.getConfig().getOptionalValue("gbif.password", String.class).orElse(null);
         if (env != null && !env.isEmpty()) {
             return env.toCharArray();
         }
-        Console console = System.console();
-        if (console != null) {
-            char[] p = console.readPassword("GBIF password for %s: ", user == null ? "" : user);
-            if (p != null && p.length > 0) {
-                return p;
-            }
+        if (System.console() != null) {
+            return prompt(who);
         }
         throw TrawlException.usage("no GBIF password: set GBIF_PASSWORD, or run on a terminal to be asked, "
-                + "or pass --password to be prompted");
+                + "or pass --password and give it on standard input");
+    }
+
+    /** Asks on the terminal (not echoed), else reads one line of standard input; the prompt never goes to stdout. */
+    private static char[] prompt(String who) {
+        Console console = System.console();
+        char[] p;
+        if (console != null) {
+            p = console.readPassword("GBIF password for %s: ", who);
+        } else {
+            System.err.print("GBIF password for " + who + ": ");
+            System.err.flush();
+            try {
+                // not closed: System.in belongs to the process
+                String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                        java.nio.charset.StandardCharsets.UTF_8)).readLine();
+                p = line == null ? null : line.toCharArray();
+            } catch (IOException e) {
+                p = null;
+            }
+            System.err.println();
+        }
+        if (p == null || p.length == 0) {
+            throw TrawlException.usage("no GBIF password given");
+        }
+        return p;
     }
 
     private static JsonNode readJson(Path f) {

@@ -13,8 +13,8 @@ import org.trawl.cli.TrawlException;
 import org.trawl.source.DecodeCheckedSource;
 import org.trawl.source.gbif.GbifClient;
 import org.trawl.source.gbif.GbifSearchSource;
-import org.trawl.source.gbif.Licenses;
 import org.trawl.source.gbif.Query;
+import org.trawl.source.gbif.SubsetStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,17 +40,8 @@ public class GbifSearchCommand implements Callable<Integer> {
             description = "Occurrence field naming each image's folder (speciesKey, species, datasetKey, ...).")
     String label;
 
-    @Option(names = "--media-type", paramLabel = "TYPE", defaultValue = "StillImage",
-            description = "StillImage, MovingImage or Sound (default: ${DEFAULT-VALUE}).")
-    String mediaType;
-
-    @Option(names = "--all-media", description = "Every media of an occurrence, not one (seeded) per occurrence.")
-    boolean allMedia;
-
-    @Option(names = "--license", paramLabel = "L,...",
-            description = "Keep only media under these licences (CC0, PD, CC-BY, CC-BY-SA, CC-BY-NC, ...), judged on "
-                    + "the media's own licence (the occurrence's when the media has none).")
-    String license;
+    @Mixin
+    MediaOptions media;
 
     @Option(names = "--split-streams-by", paramLabel = "F,...", split = ",",
             description = "Query keys whose values each make a stream (their Cartesian product) to balance.")
@@ -58,6 +49,12 @@ public class GbifSearchCommand implements Callable<Integer> {
 
     @Mixin
     BalanceOptions streams;
+
+    @Option(names = "--subset-streams", paramLabel = "RULES",
+            description = "Whole streams to subsets (gbif-dl's subset_streams), e.g. 'train:speciesKey=1,2;test:*': "
+                    + "rules SUBSET:KEY=V,...[&KEY=V,...] or SUBSET:* separated by ';', the first match wins; a stream "
+                    + "no rule takes is an error. Instead of --split.")
+    String subsetStreams;
 
     @Option(names = "--decode-check", description = "Fully decode every image after download (gbifxdl's check): one "
             + "that does not decode is a failure (failures.csv, exit 3) and is not kept. Formats the decoder does not "
@@ -98,27 +95,34 @@ public class GbifSearchCommand implements Callable<Integer> {
         if (query.has("mediaType")) {
             throw TrawlException.usage("use --media-type instead of mediaType=...");
         }
-        query = query.with("mediaType", mediaType);
+        media.validate();
+        // "any": every type GBIF knows, an OR, so occurrences without media are not paged through
+        query = query.with("mediaType", media.type() != null ? new String[] {media.type()}
+                : MediaOptions.TYPES.toArray(String[]::new));
         streams.validate();
         for (String k : splitBy) {
             if (!query.has(k)) {
                 throw TrawlException.usage("--split-streams-by " + k + ": the query has no " + k + "=VALUE to split on");
             }
         }
-        Set<String> licenses = null;
-        if (license != null) {
+        SubsetStreams subsets = null;
+        if (subsetStreams != null) {
             try {
-                licenses = Licenses.parseFilter(license);
+                subsets = SubsetStreams.parse(subsetStreams, splitBy);
             } catch (IllegalArgumentException e) {
-                throw TrawlException.usage("--license: " + e.getMessage());
+                throw TrawlException.usage("--subset-streams: " + e.getMessage());
             }
         }
         DatasetJob.Settings settings = DatasetJob.Settings.of(output, engine, plan);
-        GbifSearchSource.Options options = new GbifSearchSource.Options(query, label, mediaType, allMedia, licenses,
-                List.copyOf(splitBy), streams.samples, streams.perStream, streams.weighted, settings.plan().seed());
+        if (subsets != null && settings.plan().split() != null) {
+            throw TrawlException.usage("--subset-streams and --split both choose subsets: give one");
+        }
+        GbifSearchSource.Options options = new GbifSearchSource.Options(query, label, media.type(), media.allMedia(), media.licenses(),
+                List.copyOf(splitBy), streams.samples, streams.perStream, streams.weighted, settings.plan().seed(), subsets);
         try (GbifClient client = api.client()) {
             GbifSearchSource source = new GbifSearchSource(client, options,
                     settings.dryRun() ? null : StateLayout.root(settings.out()), System.err);
+            source.checkSubsets(); // every stream has a subset, before GBIF is asked anything
             return job.run(DecodeCheckedSource.of(source, decodeCheck), settings, System.out, System.err);
         }
     }

@@ -8,115 +8,195 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import org.trawl.cli.ExitCode;
 import org.trawl.cli.TrawlException;
+import org.trawl.fetch.RetryAfter;
 
 /**
- * Streams a download archive to {@code DIR/<key>.zip}: to {@code <key>.zip.part} first, resumed with
- * HTTP Range after an interruption (in this run or the next), checked against the size GBIF
- * announced, then renamed. gbifxdl held the whole zip in memory and could not resume. A plain JDK
- * HTTP client rather than the REST client: this is one large binary body that must go straight to
- * disk, and the fetch engine is made for images (it refuses what is not one).
+ * Streams a GBIF download archive to {@code DIR/<key>.zip}, for {@code gbif request --download} and
+ * {@code gbif dwca KEY|DOI} alike: to {@code <key>.zip.part} first, resumed with {@code Range} +
+ * {@code If-Range} (the ETag or Last-Modified kept in {@code <key>.zip.part.validator}) after an
+ * interruption in this run or the next, checked against the size GBIF announced, then renamed. A
+ * complete zip is reused. gbifxdl held the whole zip in memory and could not resume.
+ *
+ * <p>A plain JDK HTTP client rather than the REST client: this is one large binary body that must go
+ * straight to disk, and the fetch engine is made for images (it refuses what is not one).
  */
 public final class ArchiveDownload {
     private static final int ATTEMPTS = 8;
+    private static final long MAX_WAIT_MS = 60_000;
 
     private final HttpClient http = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NORMAL) // GBIF answers with a redirect to its storage host
             .connectTimeout(Duration.ofSeconds(30))
             .build();
     private final PrintStream log;
+    private final String userAgent;
 
-    public ArchiveDownload(PrintStream log) {
+    public ArchiveDownload(PrintStream log, String userAgent) {
         this.log = log;
+        this.userAgent = userAgent;
     }
 
-    /** Downloads {@code url} to {@code dir/<key>.zip}; {@code expectedSize} ≤ 0 when unknown. */
+    /**
+     * Downloads {@code url} to {@code dir/<key>.zip}; {@code expectedSize} ≤ 0 when unknown. Holds a
+     * file lock meanwhile: the processes of a sharded run (--shard, a Slurm array) start together with
+     * the same key, and one downloads while the others wait and then reuse the zip.
+     */
     public Path fetch(String url, Path dir, String key, long expectedSize) {
-        Path zip = dir.resolve(key + ".zip");
-        Path part = dir.resolve(key + ".zip.part");
         try {
             Files.createDirectories(dir);
-            if (Files.exists(zip) && (expectedSize <= 0 || Files.size(zip) == expectedSize)) {
-                log.println("trawl: " + zip + " is already here");
-                return zip;
+            try (FileChannel lock = FileChannel.open(dir.resolve(key + ".zip.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock ignored = lock.lock()) {
+                return fetchLocked(url, dir, key, expectedSize);
             }
-            String problem = null;
-            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-                try {
-                    if (once(url, part, expectedSize)) {
-                        Files.move(part, zip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                        return zip;
-                    }
-                    problem = "the body ended early";
-                } catch (IOException e) {
-                    problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-                }
-                long wait = Math.min(60_000, 500L << Math.min(attempt, 7));
-                wait = wait / 2 + ThreadLocalRandom.current().nextLong(wait / 2 + 1);
-                log.printf(Locale.ROOT, "trawl: archive %s: %s; resuming in %.1fs%n", key, problem, wait / 1000.0);
-                Thread.sleep(wait);
-            }
-            throw new TrawlException(ExitCode.FATAL, "the archive " + key + " did not download after " + ATTEMPTS
-                    + " attempts (" + problem + "); run the same command again to resume from " + part);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TrawlException(ExitCode.FATAL, "interrupted; run again to resume " + part);
         } catch (IOException e) {
             throw new TrawlException(ExitCode.FATAL, "cannot write the archive in " + dir + ": " + e.getMessage(), e);
         }
     }
 
-    /** One attempt; true when the part file is whole. */
-    private boolean once(String url, Path part, long expectedSize) throws IOException, InterruptedException {
-        long have = Files.exists(part) ? Files.size(part) : 0;
+    private Path fetchLocked(String url, Path dir, String key, long expectedSize) throws IOException {
+        Path zip = dir.resolve(key + ".zip");
+        Path part = dir.resolve(key + ".zip.part");
+        Path validator = dir.resolve(key + ".zip.part.validator");
+        if (Files.isRegularFile(zip) && (expectedSize <= 0 || Files.size(zip) == expectedSize)) {
+            log.println("trawl: using " + zip + " (already downloaded)");
+            return zip;
+        }
+        String problem = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Attempt a;
+            try {
+                a = once(url, part, validator, expectedSize);
+            } catch (IOException e) {
+                a = Attempt.retry(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                        null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TrawlException(ExitCode.FATAL, "interrupted; run again to resume " + part);
+            }
+            if (a.done()) {
+                Files.move(part, zip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.deleteIfExists(validator);
+                return zip;
+            }
+            problem = a.problem();
+            if (attempt < ATTEMPTS) {
+                long wait = wait(a.retryAfter(), attempt);
+                log.printf(Locale.ROOT, "trawl: archive %s: %s; resuming in %.1fs%n", key, problem, wait / 1000.0);
+                sleep(wait, part);
+            }
+        }
+        throw new TrawlException(ExitCode.FATAL, "the archive " + key + " did not download after " + ATTEMPTS
+                + " attempts (" + problem + "); run the same command again to resume from " + part);
+    }
+
+    /** How one attempt ended: the part file is whole, or why to try again (and when the server said to). */
+    private record Attempt(boolean done, String problem, String retryAfter) {
+        static final Attempt DONE = new Attempt(true, null, null);
+
+        static Attempt retry(String problem, String retryAfter) {
+            return new Attempt(false, problem, retryAfter);
+        }
+    }
+
+    private Attempt once(String url, Path part, Path validatorFile, long expectedSize)
+            throws IOException, InterruptedException {
+        long have = Files.isRegularFile(part) ? Files.size(part) : 0;
         if (expectedSize > 0 && have == expectedSize) {
-            return true;
+            return Attempt.DONE;
         }
         if (expectedSize > 0 && have > expectedSize) {
             Files.delete(part);
             have = 0;
         }
-        HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(url)).GET();
-        if (have > 0) {
+        String validator = Files.isRegularFile(validatorFile) ? Files.readString(validatorFile).strip() : "";
+        HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(url)).header("User-Agent", userAgent)
+                .timeout(Duration.ofMinutes(30)).GET();
+        boolean ranged = have > 0;
+        if (ranged) {
             rb.header("Range", "bytes=" + have + "-");
+            if (!validator.isEmpty()) {
+                // a changed archive then comes back whole (200) instead of being spliced onto old bytes
+                rb.header("If-Range", validator);
+            }
+            log.println("trawl: resuming the archive at byte " + have);
         }
         HttpResponse<InputStream> r = http.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
         int status = r.statusCode();
-        boolean append;
-        if (status == 206 && have > 0) {
-            append = true;
-            log.println("trawl: resuming the archive at byte " + have);
-        } else if (status == 200) {
-            append = false; // no ranges here: start again
-        } else if (status == 416 && have > 0) {
+        String retryAfter = r.headers().firstValue("Retry-After").orElse(null);
+        if (status == 416 && ranged) {
             r.body().close();
-            Files.delete(part); // our partial file does not fit the archive any more
-            throw new IOException("HTTP 416 for a resumed range; starting again");
-        } else {
-            r.body().close();
-            if (status == 404 || status == 410) {
-                throw new TrawlException(ExitCode.FATAL, "the archive is gone (HTTP " + status + ") at " + url);
+            if (expectedSize > 0 && have == expectedSize) {
+                return Attempt.DONE;
             }
-            throw new IOException("HTTP " + status);
+            Files.delete(part); // our partial file does not fit the archive any more
+            return Attempt.retry("HTTP 416 for a resumed range; starting again", null);
         }
+        if (status == 429 || status == 408 || status >= 500) {
+            r.body().close();
+            return Attempt.retry("HTTP " + status, retryAfter);
+        }
+        if (status != 200 && status != 206) {
+            r.body().close();
+            throw new TrawlException(ExitCode.FATAL, "the archive is not there (HTTP " + status + ") at " + url);
+        }
+        boolean append = status == 206 && ranged
+                && r.headers().firstValue("Content-Range").orElse("").startsWith("bytes " + have + "-");
+        if (status == 206 && !append) {
+            r.body().close();
+            Files.deleteIfExists(part);
+            return Attempt.retry("the server answered a range that was not asked for; starting again", null);
+        }
+        if (!append) {
+            String v = r.headers().firstValue("ETag").orElse(r.headers().firstValue("Last-Modified").orElse(""));
+            Files.writeString(validatorFile, v, StandardCharsets.UTF_8);
+        }
+        long declared = r.headers().firstValueAsLong("Content-Length").orElse(-1);
+        long copied;
         try (InputStream in = r.body();
                 OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
-            in.transferTo(out);
+            copied = in.transferTo(out);
+        }
+        if (declared >= 0 && copied < declared) {
+            return Attempt.retry("the body ended after " + copied + " of " + declared + " bytes", null);
         }
         long size = Files.size(part);
-        long declared = r.headers().firstValueAsLong("Content-Length").orElse(-1);
-        if (expectedSize > 0) {
-            return size == expectedSize;
+        if (expectedSize > 0 && size != expectedSize) {
+            Files.deleteIfExists(part);
+            return Attempt.retry("got " + size + " bytes where GBIF announced " + expectedSize, null);
         }
-        return declared < 0 || size == (append ? have : 0) + declared;
+        return Attempt.DONE;
+    }
+
+    /** The server's Retry-After when it sent one, else exponential backoff with jitter. */
+    private static long wait(String retryAfter, int attempt) {
+        long ra = retryAfter == null ? -1 : RetryAfter.millis(retryAfter, Instant.now());
+        if (ra >= 0) {
+            return Math.min(ra, MAX_WAIT_MS);
+        }
+        long cap = Math.min(MAX_WAIT_MS, 250L << Math.min(attempt, 8));
+        return cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1);
+    }
+
+    private static void sleep(long ms, Path part) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TrawlException(ExitCode.FATAL, "interrupted; run again to resume " + part);
+        }
     }
 }

@@ -18,6 +18,11 @@ public record DownloadStatus(String key, String doi, String license, String stat
         return "SUCCEEDED".equals(status);
     }
 
+    /** The requested format (DWCA, SIMPLE_CSV, ...), "" when GBIF does not say. */
+    public String format() {
+        return request == null ? "" : request.path("format").asText("");
+    }
+
     public boolean pending() {
         return status != null && PENDING.contains(status);
     }

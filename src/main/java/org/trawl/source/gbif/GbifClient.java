@@ -21,9 +21,13 @@ import org.trawl.fetch.RetryAfter;
 import org.trawl.internal.Json;
 
 /**
- * Calls the GBIF API with patience. Retries are a small loop here rather than SmallRye's
- * {@code @Retry}: the client is built at run time from {@code --gbif-api} (not a CDI bean), and the
- * delay must follow each answer's {@code Retry-After}, which an annotation's fixed delay cannot.
+ * Calls the GBIF API with patience: the one place where api.gbif.org's answers (search, download
+ * request, download status, for every gbif command) become retries or messages. Retries are a small
+ * loop here rather than SmallRye's {@code @Retry}: the client is built at run time from
+ * {@code --gbif-api} (not a CDI bean), and the delay must follow each answer's {@code Retry-After},
+ * which an annotation's fixed delay cannot. Not {@link org.trawl.source.ApiGuard} either: that guard
+ * works on exceptions, while GBIF's messages are in the raw response (a text/plain 400 body, 401/420
+ * mapped per call), so this reads every status from the Response itself.
  * Transient: connection errors, timeouts, 408, 429, 5xx. A 400 is the user's query: exit 2 with
  * GBIF's own message.
  */

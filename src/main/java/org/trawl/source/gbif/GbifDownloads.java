@@ -56,6 +56,27 @@ public final class GbifDownloads {
         return body;
     }
 
+    /** GBIF's own archive address, moved onto {@code --gbif-api} when that is not the default (a mirror, a test fake). */
+    public static final String DEFAULT_BASE = "https://api.gbif.org/v1";
+
+    /**
+     * Where a finished download's archive is: GBIF's downloadLink, which points into its own API, so it
+     * is rebased onto the client's base URL when that differs (a mirror or a fake serves it too); the
+     * documented path when GBIF gives no link.
+     */
+    public String archiveUrl(DownloadStatus s) {
+        String link = s.downloadLink();
+        if (link == null || link.isBlank()) {
+            return client.base() + "/occurrence/download/request/" + s.key() + ".zip";
+        }
+        for (String gbif : new String[] {DEFAULT_BASE, "http://api.gbif.org/v1"}) {
+            if (link.startsWith(gbif + "/") && !client.base().equals(DEFAULT_BASE)) {
+                return client.base() + link.substring(gbif.length());
+            }
+        }
+        return link;
+    }
+
     /** Posts the request; returns the download key. The password only goes into the header. */
     public String request(ObjectNode body, String user, char[] password) {
         String auth = "Basic " + Base64.getEncoder().encodeToString(
@@ -78,9 +99,32 @@ public final class GbifDownloads {
 
     /** A download's status by key or by DOI ({@code 10.15468/dl.xxx}, {@code doi:...}, {@code https://doi.org/...}). */
     public DownloadStatus status(String keyOrDoi) {
+        DownloadStatus s = find(keyOrDoi);
+        if (s == null) {
+            throw TrawlException.usage("GBIF knows no download '" + keyOrDoi + "' (HTTP 404)");
+        }
+        return s;
+    }
+
+    /** As {@link #status}, but null when GBIF knows no such download (a DOI may still be known to DataCite). */
+    public DownloadStatus find(String keyOrDoi) {
+        try {
+            return lookUp(keyOrDoi);
+        } catch (NotFound e) {
+            return null;
+        }
+    }
+
+    /** GBIF's 404, kept apart from every other answer so {@link #find} can tell it. */
+    private static final class NotFound extends TrawlException {
+        NotFound() {
+            super(ExitCode.USAGE, "not found");
+        }
+    }
+
+    private DownloadStatus lookUp(String keyOrDoi) {
         String id = keyOrDoi.strip().replaceFirst("^(?i)(doi:|https?://(dx\\.)?doi\\.org/)", "");
-        Map<Integer, TrawlException> notFound = Map.of(404,
-                TrawlException.usage("GBIF knows no download '" + keyOrDoi + "' (HTTP 404)"));
+        Map<Integer, TrawlException> notFound = Map.of(404, new NotFound());
         String body;
         if (id.startsWith("10.") && id.contains("/")) {
             int slash = id.indexOf('/');

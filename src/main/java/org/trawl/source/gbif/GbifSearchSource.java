@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Random;
-import java.util.Set;
 import org.trawl.cli.TrawlException;
 import org.trawl.internal.Hashes;
 import org.trawl.internal.Json;
@@ -38,21 +37,22 @@ import org.trawl.source.MediaSource;
 public final class GbifSearchSource implements MediaSource {
 
     /** Everything that decides which items come out (and so names the cache). */
-    public record Options(Query query, String label, String mediaType, boolean allMedia, Set<String> licenses,
-            List<String> splitBy, Long samples, Long perStream, boolean weighted, long seed) {
+    public record Options(Query query, String label, String mediaType, boolean allMedia, Licenses.Filter licenses,
+            List<String> splitBy, Long samples, Long perStream, boolean weighted, long seed, SubsetStreams subsets) {
     }
 
     /** One line of the cache file. */
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Cached(String url, String label, String id, String license, String rights, Map<String, String> fields) {
+    public record Cached(String url, String label, String id, String license, String rights, Map<String, String> fields,
+            String subset) {
     }
 
     /** What the dry run shows per stream. */
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Stream(String stream, Map<String, String> query, long count, double weight, Long expected,
-            Long cap, long parts, long taken) {
+            Long cap, long parts, long taken, String subset) {
     }
 
     @RegisterForReflection
@@ -106,7 +106,7 @@ public final class GbifSearchSource implements MediaSource {
                         Cached c = Json.MAPPER.readValue(line, Cached.class);
                         line = read();
                         return new MediaItem(c.url(), c.label(), null, "gbif", c.id(), c.license(), c.rights(),
-                                c.fields());
+                                c.fields()).withSubset(c.subset());
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -134,6 +134,9 @@ public final class GbifSearchSource implements MediaSource {
         for (Stream s : header.streams()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> m = Json.MAPPER.convertValue(s, LinkedHashMap.class);
+            if (s.subset() == null) {
+                m.remove("subset"); // no --subset-streams: nothing to say
+            }
             out.add(m);
         }
         return out;
@@ -148,8 +151,8 @@ public final class GbifSearchSource implements MediaSource {
         try {
             return Hashes.sha1Hex(client.base() + "\n" + Json.MAPPER.writeValueAsString(o.query().asMap()) + "\n"
                     + Json.MAPPER.writeValueAsString(new Object[] {o.label(), o.mediaType(), o.allMedia(),
-                        o.licenses() == null ? null : new ArrayList<>(o.licenses()), o.splitBy(), o.samples(),
-                        o.perStream(), o.weighted(), o.seed()}));
+                        o.licenses() == null ? null : o.licenses().terms(), o.splitBy(), o.samples(),
+                        o.perStream(), o.weighted(), o.seed(), o.subsets() == null ? null : o.subsets().toString()}));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -212,7 +215,8 @@ public final class GbifSearchSource implements MediaSource {
         MediaPicker picker = new MediaPicker(o.label(), o.mediaType(), o.allMedia(), o.licenses(), o.seed());
         List<StreamItems> streams = new ArrayList<>();
         for (int i = 0; i < streamQueries.size(); i++) {
-            streams.add(new StreamItems(client, streamQueries.get(i), counts.get(i), picker));
+            streams.add(new StreamItems(client, streamQueries.get(i), counts.get(i), picker,
+                    subsetOf(streamQueries.get(i))));
         }
         Iterator<MediaItem> mixed = Balancer.mux(streams, weights, o.perStream(), total, new Random(o.seed()));
         List<Stream> described = new ArrayList<>();
@@ -222,22 +226,19 @@ public final class GbifSearchSource implements MediaSource {
             while (mixed.hasNext()) {
                 MediaItem it = mixed.next();
                 w.write(Json.MAPPER.writeValueAsString(new Cached(it.url(), it.label(), it.sourceId(), it.license(),
-                        it.rightsHolder(), it.fields())));
+                        it.rightsHolder(), it.fields(), it.subset())));
                 w.newLine();
             }
         }
         for (int i = 0; i < streams.size(); i++) {
             Query q = streamQueries.get(i);
-            Map<String, String> qm = new LinkedHashMap<>();
-            for (String k : o.splitBy()) {
-                qm.put(k, q.values(k).get(0));
-            }
+            Map<String, String> qm = streamValues(q);
             Long expected = total == null ? null : Math.round(total * shares[i]);
             if (expected != null && o.perStream() != null) {
                 expected = Math.min(expected, o.perStream());
             }
             described.add(new Stream(o.splitBy().isEmpty() ? "all" : q.describe(o.splitBy()), qm, counts.get(i),
-                    weights[i], expected, o.perStream(), streams.get(i).parts(), streams.get(i).taken));
+                    weights[i], expected, o.perStream(), streams.get(i).parts(), streams.get(i).taken, streams.get(i).subset));
         }
         Header h = new Header(fp, described, total, picker.withoutLabel(), picker.withoutMedia());
         try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
@@ -254,6 +255,36 @@ public final class GbifSearchSource implements MediaSource {
                     + " and were left out");
         }
         return h;
+    }
+
+    /** A stream's value of each --split-streams-by key. */
+    private Map<String, String> streamValues(Query stream) {
+        Map<String, String> qm = new LinkedHashMap<>();
+        for (String k : o.splitBy()) {
+            qm.put(k, stream.values(k).get(0));
+        }
+        return qm;
+    }
+
+    /** The subset --subset-streams gives a stream, null without it. */
+    private String subsetOf(Query stream) {
+        if (o.subsets() == null) {
+            return null;
+        }
+        String s = o.subsets().subsetOf(streamValues(stream));
+        if (s == null) {
+            throw TrawlException.usage("--subset-streams: no rule takes the stream "
+                    + (o.splitBy().isEmpty() ? "all" : stream.describe(o.splitBy()))
+                    + " (add a rule for it, or a last rule SUBSET:*)");
+        }
+        return s;
+    }
+
+    /** Fails (exit 2) naming the first stream no --subset-streams rule takes; nothing is asked of GBIF. */
+    public void checkSubsets() {
+        for (Query q : streamQueries()) {
+            subsetOf(q);
+        }
     }
 
     /** The Cartesian product of the split keys' values, each a narrower copy of the query. */
@@ -283,6 +314,7 @@ public final class GbifSearchSource implements MediaSource {
         private final Query query;
         private final long count;
         private final MediaPicker picker;
+        private final String subset;
         private Deque<CapSplitter.Part> parts;
         private long partCount;
         private CapSplitter.Part part;
@@ -291,8 +323,9 @@ public final class GbifSearchSource implements MediaSource {
         private final Deque<MediaItem> buffer = new ArrayDeque<>();
         long taken;
 
-        StreamItems(GbifClient client, Query query, long count, MediaPicker picker) {
+        StreamItems(GbifClient client, Query query, long count, MediaPicker picker, String subset) {
             this.client = client;
+            this.subset = subset;
             this.query = query;
             this.count = count;
             this.picker = picker;
@@ -343,7 +376,8 @@ public final class GbifSearchSource implements MediaSource {
                 throw new NoSuchElementException();
             }
             taken++;
-            return buffer.poll();
+            MediaItem item = buffer.poll();
+            return subset == null ? item : item.withSubset(subset);
         }
     }
 }

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.trawl.internal.Hashes;
 import org.trawl.source.MediaItem;
 
@@ -27,12 +26,12 @@ public final class MediaPicker {
     private final String label;
     private final String mediaType;
     private final boolean allMedia;
-    private final Set<String> licenses;
+    private final Licenses.Filter licenses;
     private final long seed;
     private long withoutLabel;
     private long withoutMedia;
 
-    public MediaPicker(String label, String mediaType, boolean allMedia, Set<String> licenses, long seed) {
+    public MediaPicker(String label, String mediaType, boolean allMedia, Licenses.Filter licenses, long seed) {
         this.label = label;
         this.mediaType = mediaType;
         this.allMedia = allMedia;
@@ -94,8 +93,8 @@ public final class MediaPicker {
         if (mediaType != null && type != null && !type.equalsIgnoreCase(mediaType)) {
             return false;
         }
-        if (licenses != null && !licenses.isEmpty()) {
-            return licenses.contains(Licenses.normalise(effectiveLicense(m, occ)));
+        if (licenses != null) {
+            return licenses.accepts(effectiveLicense(m, occ));
         }
         return true;
     }

@@ -193,4 +193,83 @@ class GbifBalanceTest {
         }
         assertThat(tmp.resolve("Quercus")).doesNotExist();
     }
+
+    @Test
+    void subsetStreamsPutsWholeStreamsInTheirSubset(QuarkusMainLauncher launcher) throws Exception {
+        Path out = tmp.resolve("out");
+
+        LaunchResult r = launcher.launch(args("gbif", "search", "speciesKey=100", "speciesKey=101", "speciesKey=102",
+                "--split-streams-by", "speciesKey", "--subset-streams", "train:speciesKey=100,101;test:*",
+                "--label", "species", "-o", out, "-q"));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        assertThat(files(out.resolve("train/Species A"))).isEqualTo(30);
+        assertThat(files(out.resolve("train/Species B"))).isEqualTo(12);
+        assertThat(files(out.resolve("test/Species C"))).isEqualTo(20);
+        assertThat(out.resolve("test/Species A")).doesNotExist();
+        assertThat(out.resolve("train/Species C")).doesNotExist();
+        assertThat(out.resolve("Species A")).doesNotExist();
+    }
+
+    static long files(Path dir) throws Exception {
+        try (Stream<Path> f = Files.list(dir)) {
+            return f.filter(Files::isRegularFile).count();
+        }
+    }
+
+    @Test
+    void theDryRunShowsTheSubsetOfEachStreamAndTheFirstMatchingRuleWins(QuarkusMainLauncher launcher) throws Exception {
+        String[] a = args("gbif", "search", "speciesKey=100", "speciesKey=101", "speciesKey=102",
+                "--split-streams-by", "speciesKey", "--samples", "-1", "--samples-per-stream", "12", "--subset-streams",
+                "val:speciesKey=102;train:speciesKey=*;test:*", "--label", "species", "--dry-run");
+        LaunchResult json = launcher.launch(Stream.concat(Stream.of(a), Stream.of("--json")).toArray(String[]::new));
+
+        assertThat(json.exitCode()).as(json.getErrorOutput()).isEqualTo(0);
+        JsonNode plan = json(json);
+        JsonNode streams = plan.get("streams");
+        assertThat(List.of(streams.get(0).get("subset").asText(), streams.get(1).get("subset").asText(),
+                streams.get(2).get("subset").asText())).containsExactly("train", "train", "val");
+        assertThat(plan.get("subsets").get("train").get("Species A").asLong()).isEqualTo(12);
+        assertThat(plan.get("subsets").get("train").get("Species B").asLong()).isEqualTo(12);
+        assertThat(plan.get("subsets").get("val").get("Species C").asLong()).isEqualTo(12);
+        assertThat(plan.get("subsets").has("test")).isFalse();
+
+        LaunchResult text = launcher.launch(a);
+        assertThat(text.exitCode()).as(text.getErrorOutput()).isEqualTo(0);
+        assertThat(text.getOutput()).containsPattern("stream speciesKey=100 .*subset=train")
+                .containsPattern("stream speciesKey=102 .*subset=val");
+    }
+
+    @Test
+    void aStreamNoRuleTakesIsAUsageErrorNamingItBeforeGbifIsAsked(QuarkusMainLauncher launcher) {
+        LaunchResult r = launcher.launch(args("gbif", "search", "speciesKey=100", "speciesKey=101", "--split-streams-by",
+                "speciesKey", "--subset-streams", "train:speciesKey=100", "--label", "species", "--dry-run"));
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.getErrorOutput()).contains("no rule takes the stream speciesKey=101").doesNotContain("Exception");
+        // the packaged app (GbifBalanceIT) also logs its start and stop lines: those are not the message
+        assertThat(r.getErrorOutput().strip().lines().filter(l -> !l.matches(
+                "trawl: (trawl .* started in .*|Profile prod activated\\. ?|Installed features: .*|trawl stopped in .*)"))
+                .count()).isEqualTo(1);
+        assertThat(gbif.searches()).isEmpty();
+    }
+
+    @Test
+    void subsetStreamsRefusesSplitAndRulesItCannotRead(QuarkusMainLauncher launcher) {
+        LaunchResult both = launcher.launch(args("gbif", "search", "speciesKey=100", "--split-streams-by", "speciesKey",
+                "--subset-streams", "train:*", "--split", "train=0.8,test=0.2", "--dry-run"));
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.getErrorOutput()).contains("--subset-streams and --split");
+
+        LaunchResult syntax = launcher.launch(args("gbif", "search", "speciesKey=100", "--split-streams-by", "speciesKey",
+                "--subset-streams", "train=speciesKey", "--dry-run"));
+        assertThat(syntax.exitCode()).isEqualTo(2);
+        assertThat(syntax.getErrorOutput()).contains("--subset-streams").contains("SUBSET:KEY=V");
+
+        LaunchResult key = launcher.launch(args("gbif", "search", "speciesKey=100", "--split-streams-by", "speciesKey",
+                "--subset-streams", "train:datasetKey=x;test:*", "--dry-run"));
+        assertThat(key.exitCode()).isEqualTo(2);
+        assertThat(key.getErrorOutput()).contains("datasetKey, which is not a --split-streams-by key");
+        assertThat(gbif.searches()).isEmpty();
+    }
 }

@@ -125,4 +125,39 @@ class GbifDwcaBalanceTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.getErrorOutput()).contains("--split-streams-by noSuchTerm").doesNotContain("Exception");
     }
+
+    static long sum(JsonNode perLabel) {
+        long n = 0;
+        for (JsonNode c : perLabel) {
+            n += c.asLong();
+        }
+        return n;
+    }
+
+    @Test
+    void subsetStreamsPutsWholeCountriesInOneSubset(QuarkusMainLauncher launcher) throws Exception {
+        LaunchResult r = dry(launcher, "--split-streams-by", "countryCode", "--subset-streams",
+                "train:countryCode=US,MX;test:*");
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        JsonNode plan = json(r);
+        assertThat(plan.get("items").asLong()).isEqualTo(15); // no sampling: every item, in its stream's subset
+        assertThat(sum(plan.get("subsets").get("train"))).isEqualTo(9); // US 7 + MX 2
+        assertThat(sum(plan.get("subsets").get("test"))).isEqualTo(6); // "" 4 + CN 1 + TR 1
+        for (JsonNode s : plan.get("streams")) {
+            String country = s.get("query").get("countryCode").asText();
+            assertThat(s.get("subset").asText()).as(country)
+                    .isEqualTo(country.equals("US") || country.equals("MX") ? "train" : "test");
+        }
+
+        LaunchResult unmatched = dry(launcher, "--split-streams-by", "countryCode", "--subset-streams",
+                "train:countryCode=US;val:countryCode=MX");
+        assertThat(unmatched.exitCode()).isEqualTo(2);
+        assertThat(unmatched.getErrorOutput()).contains("no rule takes the stream countryCode=").doesNotContain("Exception");
+
+        LaunchResult both = dry(launcher, "--split-streams-by", "countryCode", "--subset-streams", "a:*", "--split",
+                "train=1");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.getErrorOutput()).contains("--subset-streams and --split");
+    }
 }

@@ -398,4 +398,58 @@ class GbifDwcaCommandTest {
         assertThat(runs.get(0)).isEqualTo(runs.get(1));
         assertThat(runs.get(0)).isNotEqualTo(runs.get(2));
     }
+
+    /** The real archive with every media row's licence set to {@code licence}. */
+    Path withMediaLicence(String licence) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("licence-" + Integer.toHexString(licence.hashCode())));
+        Path zip = Archives.realGbifDownload(dir, "http://127.0.0.1:9");
+        Path out = dir.resolve("rewritten.zip");
+        return Archives.rewrite(zip, out, "multimedia.txt", l -> {
+            String[] c = l.split("\t", -1);
+            if (!c[0].equals("gbifID")) {
+                c[13] = licence; // the license column
+            }
+            return String.join("\t", c);
+        });
+    }
+
+    long planned(QuarkusMainLauncher launcher, Path zip, String licence) throws Exception {
+        LaunchResult r = launcher.launch(args("gbif", "dwca", zip, "--label", "speciesKey", "--all-media", "--license",
+                licence, "-o", out, "--dry-run", "--json"));
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        String o = r.getOutput();
+        return JSON.readTree(o.substring(o.indexOf('{'))).get("items").asLong();
+    }
+
+    @Test
+    void theLicenceFilterTakesTheSameSpellingsAsSearchAndFreeTextNamingNoLicenceNeverMatches(QuarkusMainLauncher launcher)
+            throws Exception {
+        Path sa = withMediaLicence("henryb68 (cc-by-sa)"); // a real media licence from the recorded search pages
+        LaunchResult all = launcher.launch(args("gbif", "dwca", sa, "--label", "speciesKey", "--all-media", "-o", out,
+                "--dry-run", "--json"));
+        long every = JSON.readTree(all.getOutput().substring(all.getOutput().indexOf('{'))).get("items").asLong();
+        assertThat(every).isPositive();
+        assertThat(planned(launcher, sa, "cc-by-sa")).isEqualTo(every);
+        assertThat(planned(launcher, sa, "CC-BY")).isZero();
+        assertThat(planned(launcher, sa, "CC_BY_SA_4_0")).as("a versioned code needs a known version").isZero();
+
+        Path by4 = withMediaLicence("http://creativecommons.org/licenses/by/4.0/deed.en_US");
+        assertThat(planned(launcher, by4, "CC_BY_4_0")).isEqualTo(every);
+        assertThat(planned(launcher, by4, "https://creativecommons.org/licenses/by/4.0")).isEqualTo(every);
+        assertThat(planned(launcher, by4, "CC-BY")).isEqualTo(every);
+        assertThat(planned(launcher, by4, "CC_BY_NC_4_0")).isZero();
+
+        Path reserved = withMediaLicence("All Rights Reserved"); // as in the real archive's multimedia.txt
+        assertThat(planned(launcher, reserved, "CC0,PD,CC-BY,CC-BY-SA,CC-BY-NC,CC-BY-NC-SA,CC-BY-ND,CC-BY-NC-ND")).isZero();
+
+        LaunchResult bad = launcher.launch(args("gbif", "dwca", sa, "--label", "speciesKey", "--license", "CC-BY,open",
+                "-o", out, "--dry-run"));
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.getErrorOutput().strip()).contains("--license: unknown licence 'open'")
+                .contains("CC-BY-NC-ND").contains("CC_BY_4_0").doesNotContain("Exception");
+        // the packaged app (GbifDwcaCommandIT) also logs its start and stop lines: those are not the message
+        assertThat(bad.getErrorOutput().strip().lines().filter(l -> !l.matches(
+                "trawl: (trawl .* started in .*|Profile prod activated\\. ?|Installed features: .*|trawl stopped in .*)"))
+                .count()).isEqualTo(1);
+    }
 }

@@ -219,6 +219,36 @@ class GbifSearchCommandTest {
                 .matches(".*(/licenses/by/|publicdomain/zero).*"));
     }
 
+    @Test
+    void theLicenceFilterTakesGbifCodesAndUrlsAndRefusesWhatItCannotRead(QuarkusMainLauncher launcher) throws Exception {
+        // the fixture's CC-BY media are all 4.0 and its CC0 media 1.0: the versioned spellings keep the same media
+        long expected = gbif.occurrences.stream().flatMap(o -> {
+            List<String> l = new ArrayList<>();
+            o.path("media").forEach(m -> l.add(m.path("license").asText(o.path("license").asText())));
+            return l.stream();
+        }).filter(l -> l.contains("/licenses/by/4.0") || l.contains("publicdomain/zero/1.0")).count();
+        Path out = tmp.resolve("out");
+
+        LaunchResult r = launcher.launch(args("gbif", "search", "taxonKey=3118771", "--all-media", "--license",
+                "https://creativecommons.org/licenses/by/4.0/,cc0_1_0", "-o", out, "--dry-run", "--json"));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        assertThat(GbifFake.JSON.readTree(r.getOutput().substring(r.getOutput().indexOf('{'))).get("items").asLong())
+                .isEqualTo(expected);
+
+        LaunchResult bad = launcher.launch(args("gbif", "search", "taxonKey=3118771", "--license", "CC-BY,open",
+                "-o", out, "--dry-run"));
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.getErrorOutput()).contains("--license: unknown licence 'open'").contains("CC-BY-NC-ND")
+                .contains("CC_BY_4_0").doesNotContain("Exception");
+        assertThat(errorOutput(bad).strip().lines().count()).isEqualTo(1);
+
+        LaunchResult type = launcher.launch(args("gbif", "search", "taxonKey=3118771", "--media-type", "Photo",
+                "-o", out, "--dry-run"));
+        assertThat(type.exitCode()).isEqualTo(2);
+        assertThat(type.getErrorOutput()).contains("--media-type: unknown type 'Photo'").contains("StillImage");
+    }
+
     static Map<String, String> row(List<String> cols, String line) {
         // metadata values in this fixture hold no commas inside quotes except scientific names: parse CSV properly
         List<String> vals = new ArrayList<>();

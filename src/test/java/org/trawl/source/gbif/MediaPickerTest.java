@@ -52,9 +52,9 @@ class MediaPickerTest {
                 + "{'type':'StillImage','identifier':'http://h/nc','license':'http://creativecommons.org/licenses/by-nc/4.0/'},"
                 + "{'type':'StillImage','identifier':'http://h/sa','license':'Jane Doe (cc-by-sa)'},"
                 + "{'type':'StillImage','identifier':'http://h/none'}]}");
-        List<MediaItem> ccby = new MediaPicker(null, "StillImage", true, Set.of("CC-BY"), 0).items(o);
+        List<MediaItem> ccby = new MediaPicker(null, "StillImage", true, Licenses.filter("CC-BY"), 0).items(o);
         assertThat(ccby).extracting(MediaItem::url).containsExactly("http://h/none"); // falls back to the occurrence's
-        List<MediaItem> sa = new MediaPicker(null, "StillImage", true, Licenses.parseFilter("CC-BY-SA,CC0"), 0).items(o);
+        List<MediaItem> sa = new MediaPicker(null, "StillImage", true, Licenses.filter("CC-BY-SA,CC0"), 0).items(o);
         assertThat(sa).extracting(MediaItem::url).containsExactly("http://h/sa");
         assertThat(sa.get(0).license()).isEqualTo("Jane Doe (cc-by-sa)");
     }
@@ -69,14 +69,5 @@ class MediaPickerTest {
         MediaPicker p = new MediaPicker("speciesKey", "StillImage", false, null, 0);
         assertThat(p.items(o)).isEmpty(); // gbif-dl put it under the label "None"
         assertThat(p.withoutLabel()).isEqualTo(1);
-    }
-
-    @Test
-    void licencesNormalise() {
-        assertThat(Licenses.normalise("http://creativecommons.org/publicdomain/zero/1.0/legalcode")).isEqualTo("CC0");
-        assertThat(Licenses.normalise("http://creativecommons.org/licenses/by-nc-nd/4.0/")).isEqualTo("CC-BY-NC-ND");
-        assertThat(Licenses.normalise("CC_BY_4_0")).isEqualTo("CC-BY");
-        assertThat(Licenses.normalise("CC BY-SA 4.0")).isEqualTo("CC-BY-SA");
-        assertThat(Licenses.normalise("all rights reserved")).isNull();
     }
 }

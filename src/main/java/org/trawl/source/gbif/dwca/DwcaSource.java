@@ -15,6 +15,8 @@ import java.util.SplittableRandom;
 import org.trawl.source.CloseableIterator;
 import org.trawl.source.MediaItem;
 import org.trawl.source.MediaSource;
+import org.trawl.source.gbif.Licenses;
+import org.trawl.source.gbif.SubsetStreams;
 
 /**
  * The media of a Darwin Core Archive as items, read straight from the zip.
@@ -62,8 +64,12 @@ public final class DwcaSource implements MediaSource, Closeable {
      * @param samples   total to draw, -1 for min(count) x streams, or null (no limit)
      * @param perStream at most this many per stream, or null
      * @param weighted  draw in proportion to the stream counts instead of evenly
+     * @param subsets   --subset-streams: the subset of each whole stream, or null
      */
-    public record Balance(List<String> splitBy, Long samples, Long perStream, boolean weighted) {
+    public record Balance(List<String> splitBy, Long samples, Long perStream, boolean weighted, SubsetStreams subsets) {
+        public Balance(List<String> splitBy, Long samples, Long perStream, boolean weighted) {
+            this(splitBy, samples, perStream, weighted, null);
+        }
     }
 
     /**
@@ -86,6 +92,8 @@ public final class DwcaSource implements MediaSource, Closeable {
     /** Where each --split-streams-by value sits in a spilled core row ({@link CoreIndex#read}); 0 is the id. */
     private final int[] splitSlots;
     private List<Map<String, Object>> streams = List.of();
+    /** --subset-streams: the subset of each stream, by its split values joined with NUL; null without. */
+    private Map<String, String> subsetOfStream;
     private BitSet selected;
     private Stats stats;
     private boolean dedup;
@@ -271,6 +279,7 @@ public final class DwcaSource implements MediaSource, Closeable {
             }
         }
         List<Map<String, Object>> described = new ArrayList<>();
+        Map<String, String> subsets = b.subsets() == null ? null : new java.util.HashMap<>();
         for (int i = 0; i < order.size(); i++) {
             String[] v = values.get(order.get(i));
             Map<String, String> q = new LinkedHashMap<>();
@@ -291,9 +300,19 @@ public final class DwcaSource implements MediaSource, Closeable {
             d.put("expected", expected);
             d.put("cap", b.perStream());
             d.put("taken", taken[i]);
+            if (subsets != null) {
+                String subset = b.subsets().subsetOf(q);
+                if (subset == null) {
+                    throw new DwcaException("--subset-streams: no rule takes the stream "
+                            + (v.length == 0 ? "all" : name.toString()) + " (add a rule for it, or a last rule SUBSET:*)");
+                }
+                subsets.put(String.join("\u0000", v), subset);
+                d.put("subset", subset);
+            }
             described.add(d);
         }
         streams = described;
+        subsetOfStream = subsets;
         long before = selected.cardinality();
         selected = kept;
         stats = new Stats(stats.occurrences(), stats.duplicateIds(), stats.mediaRows(), stats.noUrl(), stats.otherType(),
@@ -353,7 +372,7 @@ public final class DwcaSource implements MediaSource, Closeable {
     /** The media pass: filters, exact URL dedup, one media per occurrence, per-label reservoirs. */
     private void select() throws IOException {
         long rows = 0, noUrl = 0, otherType = 0, otherLicense = 0, orphans = 0, noLabel = 0, dupUrls = 0, candidates = 0;
-        Licenses.Filter licenceFilter = options.licenses() == null ? null : new Licenses.Filter(options.licenses());
+        Licenses.Filter licenceFilter = options.licenses() == null ? null : Licenses.filter(options.licenses());
         int occurrences = index.size();
         int[] chosen = null;
         int[] seen = null;
@@ -536,7 +555,15 @@ public final class DwcaSource implements MediaSource, Closeable {
         f.put("created", value(r, t.created));
         f.put("title", value(r, t.title));
         String label = index.labelName(index.label(o));
-        return new MediaItem(url, label, null, SOURCE, c[0], licence, holder, f);
+        MediaItem item = new MediaItem(url, label, null, SOURCE, c[0], licence, holder, f);
+        if (subsetOfStream != null) {
+            String[] v = new String[splitSlots.length];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = c[splitSlots[i]];
+            }
+            item = item.withSubset(subsetOfStream.get(String.join("\u0000", v)));
+        }
+        return item;
     }
 
     private static String firstNonEmpty(String... values) {

@@ -192,13 +192,4 @@ class DwcaSourceTest {
         assertThatThrownBy(() -> items(old, "species", "StillImage", false, null, null, 0))
                 .isInstanceOf(DwcaException.class).hasMessageContaining("no media extension");
     }
-
-    @Test
-    void licenceCodes() {
-        assertThat(Licenses.code("http://creativecommons.org/licenses/by-nc/4.0/legalcode")).isEqualTo("CC_BY_NC_4_0");
-        assertThat(Licenses.code("https://creativecommons.org/publicdomain/zero/1.0/")).isEqualTo("CC0_1_0");
-        assertThat(Licenses.code("CC BY-SA 3.0")).isEqualTo("CC_BY_SA_3_0");
-        assertThat(Licenses.code("CC_BY_4_0")).isEqualTo("CC_BY_4_0");
-        assertThat(Licenses.code("All rights reserved")).isEqualTo("ALL RIGHTS RESERVED");
-    }
 }
