@@ -28,10 +28,11 @@ measure() { # tool run command...
   out=$(head -c 200 "$work/out" | tr '\n\t' '  ' | sed 's/"labels".*//')
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$run" "$wall" "$user" "$sys" "$rss" "$load" "$out" | tee -a "$results"
 }
+jit=$(sed -n 's/^jit="\(.*\)"$/\1/p' "$repo/packaging/bin/trawl")   # the launcher's JIT settings
 for i in $(seq 1 "$runs"); do
   rm -rf "$work/out-dir"
   # the JVM settings of packaging/bin/trawl
-  measure trawl "$i" java -XX:+UseSerialGC -Xms32m -Xmx2g -XX:+ExitOnOutOfMemoryError -jar "$jar" gbif dwca "$archive" \
+  measure trawl "$i" java -XX:+UseSerialGC -Xms32m -Xmx2g -XX:+ExitOnOutOfMemoryError $jit -jar "$jar" gbif dwca "$archive" \
     --label speciesKey --max-per-label 500 --dry-run --json -q -o "$work/out-dir"
   measure python-csv "$i" python3 "$here/baseline.py" "$archive" 500
 done
