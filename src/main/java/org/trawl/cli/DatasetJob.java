@@ -133,7 +133,9 @@ public class DatasetJob {
             }
             store.close();
             // before the tables and sinks, so metadata.csv, folds and exports never see a dropped item
-            DuplicatePass.Result dropped = DuplicatePass.run(dir, source, s.plan(), own, s.fetch().fsync(), s.dedup());
+            // (without --dedup only when the checkpoint holds drops, whose files a crash may have left: costs nothing otherwise)
+            DuplicatePass.Result dropped = s.dedup() || counts.dropped > 0
+                    ? DuplicatePass.run(dir, source, s.plan(), own, s.fetch().fsync(), s.dedup()) : DuplicatePass.Result.NONE;
             DatasetTables.Counts tables = DatasetTables.rebuild(dir);
             SinkPass.run(dir, source, s.plan(), source.sinks(dir));
             int code = stats.failed.sum() > 0 || source.unreadInputs() > 0 ? ExitCode.PARTIAL : ExitCode.OK;

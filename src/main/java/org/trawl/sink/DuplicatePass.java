@@ -61,21 +61,11 @@ public final class DuplicatePass {
      * Runs under the tables lock, after this process's checkpoint is closed (so no compaction races
      * the read); appends its drops through a reopened store of its own.
      *
-     * @param dedup false: only sweep the files of earlier drops that a crash left behind
+     * @param dedup false: only sweep the files of earlier drops that a crash left behind (the caller
+     *              skips the pass when the checkpoint it loaded holds no drop: then there is nothing to do)
      */
     public static Result run(Path out, MediaSource source, PlanOptions plan, Path ownStore, boolean fsync, boolean dedup) {
-        if (!dedup && !anyDropped(out)) {
-            return Result.NONE; // the common case costs one read of the checkpoint, no more
-        }
         return DatasetTables.underLock(out, () -> dedup ? dedup(out, source, plan, ownStore, fsync) : sweepOnly(out));
-    }
-
-    private static boolean anyDropped(Path out) {
-        boolean[] any = {false};
-        for (Path s : StateLayout.allStores(out)) {
-            CheckpointStore.forEachLatest(s, r -> any[0] |= r.dropped());
-        }
-        return any[0];
     }
 
     private static Result sweepOnly(Path out) throws IOException {
