@@ -90,6 +90,9 @@ public final class DuplicatePass {
         List<String[]> kept = new ArrayList<>(); // {sha256, path, label} in plan order
         List<List<String>> rows = new ArrayList<>();
         List<ItemRecord> newDrops = new ArrayList<>();
+        record EarlierDrop(ItemRecord record, String label, int row) {
+        }
+        List<EarlierDrop> earlierDrops = new ArrayList<>();
         // the whole plan (every shard's items), so the first copy in plan order is the same for every process
         PlanOptions whole = new PlanOptions(plan.split(), plan.groupBy(), Shard.WHOLE, plan.seed());
         try (CloseableIterator<MediaItem> items = source.items()) {
@@ -99,7 +102,8 @@ public final class DuplicatePass {
                 String label = p.label() == null ? "" : p.label();
                 ItemRecord d = dropped.get(p.key());
                 if (d != null) {
-                    rows.add(duplicateRow(d, label, keptPathOf(d)));
+                    earlierDrops.add(new EarlierDrop(d, label, rows.size()));
+                    rows.add(null); // its kept copy is known once the whole plan is read: filled in below
                     continue;
                 }
                 ItemRecord r = done.get(p.key());
@@ -116,6 +120,13 @@ public final class DuplicatePass {
                     kept.add(new String[] {r.sha256(), r.path(), label});
                 }
             }
+        }
+        // an earlier drop names the copy kept today (the one it named may since have failed and been
+        // replaced by a copy earlier in plan order); its own record keeps the name it was dropped for
+        for (EarlierDrop e : earlierDrops) {
+            ItemRecord d = e.record();
+            String now = d.sha256() == null ? null : keptOf.get(e.label() + "\n" + d.sha256());
+            rows.set(e.row(), duplicateRow(d, e.label(), now != null ? now : keptPathOf(d)));
         }
         for (String[] k : kept) {
             Set<String> labels = labelsOf.get(k[0]);

@@ -264,4 +264,51 @@ class GbifDedupTest {
         LaunchResult verify = launcher.launch("verify", out.toString());
         assertThat(verify.exitCode()).as(verify.getOutput()).isEqualTo(0);
     }
+
+    @Test
+    void thePostprocessingOptionsAreCheckedTheSameWayOnBothCommands(QuarkusMainLauncher launcher) {
+        for (String[] bad : List.of(new String[] {"--folds", "1"}, new String[] {"--folds", "3", "--ood-threshold", "-1"})) {
+            List<LaunchResult> results = List.of(launcher.launch(dwca(bad)),
+                    launcher.launch(Stream.concat(Stream.of("gbif", "search", "taxonKey=1", "-o", out.toString(),
+                            "--gbif-api", "http://127.0.0.1:9/v1"), Stream.of(bad)).toArray(String[]::new)));
+            for (LaunchResult r : results) {
+                assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(2);
+                assertThat(r.getErrorOutput()).contains(bad[bad.length - 2]).doesNotContain("Exception");
+            }
+        }
+        assertThat(imageRequests()).isZero();
+    }
+
+    @Test
+    void aCopyEarlierInPlanOrderThatArrivesLaterBecomesTheKeptOneAsInACleanRun(QuarkusMainLauncher launcher)
+            throws Exception {
+        // a0 comes first in the archive but fails on the first run; it serves the same bytes as a1 afterwards
+        List<Archives.Occ> occ = new ArrayList<>();
+        List<Archives.Media> media = new ArrayList<>();
+        for (String n : List.of("a0", "a1", "a2")) {
+            occ.add(new Archives.Occ(n.substring(1), "A", "a", "CC0_1_0"));
+            media.add(new Archives.Media(n.substring(1), "StillImage", images.url("/" + n + ".jpg"), "", "", ""));
+        }
+        zip = Archives.zip(tmp.resolve("late.zip"), Archives.gbif(occ, media));
+        images.status("/a0.jpg", 404, "not yet");
+        String a0 = "A/" + sha1(images.url("/a0.jpg")) + ".jpg";
+
+        LaunchResult first = launcher.launch(dwca("--dedup"));
+        assertThat(first.exitCode()).as(first.getErrorOutput()).isEqualTo(3);
+        assertThat(out.resolve(a1)).exists();
+        assertThat(out.resolve(a2)).doesNotExist();
+
+        images.image("/a0.jpg", Files.readAllBytes(out.resolve(a1)), "image/jpeg");
+        LaunchResult second = launcher.launch(dwca("--dedup"));
+
+        assertThat(second.exitCode()).as(second.getErrorOutput()).isEqualTo(0);
+        assertThat(disk().keySet()).filteredOn(p -> p.endsWith(".jpg")).containsExactly(a0);
+        assertThat(record(a1).reason()).isEqualTo("duplicate_of:" + a0);
+        assertThat(record(a2).reason()).as("its record keeps what it was dropped for").isEqualTo("duplicate_of:" + a1);
+        assertThat(lines("duplicates.csv")).as("the table names the copy kept today")
+                .anyMatch(l -> l.contains("," + a1 + ",A,duplicate_in_label," + a0))
+                .anyMatch(l -> l.contains("," + a2 + ",A,duplicate_in_label," + a0)).hasSize(3);
+        assertThat(lines("metadata.csv")).hasSize(2).anyMatch(l -> l.startsWith(a0 + ","));
+        assertThat(launcher.launch("verify", out.toString()).exitCode()).isEqualTo(0);
+    }
 }
