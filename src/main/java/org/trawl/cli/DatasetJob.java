@@ -257,8 +257,9 @@ public class DatasetJob {
             out.println("re-run the same command to retry the failed items (or add --retry-failed)");
         }
         if (s.dedup() || dropped.dropped() > 0) {
-            out.printf(Locale.ROOT, "%d dropped as duplicates within a label (%d this run; files deleted, see %s)%n",
-                    dropped.dropped(), dropped.droppedNow(), DuplicatePass.FILE);
+            out.printf(Locale.ROOT, "%d dropped as duplicates within a label (%d this run; files deleted, see %s)%s%n",
+                    dropped.dropped(), dropped.droppedNow(), DuplicatePass.FILE, dropped.swept() == 0 ? ""
+                            : "; " + dropped.swept() + " file(s) an interrupted run left behind deleted now");
         }
         out.printf(Locale.ROOT, "dataset in %s: metadata.csv %d rows, failures.csv %d rows%n", s.out(), tables.done(),
                 tables.failed());

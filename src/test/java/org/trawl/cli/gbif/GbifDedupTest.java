@@ -217,6 +217,8 @@ class GbifDedupTest {
 
         assertThat(next.exitCode()).as(next.getErrorOutput()).isEqualTo(0);
         assertThat(imageRequests()).as("the dropped item is not fetched again").isEqualTo(6);
+        assertThat(next.getOutput()).contains("1 dropped as duplicates within a label (0 this run")
+                .contains("1 file(s) an interrupted run left behind deleted now");
         assertDeduplicated(launcher);
 
         // a leftover is swept even by a run without --dedup: the checkpoint already says it is not in the dataset
