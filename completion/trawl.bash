@@ -713,8 +713,8 @@ function _picocli_trawl_gbif_search() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all-media' '--weighted' '--decode-check' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--label' '--media-type' '--license' '--split-streams-by' '--samples' '--samples-per-stream' '--subset-streams' '--gbif-api' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard'"
+  local flag_opts="'--all-media' '--weighted' '--decode-check' '--dedup' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--dry-run' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--label' '--media-type' '--license' '--split-streams-by' '--samples' '--samples-per-stream' '--subset-streams' '--folds' '--ood-threshold' '--gbif-api' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -738,6 +738,12 @@ function _picocli_trawl_gbif_search() {
       return
       ;;
     '--subset-streams')
+      return
+      ;;
+    '--folds')
+      return
+      ;;
+    '--ood-threshold')
       return
       ;;
     '--gbif-api')
@@ -882,8 +888,8 @@ function _picocli_trawl_gbif_dwca() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all-media' '--dedup' '--weighted' '--decode-check' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--label' '--max-per-label' '--media-type' '--license' '--gbif-api' '--datacite-api' '--folds' '--ood-threshold' '--split-streams-by' '--samples' '--samples-per-stream' '--subset-streams' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard'"
+  local flag_opts="'--all-media' '--weighted' '--decode-check' '--dedup' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--dry-run' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--label' '--max-per-label' '--media-type' '--license' '--gbif-api' '--datacite-api' '--split-streams-by' '--samples' '--samples-per-stream' '--subset-streams' '--folds' '--ood-threshold' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -906,12 +912,6 @@ function _picocli_trawl_gbif_dwca() {
     '--datacite-api')
       return
       ;;
-    '--folds')
-      return
-      ;;
-    '--ood-threshold')
-      return
-      ;;
     '--split-streams-by')
       return
       ;;
@@ -922,6 +922,12 @@ function _picocli_trawl_gbif_dwca() {
       return
       ;;
     '--subset-streams')
+      return
+      ;;
+    '--folds')
+      return
+      ;;
+    '--ood-threshold')
       return
       ;;
     '-o'|'--output')

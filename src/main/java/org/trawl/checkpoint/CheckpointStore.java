@@ -96,16 +96,16 @@ public final class CheckpointStore implements AutoCloseable {
         return dir;
     }
 
-    /** Replays snapshot then journal into index: 1 = done, 2 = failed. Counts lines for compaction. */
+    /** Replays snapshot then journal into index ({@link ItemRecord#stateCode()}). Counts lines for compaction. */
     public void load(KeyIndex index) {
         long[] counts = new long[2];
         readCheckpoint(dir, r -> {
             counts[0]++;
-            index.put(r.key(), r.done() ? 1 : 2);
+            index.put(r.key(), r.stateCode());
         });
         readJournal(dir, (line, r) -> {
             counts[1]++;
-            index.put(r.key(), r.done() ? 1 : 2);
+            index.put(r.key(), r.stateCode());
         });
         checkpointCount = counts[0];
         journalLines = counts[1];

@@ -33,9 +33,44 @@ public record ItemRecord(
 
     public static final String DONE = "done";
     public static final String FAILED = "failed";
+    /**
+     * Downloaded, then removed from the dataset on purpose (e.g. a duplicate within its label): the
+     * file is deleted, the item is not fetched again, and it is in neither metadata.csv nor failures.csv.
+     */
+    public static final String DROPPED = "dropped";
+    /** The reason of an item dropped as a copy of the kept file at the path that follows. */
+    public static final String DUPLICATE_OF = "duplicate_of:";
+
+    /** The codes a {@link KeyIndex} of outcomes holds. */
+    public static final int STATE_DONE = 1, STATE_FAILED = 2, STATE_DROPPED = 3;
 
     public boolean done() {
         return DONE.equals(status);
+    }
+
+    public boolean failed() {
+        return !done() && !dropped();
+    }
+
+    public boolean dropped() {
+        return DROPPED.equals(status);
+    }
+
+    /** This record's outcome as a {@link KeyIndex} code. */
+    public int stateCode() {
+        return done() ? STATE_DONE : dropped() ? STATE_DROPPED : STATE_FAILED;
+    }
+
+    /** The same file, dropped because it duplicates the kept one: sha256, size and fields stay for the audit. */
+    public ItemRecord asDuplicateOf(String keptPath) {
+        return new ItemRecord(key, DROPPED, url, path, label, subset, source, sourceId, license, rightsHolder,
+                sha256, bytes, width, height, contentType, DUPLICATE_OF + keptPath, attempts, fields,
+                System.currentTimeMillis());
+    }
+
+    /** When this record was written (0 if unknown): between stores, a later drop beats an earlier success. */
+    public long timeOrZero() {
+        return time == null ? 0 : time;
     }
 
     public ItemRecord asFailed(String why) {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.trawl.checkpoint.CheckpointStore;
+import org.trawl.checkpoint.ItemRecord;
 import org.trawl.checkpoint.KeyIndex;
 import org.trawl.checkpoint.StateLayout;
 import org.trawl.fetch.FetchEngine;
@@ -25,6 +26,7 @@ import org.trawl.plan.Planner;
 import org.trawl.progress.ProgressDisplay;
 import org.trawl.progress.RunStats;
 import org.trawl.sink.DatasetTables;
+import org.trawl.sink.DuplicatePass;
 import org.trawl.source.MediaItem;
 import org.trawl.sink.SinkPass;
 import org.trawl.source.CloseableIterator;
@@ -46,9 +48,15 @@ public class DatasetJob {
      * Options of one job, gathered from the command's mixins.
      *
      * @param resize the --max-size rewrite, applied after the source's own transform, or null
+     * @param dedup  --dedup: after the download, drop exact copies within a label (see {@link DuplicatePass})
      */
     public record Settings(Path out, FetchOptions fetch, PlanOptions plan, boolean dryRun, boolean json, boolean quiet,
-            ImageTransform resize) {
+            ImageTransform resize, boolean dedup) {
+
+        public Settings(Path out, FetchOptions fetch, PlanOptions plan, boolean dryRun, boolean json, boolean quiet,
+                ImageTransform resize) {
+            this(out, fetch, plan, dryRun, json, quiet, resize, false);
+        }
 
         public Settings(Path out, FetchOptions fetch, PlanOptions plan, boolean dryRun, boolean json, boolean quiet) {
             this(out, fetch, plan, dryRun, json, quiet, null);
@@ -62,7 +70,12 @@ public class DatasetJob {
 
         /** The same settings writing elsewhere (a source with its own OUTPUT_DIR argument). */
         public Settings withOut(Path dir) {
-            return new Settings(dir, fetch, plan, dryRun, json, quiet, resize);
+            return new Settings(dir, fetch, plan, dryRun, json, quiet, resize, dedup);
+        }
+
+        /** The same settings, dropping duplicates after the download or not. */
+        public Settings withDedup(boolean on) {
+            return new Settings(out, fetch, plan, dryRun, json, quiet, resize, on);
         }
     }
 
@@ -78,6 +91,7 @@ public class DatasetJob {
         long items;
         long alreadyDone;
         long previouslyFailed;
+        long dropped;
         final Map<String, Long> labels = new TreeMap<>();
         final Map<String, Map<String, Long>> subsets = new TreeMap<>();
     }
@@ -109,7 +123,7 @@ public class DatasetJob {
             PlanCounts counts = countPlan(source, s.plan(), state);
             RunStats stats = new RunStats();
             stats.planned.set(s.fetch().mode() == FetchOptions.Mode.RETRY_FAILED
-                    ? counts.alreadyDone + counts.previouslyFailed : counts.items);
+                    ? counts.alreadyDone + counts.previouslyFailed + counts.dropped : counts.items);
             ProgressDisplay.Mode mode = s.json() ? (s.quiet() ? ProgressDisplay.Mode.QUIET : ProgressDisplay.Mode.LINES)
                     : ProgressDisplay.detect(s.quiet());
             try (CloseableIterator<MediaItem> items = source.items();
@@ -119,16 +133,20 @@ public class DatasetJob {
                         transformOf(source, s)));
             }
             store.close();
+            // before the tables and sinks, so metadata.csv, folds and exports never see a dropped item
+            // (without --dedup only when the checkpoint holds drops, whose files a crash may have left: costs nothing otherwise)
+            DuplicatePass.Result dropped = s.dedup() || counts.dropped > 0
+                    ? DuplicatePass.run(dir, source, s.plan(), own, s.fetch().fsync(), s.dedup()) : DuplicatePass.Result.NONE;
             DatasetTables.Counts tables = DatasetTables.rebuild(dir);
             SinkPass.run(dir, source, s.plan(), source.sinks(dir));
             int code = stats.failed.sum() > 0 || source.unreadInputs() > 0 ? ExitCode.PARTIAL : ExitCode.OK;
-            summarise(stats, tables, s, code, out);
+            summarise(stats, tables, dropped, s, code, out);
             return code;
         }
     }
 
     private static void loadReadOnly(Path store, KeyIndex state) {
-        CheckpointStore.forEachLatest(store, r -> state.put(r.key(), r.done() ? 1 : 2));
+        CheckpointStore.forEachLatest(store, r -> state.put(r.key(), r.stateCode()));
     }
 
     private static PlanCounts countPlan(MediaSource source, PlanOptions options, KeyIndex state) {
@@ -143,10 +161,12 @@ public class DatasetJob {
                 PlannedItem p = it.next();
                 c.items++;
                 int st = state.get(p.key());
-                if (st == 1) {
+                if (st == ItemRecord.STATE_DONE) {
                     c.alreadyDone++;
-                } else if (st == 2) {
+                } else if (st == ItemRecord.STATE_FAILED) {
                     c.previouslyFailed++;
+                } else if (st == ItemRecord.STATE_DROPPED) {
+                    c.dropped++;
                 }
                 String label = p.label() == null ? "(none)" : p.label();
                 labels.computeIfAbsent(label, k -> new long[1])[0]++;
@@ -174,6 +194,7 @@ public class DatasetJob {
             o.set("streams", Json.MAPPER.valueToTree(streams));
             o.put("already_done", c.alreadyDone);
             o.put("previously_failed", c.previouslyFailed);
+            o.put("dropped", c.dropped);
             if (!s.plan().shard().isWhole()) {
                 o.put("shard", s.plan().shard().index() + "/" + s.plan().shard().count());
             }
@@ -183,8 +204,8 @@ public class DatasetJob {
         if (s.quiet()) {
             return;
         }
-        out.printf(Locale.ROOT, "plan: %d items (%d already done, %d to fetch)%s%n", c.items, c.alreadyDone,
-                c.items - c.alreadyDone,
+        out.printf(Locale.ROOT, "plan: %d items (%d already done, %s%d to fetch)%s%n", c.items, c.alreadyDone,
+                c.dropped > 0 ? c.dropped + " dropped, " : "", c.items - c.alreadyDone - c.dropped,
                 s.plan().shard().isWhole() ? "" : " in shard " + s.plan().shard().index() + "/" + s.plan().shard().count());
         int width = Math.max(5, c.labels.keySet().stream().mapToInt(String::length).max().orElse(5));
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s", "label"));
@@ -212,7 +233,8 @@ public class DatasetJob {
         }
     }
 
-    private static void summarise(RunStats st, DatasetTables.Counts tables, Settings s, int code, PrintStream out) {
+    private static void summarise(RunStats st, DatasetTables.Counts tables, DuplicatePass.Result dropped, Settings s,
+            int code, PrintStream out) {
         double secs = st.elapsedSeconds();
         if (s.json()) {
             ObjectNode o = Json.MAPPER.createObjectNode();
@@ -228,6 +250,8 @@ public class DatasetJob {
             o.put("output", s.out().toString());
             o.put("metadata_rows", tables.done());
             o.put("failure_rows", tables.failed());
+            o.put("dropped_duplicates", dropped.dropped());
+            o.put("dropped_duplicates_now", dropped.droppedNow());
             o.put("exit_code", code);
             out.println(o);
             return;
@@ -242,6 +266,11 @@ public class DatasetJob {
             out.println("failed by reason: " + join(st.failuresByReason()));
             out.println("failed by host:   " + join(st.failuresByHost()));
             out.println("re-run the same command to retry the failed items (or add --retry-failed)");
+        }
+        if (s.dedup() || dropped.dropped() > 0) {
+            out.printf(Locale.ROOT, "%d dropped as duplicates within a label (%d this run; files deleted, see %s)%s%n",
+                    dropped.dropped(), dropped.droppedNow(), DuplicatePass.FILE, dropped.swept() == 0 ? ""
+                            : "; " + dropped.swept() + " file(s) an interrupted run left behind deleted now");
         }
         out.printf(Locale.ROOT, "dataset in %s: metadata.csv %d rows, failures.csv %d rows%n", s.out(), tables.done(),
                 tables.failed());

@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
 
 /** trawl status DIR: what the checkpoint says, without touching the network. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Summarise an output folder from its checkpoint: items done and failed, bytes, failure reasons, shards.")
+        description = "Summarise an output folder from its checkpoint: items done, failed and dropped (duplicates "
+                + "removed by --dedup), bytes, failure reasons, shards.")
 public class StatusCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "An output folder of trawl.")
     Path dir;
@@ -30,12 +31,12 @@ public class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Path> stores = requireState(dir);
-        long[] c = new long[3]; // done, failed, bytes
+        long[] c = new long[4]; // done, failed, bytes, dropped
         Map<String, Long> reasons = new TreeMap<>();
         MergedState.forEach(dir, r -> {
             c[0]++;
             c[2] += r.bytes() == null ? 0 : r.bytes();
-        }, r -> {
+        }, r -> c[3]++, r -> {
             c[1]++;
             reasons.merge(r.reason() == null ? "?" : r.reason(), 1L, Long::sum);
         });
@@ -43,6 +44,7 @@ public class StatusCommand implements Callable<Integer> {
             ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("done", c[0]);
             o.put("failed", c[1]);
+            o.put("dropped", c[3]);
             o.put("bytes", c[2]);
             o.set("failures_by_reason", Json.MAPPER.valueToTree(reasons));
             o.put("stores", stores.size());
@@ -52,6 +54,11 @@ public class StatusCommand implements Callable<Integer> {
                     stores.size() > 1 ? " across " + stores.size() + " checkpoints (shards)" : "");
             reasons.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(10)
                     .forEach(e -> System.out.printf(Locale.ROOT, "  %6d  %s%n", e.getValue(), e.getKey()));
+            if (c[3] > 0) {
+                // not failures: removed on purpose (--dedup), so not in the dataset and never fetched again
+                System.out.printf(Locale.ROOT, "%s: %d dropped (duplicates removed by --dedup, see %s)%n", dir, c[3],
+                        org.trawl.sink.DuplicatePass.FILE);
+            }
         }
         return c[1] > 0 ? ExitCode.PARTIAL : ExitCode.OK;
     }

@@ -31,7 +31,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Re-hash every downloaded file against the checkpoint; report missing and corrupt files and "
-                + "mark them failed so a re-run fetches them again. Exit 3 if any.")
+                + "mark them failed so a re-run fetches them again. Exit 3 if any. Items dropped by --dedup are not in the "
+                + "dataset: their deleted files are not missing.")
 public class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "An output folder of trawl.")
     Path dir;

@@ -146,22 +146,26 @@ public class FetchEngine {
             }
         }
 
-        /** The checkpoint decides: a finished item costs no request unless --overwrite. */
+        /**
+         * The checkpoint decides: a finished item costs no request unless --overwrite, and neither does
+         * one dropped on purpose (a removed duplicate stays removed; --retry-failed leaves it alone too).
+         */
         private boolean wanted(PlannedItem p) {
             int state = run.state().get(p.key());
+            boolean settled = state == ItemRecord.STATE_DONE || state == ItemRecord.STATE_DROPPED;
             switch (run.options().mode()) {
                 case OVERWRITE:
                     return true;
                 case RETRY_FAILED:
-                    if (state != 2) {
-                        if (state == 1) {
+                    if (state != ItemRecord.STATE_FAILED) {
+                        if (settled) {
                             run.stats().skipped.increment();
                         }
                         return false;
                     }
                     return true;
                 default:
-                    if (state == 1) {
+                    if (settled) {
                         run.stats().skipped.increment();
                         return false;
                     }

@@ -39,6 +39,11 @@ public final class DecodeCheckedSource implements MediaSource {
     }
 
     @Override
+    public int unreadInputs() {
+        return source.unreadInputs();
+    }
+
+    @Override
     public List<DatasetSink> sinks(Path out) {
         return source.sinks(out);
     }

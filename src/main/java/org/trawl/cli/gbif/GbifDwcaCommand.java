@@ -11,7 +11,6 @@ import org.trawl.cli.OutputMixin;
 import org.trawl.cli.PlanMixin;
 import org.trawl.cli.TrawlException;
 import org.trawl.cli.VersionProvider;
-import org.trawl.source.DecodeCheckedSource;
 import org.trawl.source.gbif.SubsetStreams;
 import org.trawl.source.gbif.dwca.ArchiveResolver;
 import org.trawl.source.gbif.dwca.DwcaArchive;
@@ -52,18 +51,6 @@ public class GbifDwcaCommand implements Callable<Integer> {
             description = "DataCite API base, asked when GBIF does not know a DOI (env TRAWL_DATACITE_API; default ${DEFAULT-VALUE}).")
     String dataciteApi;
 
-    @Option(names = "--dedup", description = "After the download, list images with the same sha256 in duplicates.csv: "
-            + "within a label the first is kept and the others left out of folds.csv; copies spanning labels are reported.")
-    boolean dedup;
-
-    @Option(names = "--folds", paramLabel = "K", description = "After the download, write folds.csv (path,label,set): "
-            + "balanced fold ids 0..K-1 within each label, seeded by --seed.")
-    Integer folds;
-
-    @Option(names = "--ood-threshold", paramLabel = "T", defaultValue = "5",
-            description = "With --folds: labels with at most T images go to set test_ood (default: ${DEFAULT-VALUE}).")
-    int oodThreshold;
-
     @Option(names = "--split-streams-by", paramLabel = "F,...", split = ",",
             description = "Core terms whose value combinations each make a stream to balance (as gbif-dl), "
                     + "e.g. speciesKey or countryCode,basisOfRecord.")
@@ -78,10 +65,8 @@ public class GbifDwcaCommand implements Callable<Integer> {
                     + "no rule takes is an error. Instead of --split.")
     String subsetStreams;
 
-    @Option(names = "--decode-check", description = "Fully decode every image after download (gbifxdl's check): one "
-            + "that does not decode is a failure (failures.csv, exit 3) and is not kept. Formats the decoder does not "
-            + "support (webp, gif, tiff) pass, noted in metadata.csv.")
-    boolean decodeCheck;
+    @Mixin
+    PostprocessOptions post;
 
     @Mixin
     OutputMixin output;
@@ -103,14 +88,9 @@ public class GbifDwcaCommand implements Callable<Integer> {
         if (maxPerLabel != null && maxPerLabel < 1) {
             throw TrawlException.usage("--max-per-label must be at least 1");
         }
-        if (folds != null && folds < 2) {
-            throw TrawlException.usage("--folds must be at least 2");
-        }
-        if (oodThreshold < 0) {
-            throw TrawlException.usage("--ood-threshold must be 0 or more");
-        }
         media.validate();
         streams.validate();
+        post.validate();
         SubsetStreams subsets = null;
         if (subsetStreams != null) {
             try {
@@ -120,7 +100,7 @@ public class GbifDwcaCommand implements Callable<Integer> {
             }
         }
         boolean balancing = !splitBy.isEmpty() || streams.samples != null || streams.perStream != null || subsets != null;
-        DatasetJob.Settings settings = DatasetJob.Settings.of(output, engine, plan);
+        DatasetJob.Settings settings = post.apply(DatasetJob.Settings.of(output, engine, plan));
         if (subsets != null && settings.plan().split() != null) {
             throw TrawlException.usage("--subset-streams and --split both choose subsets: give one");
         }
@@ -134,9 +114,8 @@ public class GbifDwcaCommand implements Callable<Integer> {
             DwcaSource.Options o = new DwcaSource.Options(label, media.type(), media.allMedia(), maxPerLabel, media.licenseSpec(), settings.plan().seed(),
                     work, balance);
             try (DwcaArchive a = DwcaArchive.open(zip); DwcaSource source = DwcaSource.open(a, o)) {
-                source.postprocess(dedup, folds, oodThreshold);
                 report(source.stats(), log);
-                return job.run(DecodeCheckedSource.of(source, decodeCheck), settings, System.out, System.err);
+                return job.run(post.apply(source, settings.plan().seed()), settings, System.out, System.err);
             }
         } catch (DwcaException e) {
             throw TrawlException.usage(e.getMessage());

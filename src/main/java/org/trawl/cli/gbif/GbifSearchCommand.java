@@ -10,7 +10,6 @@ import org.trawl.cli.EngineOptions;
 import org.trawl.cli.OutputMixin;
 import org.trawl.cli.PlanMixin;
 import org.trawl.cli.TrawlException;
-import org.trawl.source.DecodeCheckedSource;
 import org.trawl.source.gbif.GbifClient;
 import org.trawl.source.gbif.GbifSearchSource;
 import org.trawl.source.gbif.Query;
@@ -56,10 +55,8 @@ public class GbifSearchCommand implements Callable<Integer> {
                     + "no rule takes is an error. Instead of --split.")
     String subsetStreams;
 
-    @Option(names = "--decode-check", description = "Fully decode every image after download (gbifxdl's check): one "
-            + "that does not decode is a failure (failures.csv, exit 3) and is not kept. Formats the decoder does not "
-            + "support (webp, gif, tiff) pass, noted in metadata.csv.")
-    boolean decodeCheck;
+    @Mixin
+    PostprocessOptions post;
 
     @Mixin
     GbifApiOption api;
@@ -100,6 +97,7 @@ public class GbifSearchCommand implements Callable<Integer> {
         query = query.with("mediaType", media.type() != null ? new String[] {media.type()}
                 : MediaOptions.TYPES.toArray(String[]::new));
         streams.validate();
+        post.validate();
         for (String k : splitBy) {
             if (!query.has(k)) {
                 throw TrawlException.usage("--split-streams-by " + k + ": the query has no " + k + "=VALUE to split on");
@@ -113,7 +111,7 @@ public class GbifSearchCommand implements Callable<Integer> {
                 throw TrawlException.usage("--subset-streams: " + e.getMessage());
             }
         }
-        DatasetJob.Settings settings = DatasetJob.Settings.of(output, engine, plan);
+        DatasetJob.Settings settings = post.apply(DatasetJob.Settings.of(output, engine, plan));
         if (subsets != null && settings.plan().split() != null) {
             throw TrawlException.usage("--subset-streams and --split both choose subsets: give one");
         }
@@ -123,7 +121,7 @@ public class GbifSearchCommand implements Callable<Integer> {
             GbifSearchSource source = new GbifSearchSource(client, options,
                     settings.dryRun() ? null : StateLayout.root(settings.out()), System.err);
             source.checkSubsets(); // every stream has a subset, before GBIF is asked anything
-            return job.run(DecodeCheckedSource.of(source, decodeCheck), settings, System.out, System.err);
+            return job.run(post.apply(source, settings.plan().seed()), settings, System.out, System.err);
         }
     }
 }

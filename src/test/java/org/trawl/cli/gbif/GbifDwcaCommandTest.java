@@ -174,7 +174,8 @@ class GbifDwcaCommandTest {
         folds.stream().filter(l -> l.startsWith("A/")).forEach(l -> sizes.merge(l.substring(l.lastIndexOf(',') + 1), 1L, Long::sum));
         assertThat(sizes).containsOnlyKeys("0", "1", "2");
         assertThat(sizes.values()).containsExactlyInAnyOrder(3L, 2L, 2L);
-        assertThat(Files.exists(out.resolve(a2))).as("no file the checkpoint counts is deleted").isTrue();
+        assertThat(Files.exists(out.resolve(a2))).as("the copy within a label is deleted (recorded dropped)").isFalse();
+        assertThat(out.resolve(b9)).as("a copy spanning labels is kept").exists();
 
         LaunchResult again = launcher.launch(cmd);
         assertThat(again.exitCode()).isEqualTo(0);

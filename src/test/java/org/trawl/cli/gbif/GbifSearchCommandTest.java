@@ -303,4 +303,44 @@ class GbifSearchCommandTest {
             assertThat(files.filter(p -> p.toString().endsWith(".jpg"))).isEmpty();
         }
     }
+
+    @Test
+    void dedupKeepsOneCopyPerLabelAndAReRunFetchesNothing(QuarkusMainLauncher launcher) throws Exception {
+        // the fake serves the same bytes at every image URL: every label keeps exactly one of its copies
+        Path out = tmp.resolve("out");
+        String[] cmd = args("gbif", "search", "taxonKey=3118771", "--label", "species", "--samples", "12", "-o", out,
+                "--seed", "5", "--dedup", "--folds", "2", "--ood-threshold", "0");
+        var images = com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/img/.*"));
+
+        LaunchResult r = launcher.launch(cmd);
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        assertThat(gbif.wm().findAll(images)).hasSize(12);
+        List<String> meta = Files.readAllLines(out.resolve("metadata.csv"), StandardCharsets.UTF_8);
+        List<String> cols = List.of(meta.get(0).split(","));
+        Set<String> labels = meta.subList(1, meta.size()).stream().map(l -> row(cols, l).get("label"))
+                .collect(Collectors.toCollection(TreeSet::new));
+        int dropped = 12 - labels.size();
+        assertThat(dropped).as("the sample holds copies within a label (else this test proves nothing)").isPositive();
+        assertThat(meta).as("one row per label").hasSize(labels.size() + 1);
+        try (Stream<Path> files = Files.walk(out)) {
+            assertThat(files.filter(p -> p.toString().endsWith(".jpg"))).hasSize(labels.size());
+        }
+        List<String> dups = Files.readAllLines(out.resolve("duplicates.csv"), StandardCharsets.UTF_8);
+        assertThat(dups.stream().filter(l -> l.contains(",duplicate_in_label,"))).hasSize(dropped);
+        assertThat(Files.readAllLines(out.resolve("folds.csv"), StandardCharsets.UTF_8)).hasSize(labels.size() + 1);
+        assertThat(r.getOutput()).contains(dropped + " dropped as duplicates within a label");
+        JsonNode status = json(launcher.launch("status", out.toString(), "--json"));
+        assertThat(status.get("dropped").asInt()).isEqualTo(dropped);
+        assertThat(status.get("done").asInt()).isEqualTo(labels.size());
+        assertThat(launcher.launch("verify", out.toString()).exitCode()).isEqualTo(0);
+
+        LaunchResult again = launcher.launch(cmd);
+
+        assertThat(again.exitCode()).as(again.getErrorOutput()).isEqualTo(0);
+        assertThat(gbif.wm().findAll(images)).as("no image is fetched again, dropped ones included").hasSize(12);
+        assertThat(Files.readAllLines(out.resolve("metadata.csv"), StandardCharsets.UTF_8)).isEqualTo(meta);
+        assertThat(Files.readAllLines(out.resolve("duplicates.csv"), StandardCharsets.UTF_8)).isEqualTo(dups);
+    }
 }

@@ -96,9 +96,6 @@ public final class DwcaSource implements MediaSource, Closeable {
     private Map<String, String> subsetOfStream;
     private BitSet selected;
     private Stats stats;
-    private boolean dedup;
-    private Integer folds;
-    private int oodThreshold;
 
     private DwcaSource(DwcaArchive archive, Options options) throws IOException {
         this.archive = archive;
@@ -318,22 +315,6 @@ public final class DwcaSource implements MediaSource, Closeable {
         stats = new Stats(stats.occurrences(), stats.duplicateIds(), stats.mediaRows(), stats.noUrl(), stats.otherType(),
                 stats.otherLicense(), stats.orphans(), stats.noLabel(), stats.duplicateUrls(), stats.candidates(),
                 kept.cardinality(), labels.cardinality(), before - kept.cardinality());
-    }
-
-    /** gbifxdl's post-processing after the download (see {@link PostprocessSink}). */
-    public DwcaSource postprocess(boolean dedupImages, Integer foldCount, int oodMax) {
-        this.dedup = dedupImages;
-        this.folds = foldCount;
-        this.oodThreshold = oodMax;
-        return this;
-    }
-
-    @Override
-    public List<org.trawl.sink.DatasetSink> sinks(Path out) {
-        if (!dedup && folds == null) {
-            return List.of();
-        }
-        return List.of(new PostprocessSink(out, dedup, folds, oodThreshold, options.seed()));
     }
 
     private String suggestions() {

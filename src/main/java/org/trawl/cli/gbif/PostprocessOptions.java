@@ -1,0 +1,54 @@
+package org.trawl.cli.gbif;
+
+import org.trawl.cli.DatasetJob;
+import org.trawl.cli.TrawlException;
+import org.trawl.sink.FoldsSink;
+import org.trawl.source.DecodeCheckedSource;
+import org.trawl.source.MediaSource;
+import org.trawl.source.WithSinks;
+import picocli.CommandLine.Option;
+
+/**
+ * gbifxdl's post-processing, shared by {@code gbif search} and {@code gbif dwca} so both read and check
+ * it the same way: the decode check during the download; removing duplicates and writing folds after it.
+ */
+public class PostprocessOptions {
+    @Option(names = "--decode-check", description = "Fully decode every image after download (gbifxdl's check): one "
+            + "that does not decode is a failure (failures.csv, exit 3) and is not kept. Formats the decoder does not "
+            + "support (webp, gif, tiff) pass, noted in metadata.csv.")
+    boolean decodeCheck;
+
+    @Option(names = "--dedup", description = "After the download, remove exact copies (same sha256) within a label: the "
+            + "first in plan order is kept, the others are deleted and recorded 'dropped' in the checkpoint (never "
+            + "fetched again). Copies spanning labels are kept and reported. Both are listed in duplicates.csv.")
+    boolean dedup;
+
+    @Option(names = "--folds", paramLabel = "K", description = "After the download, write folds.csv (path,label,set): "
+            + "balanced fold ids 0..K-1 within each label, seeded by --seed.")
+    Integer folds;
+
+    @Option(names = "--ood-threshold", paramLabel = "T", defaultValue = "5",
+            description = "With --folds: labels with at most T images go to set test_ood (default: ${DEFAULT-VALUE}).")
+    int oodThreshold;
+
+    /** Rejects values with no meaning, as a usage error. */
+    void validate() {
+        if (folds != null && folds < 2) {
+            throw TrawlException.usage("--folds must be at least 2");
+        }
+        if (oodThreshold < 0) {
+            throw TrawlException.usage("--ood-threshold must be 0 or more");
+        }
+    }
+
+    /** The source with the decode check and the folds writer added, as asked. */
+    MediaSource apply(MediaSource source, long seed) {
+        MediaSource checked = DecodeCheckedSource.of(source, decodeCheck);
+        return folds == null ? checked : WithSinks.of(checked, out -> new FoldsSink(out, folds, oodThreshold, seed));
+    }
+
+    /** The job's settings with --dedup. */
+    DatasetJob.Settings apply(DatasetJob.Settings settings) {
+        return settings.withDedup(dedup);
+    }
+}

@@ -1,0 +1,8 @@
+package org.trawl.cli.gbif;
+
+import io.quarkus.test.junit.main.QuarkusMainIntegrationTest;
+
+/** The same tests as {@link GbifDedupTest}, against the built artifact (jar, or native with -Dnative). */
+@QuarkusMainIntegrationTest
+class GbifDedupIT extends GbifDedupTest {
+}
