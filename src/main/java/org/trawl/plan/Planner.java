@@ -113,12 +113,19 @@ public final class Planner {
         KeyIndex seen = new KeyIndex(1 << 16);
         return new Iterator<>() {
             PlannedItem next;
+            boolean lastOwned = true;
 
             @Override
             public boolean hasNext() {
                 while (next == null && items.hasNext()) {
                     PlannedItem p = place(items.next());
-                    if (!options.shard().owns(p.key())) {
+                    // an intermediate item (a tile) goes with the item before it (the page made from it),
+                    // so the process that owns a page fetches all its tiles and can stitch it
+                    boolean owned = StateLayout.isIntermediate(p.key()) ? lastOwned : options.shard().owns(p.key());
+                    if (!StateLayout.isIntermediate(p.key())) {
+                        lastOwned = owned;
+                    }
+                    if (!owned) {
                         otherShards.increment();
                     } else if (seen.put(p.key(), 1) != KeyIndex.ABSENT) {
                         duplicates.increment();

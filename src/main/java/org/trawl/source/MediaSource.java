@@ -57,8 +57,10 @@ public interface MediaSource {
     /**
      * Runs once the engine has fetched everything, before metadata.csv, failures.csv and the sinks are
      * written: the source makes its {@link #derived} items from what was fetched and records them in
-     * the checkpoint. Items planned under {@code OUT/.trawl/} (the state folder) are intermediate: the
-     * engine fetches and checkpoints them, but they are never rows of the tables nor fed to the sinks.
+     * the checkpoint. Items whose path starts with {@code .trawl/tiles/} ({@code StateLayout.INTERMEDIATE})
+     * are intermediate: the engine fetches and checkpoints them there, but they are never rows of the
+     * tables nor fed to the sinks; each goes to the shard of the nearest ordinary item before it (the
+     * one made from it).
      */
     default void afterFetch(AfterFetch run) {
     }

@@ -179,6 +179,27 @@ class IiifTilesTest {
         assertThat(server.imageRequests()).containsExactly("/iiif/w/full/300,/0/default.jpg");
     }
 
+    @Test
+    void shardsEachFetchTheTilesOfTheirOwnPagesAndStitchThem(QuarkusMainLauncher launcher) throws Exception {
+        Path list = tmp.resolve("images.txt");
+        StringBuilder urls = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            urls.append(server.image("s" + i, new Image(2, IiifTileServer.picture(700, 500, i), 256, 256, 300, -1, -1)))
+                    .append('\n');
+        }
+        Files.writeString(list, urls);
+
+        for (int shard = 0; shard < 2; shard++) {
+            LaunchResult r = launcher.launch(args("iiif", list, out, "--full-resolution", "--shard", shard + "/2"));
+            assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
+        }
+
+        assertThat(server.imageRequests()).hasSize(4 * 6).doesNotHaveDuplicates(); // each tile once, by one shard
+        assertThat(lines(out.resolve("downloaded_images.txt"))).hasSize(4);
+        assertThat(lines(out.resolve("metadata.csv"))).hasSize(5);
+        assertThat(out.resolve(".trawl/tiles")).doesNotExist();
+    }
+
     /** A metadata.csv value of the first data row, by column name (no quoted commas in these tests). */
     static String column(List<String> csv, String name) {
         List<String> header = List.of(csv.get(0).split(",", -1));

@@ -389,14 +389,14 @@ public final class IiifSource implements MediaSource {
                 }
                 MediaItem item = new MediaItem(url, d.label(), null, SOURCE, img.canvasId(), d.license(),
                         d.attribution(), fields).withPath(path);
+                out.add(item);
                 if (grid != null) {
-                    // the tiles first, then the page made from them (reading order is kept for the sinks)
+                    // the page, then its tiles: the planner gives the tiles to the shard of the page before them
                     TileStitching.Page page = TileStitching.page(item, grid, path);
                     out.addAll(page.tiles());
                     pages.add(page);
                     stitched.add(item);
                 }
-                out.add(item);
             }
         }
         return List.copyOf(out);
