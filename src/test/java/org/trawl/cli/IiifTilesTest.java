@@ -9,13 +9,11 @@ import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -133,7 +131,7 @@ class IiifTilesTest {
         assertThat(ImageIO.read(pageB.toFile()).getWidth()).isEqualTo(700);
         List<String> failures = lines(out.resolve("failures.csv"));
         assertThat(failures).hasSize(2);
-        assertThat(failures.get(1)).contains("tile r1_c1").contains("256,256,256,244").contains("500")
+        assertThat(failures.get(1)).contains("tile r1_c1").contains("256,256,256,244").contains("failed: http 500")
                 .contains(out.relativize(pageA).toString().replace(".jpg", ""));
         assertThat(lines(out.resolve("metadata.csv"))).hasSize(2);
         assertThat(lines(out.resolve("downloaded_images.txt"))).containsExactly(out.relativize(pageB).toString());
@@ -177,6 +175,13 @@ class IiifTilesTest {
         LaunchResult within = launcher.launch(args("iiif", info, small, "--full-resolution", "-w", 300));
         assertThat(within.exitCode()).as(within.getErrorOutput()).isZero();
         assertThat(server.imageRequests()).containsExactly("/iiif/w/full/300,/0/default.jpg");
+
+        // --max-size rewrites the stitched image, never its tiles (a shrunk tile could not be stitched)
+        Path sized = tmp.resolve("sized");
+        LaunchResult maxSize = launcher.launch(args("iiif", info, sized, "--full-resolution", "--max-size", 200));
+        assertThat(maxSize.exitCode()).as(maxSize.getErrorOutput()).isZero();
+        BufferedImage s = ImageIO.read(sized.resolve(folder(info.replace("/info.json", "")) + "/0000.jpg").toFile());
+        assertThat(new int[] {s.getWidth(), s.getHeight()}).containsExactly(200, 160);
     }
 
     @Test
@@ -221,9 +226,5 @@ class IiifTilesTest {
             }
         }
         return (double) sum / (3.0 * a.getWidth() * a.getHeight());
-    }
-
-    static Stream<Path> filesUnder(Path dir) throws IOException {
-        return Files.walk(dir).filter(Files::isRegularFile);
     }
 }

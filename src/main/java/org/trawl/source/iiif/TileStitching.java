@@ -84,6 +84,7 @@ final class TileStitching {
         MergedState.forEach(run.out(), r -> latest.put(r.key(), r), r -> latest.put(r.key(), r));
         int made = 0;
         int failed = 0;
+        long start = System.nanoTime();
         for (Page page : pages) {
             PlannedItem p = planner.place(page.item());
             if (!run.plan().shard().owns(p.key())) {
@@ -97,8 +98,9 @@ final class TileStitching {
             }
         }
         if (made > 0 || failed > 0) {
-            run.err().println("trawl: " + made + " image(s) stitched from their tiles (--full-resolution)"
-                    + (failed > 0 ? ", " + failed + " could not be (see failures.csv)" : ""));
+            run.err().println(String.format(Locale.ROOT, "trawl: %d image(s) stitched from their tiles in %.1fs "
+                    + "(--full-resolution)%s", made, (System.nanoTime() - start) / 1e9,
+                    failed > 0 ? ", " + failed + " could not be (see failures.csv)" : ""));
         }
     }
 
