@@ -185,6 +185,30 @@ class IiifTilesTest {
     }
 
     @Test
+    void aTileFileLostBeforeTheStitchIsFetchedAgainByTheNextRun(QuarkusMainLauncher launcher) throws Exception {
+        BufferedImage a = IiifTileServer.picture(600, 500, 4);
+        String info = server.image("lost", new Image(2, a, 256, 256, 300, -1, -1));
+        server.breakPath("/iiif/lost/0,0,256,256/256,/0/default.jpg");
+        LaunchResult first = launcher.launch(args("iiif", info, out, "--full-resolution", "--retries", 0));
+        assertThat(first.exitCode()).isEqualTo(3);
+        Path kept = out.resolve(".trawl/tiles/" + folder(info.replace("/info.json", "")) + "/0000/r1_c2.jpg");
+        assertThat(kept).exists(); // the other tiles wait for the missing one
+        Files.delete(kept);
+        server.heal();
+
+        LaunchResult second = launcher.launch(args("iiif", info, out, "--full-resolution"));
+        assertThat(second.exitCode()).as(second.getErrorOutput()).isEqualTo(3);
+        assertThat(lines(out.resolve("failures.csv")).get(1)).contains("tile r1_c2").contains("missing from disk");
+
+        server.clearRequests();
+        LaunchResult third = launcher.launch(args("iiif", info, out, "--full-resolution"));
+        assertThat(third.exitCode()).as(third.getErrorOutput()).isZero();
+        assertThat(server.imageRequests()).containsExactly("/iiif/lost/512,256,88,244/88,/0/default.jpg");
+        BufferedImage got = ImageIO.read(out.resolve(folder(info.replace("/info.json", "")) + "/0000.jpg").toFile());
+        assertThat(meanAbsDiff(a, got)).isLessThan(4.0);
+    }
+
+    @Test
     void shardsEachFetchTheTilesOfTheirOwnPagesAndStitchThem(QuarkusMainLauncher launcher) throws Exception {
         Path list = tmp.resolve("images.txt");
         StringBuilder urls = new StringBuilder();
