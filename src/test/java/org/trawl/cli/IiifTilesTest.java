@@ -75,6 +75,13 @@ class IiifTilesTest {
         assertThat(again.exitCode()).as(again.getErrorOutput()).isZero();
         assertThat(server.imageRequests()).isEmpty();
         assertThat(ImageIO.read(page.toFile()).getWidth()).isEqualTo(1100);
+
+        // status and verify speak of the page, not of its deleted tiles
+        LaunchResult verify = launcher.launch(args("verify", out));
+        assertThat(verify.exitCode()).as(verify.getOutput()).isZero();
+        assertThat(verify.getOutput()).contains("1 files verified, 0 missing or corrupt");
+        LaunchResult status = launcher.launch(args("status", out));
+        assertThat(status.getOutput()).contains("1 done");
     }
 
     @Test
