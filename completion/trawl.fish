@@ -153,6 +153,7 @@ complete -c trawl -n '__trawl_path | string match -q -- "gbif dwca"' -s h -l hel
 complete -c trawl -n '__trawl_path | string match -q -- "gbif dwca"' -s V -l version -d 'Print version information and exit.'
 complete -c trawl -n '__trawl_path | string match -q -- "gbif dwca"'complete -c trawl -n '__trawl_path | string match -q -- "iiif"' -s w -l max-width -r -d 'Largest width in pixels, asked of the image server (never upscaled; the height keeps th...'
 complete -c trawl -n '__trawl_path | string match -q -- "iiif"' -s m -l metadata -r -F -d 'Also write the vgg_frontend metadata CSV (#filename,file_attributes) to this file.'
+complete -c trawl -n '__trawl_path | string match -q -- "iiif"' -l full-resolution -d 'When a server caps the size below the one wanted (its maxWidth/maxHeight/maxArea under ...'
 complete -c trawl -n '__trawl_path | string match -q -- "iiif"' -s c -d 'Accepted for compatibility with iiif_downloader, where it turned TLS certificate checks...'
 complete -c trawl -n '__trawl_path | string match -q -- "iiif"' -s o -l output -r -F -d 'Output folder (default: data).'
 complete -c trawl -n '__trawl_path | string match -q -- "iiif"' -l max-size -r -d 'Downscale each JPEG/PNG so its longest side is at most PX pixels, and turn it upright b...'

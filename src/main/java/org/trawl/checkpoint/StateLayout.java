@@ -19,6 +19,20 @@ public final class StateLayout {
     private StateLayout() {
     }
 
+    /**
+     * Where a source's intermediate files go, relative to OUT (iiif's tiles, stitched into a page after
+     * the download): the only place under the state folder a planned item may be written to.
+     */
+    public static final String INTERMEDIATE = STATE_DIR + "/tiles/";
+
+    /**
+     * Whether an item's path or key is a source's intermediate file: fetched and checkpointed like any
+     * item, but never a row of metadata.csv or failures.csv, nor fed to a sink.
+     */
+    public static boolean isIntermediate(String key) {
+        return key != null && key.startsWith(INTERMEDIATE);
+    }
+
     public static Path root(Path out) {
         return out.resolve(STATE_DIR);
     }

@@ -27,9 +27,10 @@ import org.trawl.progress.ProgressDisplay;
 import org.trawl.progress.RunStats;
 import org.trawl.sink.DatasetTables;
 import org.trawl.sink.DuplicatePass;
-import org.trawl.source.MediaItem;
 import org.trawl.sink.SinkPass;
+import org.trawl.source.AfterFetch;
 import org.trawl.source.CloseableIterator;
+import org.trawl.source.MediaItem;
 import org.trawl.source.MediaSource;
 
 /**
@@ -128,10 +129,11 @@ public class DatasetJob {
                     : ProgressDisplay.detect(s.quiet());
             try (CloseableIterator<MediaItem> items = source.items();
                     ProgressDisplay ignored = new ProgressDisplay(stats, err, mode)) {
-                Iterator<PlannedItem> plan = new Planner(s.plan()).plan(items);
+                Iterator<PlannedItem> plan = fetchable(new Planner(s.plan()).plan(items), source);
                 engine.run(plan, new FetchEngine.Run(dir, s.fetch(), store, state, stats, source.requestHeaders(),
                         transformOf(source, s)));
             }
+            source.afterFetch(new AfterFetch(dir, s.plan(), transformOf(source, s), store, stats, err));
             store.close();
             // before the tables and sinks, so metadata.csv, folds and exports never see a dropped item
             // (without --dedup only when the checkpoint holds drops, whose files a crash may have left: costs nothing otherwise)
@@ -143,6 +145,34 @@ public class DatasetJob {
             summarise(stats, tables, dropped, s, code, out);
             return code;
         }
+    }
+
+    /** The plan without the items the source makes itself after the download. */
+    private static Iterator<PlannedItem> fetchable(Iterator<PlannedItem> plan, MediaSource source) {
+        return new Iterator<>() {
+            PlannedItem next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && plan.hasNext()) {
+                    PlannedItem p = plan.next();
+                    if (!source.derived(p.item())) {
+                        next = p;
+                    }
+                }
+                return next != null;
+            }
+
+            @Override
+            public PlannedItem next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                PlannedItem p = next;
+                next = null;
+                return p;
+            }
+        };
     }
 
     private static void loadReadOnly(Path store, KeyIndex state) {

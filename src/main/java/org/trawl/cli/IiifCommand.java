@@ -43,6 +43,12 @@ public class IiifCommand implements java.util.concurrent.Callable<Integer> {
             description = "Also write the vgg_frontend metadata CSV (#filename,file_attributes) to this file.")
     Path metadata;
 
+    @Option(names = "--full-resolution", description = "When a server caps the size below the one wanted (its "
+            + "maxWidth/maxHeight/maxArea under the full size, or under -w) and advertises tiles, fetch the tiles at "
+            + "full resolution and stitch them into one JPEG of the full size (then reduced to -w if given). Tiles wait "
+            + "in OUTPUT_DIR/.trawl/tiles/ and are deleted once their image is in place.")
+    boolean fullResolution;
+
     @Option(names = "-c", description = "Accepted for compatibility with iiif_downloader, where it turned TLS certificate "
             + "checks on: trawl always checks them (--insecure turns them off).")
     boolean verifyCertificates;
@@ -75,7 +81,7 @@ public class IiifCommand implements java.util.concurrent.Callable<Integer> {
         DocumentClient client = new DocumentClient(new DocumentClient.Settings(f.retries(), f.perHost(),
                 f.connectTimeout(), f.timeout(), f.insecure(), f.userAgent(), 500));
         IiifSource source = new IiifSource(new IiifSource.Options(input, width(maxWidth), metadata,
-                Math.min(f.jobs(), 32)), client, System.err);
+                Math.min(f.jobs(), 32), fullResolution), client, System.err);
         source.resolve(); // a bad input fails here, before the output folder is touched
         int code = job.run(source, settings, System.out, System.err); // exit 3 when documents were skipped
         if (source.problems() > 0) {

@@ -34,9 +34,15 @@ public class StatusCommand implements Callable<Integer> {
         long[] c = new long[4]; // done, failed, bytes, dropped
         Map<String, Long> reasons = new TreeMap<>();
         MergedState.forEach(dir, r -> {
+            if (StateLayout.isIntermediate(r.key())) {
+                return; // a source's intermediate file (a tile): its page is counted instead
+            }
             c[0]++;
             c[2] += r.bytes() == null ? 0 : r.bytes();
         }, r -> c[3]++, r -> {
+            if (StateLayout.isIntermediate(r.key())) {
+                return;
+            }
             c[1]++;
             reasons.merge(r.reason() == null ? "?" : r.reason(), 1L, Long::sum);
         });

@@ -50,6 +50,9 @@ public class VerifyCommand implements Callable<Integer> {
         try {
             List<Future<ItemRecord>> window = new ArrayList<>();
             MergedState.forEach(dir, r -> {
+                if (StateLayout.isIntermediate(r.key())) {
+                    return; // a tile, deleted once its page was stitched: the page is what is checked
+                }
                 window.add(pool.submit(() -> check(r)));
                 if (window.size() >= threads * 8) { // bounded: never a future per item of a million
                     drain(window, bad, ok);

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.trawl.checkpoint.CheckpointStore;
 import org.trawl.checkpoint.ItemRecord;
 import org.trawl.checkpoint.KeyIndex;
+import org.trawl.checkpoint.StateLayout;
 import org.trawl.plan.PathSanitizer;
 import org.trawl.plan.PlannedItem;
 import org.trawl.progress.RunStats;
@@ -216,8 +217,10 @@ public class FetchEngine {
                         run.stats().retries.increment();
                     }
                     MediaItem m = p.item();
+                    // an intermediate file (a tile) is kept as served: the image made from it gets the rewrite
+                    ImageTransform t = StateLayout.isIntermediate(p.key()) ? null : run.transform();
                     return fetcher.fetch(new FetchRequest(m.url(), dir, p.stem(), run.headers().forUrl(m.url()),
-                            m.checksum(), run.transform())).toCompletionStage();
+                            m.checksum(), t)).toCompletionStage();
                 });
             } catch (RuntimeException e) {
                 fetched = CompletableFuture.failedFuture(e);

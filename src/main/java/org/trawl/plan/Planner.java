@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.LongAdder;
 import org.trawl.checkpoint.KeyIndex;
+import org.trawl.checkpoint.StateLayout;
 import org.trawl.internal.Hashes;
 import org.trawl.source.MediaItem;
 
@@ -32,6 +33,9 @@ public final class Planner {
 
     /** Places one item, ignoring shard and duplicates. */
     public PlannedItem place(MediaItem item) {
+        if (StateLayout.isIntermediate(item.path())) {
+            return intermediate(item);
+        }
         String label = item.label() == null || item.label().isEmpty() ? null : PathSanitizer.segment(item.label());
         String stem = item.basename() == null || item.basename().isBlank()
                 ? Hashes.sha1Hex(item.url())
@@ -87,17 +91,43 @@ public final class Planner {
         return new PlannedItem(key, dir.toString(), stem, label, subset, host(item.url()), item);
     }
 
+    /**
+     * A source's intermediate file (iiif's tiles): under {@link StateLayout#INTERMEDIATE} as given, every
+     * segment after it sanitised; no label or subset folder, since it is not part of the dataset.
+     */
+    private PlannedItem intermediate(MediaItem item) {
+        StringBuilder dir = new StringBuilder(StateLayout.INTERMEDIATE.substring(0, StateLayout.INTERMEDIATE.length() - 1));
+        java.util.List<String> kept = new java.util.ArrayList<>();
+        for (String seg : item.path().substring(StateLayout.INTERMEDIATE.length()).split("[/\\\\]+")) {
+            if (!seg.isBlank()) {
+                kept.add(PathSanitizer.segment(seg));
+            }
+        }
+        String stem = kept.isEmpty() ? Hashes.sha1Hex(item.url()) : kept.remove(kept.size() - 1);
+        for (String seg : kept) {
+            dir.append('/').append(seg);
+        }
+        return new PlannedItem(dir + "/" + stem, dir.toString(), stem, null, null, host(item.url()), item);
+    }
+
     /** The items this process owns, each key once. */
     public Iterator<PlannedItem> plan(Iterator<MediaItem> items) {
         KeyIndex seen = new KeyIndex(1 << 16);
         return new Iterator<>() {
             PlannedItem next;
+            boolean lastOwned = true;
 
             @Override
             public boolean hasNext() {
                 while (next == null && items.hasNext()) {
                     PlannedItem p = place(items.next());
-                    if (!options.shard().owns(p.key())) {
+                    // an intermediate item (a tile) goes with the item before it (the page made from it),
+                    // so the process that owns a page fetches all its tiles and can stitch it
+                    boolean owned = StateLayout.isIntermediate(p.key()) ? lastOwned : options.shard().owns(p.key());
+                    if (!StateLayout.isIntermediate(p.key())) {
+                        lastOwned = owned;
+                    }
+                    if (!owned) {
                         otherShards.increment();
                     } else if (seen.put(p.key(), 1) != KeyIndex.ABSENT) {
                         duplicates.increment();

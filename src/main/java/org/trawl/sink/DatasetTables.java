@@ -66,7 +66,7 @@ public final class DatasetTables {
         Set<String> extra = new LinkedHashSet<>();
         for (Path s : stores) {
             CheckpointStore.forEachLatest(s, r -> {
-                if (r.done() && r.fields() != null) {
+                if (r.done() && r.fields() != null && !StateLayout.isIntermediate(r.key())) {
                     for (String k : r.fields().keySet()) {
                         if (!METADATA_COLUMNS.contains(k)) {
                             extra.add(k);
@@ -87,9 +87,15 @@ public final class DatasetTables {
             mw.write(Csv.row(header));
             fw.write(Csv.row(FAILURE_COLUMNS));
             MergedState.forEach(out, r -> {
+                if (StateLayout.isIntermediate(r.key())) {
+                    return;
+                }
                 counts[0]++;
                 write(mw, metadataRow(r, extra));
             }, r -> {
+                if (StateLayout.isIntermediate(r.key())) {
+                    return; // the source reports the item made from it instead (iiif: the page a tile belongs to)
+                }
                 counts[1]++;
                 write(fw, Csv.row(List.of(r.url(), r.path() == null ? "" : r.path(), r.reason() == null ? "" : r.reason(),
                         String.valueOf(r.attempts() == null ? 1 : r.attempts()))));

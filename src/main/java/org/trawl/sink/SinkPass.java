@@ -37,6 +37,9 @@ public final class SinkPass {
                 Iterator<PlannedItem> it = new Planner(whole).plan(items);
                 while (it.hasNext()) {
                     PlannedItem p = it.next();
+                    if (org.trawl.checkpoint.StateLayout.isIntermediate(p.key())) {
+                        continue;
+                    }
                     ItemRecord r = done.get(p.key());
                     for (DatasetSink sink : sinks) {
                         sink.accept(p, r);

@@ -46,6 +46,26 @@ public interface MediaSource {
     }
 
     /**
+     * Whether the source makes this item itself in {@link #afterFetch} from other items the engine
+     * fetched (iiif: a page stitched from its tiles), so the engine must not download it. It is still
+     * planned and still reaches the sinks, with the record the source writes for it.
+     */
+    default boolean derived(MediaItem item) {
+        return false;
+    }
+
+    /**
+     * Runs once the engine has fetched everything, before metadata.csv, failures.csv and the sinks are
+     * written: the source makes its {@link #derived} items from what was fetched and records them in
+     * the checkpoint. Items whose path starts with {@code .trawl/tiles/} ({@code StateLayout.INTERMEDIATE})
+     * are intermediate: the engine fetches and checkpoints them there, but they are never rows of the
+     * tables nor fed to the sinks; each goes to the shard of the nearest ordinary item before it (the
+     * one made from it).
+     */
+    default void afterFetch(AfterFetch run) {
+    }
+
+    /**
      * The source's streams for {@code --dry-run} (e.g. GBIF's balanced streams: query, count, weight,
      * expected share), printed after the plan and as the {@code "streams"} array of {@code --json}.
      * Called after a pass over {@link #items()}. Empty by default.

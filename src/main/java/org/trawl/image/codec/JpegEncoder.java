@@ -63,77 +63,150 @@ public final class JpegEncoder {
 
     /** Writes {@code r} as a JPEG; {@code icc} (may be null) is embedded as APP2 ICC_PROFILE chunks. */
     public void encode(Raster r, byte[] icc, OutputStream os) throws IOException {
-        BitWriter out = new BitWriter(os);
-        boolean color = r.channels() >= 3;
-        int[] ql = scaled(Q_LUMA);
-        int[] qc = scaled(Q_CHROMA);
-        out.marker(0xD8);
-        // JFIF APP0, 1:1 aspect
-        out.segment(0xE0, new byte[] {'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0});
-        if (icc != null && icc.length > 0) {
-            int chunks = (icc.length + 65518) / 65519;
-            for (int i = 0; i < chunks; i++) {
-                int off = i * 65519;
-                int n = Math.min(65519, icc.length - off);
-                byte[] s = new byte[14 + n];
-                System.arraycopy("ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, s, 0, 12);
-                s[12] = (byte) (i + 1);
-                s[13] = (byte) chunks;
-                System.arraycopy(icc, off, s, 14, n);
-                out.segment(0xE2, s);
-            }
+        RowWriter w = open(r.width(), r.height(), r.channels(), icc, os);
+        int n = r.width() * r.channels();
+        byte[] row = new byte[n];
+        for (int y = 0; y < r.height(); y++) {
+            System.arraycopy(r.pixels(), y * n, row, 0, n);
+            w.row(row);
         }
-        byte[] dqt = new byte[color ? 130 : 65];
-        dqt[0] = 0;
-        for (int k = 0; k < 64; k++) {
-            dqt[1 + k] = (byte) ql[JpegDecoder.ZIGZAG[k]];
-        }
-        if (color) {
-            dqt[65] = 1;
-            for (int k = 0; k < 64; k++) {
-                dqt[66 + k] = (byte) qc[JpegDecoder.ZIGZAG[k]];
-            }
-        }
-        out.segment(0xDB, dqt);
-        int w = r.width();
-        int h = r.height();
-        byte[] sof = color
-                ? new byte[] {8, (byte) (h >> 8), (byte) h, (byte) (w >> 8), (byte) w, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1}
-                : new byte[] {8, (byte) (h >> 8), (byte) h, (byte) (w >> 8), (byte) w, 1, 1, 0x11, 0};
-        out.segment(0xC0, sof);
-        java.io.ByteArrayOutputStream dht = new java.io.ByteArrayOutputStream();
-        table(dht, 0x00, DC_LUMA_BITS, DC_LUMA_VALS);
-        table(dht, 0x10, AC_LUMA_BITS, AC_LUMA_VALS);
-        if (color) {
-            table(dht, 0x01, DC_CHROMA_BITS, DC_CHROMA_VALS);
-            table(dht, 0x11, AC_CHROMA_BITS, AC_CHROMA_VALS);
-        }
-        out.segment(0xC4, dht.toByteArray());
-        out.segment(0xDA, color ? new byte[] {3, 1, 0x00, 2, 0x11, 3, 0x11, 0, 63, 0} : new byte[] {1, 1, 0x00, 0, 63, 0});
+        w.finish();
+    }
 
-        Table dcL = new Table(DC_LUMA_BITS, DC_LUMA_VALS);
-        Table acL = new Table(AC_LUMA_BITS, AC_LUMA_VALS);
-        Table dcC = new Table(DC_CHROMA_BITS, DC_CHROMA_VALS);
-        Table acC = new Table(AC_CHROMA_BITS, AC_CHROMA_VALS);
-        double[] divL = divisors(ql);
-        double[] divC = divisors(qc);
-        float[] y = new float[64];
-        float[] cb = new float[64];
-        float[] cr = new float[64];
-        float[][] ys = {new float[64], new float[64], new float[64], new float[64]};
-        int[] pred = new int[3];
-        int mcu = color ? 16 : 8;
-        for (int my = 0; my < h; my += mcu) {
-            for (int mx = 0; mx < w; mx += mcu) {
+    /**
+     * Starts a JPEG of {@code width x height} whose scanlines are then given top to bottom to the
+     * returned writer: only one band of 16 rows (8 for gray) is held, so an image of any height
+     * (a page stitched from tiles) costs {@code width * 16 * channels} bytes, not the whole raster.
+     */
+    public RowWriter open(int width, int height, int channels, byte[] icc, OutputStream os) throws IOException {
+        if (width < 1 || height < 1 || width > 65535 || height > 65535) {
+            throw new IllegalArgumentException("JPEG size must be 1..65535 each way: " + width + "x" + height);
+        }
+        return new RowWriter(width, height, channels, icc, os);
+    }
+
+    /** Takes the scanlines of one JPEG in order and encodes each band of MCU rows as soon as it is complete. */
+    public final class RowWriter {
+        private final BitWriter out;
+        private final boolean color;
+        private final int width;
+        private final int height;
+        private final int channels;
+        private final int mcu;
+        private final byte[] band;
+        private final Table dcL = new Table(DC_LUMA_BITS, DC_LUMA_VALS);
+        private final Table acL = new Table(AC_LUMA_BITS, AC_LUMA_VALS);
+        private final Table dcC = new Table(DC_CHROMA_BITS, DC_CHROMA_VALS);
+        private final Table acC = new Table(AC_CHROMA_BITS, AC_CHROMA_VALS);
+        private final double[] divL;
+        private final double[] divC;
+        private final float[] y = new float[64];
+        private final float[] cb = new float[64];
+        private final float[] cr = new float[64];
+        private final float[][] ys = {new float[64], new float[64], new float[64], new float[64]};
+        private final int[] pred = new int[3];
+        private int rowsInBand;
+        private int rowsDone;
+
+        private RowWriter(int w, int h, int channels, byte[] icc, OutputStream os) throws IOException {
+            this.out = new BitWriter(os);
+            this.width = w;
+            this.height = h;
+            this.channels = channels;
+            this.color = channels >= 3;
+            this.mcu = color ? 16 : 8;
+            this.band = new byte[w * mcu * channels];
+            int[] ql = scaled(Q_LUMA);
+            int[] qc = scaled(Q_CHROMA);
+            divL = divisors(ql);
+            divC = divisors(qc);
+            header(ql, qc, icc);
+        }
+
+        private void header(int[] ql, int[] qc, byte[] icc) throws IOException {
+            out.marker(0xD8);
+            // JFIF APP0, 1:1 aspect
+            out.segment(0xE0, new byte[] {'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0});
+            if (icc != null && icc.length > 0) {
+                int chunks = (icc.length + 65518) / 65519;
+                for (int i = 0; i < chunks; i++) {
+                    int off = i * 65519;
+                    int n = Math.min(65519, icc.length - off);
+                    byte[] s = new byte[14 + n];
+                    System.arraycopy("ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, s, 0, 12);
+                    s[12] = (byte) (i + 1);
+                    s[13] = (byte) chunks;
+                    System.arraycopy(icc, off, s, 14, n);
+                    out.segment(0xE2, s);
+                }
+            }
+            byte[] dqt = new byte[color ? 130 : 65];
+            dqt[0] = 0;
+            for (int k = 0; k < 64; k++) {
+                dqt[1 + k] = (byte) ql[JpegDecoder.ZIGZAG[k]];
+            }
+            if (color) {
+                dqt[65] = 1;
+                for (int k = 0; k < 64; k++) {
+                    dqt[66 + k] = (byte) qc[JpegDecoder.ZIGZAG[k]];
+                }
+            }
+            out.segment(0xDB, dqt);
+            int w = width;
+            int h = height;
+            byte[] sof = color
+                    ? new byte[] {8, (byte) (h >> 8), (byte) h, (byte) (w >> 8), (byte) w, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1}
+                    : new byte[] {8, (byte) (h >> 8), (byte) h, (byte) (w >> 8), (byte) w, 1, 1, 0x11, 0};
+            out.segment(0xC0, sof);
+            java.io.ByteArrayOutputStream dht = new java.io.ByteArrayOutputStream();
+            table(dht, 0x00, DC_LUMA_BITS, DC_LUMA_VALS);
+            table(dht, 0x10, AC_LUMA_BITS, AC_LUMA_VALS);
+            if (color) {
+                table(dht, 0x01, DC_CHROMA_BITS, DC_CHROMA_VALS);
+                table(dht, 0x11, AC_CHROMA_BITS, AC_CHROMA_VALS);
+            }
+            out.segment(0xC4, dht.toByteArray());
+            out.segment(0xDA, color ? new byte[] {3, 1, 0x00, 2, 0x11, 3, 0x11, 0, 63, 0} : new byte[] {1, 1, 0x00, 0, 63, 0});
+        }
+
+        /** The next scanline ({@code width * channels} bytes, copied: the array may be reused). */
+        public void row(byte[] row) throws IOException {
+            if (rowsDone >= height) {
+                throw new IllegalStateException("more rows than the height " + height);
+            }
+            int n = width * channels;
+            System.arraycopy(row, 0, band, rowsInBand * n, n);
+            rowsInBand++;
+            rowsDone++;
+            if (rowsInBand == mcu || rowsDone == height) {
+                encodeBand();
+                rowsInBand = 0;
+            }
+        }
+
+        /** Ends the image; every row must have been given. */
+        public void finish() throws IOException {
+            if (rowsDone != height) {
+                throw new IllegalStateException(rowsDone + " rows given of " + height);
+            }
+            out.flushBits();
+            out.marker(0xD9);
+            out.flush();
+        }
+
+        /** One row of MCUs; a short last band repeats its bottom row (the blocks clamp to the band's height). */
+        private void encodeBand() throws IOException {
+            Raster r = new Raster(width, rowsInBand, channels, band);
+            for (int mx = 0; mx < width; mx += mcu) {
                 if (!color) {
-                    grayBlock(r, mx, my, y);
+                    grayBlock(r, mx, 0, y);
                     pred[0] = block(out, y, divL, pred[0], dcL, acL);
                     continue;
                 }
                 java.util.Arrays.fill(cb, 0);
                 java.util.Arrays.fill(cr, 0);
                 for (int b = 0; b < 4; b++) {
-                    colorBlock(r, mx + (b & 1) * 8, my + (b >> 1) * 8, ys[b], cb, cr, (b & 1) * 4 + (b >> 1) * 32);
+                    colorBlock(r, mx + (b & 1) * 8, (b >> 1) * 8, ys[b], cb, cr, (b & 1) * 4 + (b >> 1) * 32);
                 }
                 for (int b = 0; b < 4; b++) {
                     pred[0] = block(out, ys[b], divL, pred[0], dcL, acL);
@@ -142,9 +215,6 @@ public final class JpegEncoder {
                 pred[2] = block(out, cr, divC, pred[2], dcC, acC);
             }
         }
-        out.flushBits();
-        out.marker(0xD9);
-        out.flush();
     }
 
     private int[] scaled(int[] base) {

@@ -41,7 +41,7 @@ final class DocumentReader {
                     ImageService s = ImageService.describe(doc, true, -1, -1);
                     String sid = s.id() != null ? s.id() : stripInfo(url);
                     s = new ImageService(sid, s.version(), s.level(), s.width(), s.height(), s.maxWidth(),
-                            s.maxHeight(), s.maxArea(), s.sizes(), s.supports(), true);
+                            s.maxHeight(), s.maxArea(), s.sizes(), s.supports(), true, s.tiles());
                     images.add(new IiifDocument.Image(sid, null, sid, s));
                     return new IiifDocument(url, sid, "ImageService", null, null, null, null,
                             IiifJson.text(doc.get("rights")), images);

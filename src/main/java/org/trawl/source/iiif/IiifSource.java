@@ -49,8 +49,13 @@ public final class IiifSource implements MediaSource {
      * @param input       a URL or a local file (a IIIF JSON document, or URLs one per line)
      * @param maxWidth    the -w limit in pixels, or -1 for the largest size the server gives
      * @param metadataCsv the vgg_frontend CSV to write (-m), or null
+     * @param fullResolution --full-resolution: an image the server caps below what is wanted is fetched
+     *                    as tiles and stitched, when its server advertises tiles
      */
-    public record Options(String input, int maxWidth, Path metadataCsv, int threads) {
+    public record Options(String input, int maxWidth, Path metadataCsv, int threads, boolean fullResolution) {
+        public Options(String input, int maxWidth, Path metadataCsv, int threads) {
+            this(input, maxWidth, metadataCsv, threads, false);
+        }
     }
 
     private final Options options;
@@ -59,6 +64,9 @@ public final class IiifSource implements MediaSource {
     private final AtomicInteger problems = new AtomicInteger();
     private final AtomicInteger unreadableInfo = new AtomicInteger();
     private List<MediaItem> items;
+    /** The pages fetched as tiles (--full-resolution), each made in {@link #afterFetch}. */
+    private final List<TileStitching.Page> pages = new ArrayList<>();
+    private final Set<MediaItem> stitched = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     /** Whether the input holds several documents (a collection or a list): then a bad one is skipped, not fatal. */
     private boolean container;
     private int withoutService;
@@ -95,6 +103,20 @@ public final class IiifSource implements MediaSource {
             sinks.add(new VggFrontendCsv(options.metadataCsv()));
         }
         return sinks;
+    }
+
+    /** A page stitched from tiles is made after the download, not fetched. */
+    @Override
+    public boolean derived(MediaItem item) {
+        return stitched.contains(item);
+    }
+
+    /** Stitches every page whose tiles are all in (see {@link TileStitching}). */
+    @Override
+    public void afterFetch(org.trawl.source.AfterFetch run) {
+        if (!pages.isEmpty()) {
+            new TileStitching(run).stitchAll(pages);
+        }
     }
 
     /**
@@ -285,7 +307,8 @@ public final class IiifSource implements MediaSource {
             for (ImageService s : e.getValue().subList(1, e.getValue().size())) {
                 if (uniform && s.version() == sample.version() && s.width() > 0 && s.height() > 0) {
                     out.put(s.id(), new ImageService(s.id(), s.version(), sample.level(), s.width(), s.height(),
-                            sample.maxWidth(), sample.maxHeight(), sample.maxArea(), List.of(), sample.supports(), true));
+                            sample.maxWidth(), sample.maxHeight(), sample.maxArea(), List.of(), sample.supports(), true,
+                            sample.tiles()));
                 } else {
                     running.put(s.id(), pool.submit(() -> info(s)));
                 }
@@ -330,6 +353,9 @@ public final class IiifSource implements MediaSource {
         if (s.fromInfo()) {
             return false;
         }
+        if (options.fullResolution()) {
+            return true; // the caps and tiles are in info.json only
+        }
         return !(s.version() >= 3 && s.level() >= 1 && options.maxWidth() <= 0);
     }
 
@@ -356,9 +382,21 @@ public final class IiifSource implements MediaSource {
                 put(fields, "description", d.description());
                 put(fields, "required_statement", d.requiredStatement());
                 put(fields, "image_service", s == null ? null : s.id());
+                String path = folder + "/" + String.format(Locale.ROOT, "%04d", n++);
+                TileGrid grid = options.fullResolution() && s != null ? TileGrid.of(s, options.maxWidth()) : null;
+                if (grid != null) {
+                    url = grid.fullUrl();
+                }
                 MediaItem item = new MediaItem(url, d.label(), null, SOURCE, img.canvasId(), d.license(),
-                        d.attribution(), fields).withPath(folder + "/" + String.format(Locale.ROOT, "%04d", n++));
+                        d.attribution(), fields).withPath(path);
                 out.add(item);
+                if (grid != null) {
+                    // the page, then its tiles: the planner gives the tiles to the shard of the page before them
+                    TileStitching.Page page = TileStitching.page(item, grid, path);
+                    out.addAll(page.tiles());
+                    pages.add(page);
+                    stitched.add(item);
+                }
             }
         }
         return List.copyOf(out);

@@ -14,7 +14,14 @@ import java.util.regex.Pattern;
  * server's caps and the features it declares. Sizes of -1 are unknown.
  */
 record ImageService(String id, int version, int level, int width, int height, int maxWidth, int maxHeight,
-        long maxArea, List<int[]> sizes, Set<String> supports, boolean fromInfo) {
+        long maxArea, List<int[]> sizes, Set<String> supports, boolean fromInfo, Tiles tiles) {
+
+    /**
+     * The tiles a server advertises at full resolution (scale factor 1): the grid a client may ask for
+     * as regions {@code x,y,w,h} (the only regions a level-0 server serves).
+     */
+    record Tiles(int width, int height) {
+    }
 
     private static final Pattern LEVEL = Pattern.compile("level([0-2])");
 
@@ -24,6 +31,46 @@ record ImageService(String id, int version, int level, int width, int height, in
         }
         sizes = sizes == null ? List.of() : sizes;
         supports = supports == null ? Set.of() : supports;
+    }
+
+    ImageService(String id, int version, int level, int width, int height, int maxWidth, int maxHeight,
+            long maxArea, List<int[]> sizes, Set<String> supports, boolean fromInfo) {
+        this(id, version, level, width, height, maxWidth, maxHeight, maxArea, sizes, supports, fromInfo, null);
+    }
+
+    /** The same service with the tiles of another description of its server (one info.json per server). */
+    ImageService withTiles(Tiles t) {
+        return new ImageService(id, version, level, width, height, maxWidth, maxHeight, maxArea, sizes, supports,
+                fromInfo, t);
+    }
+
+    /**
+     * The tile grid at scale factor 1: 2.x/3.0 {@code tiles: [{width, height?, scaleFactors}]}, 1.1
+     * {@code tile_width}/{@code tile_height}/{@code scale_factors}; null when none has scale factor 1.
+     */
+    static Tiles tilesOf(JsonNode n) {
+        for (JsonNode t : IiifJson.list(n.get("tiles"))) {
+            int w = IiifJson.intOf(t, "width");
+            int h = IiifJson.intOf(t, "height");
+            if (w > 0 && hasOne(t.get("scaleFactors"))) {
+                return new Tiles(w, h > 0 ? h : w);
+            }
+        }
+        int w = IiifJson.intOf(n, "tile_width");
+        int h = IiifJson.intOf(n, "tile_height");
+        if (w > 0 && (n.get("scale_factors") == null || hasOne(n.get("scale_factors")))) {
+            return new Tiles(w, h > 0 ? h : w);
+        }
+        return null;
+    }
+
+    private static boolean hasOne(JsonNode factors) {
+        for (JsonNode f : IiifJson.list(factors)) {
+            if (f.asInt() == 1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a JSON object describes an Image API service (a manifest's service entry or an info.json). */
@@ -100,14 +147,15 @@ record ImageService(String id, int version, int level, int width, int height, in
         if (maxW > 0 && maxH <= 0) { // both specs: a maxWidth alone caps the height the same
             maxH = maxW;
         }
-        return new ImageService(IiifJson.id(n), version, level, w, h, maxW, maxH, maxA, sizes, supports, fromInfo);
+        return new ImageService(IiifJson.id(n), version, level, w, h, maxW, maxH, maxA, sizes, supports, fromInfo,
+                tilesOf(n));
     }
 
     /** Merges what an info.json says; the manifest's id stays (it is the address we could reach). */
     ImageService withInfo(JsonNode info) {
         ImageService i = describe(info, true, width, height);
         return new ImageService(id, i.version, i.level >= 0 ? i.level : level, i.width, i.height, i.maxWidth,
-                i.maxHeight, i.maxArea, i.sizes, i.supports, true);
+                i.maxHeight, i.maxArea, i.sizes, i.supports, true, i.tiles);
     }
 
     private static int version(JsonNode n) {
