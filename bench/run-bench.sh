@@ -16,6 +16,9 @@
 #   DRY_LINES=1000000 DRY_LABELS=1000   size of the generated dry-run list
 #   OUT=<repo>/bench/results   where raw TSVs and the report go; RESULTS, REPORT override the file names
 #   KEEP=1          passed to run.sh: keep each run's download dir + tool.log (for diagnosing failures)
+#   TRAWL_VARIANTS="jvm=/tmp/trawl-jvm/trawl native=/tmp/trawl-native"   several trawl builds, each a tool of
+#                   its own (named by the part before '='), interleaved with TOOLS in every repetition;
+#                   the dry-run and start-up rows are then measured for each of them
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); REPO=$(cd "$HERE/.." && pwd)
 H=${HARNESS:-/work/shared/bench}
@@ -73,13 +76,15 @@ for D in $DELAYS; do
   CORPUS=$CORPUS DELAY_MS=$D "$H/ns-up.sh" >&2
   for OB in $OUT_BASES; do
     for rep in $(seq "$RUNS"); do
-      for t in $TOOLS; do
+      for t in $TOOLS $(for v in ${TRAWL_VARIANTS:-}; do echo "variant:$v"; done); do
         # Other work on this 2-core box skews timings: log the load and any foreign java/mvn per run.
         echo "$(date -u +%FT%TZ) delay=$D out=$OB rep=$rep tool=$t load=$(cut -d' ' -f1-3 /proc/loadavg)" \
              "java_procs=$(pgrep -c -x java || true)" >>"$LOADLOG"
         log "delay=$D out=$OB rep=$rep/$RUNS $t"
         case $t in
           trawl) TAG=trawl OUT_BASE=$OB "$H/run.sh" "$trawl_custom" ;;
+          variant:*) v=${t#variant:}
+                 TAG=${v%%=*} OUT_BASE=$OB "$H/run.sh" "custom:${v#*=} urls \"\$LIST\" -o \"\$OUTDIR\" -j \"\$CONC\" --per-host \"\$CONC\" -q" ;;
           *)     TAG=$t    OUT_BASE=$OB "$H/run.sh" "$t" ;;
         esac || log "run.sh $t failed (rc=$?)"
       done
@@ -108,11 +113,15 @@ measure() {  # measure WHAT REP CMD... : /usr/bin/time -v, one TSV row in $DRYRE
   rm -f "$tf"
 }
 for rep in $(seq "$RUNS"); do
-  rm -rf /tmp/bench/dry-out
-  log "dry-run $DRY_LINES lines rep=$rep/$RUNS"
-  measure "dryrun-$DRY_LINES" "$rep" $TRAWL_CMD urls "$BIG" -o /tmp/bench/dry-out --dry-run --json
-  # JVM + Quarkus start-up alone, so the reader can subtract it from the download walls.
-  measure version "$rep" $TRAWL_CMD --version
+  for v in "=$TRAWL_CMD" ${TRAWL_VARIANTS:-}; do
+    [[ $v == "=$TRAWL_CMD" && -n ${TRAWL_VARIANTS:-} ]] && continue   # variants replace the default build
+    name=${v%%=*}; cmd=${v#*=}; suffix=${name:+-$name}
+    rm -rf /tmp/bench/dry-out
+    log "dry-run $DRY_LINES lines rep=$rep/$RUNS $name"
+    measure "dryrun-$DRY_LINES$suffix" "$rep" $cmd urls "$BIG" -o /tmp/bench/dry-out --dry-run --json
+    # start-up alone, so the reader can subtract it from the download walls.
+    measure "version$suffix" "$rep" $cmd --version
+  done
 done
 rm -rf /tmp/bench/dry-out
 

@@ -7,6 +7,10 @@
 # env: TRAWL_GRAALVM_HOME  toolchain prefix (default /opt/graalvm-local)
 #      TRAWL_NATIVE_SETUP  path of setup-native.sh (default: our copy in native/toolchain/, else the
 #                          workplace kit beside the project)
+#      TRAWL_NATIVE_MARCH  CPU target (GraalVM -march): default x86-64-v3, which runs on any x86-64 CPU from
+#                          Haswell (2013) on; 'native' = this machine's CPU: SHA-256 then runs on the CPU's SHA
+#                          instructions (38 % less CPU for a 10,000-image download, BENCHMARKS.md), but the
+#                          executable stops with an illegal instruction on a CPU without them
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 prefix=${TRAWL_GRAALVM_HOME:-/opt/graalvm-local}
@@ -26,14 +30,16 @@ else
 fi
 
 cd "$repo"
+march=()
+if [ -n "${TRAWL_NATIVE_MARCH:-}" ]; then march=("-Dquarkus.native.march=$TRAWL_NATIVE_MARCH"); fi
 goal=${1:-package}
 shift || true
 if [ "$goal" = verify ]; then
   # unit tests already ran on the JVM; here only the packaged-app tests, against the native executable
-  ./mvnw -B verify -Dnative -Dquarkus.native.graalvm-home="$prefix" \
+  ./mvnw -B verify -Dnative -Dquarkus.native.graalvm-home="$prefix" "${march[@]}" \
     -Dtest=NoUnitTestsInTheNativePass -Dsurefire.failIfNoSpecifiedTests=false "$@"
 else
-  ./mvnw -B "$goal" -Dnative -Dquarkus.native.graalvm-home="$prefix" -DskipTests "$@"
+  ./mvnw -B "$goal" -Dnative -Dquarkus.native.graalvm-home="$prefix" "${march[@]}" -DskipTests "$@"
 fi
 ls -l target/trawl-runner
 ldd target/trawl-runner || true
