@@ -3,18 +3,15 @@ package org.trawl.source;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
-import org.trawl.image.ImageTransform;
 import org.trawl.sink.DatasetSink;
 
 /** A source with more sinks after its own (e.g. a command's --folds); everything else is the source's. */
-public final class WithSinks implements MediaSource {
-    private final MediaSource source;
+public final class WithSinks extends ForwardingSource {
     private final Function<Path, DatasetSink> extra;
 
     private WithSinks(MediaSource source, Function<Path, DatasetSink> extra) {
-        this.source = source;
+        super(source);
         this.extra = extra;
     }
 
@@ -24,34 +21,9 @@ public final class WithSinks implements MediaSource {
     }
 
     @Override
-    public CloseableIterator<MediaItem> items() {
-        return source.items();
-    }
-
-    @Override
-    public RequestHeaders requestHeaders() {
-        return source.requestHeaders();
-    }
-
-    @Override
-    public ImageTransform transform() {
-        return source.transform();
-    }
-
-    @Override
-    public int unreadInputs() {
-        return source.unreadInputs();
-    }
-
-    @Override
     public List<DatasetSink> sinks(Path out) {
         List<DatasetSink> all = new ArrayList<>(source.sinks(out));
         all.add(extra.apply(out));
         return all;
-    }
-
-    @Override
-    public List<Map<String, Object>> streams() {
-        return source.streams();
     }
 }
