@@ -1,6 +1,9 @@
 package org.trawl.cli.gbif;
 
+import java.util.List;
 import org.trawl.cli.TrawlException;
+import org.trawl.plan.PlanOptions;
+import org.trawl.source.gbif.SubsetStreams;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,6 +23,12 @@ public class BalanceOptions {
             + "original distribution in a smaller sample) instead of evenly.")
     boolean weighted;
 
+    @Option(names = "--subset-streams", paramLabel = "RULES",
+            description = "Whole streams to subsets (gbif-dl's subset_streams), e.g. 'train:speciesKey=1,2;test:*': "
+                    + "rules SUBSET:KEY=V,...[&KEY=V,...] or SUBSET:* separated by ';', the first match wins; a stream "
+                    + "no rule takes is an error. Instead of --split.")
+    String subsetStreams;
+
     /** Rejects values gbif-dl has no meaning for, as a usage error. */
     void validate() {
         if (samples != null && samples != -1 && samples < 1) {
@@ -27,6 +36,21 @@ public class BalanceOptions {
         }
         if (perStream != null && perStream < 1) {
             throw TrawlException.usage("--samples-per-stream must be at least 1");
+        }
+    }
+
+    /** The parsed --subset-streams over the --split-streams-by keys, or null; a usage error when bad or beside --split. */
+    SubsetStreams subsets(List<String> splitBy, PlanOptions plan) {
+        if (subsetStreams == null) {
+            return null;
+        }
+        if (plan.split() != null) {
+            throw TrawlException.usage("--subset-streams and --split both choose subsets: give one");
+        }
+        try {
+            return SubsetStreams.parse(subsetStreams, splitBy);
+        } catch (IllegalArgumentException e) {
+            throw TrawlException.usage("--subset-streams: " + e.getMessage());
         }
     }
 }

@@ -59,11 +59,6 @@ public class GbifDwcaCommand implements Callable<Integer> {
     @Mixin
     BalanceOptions streams;
 
-    @Option(names = "--subset-streams", paramLabel = "RULES",
-            description = "Whole streams to subsets (gbif-dl's subset_streams), e.g. 'train:speciesKey=1,2;test:*': "
-                    + "rules SUBSET:KEY=V,...[&KEY=V,...] or SUBSET:* separated by ';', the first match wins; a stream "
-                    + "no rule takes is an error. Instead of --split.")
-    String subsetStreams;
 
     @Mixin
     PostprocessOptions post;
@@ -91,19 +86,9 @@ public class GbifDwcaCommand implements Callable<Integer> {
         media.validate();
         streams.validate();
         post.validate();
-        SubsetStreams subsets = null;
-        if (subsetStreams != null) {
-            try {
-                subsets = SubsetStreams.parse(subsetStreams, splitBy);
-            } catch (IllegalArgumentException e) {
-                throw TrawlException.usage("--subset-streams: " + e.getMessage());
-            }
-        }
-        boolean balancing = !splitBy.isEmpty() || streams.samples != null || streams.perStream != null || subsets != null;
         DatasetJob.Settings settings = post.apply(DatasetJob.Settings.of(output, engine, plan));
-        if (subsets != null && settings.plan().split() != null) {
-            throw TrawlException.usage("--subset-streams and --split both choose subsets: give one");
-        }
+        SubsetStreams subsets = streams.subsets(splitBy, settings.plan());
+        boolean balancing = !splitBy.isEmpty() || streams.samples != null || streams.perStream != null || subsets != null;
         Path work = settings.out().resolve(".trawl").resolve("dwca");
         PrintStream log = settings.quiet() ? new PrintStream(PrintStream.nullOutputStream()) : System.err;
         try {

@@ -49,11 +49,6 @@ public class GbifSearchCommand implements Callable<Integer> {
     @Mixin
     BalanceOptions streams;
 
-    @Option(names = "--subset-streams", paramLabel = "RULES",
-            description = "Whole streams to subsets (gbif-dl's subset_streams), e.g. 'train:speciesKey=1,2;test:*': "
-                    + "rules SUBSET:KEY=V,...[&KEY=V,...] or SUBSET:* separated by ';', the first match wins; a stream "
-                    + "no rule takes is an error. Instead of --split.")
-    String subsetStreams;
 
     @Mixin
     PostprocessOptions post;
@@ -103,18 +98,8 @@ public class GbifSearchCommand implements Callable<Integer> {
                 throw TrawlException.usage("--split-streams-by " + k + ": the query has no " + k + "=VALUE to split on");
             }
         }
-        SubsetStreams subsets = null;
-        if (subsetStreams != null) {
-            try {
-                subsets = SubsetStreams.parse(subsetStreams, splitBy);
-            } catch (IllegalArgumentException e) {
-                throw TrawlException.usage("--subset-streams: " + e.getMessage());
-            }
-        }
         DatasetJob.Settings settings = post.apply(DatasetJob.Settings.of(output, engine, plan));
-        if (subsets != null && settings.plan().split() != null) {
-            throw TrawlException.usage("--subset-streams and --split both choose subsets: give one");
-        }
+        SubsetStreams subsets = streams.subsets(splitBy, settings.plan());
         GbifSearchSource.Options options = new GbifSearchSource.Options(query, label, media.type(), media.allMedia(), media.licenses(),
                 List.copyOf(splitBy), streams.samples, streams.perStream, streams.weighted, settings.plan().seed(), subsets);
         try (GbifClient client = api.client()) {
