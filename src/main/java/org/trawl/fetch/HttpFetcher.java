@@ -314,7 +314,7 @@ public final class HttpFetcher implements AutoCloseable {
                     ch.force(true);
                 }
             }
-            String digest = resumed ? sha256Of(part) : HexFormat.of().formatHex(sha256.digest());
+            String digest = resumed ? Hashes.sha256Hex(part) : HexFormat.of().formatHex(sha256.digest());
             long size = offset + received;
             if (expectedSum != null) {
                 String got = resumed ? StreamingChecksum.ofFile(req.checksum(), part) : expectedSum.hex();
@@ -328,7 +328,7 @@ public final class HttpFetcher implements AutoCloseable {
                 transformed = req.transform().apply(part, format);
                 if (transformed.changed()) {
                     format = transformed.format();
-                    digest = sha256Of(part);
+                    digest = Hashes.sha256Hex(part);
                     size = Files.size(part);
                 }
             }
@@ -488,18 +488,5 @@ public final class HttpFetcher implements AutoCloseable {
             }
             return b.position();
         }
-    }
-
-    private static String sha256Of(Path file) throws IOException {
-        MessageDigest md = Hashes.digest("SHA-256");
-        try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer b = ByteBuffer.allocate(1 << 16);
-            while (c.read(b) > 0) {
-                b.flip();
-                md.update(b);
-                b.clear();
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
     }
 }

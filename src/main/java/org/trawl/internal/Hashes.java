@@ -1,6 +1,10 @@
 package org.trawl.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -24,6 +28,18 @@ public final class Hashes {
         MessageDigest md = SHA1.get();
         md.reset();
         return md.digest(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The lower-case hex SHA-256 of a file's bytes, read in 64 KiB blocks. */
+    public static String sha256Hex(Path file) throws IOException {
+        MessageDigest md = digest("SHA-256");
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
     }
 
     public static String sha1Hex(String s) {

@@ -71,11 +71,17 @@ public final class DuplicatePass {
     private static Result sweepOnly(Path out) throws IOException {
         List<ItemRecord> drops = new ArrayList<>();
         Set<String> dropPaths = new HashSet<>();
-        MergedState.forEach(out, r -> { }, r -> {
+        Set<String> donePaths = new HashSet<>();
+        MergedState.forEach(out, r -> {
+            if (r.path() != null) {
+                donePaths.add(r.path());
+            }
+        }, r -> {
             drops.add(r);
             dropPaths.add(r.path());
         }, r -> { });
-        Set<String> claimed = claimedAmong(out, dropPaths, Set.of());
+        donePaths.retainAll(dropPaths); // paths an item still in the dataset uses: never deleted
+        Set<String> claimed = donePaths;
         return new Result(0, drops.size(), deleteFiles(out, drops, claimed));
     }
 
@@ -143,7 +149,7 @@ public final class DuplicatePass {
             dropPaths.add(d.path());
             newKeys.add(d.key());
         });
-        Set<String> claimed = claimedAmong(out, dropPaths, newKeys);
+        Set<String> claimed = claimedAmong(done.values(), dropPaths, newKeys);
         long swept = deleteFiles(out, dropped.values(), claimed);
         deleteFiles(out, newDrops, claimed);
         writeCsv(out, rows);
@@ -174,14 +180,18 @@ public final class DuplicatePass {
         } // close() folds the journal into a snapshot (fsync'd) before any file is deleted
     }
 
-    /** Paths among candidates that an item still in the dataset uses (never deleted, whatever a drop says). */
-    private static Set<String> claimedAmong(Path out, Set<String> candidates, Set<String> droppingNow) {
+    /**
+     * Paths among candidates that an item still in the dataset uses (never deleted, whatever a drop says):
+     * the done records read before this run's drops were recorded, less the items those drops replaced.
+     */
+    private static Set<String> claimedAmong(java.util.Collection<ItemRecord> done, Set<String> candidates,
+            Set<String> droppingNow) {
         Set<String> claimed = new HashSet<>();
-        MergedState.forEach(out, r -> {
+        for (ItemRecord r : done) {
             if (r.path() != null && candidates.contains(r.path()) && !droppingNow.contains(r.key())) {
                 claimed.add(r.path());
             }
-        }, r -> { });
+        }
         return claimed;
     }
 

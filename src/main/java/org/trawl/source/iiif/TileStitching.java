@@ -9,12 +9,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +21,7 @@ import org.trawl.checkpoint.MergedState;
 import org.trawl.checkpoint.StateLayout;
 import org.trawl.fetch.FetchEngine;
 import org.trawl.image.ImageFormat;
+import org.trawl.internal.Hashes;
 import org.trawl.image.ImageTransform;
 import org.trawl.image.codec.JpegDecoder;
 import org.trawl.image.codec.MaxSizeTransform;
@@ -198,7 +195,7 @@ final class TileStitching {
                 JpegDecoder.Header h = new JpegDecoder(in).readHeader();
                 wh = new int[] {h.width(), h.height()};
             }
-            String sha = sha256(part);
+            String sha = Hashes.sha256Hex(part);
             long bytes = Files.size(part);
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             MediaItem m = page.item();
@@ -300,18 +297,6 @@ final class TileStitching {
             return !s.iterator().hasNext();
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
-                in.transferTo(OutputStream.nullOutputStream());
-            }
-            return HexFormat.of().formatHex(md.digest()).toLowerCase(Locale.ROOT);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
