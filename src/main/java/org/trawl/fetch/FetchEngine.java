@@ -79,6 +79,8 @@ public class FetchEngine {
         private final HttpFetcher fetcher;
         private final HostGuards guards;
         private final int lookahead;
+        private final int maxItems; // items launched and not yet recorded
+        private final int maxItemsPerHost;
         private final Map<String, ArrayDeque<PlannedItem>> waiting = new LinkedHashMap<>();
         private final Map<String, Integer> active = new HashMap<>();
         private final ArrayDeque<String> turn = new ArrayDeque<>(); // hosts with waiting items, round-robin
@@ -91,6 +93,11 @@ public class FetchEngine {
             this.fetcher = fetcher;
             this.guards = guards;
             this.lookahead = Math.max(1024, run.options().jobs() * 16);
+            // Twice the transfer caps: the transfers themselves are capped by HttpFetcher's slots, and the
+            // extra items wait there, so a transfer that ends hands its connection straight to the next one
+            // while its own checks, rename and journal record finish.
+            this.maxItems = 2 * Math.max(1, run.options().jobs());
+            this.maxItemsPerHost = 2 * Math.max(1, run.options().perHost());
         }
 
         void drive() {
@@ -118,7 +125,7 @@ public class FetchEngine {
                         if (inFlight == 0 && buffered == 0 && !more) {
                             return;
                         }
-                        if (buffered >= lookahead || !more || inFlight >= run.options().jobs()) {
+                        if (buffered >= lookahead || !more || inFlight >= maxItems) {
                             try {
                                 wait(250);
                             } catch (InterruptedException e) {
@@ -176,14 +183,13 @@ public class FetchEngine {
 
         private void pickStartable(List<PlannedItem> start) {
             int hosts = turn.size();
-            int perHost = run.options().perHost();
-            while (inFlight < run.options().jobs() && hosts > 0) {
+            while (inFlight < maxItems && hosts > 0) {
                 String host = turn.pollFirst();
                 hosts--;
                 int busy = active.getOrDefault(host, 0);
                 ArrayDeque<PlannedItem> q = waiting.get(host);
                 // take as many from this host as its cap allows, then give the next host its turn
-                while (busy < perHost && inFlight < run.options().jobs() && !q.isEmpty()) {
+                while (busy < maxItemsPerHost && inFlight < maxItems && !q.isEmpty()) {
                     start.add(q.pollFirst());
                     busy++;
                     inFlight++;
@@ -220,7 +226,8 @@ public class FetchEngine {
                     // an intermediate file (a tile) is kept as served: the image made from it gets the rewrite
                     ImageTransform t = StateLayout.isIntermediate(p.key()) ? null : run.transform();
                     return fetcher.fetch(new FetchRequest(m.url(), dir, p.stem(), run.headers().forUrl(m.url()),
-                            m.checksum(), t)).toCompletionStage();
+                            m.checksum(), t, host)).toCompletionStage()
+                            .whenComplete((ok, e) -> guards.noteFailure(host, e));
                 });
             } catch (RuntimeException e) {
                 fetched = CompletableFuture.failedFuture(e);
@@ -238,7 +245,7 @@ public class FetchEngine {
 
         /** Journals the outcome; it counts only once the checkpoint has it. */
         private CompletionStage<Void> record(PlannedItem p, Fetched ok, Throwable err, int attempts) {
-            ItemRecord rec = ok != null ? doneRecord(p, ok, attempts) : failedRecord(p, describe(err), attempts);
+            ItemRecord rec = ok != null ? doneRecord(p, ok, attempts) : failedRecord(p, describe(err, p.host()), attempts);
             return run.store().append(rec).handle((v, journalError) -> {
                 if (journalError != null) {
                     run.stats().failure("checkpoint write failed: " + journalError.getMessage(), p.host());
@@ -294,7 +301,7 @@ public class FetchEngine {
                     Math.max(attempts, 1), m.fields().isEmpty() ? null : m.fields(), System.currentTimeMillis());
         }
 
-        private static String describe(Throwable err) {
+        private String describe(Throwable err, String host) {
             Throwable e = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
             if (e instanceof FetchFailure f) {
                 return f.retryAfterMillis() > HostGuards.MAX_RETRY_AFTER_MS
@@ -302,7 +309,9 @@ public class FetchEngine {
                         : f.reason();
             }
             if (e instanceof CircuitBreakerOpenException) {
-                return "host unavailable: too many failures, circuit open";
+                // the breaker's own exception says nothing of why: the host's last failure does
+                String last = guards.lastHostFault(host);
+                return "host unavailable: too many failures, circuit open" + (last == null ? "" : " (last: " + last + ")");
             }
             return e.getClass().getSimpleName() + ": " + e.getMessage();
         }

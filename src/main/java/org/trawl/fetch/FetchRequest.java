@@ -1,5 +1,6 @@
 package org.trawl.fetch;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import org.trawl.image.ImageTransform;
@@ -11,15 +12,26 @@ import org.trawl.source.Checksum;
  * @param headers   extra request headers for this attempt (credentials; never logged or stored)
  * @param checksum  a digest the source expects, or null
  * @param transform a rewrite before the rename, or null
+ * @param host      the host whose --per-host slots the transfer counts against (the URL's, as planned)
  */
 public record FetchRequest(String url, Path dir, String stem, Map<String, String> headers, Checksum checksum,
-        ImageTransform transform) {
+        ImageTransform transform, String host) {
 
     public FetchRequest {
         headers = headers == null ? Map.of() : headers;
+        host = host != null ? host : hostOf(url);
     }
 
     public FetchRequest(String url, Path dir, String stem) {
-        this(url, dir, stem, Map.of(), null, null);
+        this(url, dir, stem, Map.of(), null, null, null);
+    }
+
+    private static String hostOf(String url) {
+        try {
+            String h = URI.create(url).getHost();
+            return h == null ? "" : h;
+        } catch (IllegalArgumentException e) {
+            return ""; // the attempt fails as a bad URL
+        }
     }
 }

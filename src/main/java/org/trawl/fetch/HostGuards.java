@@ -22,6 +22,7 @@ public final class HostGuards {
     private static final TypeLiteral<CompletionStage<Fetched>> TYPE = new TypeLiteral<>() {
     };
     private final Map<String, TypedGuard<CompletionStage<Fetched>>> guards = new ConcurrentHashMap<>();
+    private final Map<String, String> lastHostFault = new ConcurrentHashMap<>();
     private final int retries;
     private final long baseDelayMs;
     private final long maxDelayMs;
@@ -54,6 +55,18 @@ public final class HostGuards {
                     .successThreshold(1)
                     .done()
                 .build();
+    }
+
+    /** Remembers an attempt's failure when it is the host's fault (refused, timed out, 5xx), for {@link #lastHostFault}. */
+    public void noteFailure(String host, Throwable e) {
+        if (e instanceof FetchFailure f && f.hostFault()) {
+            lastHostFault.put(host, f.reason());
+        }
+    }
+
+    /** The reason of the host's latest host-fault failure, or null. */
+    public String lastHostFault(String host) {
+        return lastHostFault.get(host);
     }
 
     static boolean worthRetrying(Throwable e) {

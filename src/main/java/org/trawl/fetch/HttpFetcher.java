@@ -40,7 +40,8 @@ import org.trawl.internal.Hashes;
  * One attempt at one URL on Vert.x's non-blocking HTTP client: the body streams from the socket
  * into {@code <stem>.part} and a SHA-256 as it arrives (never held in memory), is checked (status,
  * Content-Type, magic bytes, length), then renamed to {@code <stem>.<ext>} atomically on a worker
- * thread. Retries and accounting are the engine's; this class only says what happened.
+ * thread. Retries and accounting are the engine's; this class only says what happened, and keeps the
+ * transfer caps ({@link TransferSlots}).
  */
 public final class HttpFetcher implements AutoCloseable {
     private final Vertx vertx;
@@ -49,10 +50,14 @@ public final class HttpFetcher implements AutoCloseable {
     private final Context[] contexts;
     private final java.util.concurrent.atomic.AtomicInteger nextContext = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.Set<Path> createdDirs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final TransferSlots<Attempt> slots;
+    /** Attempts handed a slot on this event loop, started one after another rather than recursively. */
+    private final ThreadLocal<java.util.ArrayDeque<Attempt>> handedOn = ThreadLocal.withInitial(java.util.ArrayDeque::new);
 
     public HttpFetcher(Vertx vertx, FetchOptions options) {
         this.vertx = vertx;
         this.options = options;
+        this.slots = new TransferSlots<>(options.jobs(), options.perHost());
         HttpClientOptions http = new HttpClientOptions()
                 .setConnectTimeout((int) options.connectTimeout().toMillis())
                 .setMaxRedirects(10)
@@ -81,12 +86,45 @@ public final class HttpFetcher implements AutoCloseable {
         return fetch(new FetchRequest(url, dir, stem));
     }
 
-    /** Runs one attempt of the request. The future fails with a {@link FetchFailure}. */
+    /**
+     * Runs one attempt of the request, now or, when the transfer caps are reached, as soon as a transfer
+     * frees a slot. The future fails with a {@link FetchFailure}.
+     */
     public Future<Fetched> fetch(FetchRequest req) {
         Promise<Fetched> promise = Promise.promise();
-        Context ctx = contexts[Math.floorMod(nextContext.getAndIncrement(), contexts.length)];
-        ctx.runOnContext(v -> new Attempt(req, promise).start());
+        Attempt attempt = new Attempt(req, promise);
+        if (slots.admit(req.host(), attempt)) {
+            nextContext().runOnContext(v -> attempt.startSafely());
+        }
         return promise.future();
+    }
+
+    private Context nextContext() {
+        return contexts[Math.floorMod(nextContext.getAndIncrement(), contexts.length)];
+    }
+
+    /**
+     * Starts an attempt that was just handed a slot. On one of our event loops it starts right here, so
+     * its request can take the connection the previous transfer has just given back; an attempt that
+     * fails at once hands its slot on again, and the queue turns that into a loop instead of recursion.
+     */
+    private void startHandedOn(Attempt attempt) {
+        if (Vertx.currentContext() == null) {
+            nextContext().runOnContext(v -> attempt.startSafely());
+            return;
+        }
+        java.util.ArrayDeque<Attempt> queue = handedOn.get();
+        queue.addLast(attempt);
+        if (queue.size() > 1) {
+            return; // an outer call on this thread is already starting them
+        }
+        while (!queue.isEmpty()) {
+            try {
+                queue.peekFirst().startSafely();
+            } finally {
+                queue.pollFirst();
+            }
+        }
     }
 
     @Override
@@ -116,6 +154,7 @@ public final class HttpFetcher implements AutoCloseable {
         long expected = -1; // Content-Length of the body being received
         boolean resumable; // a .part.json sidecar exists for this item
         boolean settled;
+        boolean holdsSlot = true; // an attempt only starts once it holds a transfer slot
 
         Attempt(FetchRequest req, Promise<Fetched> promise) {
             this.req = req;
@@ -125,6 +164,25 @@ public final class HttpFetcher implements AutoCloseable {
             this.expectedSum = StreamingChecksum.of(req.checksum());
             this.part = dir.resolve(stem + ".part");
             this.promise = promise;
+        }
+
+        void startSafely() {
+            try {
+                start();
+            } catch (RuntimeException e) { // a bug must not strand the slot or the item
+                fail(FetchFailure.permanent("internal error: " + e));
+            }
+        }
+
+        /** Gives the transfer slot back, to the next waiting attempt if one may use it. */
+        void freeSlot() {
+            if (holdsSlot) {
+                holdsSlot = false;
+                Attempt next = slots.release(req.host());
+                if (next != null) {
+                    startHandedOn(next);
+                }
+            }
         }
 
         void start() {
@@ -294,6 +352,7 @@ public final class HttpFetcher implements AutoCloseable {
             }
             cancelTimer();
             settled = true;
+            freeSlot(); // the connection is free: the next transfer need not wait for the checks and rename
             FileChannel ch = channel;
             vertx.executeBlocking(() -> finish(ch, format.get(), resumed), false)
                     .onComplete(ar -> {
@@ -357,6 +416,7 @@ public final class HttpFetcher implements AutoCloseable {
                 // the connection is already gone (e.g. the response had ended): nothing left to close
             } finally {
                 promise.fail(f);
+                freeSlot();
             }
         }
 

@@ -66,17 +66,25 @@ public final class FaultServer implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private volatile boolean closed;
 
-    private FaultServer() throws IOException {
+    private final String host;
+
+    private FaultServer(InetAddress bind) throws IOException {
         server = new ServerSocket();
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        server.bind(new InetSocketAddress(bind, 0));
+        host = bind.getHostAddress();
         acceptor = new Thread(this::acceptLoop, "fault-server-accept-" + server.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
     public static FaultServer start() {
+        return start(InetAddress.getLoopbackAddress());
+    }
+
+    /** A server on another loopback address (e.g. 127.0.0.2): to the client, a second host. */
+    public static FaultServer start(InetAddress bind) {
         try {
-            return new FaultServer();
+            return new FaultServer(bind);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -84,7 +92,7 @@ public final class FaultServer implements AutoCloseable {
 
     public int port() { return server.getLocalPort(); }
 
-    public String url(String path) { return "http://127.0.0.1:" + port() + path; }
+    public String url(String path) { return "http://" + host + ":" + port() + path; }
 
     /** Requests received for {@code path} (without query), counted when the request line is parsed. */
     public int hits(String path) {
