@@ -18,7 +18,6 @@ import org.trawl.checkpoint.CheckpointStore;
 import org.trawl.checkpoint.ItemRecord;
 import org.trawl.checkpoint.MergedState;
 import org.trawl.checkpoint.StateLayout;
-import org.trawl.internal.Hashes;
 import org.trawl.plan.PathSanitizer;
 import org.trawl.sink.DatasetTables;
 import picocli.CommandLine.Command;
@@ -97,7 +96,7 @@ public class VerifyCommand implements Callable<Integer> {
     /** null when the file is intact, else the record marked failed with why. */
     private ItemRecord check(ItemRecord r) {
         Path file = PathSanitizer.inside(dir, r.path());
-        MessageDigest md = Hashes.digest("SHA-256");
+        MessageDigest md = org.trawl.internal.Sha256.newDigest();
         long size = 0;
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buf = new byte[1 << 16];

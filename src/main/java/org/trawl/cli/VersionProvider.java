@@ -12,6 +12,6 @@ public class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
         return new String[] {"trawl " + version(), "Java " + System.getProperty("java.version") + " ("
-                + System.getProperty("java.vm.name") + ")"};
+                + System.getProperty("java.vm.name") + ")", "SHA-256: " + org.trawl.internal.Sha256.implementation()};
     }
 }

@@ -140,7 +140,7 @@ public final class HttpFetcher implements AutoCloseable {
         final String stem;
         final Path part;
         final Promise<Fetched> promise;
-        final MessageDigest sha256 = Hashes.digest("SHA-256");
+        final MessageDigest sha256 = org.trawl.internal.Sha256.newDigest();
         final StreamingChecksum expectedSum; // the source's own digest, when it gave one
         final byte[] head = new byte[ImageFormat.SNIFF_BYTES];
         int headLen;

@@ -22,7 +22,7 @@ final class StreamingChecksum {
             digest = null;
         } else {
             crc = null;
-            digest = Hashes.digest(algorithm.equals("md5") ? "MD5" : "SHA-256");
+            digest = algorithm.equals("md5") ? Hashes.digest("MD5") : org.trawl.internal.Sha256.newDigest();
         }
     }
 

@@ -32,7 +32,7 @@ public final class Hashes {
 
     /** The lower-case hex SHA-256 of a file's bytes, read in 64 KiB blocks. */
     public static String sha256Hex(Path file) throws IOException {
-        MessageDigest md = digest("SHA-256");
+        MessageDigest md = Sha256.newDigest();
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buf = new byte[1 << 16];
             for (int n; (n = in.read(buf)) > 0; ) {
