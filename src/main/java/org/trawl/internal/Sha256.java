@@ -10,21 +10,35 @@ import java.security.MessageDigest;
  * {@code TRAWL_SHA256=java} forces the JDK's digest.
  */
 public final class Sha256 {
-    private static final boolean IN_NATIVE_EXECUTABLE =
-            "runtime".equals(System.getProperty("org.graalvm.nativeimage.imagecode"));
-    private static final boolean USE_LIBCRYPTO = IN_NATIVE_EXECUTABLE && !"java".equals(System.getenv("TRAWL_SHA256"))
-            && LibCryptoSha256.available();
+    // Decided on first use, not in a static initialiser: native-image runs side-effect-free static
+    // initialisers at build time, where this would always say "not in the executable".
+    private static volatile Boolean useLibcrypto;
 
     private Sha256() {
     }
 
     /** A fresh SHA-256 digest. */
     public static MessageDigest newDigest() {
-        return USE_LIBCRYPTO ? new LibCryptoSha256() : Hashes.digest("SHA-256");
+        return useLibcrypto() ? new LibCryptoSha256() : Hashes.digest("SHA-256");
     }
 
     /** Which implementation {@link #newDigest()} gives, for --version. */
     public static String implementation() {
-        return USE_LIBCRYPTO ? LibCryptoSha256.library() + " (system OpenSSL)" : "JDK";
+        return useLibcrypto() ? LibCryptoSha256.library() + " (system OpenSSL)" : "JDK";
+    }
+
+    private static boolean useLibcrypto() {
+        Boolean use = useLibcrypto;
+        if (use == null) {
+            use = inNativeExecutable() && !"java".equals(System.getenv("TRAWL_SHA256")) && LibCryptoSha256.available();
+            useLibcrypto = use;
+        }
+        return use;
+    }
+
+    /** The property is null on a JVM, so GraalVM's ImageInfo (absent there) is only touched in native-image. */
+    private static boolean inNativeExecutable() {
+        return System.getProperty("org.graalvm.nativeimage.imagecode") != null
+                && org.graalvm.nativeimage.ImageInfo.inImageRuntimeCode();
     }
 }
