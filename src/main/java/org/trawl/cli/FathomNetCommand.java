@@ -137,7 +137,7 @@ public class FathomNetCommand implements Callable<Integer> {
         if (count) {
             return printCounts(byConcept, source);
         }
-        return job.run(WithExports.wrap(source, fmts, export.vocOneBased(true)), DatasetJob.Settings.of(output, engine, plan),
+        return job.run(WithExports.wrap(source, fmts, export.vocOneBased(true), export.wdsLimits()), DatasetJob.Settings.of(output, engine, plan),
                 System.out, System.err);
     }
 

@@ -96,7 +96,7 @@ public class M3GetCommand implements Callable<Integer> {
             source = new M3ImageSource(M3Images.resolve(Localizations.read(locFile, "image/png", M3ImagesCommand::warn),
                     client, M3ImagesCommand::warn));
         }
-        return job.run(WithExports.wrap(source, fmts, export.vocOneBased(false)),
+        return job.run(WithExports.wrap(source, fmts, export.vocOneBased(false), export.wdsLimits()),
                 DatasetJob.Settings.of(output, engine, plan), System.out, System.err);
     }
 }

@@ -13,6 +13,7 @@ import org.trawl.export.ExportImage;
 import org.trawl.export.Exporter;
 import org.trawl.export.TfRecordExporter;
 import org.trawl.export.VocExporter;
+import org.trawl.export.WebDatasetExporter;
 import org.trawl.export.YoloExporter;
 import org.trawl.image.ImageInfo;
 import org.trawl.source.m3.Localization;
@@ -34,7 +35,7 @@ public class M3ReformatCommand implements Callable<Integer> {
     Path localizations;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FMT", defaultValue = "COCO",
-            description = "CSV, COCO, VOC, TF or YOLO (default: ${DEFAULT-VALUE}).")
+            description = "CSV, COCO, VOC, TF, YOLO or WEBDATASET (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "NAME",
@@ -116,6 +117,7 @@ public class M3ReformatCommand implements Callable<Integer> {
                     name.resolveSibling(base + ".label_map.pbtxt"));
             case VOC -> new VocExporter(im -> name.resolve(flat(im.stemPath()) + ".xml"), null, export.vocOneBased(false));
             case YOLO -> new YoloExporter(im -> name.resolve(flat(im.stemPath()) + ".txt"), name, imageRoot);
+            case WEBDATASET -> new WebDatasetExporter(name, export.wdsLimits());
         };
     }
 
