@@ -1,9 +1,10 @@
 package org.trawl.export;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * A POSIX tar (ustar, with a pax extended header for names that ustar cannot hold: longer than
@@ -13,17 +14,20 @@ import java.nio.charset.StandardCharsets;
  * <p>Bytes are deterministic: mtime 0, uid/gid 0, no user or group names, mode 0644, so the same
  * entries in the same order give the same archive. Like GNU tar and Python's tarfile, the archive
  * ends with two zero blocks and is padded to a whole 10240-byte record.
+ *
+ * <p>File bodies go from file to file with {@link FileChannel#transferTo} (the kernel copies them,
+ * no pass through the heap): nothing of an image is held in memory.
  */
 final class TarWriter {
     static final int BLOCK = 512;
     static final int RECORD = 20 * BLOCK;
     private static final long MAX_USTAR_SIZE = 077777777777L; // 11 octal digits
     private static final String PAX_NAME = "././@PaxHeader"; // the name Python's tarfile gives pax headers
-    private final OutputStream out;
-    private final byte[] buffer = new byte[1 << 16];
+    private final FileChannel out;
+    private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
     private long written;
 
-    TarWriter(OutputStream out) {
+    TarWriter(FileChannel out) {
         this.out = out;
     }
 
@@ -32,21 +36,24 @@ final class TarWriter {
         return written;
     }
 
-    /** A file whose body is {@code size} bytes read from {@code body} (streamed, never held whole). */
-    void putFile(String name, long size, InputStream body) throws IOException {
+    /** An entry whose body is the file {@code file} of {@code size} bytes, copied by the kernel. */
+    void putFile(String name, Path file, long size) throws IOException {
         header(name, size);
-        long left = size;
-        while (left > 0) {
-            int n = body.read(buffer, 0, (int) Math.min(buffer.length, left));
-            if (n < 0) {
-                throw new IOException(name + ": the file ended " + left + " bytes early (changed while exporting?)");
+        flushBuffer();
+        try (FileChannel in = FileChannel.open(file)) {
+            long done = 0;
+            while (done < size) {
+                long n = in.transferTo(done, size - done, out);
+                if (n <= 0 && in.size() < size) {
+                    throw new IOException(file + ": the file shrank while exporting");
+                }
+                done += n;
             }
-            write(buffer, 0, n);
-            left -= n;
+            if (in.size() != size) {
+                throw new IOException(file + ": the file changed size while exporting");
+            }
         }
-        if (body.read() >= 0) {
-            throw new IOException(name + ": the file grew while exporting");
-        }
+        written += size;
         pad(size);
     }
 
@@ -60,7 +67,7 @@ final class TarWriter {
     void finish() throws IOException {
         long end = endOfArchive(written);
         write(new byte[(int) (end - written)], 0, (int) (end - written));
-        out.flush();
+        flushBuffer();
     }
 
     /** How many bytes an entry of this name and body size takes, headers and padding included. */
@@ -178,7 +185,23 @@ final class TarWriter {
     }
 
     private void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
         written += len;
+        while (len > 0) {
+            if (!buffer.hasRemaining()) {
+                flushBuffer();
+            }
+            int n = Math.min(len, buffer.remaining());
+            buffer.put(b, off, n);
+            off += n;
+            len -= n;
+        }
+    }
+
+    private void flushBuffer() throws IOException {
+        buffer.flip();
+        while (buffer.hasRemaining()) {
+            out.write(buffer);
+        }
+        buffer.clear();
     }
 }

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -34,7 +34,7 @@ import org.trawl.source.Box;
  * dataset gives byte-identical shards. A shard takes at most {@link Limits#samples()} samples and is
  * cut before it would pass {@link Limits#bytes()} (a sample bigger than that gets a shard alone).
  * Each shard is written to {@code .part} and renamed; shards of an earlier run that the new set no
- * longer has are deleted. Only one image is read at a time, and streamed: never held in memory.
+ * longer has are deleted. Image bytes go from file to shard in the kernel: never held in memory.
  */
 public final class WebDatasetExporter implements Exporter {
     /** Shard limits: at most this many samples, and at most this many bytes. */
@@ -100,8 +100,9 @@ public final class WebDatasetExporter implements Exporter {
             Path part = dir.resolve(name + ".part");
             int first = i;
             long entries = 0;
-            try (OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(part), 1 << 16)) {
-                TarWriter tar = new TarWriter(os);
+            try (FileChannel ch = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE)) {
+                TarWriter tar = new TarWriter(ch);
                 while (i < images.size() && i - first < limits.samples()) {
                     ExportImage im = images.get(i);
                     String key = keys.get(i);
@@ -115,9 +116,7 @@ public final class WebDatasetExporter implements Exporter {
                     if (i > first && TarWriter.endOfArchive(entries + sample) > limits.bytes()) {
                         break; // cut before passing the byte limit; a first sample always goes in
                     }
-                    try (InputStream in = Files.newInputStream(im.file())) {
-                        tar.putFile(imageName, size, in);
-                    }
+                    tar.putFile(imageName, im.file(), size);
                     if (cls != null) {
                         tar.putBytes(key + ".cls", cls);
                     }
