@@ -222,4 +222,28 @@ class WebDatasetExportTest {
                     .contains("--wds-shard-bytes=SIZE").contains("--voc-origin");
         }
     }
+
+    @Test
+    void iiifManifestExportsUnlabelledSamplesBesideItsOwnFiles(QuarkusMainLauncher launcher) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        try (org.trawl.testing.IiifFakeServer iiif = org.trawl.testing.IiifFakeServer.start()) {
+            String manifest = iiif.fixture("mirador-v2/019.json");
+            iiif.defaultService(org.trawl.testing.IiifFakeServer.Service.v2(2, 1200, 900));
+
+            LaunchResult r = launcher.launch(args("iiif", manifest, out, "-w", 300, "--export", "webdataset,coco"));
+
+            assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
+            String dir = manifest.replaceAll("[^A-Za-z0-9_]", "");
+            Map<String, Map<String, TarReader.Entry>> samples = TarReader.samples(out.resolve("webdataset/all-000000.tar"));
+            assertThat(samples.keySet()).containsExactly(dir + "__0000", dir + "__0001", dir + "__0002");
+            Map<String, TarReader.Entry> first = samples.get(dir + "__0000");
+            assertThat(first.get("jpg").body()).isEqualTo(Files.readAllBytes(out.resolve(dir + "/0000.jpg")));
+            JsonNode j = JSON.readTree(first.get("json").body());
+            assertThat(j.get("source").asText()).isEqualTo("iiif");
+            assertThat(j.get("width").asInt()).isEqualTo(300);
+            assertThat(j.get("url").asText()).contains("/full/300,/0/default.jpg");
+            assertThat(out.resolve("downloaded_images.txt")).as("the source's own files are still written").exists();
+            assertThat(JSON.readTree(out.resolve("coco/all.json").toFile()).get("images")).hasSize(3);
+        }
+    }
 }
