@@ -2,6 +2,7 @@ package org.trawl.export;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -11,9 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +26,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.trawl.internal.Hashes;
 import org.trawl.internal.Json;
 import org.trawl.source.Box;
 
@@ -35,6 +40,9 @@ import org.trawl.source.Box;
  * cut before it would pass {@link Limits#bytes()} (a sample bigger than that gets a shard alone).
  * Each shard is written to {@code .part} and renamed; shards of an earlier run that the new set no
  * longer has are deleted. Image bytes go from file to shard in the kernel: never held in memory.
+ * A shard whose fingerprint (every member name, json and class, each image's size and mtime) is
+ * the one recorded in {@value #STATE} by the run that wrote it is left as it is: re-running a
+ * finished command does not rewrite gigabytes of identical shards.
  */
 public final class WebDatasetExporter implements Exporter {
     /** Shard limits: at most this many samples, and at most this many bytes. */
@@ -49,6 +57,10 @@ public final class WebDatasetExporter implements Exporter {
     }
 
     private static final Pattern SHARD = Pattern.compile("(.+)-(\\d{6})\\.tar(\\.part)?");
+    /** Each shard's fingerprint, so a re-run leaves a shard whose samples did not change as it is. */
+    static final String STATE = ".trawl-shards.json";
+    /** Part of every fingerprint: a change to what a shard holds or how it is written renews them all. */
+    private static final String FORMAT = "trawl-webdataset-1";
     private final Path dir;
     private final Limits limits;
     private final Map<String, List<ExportImage>> groups = new TreeMap<>();
@@ -72,11 +84,14 @@ public final class WebDatasetExporter implements Exporter {
     public void finish() throws IOException {
         Files.createDirectories(dir);
         Set<String> written = new HashSet<>();
+        Map<String, String> before = readState(), after = new HashMap<>();
+        // gone until this run has written every shard: after a crash half-way, no shard is trusted
+        Files.deleteIfExists(dir.resolve(STATE));
         for (Map.Entry<String, List<ExportImage>> g : groups.entrySet()) {
             List<ExportImage> images = new ArrayList<>(g.getValue());
             images.sort(Comparator.comparing(ExportImage::path));
             List<String> keys = keys(images);
-            List<Map<String, Object>> shardList = writeShards(g.getKey(), images, keys, written);
+            List<Map<String, Object>> shardList = writeShards(g.getKey(), images, keys, written, before, after);
             writeIndex(g.getKey(), shardList);
             written.add(g.getKey() + ".json");
         }
@@ -87,54 +102,132 @@ public final class WebDatasetExporter implements Exporter {
             lines.append(n.replace('\n', ' ').replace('\r', ' ')).append('\n');
         }
         AtomicFile.writeString(dir.resolve("classes.txt"), lines.toString());
+        writeState(after);
         removeStale(written);
     }
 
-    private List<Map<String, Object>> writeShards(String group, List<ExportImage> images, List<String> keys,
-            Set<String> written) throws IOException {
-        List<Map<String, Object>> shardList = new ArrayList<>();
+    /** One sample as it goes into a shard: its member names and bytes, and what identifies the image file. */
+    private record Sample(String key, String imageName, Path file, long size, long mtime, byte[] json, byte[] cls) {
+        long tarBytes() {
+            return TarWriter.entrySize(imageName, size) + TarWriter.entrySize(key + ".json", json.length)
+                    + (cls == null ? 0 : TarWriter.entrySize(key + ".cls", cls.length));
+        }
+
+        /** Everything that decides this sample's bytes in the shard (the image by size and mtime, as make does). */
+        void fingerprint(MessageDigest md) {
+            md.update((imageName + "\0" + size + "\0" + mtime + "\0").getBytes(StandardCharsets.UTF_8));
+            md.update(json);
+            md.update((byte) 0);
+            if (cls != null) {
+                md.update(cls);
+            }
+            md.update((byte) '\n');
+        }
+    }
+
+    /** A shard to be: its name, its samples (indexes in the sorted images), its size and fingerprint. */
+    private record PlannedShard(String name, int from, int to, long bytes, String digest) {
+    }
+
+    private Sample sample(ExportImage im, String key) throws IOException {
+        byte[] cls = hasLabel(im) ? Integer.toString(classes.index(im.label())).getBytes(StandardCharsets.US_ASCII) : null;
+        return new Sample(key, key + "." + extension(im), im.file(), Files.size(im.file()),
+                Files.getLastModifiedTime(im.file()).toMillis(), json(im), cls);
+    }
+
+    /**
+     * Cuts the samples into shards (at most {@link Limits#samples()}, cut before passing
+     * {@link Limits#bytes()}; a first sample always goes in) without writing anything: each shard's
+     * fingerprint says whether the one on disk from an earlier run can stay.
+     */
+    private List<PlannedShard> plan(String group, List<ExportImage> images, List<String> keys) throws IOException {
+        List<PlannedShard> shards = new ArrayList<>();
         int i = 0;
         while (i < images.size()) {
-            String name = String.format(Locale.ROOT, "%s-%06d.tar", group, shardList.size());
-            Path target = dir.resolve(name);
-            Path part = dir.resolve(name + ".part");
             int first = i;
             long entries = 0;
-            try (FileChannel ch = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE)) {
-                TarWriter tar = new TarWriter(ch);
-                while (i < images.size() && i - first < limits.samples()) {
-                    ExportImage im = images.get(i);
-                    String key = keys.get(i);
-                    byte[] json = json(im);
-                    byte[] cls = hasLabel(im) ? Integer.toString(classes.index(im.label())).getBytes(StandardCharsets.US_ASCII)
-                            : null;
-                    long size = Files.size(im.file());
-                    String imageName = key + "." + extension(im);
-                    long sample = TarWriter.entrySize(imageName, size) + TarWriter.entrySize(key + ".json", json.length)
-                            + (cls == null ? 0 : TarWriter.entrySize(key + ".cls", cls.length));
-                    if (i > first && TarWriter.endOfArchive(entries + sample) > limits.bytes()) {
-                        break; // cut before passing the byte limit; a first sample always goes in
-                    }
-                    tar.putFile(imageName, im.file(), size);
-                    if (cls != null) {
-                        tar.putBytes(key + ".cls", cls);
-                    }
-                    tar.putBytes(key + ".json", json);
-                    entries += sample;
-                    i++;
+            MessageDigest md = Hashes.digest("SHA-256");
+            md.update(FORMAT.getBytes(StandardCharsets.US_ASCII));
+            while (i < images.size() && i - first < limits.samples()) {
+                Sample s = sample(images.get(i), keys.get(i));
+                if (i > first && TarWriter.endOfArchive(entries + s.tarBytes()) > limits.bytes()) {
+                    break;
                 }
-                tar.finish();
+                s.fingerprint(md);
+                entries += s.tarBytes();
+                i++;
             }
-            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            written.add(name);
+            String name = String.format(Locale.ROOT, "%s-%06d.tar", group, shards.size());
+            shards.add(new PlannedShard(name, first, i, TarWriter.endOfArchive(entries), HexFormat.of().formatHex(md.digest())));
+        }
+        return shards;
+    }
+
+    private List<Map<String, Object>> writeShards(String group, List<ExportImage> images, List<String> keys,
+            Set<String> written, Map<String, String> before, Map<String, String> after) throws IOException {
+        List<Map<String, Object>> shardList = new ArrayList<>();
+        for (PlannedShard p : plan(group, images, keys)) {
+            Path target = dir.resolve(p.name());
+            boolean same = p.digest().equals(before.get(p.name())) && Files.isRegularFile(target)
+                    && Files.size(target) == p.bytes();
+            if (!same) {
+                write(p, images, keys, target);
+            }
+            written.add(p.name());
+            after.put(p.name(), p.digest());
             Map<String, Object> shard = new LinkedHashMap<>();
-            shard.put("url", name);
-            shard.put("nsamples", i - first);
-            shard.put("filesize", Files.size(target));
+            shard.put("url", p.name());
+            shard.put("nsamples", p.to() - p.from());
+            shard.put("filesize", p.bytes());
             shardList.add(shard);
         }
         return shardList;
+    }
+
+    /** Writes one shard aside ({@code .part}) and renames it into place. */
+    private void write(PlannedShard p, List<ExportImage> images, List<String> keys, Path target) throws IOException {
+        Path part = dir.resolve(p.name() + ".part");
+        try (FileChannel ch = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            TarWriter tar = new TarWriter(ch);
+            for (int i = p.from(); i < p.to(); i++) {
+                Sample s = sample(images.get(i), keys.get(i));
+                tar.putFile(s.imageName(), s.file(), s.size());
+                if (s.cls() != null) {
+                    tar.putBytes(s.key() + ".cls", s.cls());
+                }
+                tar.putBytes(s.key() + ".json", s.json());
+            }
+            tar.finish();
+        }
+        if (Files.size(part) != p.bytes()) {
+            Files.deleteIfExists(part);
+            throw new IOException("webdataset: an image of " + p.name() + " changed while it was exported; run again");
+        }
+        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The fingerprints of the shards an earlier run wrote (none when the file is missing or unreadable). */
+    private Map<String, String> readState() {
+        Map<String, String> m = new HashMap<>();
+        Path f = dir.resolve(STATE);
+        if (!Files.isRegularFile(f)) {
+            return m;
+        }
+        try {
+            JsonNode shards = Json.MAPPER.readTree(f.toFile()).path("shards");
+            shards.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+        } catch (IOException | RuntimeException e) {
+            m.clear(); // every shard is then written again: slower, never wrong
+        }
+        return m;
+    }
+
+    private void writeState(Map<String, String> shards) throws IOException {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("format", FORMAT);
+        state.put("shards", new TreeMap<>(shards));
+        AtomicFile.write(dir.resolve(STATE), out -> out.write(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(state)));
     }
 
     /** The wids descriptor: shard urls are relative to it, so the folder can move as a whole. */

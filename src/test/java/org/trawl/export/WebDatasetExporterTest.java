@@ -156,6 +156,42 @@ class WebDatasetExporterTest {
     }
 
     @Test
+    void aRerunLeavesUnchangedShardsAloneAndRewritesOnlyWhatChanged() throws Exception {
+        Path dir = tmp.resolve("wds");
+        List<ExportImage> images = five();
+        WebDatasetExporter.Limits two = new WebDatasetExporter.Limits(2, 1L << 30);
+        export(dir, two, images);
+        FileTime old = FileTime.fromMillis(1_000_000_000_000L);
+        for (Path p : shards(dir)) {
+            Files.setLastModifiedTime(p, old);
+        }
+        byte[] first = Files.readAllBytes(dir.resolve("all-000001.tar"));
+
+        export(dir, two, images);
+        for (Path p : shards(dir)) {
+            assertThat(Files.getLastModifiedTime(p)).as(p + " was not rewritten").isEqualTo(old);
+        }
+
+        // cat/3.jpg (shard 1) is replaced on disk: that shard is written again, the others stay
+        Files.write(images.get(3).file(), TestImages.jpeg(22, 11, 42));
+        export(dir, two, images);
+        assertThat(Files.getLastModifiedTime(dir.resolve("all-000000.tar"))).isEqualTo(old);
+        assertThat(Files.getLastModifiedTime(dir.resolve("all-000002.tar"))).isEqualTo(old);
+        assertThat(Files.getLastModifiedTime(dir.resolve("all-000001.tar"))).isNotEqualTo(old);
+        assertThat(Files.readAllBytes(dir.resolve("all-000001.tar"))).isNotEqualTo(first);
+        assertThat(TarReader.samples(dir.resolve("all-000001.tar")).get("cat__3").get("jpg").body())
+                .isEqualTo(Files.readAllBytes(images.get(3).file()));
+
+        // a shard damaged by hand (another size) or without the record of its writing is written again
+        Files.write(dir.resolve("all-000000.tar"), new byte[] {1});
+        Files.delete(dir.resolve(WebDatasetExporter.STATE));
+        Files.setLastModifiedTime(dir.resolve("all-000002.tar"), old);
+        export(dir, two, images);
+        assertThat(TarReader.samples(dir.resolve("all-000000.tar")).keySet()).containsExactly("cat__0", "cat__1");
+        assertThat(Files.getLastModifiedTime(dir.resolve("all-000002.tar"))).isNotEqualTo(old);
+    }
+
+    @Test
     void membersCarryTheImageBytesClassIndexAndProvenance() throws Exception {
         Path dir = tmp.resolve("wds");
         byte[] jpg = TestImages.jpeg(20, 10, 7);
