@@ -4,7 +4,9 @@
 #   1. serve the bench corpus (/tmp/bench/corpus-$N/img, JPEGs in label folders) on 127.0.0.1:$PORT with
 #      python3's http.server, and download it once with `trawl urls` (not timed);
 #   2. RUNS times, alternating: re-run the same command (every item skipped from the checkpoint, tables
-#      rebuilt) without an export, then with --export webdataset; the export's cost is the difference;
+#      rebuilt) without an export (rerun), then with --export webdataset after deleting the shards (wds: the
+#      export's cost is the difference), then once more with the shards in place (wds-unchanged: a re-run
+#      that finds every shard's fingerprint unchanged and writes none);
 #   3. RUNS times: GNU tar of the same images (plain `tar -cf`, and the deterministic flags that give what
 #      trawl gives: sorted names, mtime 0, owner 0).
 # Every command runs under /usr/bin/time -v (wall, user+sys CPU, peak RSS) at nice 19 / ionice idle.
@@ -48,13 +50,15 @@ measure() { # case run cmd... ; appends a row
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/{n=split($2,a,":"); s=0; for(k=1;k<=n;k++) s=s*60+a[k]; print s}' "$WORK/time.txt")
   cpu=$(awk -F': ' '/User time/{u=$2} /System time/{s=$2} END{print u+s}' "$WORK/time.txt")
   rss=$(awk -F': ' '/Maximum resident/{print $2}' "$WORK/time.txt")
-  bytes=$(case $name in wds) du -sb "$DATA/webdataset" | cut -f1;; tar*) stat -c %s "$WORK/peer.tar";; *) echo 0;; esac)
+  bytes=$(case $name in wds*) du -sb "$DATA/webdataset" | cut -f1;; tar*) stat -c %s "$WORK/peer.tar";; *) echo 0;; esac)
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$name" "$i" "$wall" "$cpu" "$rss" "$bytes" | tee -a "$OUT"
 }
 for i in $(seq 1 "$RUNS"); do
   log "run $i/$RUNS (load: $(cut -d' ' -f1-3 /proc/loadavg))"
   measure rerun "$i" "$TRAWL" urls "$WORK/list.json" -o "$DATA" -q
+  rm -rf "$DATA/webdataset"
   measure wds "$i" "$TRAWL" urls "$WORK/list.json" -o "$DATA" -q --export webdataset
+  measure wds-unchanged "$i" "$TRAWL" urls "$WORK/list.json" -o "$DATA" -q --export webdataset
   measure tar "$i" tar -cf "$WORK/peer.tar" -C "$DATA" --exclude=./.trawl --exclude=./webdataset --exclude=./metadata.csv \
     --exclude=./failures.csv .
   measure tar-sorted "$i" tar -cf "$WORK/peer.tar" -C "$DATA" --exclude=./.trawl --exclude=./webdataset \
