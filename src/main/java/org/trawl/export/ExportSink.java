@@ -62,7 +62,7 @@ public final class ExportSink implements DatasetSink {
         MediaItem m = item.item();
         List<Box> boxes = BoxGeometry.onStoredImage(m.boxes(), record.fields(), w, h);
         ExportImage im = new ExportImage(record.path(), file, w, h, item.subset(), m.label(), m.url(), m.source(),
-                m.sourceId(), m.license(), record.sha256(), boxes);
+                m.sourceId(), m.license(), m.rightsHolder(), record.sha256(), boxes);
         for (Exporter e : exporters) {
             e.add(im);
         }

@@ -60,7 +60,7 @@ public final class WebDatasetExporter implements Exporter {
     /** Each shard's fingerprint, so a re-run leaves a shard whose samples did not change as it is. */
     static final String STATE = ".trawl-shards.json";
     /** Part of every fingerprint: a change to what a shard holds or how it is written renews them all. */
-    private static final String FORMAT = "trawl-webdataset-1";
+    private static final String FORMAT = "trawl-webdataset-2";
     private final Path dir;
     private final Limits limits;
     private final Map<String, List<ExportImage>> groups = new TreeMap<>();
@@ -326,6 +326,7 @@ public final class WebDatasetExporter implements Exporter {
             j.writeStringField("source", im.source());
             j.writeStringField("source_id", im.sourceId());
             j.writeStringField("license", im.license());
+            j.writeStringField("rights_holder", im.rightsHolder());
             j.writeStringField("sha256", im.sha256());
             j.writeNumberField("width", im.width());
             j.writeNumberField("height", im.height());

@@ -77,14 +77,15 @@ class WebDatasetExportTest {
     @Test
     void urlListWithASplitBecomesShardsPerSubsetThatARerunRewritesByteForByte(QuarkusMainLauncher launcher) throws Exception {
         Map<String, byte[]> served = new HashMap<>();
-        StringBuilder csv = new StringBuilder("url,label,basename,license\n");
+        StringBuilder csv = new StringBuilder("url,label,basename,license,rights_holder\n");
         for (int i = 0; i < 12; i++) {
             String label = i % 3 == 0 ? "Quercus robur" : i % 3 == 1 ? "Pinus sylvestris L." : "Épicéa";
             byte[] body = i % 2 == 0 ? TestImages.jpeg(30 + i, 20, i) : TestImages.png(30, 20 + i, i);
             String path = "/img" + i + (i % 2 == 0 ? ".jpg" : ".png");
             server.image(path, body, i % 2 == 0 ? "image/jpeg" : "image/png");
             served.put(server.url(path), body);
-            csv.append(server.url(path)).append(',').append(label).append(",n.").append(i).append(",CC-BY\n");
+            csv.append(server.url(path)).append(',').append(label).append(",n.").append(i).append(",CC-BY,Ann ").append(i)
+                    .append('\n');
         }
         Path list = tmp.resolve("l.csv");
         Files.writeString(list, csv.toString(), StandardCharsets.UTF_8);
@@ -117,6 +118,7 @@ class WebDatasetExportTest {
                     assertThat(j.get("subset").asText()).isEqualTo(subset);
                     assertThat(j.get("source").asText()).isEqualTo("urls");
                     assertThat(j.get("license").asText()).isEqualTo("CC-BY");
+                    assertThat(j.get("rights_holder").asText()).startsWith("Ann ");
                     assertThat(j.get("sha256").asText()).isEqualTo(sha256(image));
                     assertThat(j.get("width").asInt()).isPositive();
                     assertThat(j.has("boxes")).isFalse();

@@ -32,7 +32,7 @@ class WebDatasetExporterTest {
         Files.createDirectories(f.getParent());
         Files.write(f, bytes);
         return new ExportImage(path, f, 20, 10, subset, label, "http://h/" + path, "urls", "id-" + path, "CC0",
-                "sha-" + path, List.of());
+                "holder of " + path, "sha-" + path, List.of());
     }
 
     static List<Path> shards(Path dir) throws IOException {
@@ -223,6 +223,8 @@ class WebDatasetExporterTest {
         Map<String, Map<String, TarReader.Entry>> train = TarReader.samples(dir.resolve("train-000000.tar"));
         assertThat(train.keySet()).containsExactly("train__cat__c", "train__nolabel");
         assertThat(train.get("train__cat__c").get("cls").text()).isEqualTo("0");
+        assertThat(JSON.readTree(train.get("train__cat__c").get("json").body()).get("rights_holder").asText())
+                .isEqualTo("holder of train/cat/c.png");
         assertThat(JSON.readTree(train.get("train__cat__c").get("json").body()).has("boxes")).isFalse();
         assertThat(train.get("train__nolabel").keySet()).as("no label, no class").containsExactly("jpg", "json");
         assertThat(JSON.readTree(train.get("train__nolabel").get("json").body()).get("label").isNull()).isTrue();
