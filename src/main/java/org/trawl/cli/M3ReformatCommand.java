@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
 /** trawl m3 reformat LOCALIZATIONS -f FMT: m3-download's reformat.py, every advertised format implemented. */
 @Command(name = "reformat", mixinStandardHelpOptions = true,
         description = "Convert localizations.json and the downloaded images (image_map.json) to COCO (NAME.json), "
-                + "VOC (NAME/<image>.xml), YOLO (NAME/<image>.txt + dataset.yaml), CSV (NAME.csv) or TF (NAME.tfrecord).")
+                + "VOC (NAME/<image>.xml), YOLO (NAME/<image>.txt + dataset.yaml), CSV (NAME.csv), TF (NAME.tfrecord) "
+                + "or WEBDATASET (NAME/all-NNNNNN.tar + classes.txt + all.json).")
 public class M3ReformatCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "LOCALIZATIONS", description = "localizations.json.")
     Path localizations;
