@@ -87,7 +87,8 @@ public class IiifCommand implements java.util.concurrent.Callable<Integer> {
         IiifSource source = new IiifSource(new IiifSource.Options(input, width(maxWidth), metadata,
                 Math.min(f.jobs(), 32), fullResolution), client, System.err);
         source.resolve(); // a bad input fails here, before the output folder is touched
-        int code = job.run(export.apply(source, true), settings, System.out, System.err); // exit 3 when documents were skipped
+        // exit 3 when documents were skipped
+        int code = job.run(export.apply(source, true), settings, System.out, System.err);
         if (source.problems() > 0) {
             System.err.println("trawl: " + source.problems() + " IIIF document(s) could not be read (see above); "
                     + "the others were processed");

@@ -60,6 +60,7 @@ public class M3GetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        export.validate();
         List<ExportFormat> fmts = new ArrayList<>();
         try {
             for (ExportFormat f : ExportFormat.parseList(String.join(",", formats))) {

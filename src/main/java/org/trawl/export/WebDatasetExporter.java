@@ -227,7 +227,8 @@ public final class WebDatasetExporter implements Exporter {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("format", FORMAT);
         state.put("shards", new TreeMap<>(shards));
-        AtomicFile.write(dir.resolve(STATE), out -> out.write(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(state)));
+        AtomicFile.write(dir.resolve(STATE),
+                out -> out.write(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(state)));
     }
 
     /** The wids descriptor: shard urls are relative to it, so the folder can move as a whole. */

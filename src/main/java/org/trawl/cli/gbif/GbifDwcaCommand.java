@@ -105,7 +105,8 @@ public class GbifDwcaCommand implements Callable<Integer> {
                     work, balance);
             try (DwcaArchive a = DwcaArchive.open(zip); DwcaSource source = DwcaSource.open(a, o)) {
                 report(source.stats(), log);
-                return job.run(export.apply(post.apply(source, settings.plan().seed()), true), settings, System.out, System.err);
+                return job.run(export.apply(post.apply(source, settings.plan().seed()), true), settings, System.out,
+                        System.err);
             }
         } catch (DwcaException e) {
             throw TrawlException.usage(e.getMessage());

@@ -111,7 +111,8 @@ public class GbifSearchCommand implements Callable<Integer> {
             GbifSearchSource source = new GbifSearchSource(client, options,
                     settings.dryRun() ? null : StateLayout.root(settings.out()), System.err);
             source.checkSubsets(); // every stream has a subset, before GBIF is asked anything
-            return job.run(export.apply(post.apply(source, settings.plan().seed()), true), settings, System.out, System.err);
+            return job.run(export.apply(post.apply(source, settings.plan().seed()), true), settings, System.out,
+                    System.err);
         }
     }
 }
