@@ -1,22 +1,33 @@
 package org.trawl.cli;
 
 import java.util.List;
+import java.util.Locale;
 import org.trawl.export.ExportFormat;
+import org.trawl.export.WebDatasetExporter;
 import org.trawl.export.WithExports;
 import org.trawl.source.MediaSource;
 import picocli.CommandLine.Option;
 
-/** Which annotation exports a run writes from the items' boxes, and the VOC coordinate origin. */
+/** Which exports a run writes after the download, the VOC coordinate origin, and the WebDataset shard size. */
 public class ExportMixin {
     @Option(names = "--export", paramLabel = "FMT,...", split = ",",
-            description = "Annotation exports written after the run from the images on disk: coco, voc, yolo, csv, "
-                    + "tfrecord (see README for where each lands).")
+            description = "Exports written after the run from the images on disk: coco, voc, yolo, csv, tfrecord, "
+                    + "webdataset (wds) (see README for where each lands and what a source without boxes gets).")
     List<String> export;
 
     @Option(names = "--voc-origin", paramLabel = "0|1",
             description = "VOC corner convention: 0 (xmin=x, xmax=x+w, as M3) or 1 (1-based inclusive pixels, as the "
                     + "VOC devkit and FathomNet). Default depends on the source.")
     Integer vocOrigin;
+
+    @Option(names = "--wds-shard-size", paramLabel = "N",
+            description = "WebDataset: at most N samples per shard (default: 10000).")
+    Integer wdsShardSize;
+
+    @Option(names = "--wds-shard-bytes", paramLabel = "SIZE",
+            description = "WebDataset: a shard is cut before it would pass SIZE bytes; K, M, G suffixes are powers of "
+                    + "1024 (default: 1G). A sample bigger than SIZE gets a shard of its own.")
+    String wdsShardBytes;
 
     /** The formats asked for; a bad name is a usage error. */
     public List<ExportFormat> formats() {
@@ -40,8 +51,54 @@ public class ExportMixin {
         return vocOrigin == 1;
     }
 
+    /** The WebDataset shard limits; a bad value is a usage error. */
+    public WebDatasetExporter.Limits wdsLimits() {
+        WebDatasetExporter.Limits d = WebDatasetExporter.Limits.DEFAULT;
+        int samples = wdsShardSize == null ? d.samples() : wdsShardSize;
+        if (samples < 1) {
+            throw TrawlException.usage("--wds-shard-size must be at least 1");
+        }
+        long bytes = wdsShardBytes == null ? d.bytes() : parseSize("--wds-shard-bytes", wdsShardBytes);
+        return new WebDatasetExporter.Limits(samples, bytes);
+    }
+
+    /** "1073741824", "512M", "1G", "64k" (powers of 1024, as split(1) reads them). */
+    static long parseSize(String option, String text) {
+        String t = text.trim().toUpperCase(Locale.ROOT);
+        if (t.endsWith("B") && t.length() > 1 && !Character.isDigit(t.charAt(t.length() - 2))) {
+            t = t.substring(0, t.length() - 1); // "512MB" reads as "512M"
+        }
+        long unit = 1;
+        if (!t.isEmpty()) {
+            switch (t.charAt(t.length() - 1)) {
+                case 'K' -> unit = 1L << 10;
+                case 'M' -> unit = 1L << 20;
+                case 'G' -> unit = 1L << 30;
+                case 'T' -> unit = 1L << 40;
+                default -> unit = 1;
+            }
+        }
+        String digits = unit == 1 ? t : t.substring(0, t.length() - 1);
+        try {
+            long n = Long.parseLong(digits);
+            if (n < 1 || n > Long.MAX_VALUE / unit) {
+                throw new NumberFormatException();
+            }
+            return n * unit;
+        } catch (NumberFormatException e) {
+            throw TrawlException.usage(option + ": '" + text + "' is not a size (e.g. 1073741824, 512M, 1G)");
+        }
+    }
+
+    /** Checks every export option, so a bad one stops the run before anything is asked of a service. */
+    public void validate() {
+        formats();
+        vocOneBased(true);
+        wdsLimits();
+    }
+
     /** The source with the asked-for exports among its sinks. */
     public MediaSource apply(MediaSource source, boolean vocOneBasedDefault) {
-        return WithExports.wrap(source, formats(), vocOneBased(vocOneBasedDefault));
+        return WithExports.wrap(source, formats(), vocOneBased(vocOneBasedDefault), wdsLimits());
     }
 }

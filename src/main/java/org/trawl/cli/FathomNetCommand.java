@@ -105,6 +105,7 @@ public class FathomNetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        export.validate();
         List<String> asked = concepts();
         GeoImageConstraints c = constraints();
         List<ExportFormat> fmts = new ArrayList<>();
@@ -137,8 +138,8 @@ public class FathomNetCommand implements Callable<Integer> {
         if (count) {
             return printCounts(byConcept, source);
         }
-        return job.run(WithExports.wrap(source, fmts, export.vocOneBased(true)), DatasetJob.Settings.of(output, engine, plan),
-                System.out, System.err);
+        return job.run(WithExports.wrap(source, fmts, export.vocOneBased(true), export.wdsLimits()),
+                DatasetJob.Settings.of(output, engine, plan), System.out, System.err);
     }
 
     private int printCounts(Map<String, List<FnImage>> byConcept, FathomNetSource source) {

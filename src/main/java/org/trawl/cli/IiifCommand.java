@@ -62,6 +62,9 @@ public class IiifCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     PlanMixin plan;
 
+    @Mixin
+    ExportMixin export;
+
     private final DatasetJob job;
 
     public IiifCommand(DatasetJob job) {
@@ -70,6 +73,7 @@ public class IiifCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
+        export.validate();
         DatasetJob.Settings settings = DatasetJob.Settings.of(output, engine, plan);
         if (outputDir != null) {
             if (spec.commandLine().getParseResult().hasMatchedOption("-o")) {
@@ -83,7 +87,8 @@ public class IiifCommand implements java.util.concurrent.Callable<Integer> {
         IiifSource source = new IiifSource(new IiifSource.Options(input, width(maxWidth), metadata,
                 Math.min(f.jobs(), 32), fullResolution), client, System.err);
         source.resolve(); // a bad input fails here, before the output folder is touched
-        int code = job.run(source, settings, System.out, System.err); // exit 3 when documents were skipped
+        // exit 3 when documents were skipped
+        int code = job.run(export.apply(source, true), settings, System.out, System.err);
         if (source.problems() > 0) {
             System.err.println("trawl: " + source.problems() + " IIIF document(s) could not be read (see above); "
                     + "the others were processed");

@@ -60,6 +60,7 @@ public class M3GetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        export.validate();
         List<ExportFormat> fmts = new ArrayList<>();
         try {
             for (ExportFormat f : ExportFormat.parseList(String.join(",", formats))) {
@@ -96,7 +97,7 @@ public class M3GetCommand implements Callable<Integer> {
             source = new M3ImageSource(M3Images.resolve(Localizations.read(locFile, "image/png", M3ImagesCommand::warn),
                     client, M3ImagesCommand::warn));
         }
-        return job.run(WithExports.wrap(source, fmts, export.vocOneBased(false)),
+        return job.run(WithExports.wrap(source, fmts, export.vocOneBased(false), export.wdsLimits()),
                 DatasetJob.Settings.of(output, engine, plan), System.out, System.err);
     }
 }

@@ -55,6 +55,7 @@ public class M3ImagesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        export.validate();
         List<Localization> locs = Localizations.read(localizations, mime, M3ImagesCommand::warn);
         M3ImageSource source;
         try (M3Client client = m3.client()) {

@@ -13,6 +13,7 @@ import org.trawl.export.ExportImage;
 import org.trawl.export.Exporter;
 import org.trawl.export.TfRecordExporter;
 import org.trawl.export.VocExporter;
+import org.trawl.export.WebDatasetExporter;
 import org.trawl.export.YoloExporter;
 import org.trawl.image.ImageInfo;
 import org.trawl.source.m3.Localization;
@@ -28,13 +29,14 @@ import picocli.CommandLine.Parameters;
 /** trawl m3 reformat LOCALIZATIONS -f FMT: m3-download's reformat.py, every advertised format implemented. */
 @Command(name = "reformat", mixinStandardHelpOptions = true,
         description = "Convert localizations.json and the downloaded images (image_map.json) to COCO (NAME.json), "
-                + "VOC (NAME/<image>.xml), YOLO (NAME/<image>.txt + dataset.yaml), CSV (NAME.csv) or TF (NAME.tfrecord).")
+                + "VOC (NAME/<image>.xml), YOLO (NAME/<image>.txt + dataset.yaml), CSV (NAME.csv), TF (NAME.tfrecord) "
+                + "or WEBDATASET (NAME/all-NNNNNN.tar + classes.txt + all.json).")
 public class M3ReformatCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "LOCALIZATIONS", description = "localizations.json.")
     Path localizations;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FMT", defaultValue = "COCO",
-            description = "CSV, COCO, VOC, TF or YOLO (default: ${DEFAULT-VALUE}).")
+            description = "CSV, COCO, VOC, TF, YOLO or WEBDATASET (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "NAME",
@@ -116,6 +118,7 @@ public class M3ReformatCommand implements Callable<Integer> {
                     name.resolveSibling(base + ".label_map.pbtxt"));
             case VOC -> new VocExporter(im -> name.resolve(flat(im.stemPath()) + ".xml"), null, export.vocOneBased(false));
             case YOLO -> new YoloExporter(im -> name.resolve(flat(im.stemPath()) + ".txt"), name, imageRoot);
+            case WEBDATASET -> new WebDatasetExporter(name, export.wdsLimits());
         };
     }
 

@@ -70,6 +70,9 @@ public class SomGetCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     PlanMixin plan;
 
+    @Mixin
+    ExportMixin export;
+
     private final DatasetJob job;
 
     public SomGetCommand(DatasetJob job) {
@@ -84,6 +87,7 @@ public class SomGetCommand implements java.util.concurrent.Callable<Integer> {
                 throw TrawlException.usage(v[0] + " must not be empty");
             }
         }
+        export.validate();
         if (pageSize < 1) {
             throw TrawlException.usage("--page-size must be at least 1");
         }
@@ -108,6 +112,6 @@ public class SomGetCommand implements java.util.concurrent.Callable<Integer> {
         if (outfolder != null) {
             settings = settings.withOut(outfolder);
         }
-        return job.run(source, settings, System.out, System.err);
+        return job.run(export.apply(source, true), settings, System.out, System.err);
     }
 }

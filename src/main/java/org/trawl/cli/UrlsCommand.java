@@ -40,6 +40,9 @@ public class UrlsCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     PlanMixin plan;
 
+    @Mixin
+    ExportMixin export;
+
     private final DatasetJob job;
 
     public UrlsCommand(DatasetJob job) {
@@ -48,10 +51,12 @@ public class UrlsCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
+        export.validate();
         UrlListSource.Columns d = UrlListSource.Columns.defaults();
         UrlListSource.Columns cols = new UrlListSource.Columns(urlCol != null ? urlCol : d.url(),
                 labelCol != null ? labelCol : d.label(), nameCol != null ? nameCol : d.name(), labelCol != null,
                 nameCol != null);
-        return job.run(new UrlListSource(list, cols), DatasetJob.Settings.of(output, engine, plan), System.out, System.err);
+        return job.run(export.apply(new UrlListSource(list, cols), true), DatasetJob.Settings.of(output, engine, plan),
+                System.out, System.err);
     }
 }

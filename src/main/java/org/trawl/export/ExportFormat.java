@@ -8,7 +8,7 @@ import java.util.Set;
 
 /** The annotation formats trawl writes. */
 public enum ExportFormat {
-    COCO, VOC, YOLO, CSV, TFRECORD;
+    COCO, VOC, YOLO, CSV, TFRECORD, WEBDATASET;
 
     /** Parses "coco,voc" (case-insensitive; "tf" is accepted for tfrecord, as m3-download spelled it). */
     public static List<ExportFormat> parseList(String spec) {
@@ -34,8 +34,9 @@ public enum ExportFormat {
             case "yolo" -> YOLO;
             case "csv" -> CSV;
             case "tf", "tfrecord", "tfrecords" -> TFRECORD;
+            case "webdataset", "wds" -> WEBDATASET;
             default -> throw new IllegalArgumentException("unknown export format '" + name
-                    + "' (expected coco, voc, yolo, csv or tfrecord)");
+                    + "' (expected coco, voc, yolo, csv, tfrecord or webdataset)");
         };
     }
 }

@@ -16,13 +16,19 @@ import org.trawl.source.MediaItem;
  * the real size of its file and its boxes brought onto that file's pixels. Layout under OUT:
  * {@code coco/<subset>.json}, {@code voc/Annotations/<image path>.xml} + {@code voc/ImageSets/Main/<subset>.txt},
  * YOLO label files beside the images + {@code yolo/dataset.yaml}, {@code boxes.csv},
- * {@code tfrecord/<subset>.tfrecord} + {@code tfrecord/label_map.pbtxt} ("all" without a split).
+ * {@code tfrecord/<subset>.tfrecord} + {@code tfrecord/label_map.pbtxt},
+ * {@code webdataset/<subset>-NNNNNN.tar} + {@code webdataset/classes.txt} + {@code webdataset/<subset>.json}
+ * ("all" without a split).
  */
 public final class ExportSink implements DatasetSink {
     private final Path out;
     private final List<Exporter> exporters = new ArrayList<>();
 
     public ExportSink(Path out, List<ExportFormat> formats, boolean vocOneBased) {
+        this(out, formats, vocOneBased, WebDatasetExporter.Limits.DEFAULT);
+    }
+
+    public ExportSink(Path out, List<ExportFormat> formats, boolean vocOneBased, WebDatasetExporter.Limits wds) {
         this.out = out;
         for (ExportFormat f : formats) {
             exporters.add(switch (f) {
@@ -33,6 +39,7 @@ public final class ExportSink implements DatasetSink {
                 case CSV -> new CsvExporter(out.resolve("boxes.csv"));
                 case TFRECORD -> new TfRecordExporter(g -> out.resolve("tfrecord").resolve(g + ".tfrecord"),
                         out.resolve("tfrecord/label_map.pbtxt"));
+                case WEBDATASET -> new WebDatasetExporter(out.resolve("webdataset"), wds);
             });
         }
     }
@@ -55,7 +62,7 @@ public final class ExportSink implements DatasetSink {
         MediaItem m = item.item();
         List<Box> boxes = BoxGeometry.onStoredImage(m.boxes(), record.fields(), w, h);
         ExportImage im = new ExportImage(record.path(), file, w, h, item.subset(), m.label(), m.url(), m.source(),
-                m.sourceId(), m.license(), record.sha256(), boxes);
+                m.sourceId(), m.license(), m.rightsHolder(), record.sha256(), boxes);
         for (Exporter e : exporters) {
             e.add(im);
         }

@@ -15,12 +15,19 @@ import org.trawl.source.Box;
  * TFRecord files of tf.train.Example with the TensorFlow Object Detection API's feature names
  * (image/encoded, image/object/bbox/xmin, ... normalised, class/label from 1 as in its
  * label_map.pbtxt), images embedded. One file per subset; the label map beside them.
+ *
+ * <p>A dataset without any box (a classification set: GBIF, IIIF, URL lists) gets the image-level
+ * features of the same API instead, {@code image/class/label} (the label's id in label_map.pbtxt,
+ * from 1) and {@code image/class/text}, and its label map lists the image labels. A dataset with
+ * boxes keeps its box classes only, so adding unboxed images never renumbers them.
  */
 public final class TfRecordExporter implements Exporter {
     private final Function<String, Path> fileForGroup;
     private final Path labelMap;
     private final Map<String, List<ExportImage>> groups = new LinkedHashMap<>();
     private final Categories categories = new Categories();
+    private final Categories imageLabels = new Categories();
+    private boolean anyBox;
 
     public TfRecordExporter(Function<String, Path> fileForGroup, Path labelMap) {
         this.fileForGroup = fileForGroup;
@@ -33,6 +40,15 @@ public final class TfRecordExporter implements Exporter {
         for (Box b : im.boxes()) {
             categories.add(im.labelOf(b));
         }
+        anyBox |= !im.boxes().isEmpty();
+        if (im.label() != null && !im.label().isEmpty()) {
+            imageLabels.add(im.label());
+        }
+    }
+
+    /** Image-level classes instead of box classes: no image of the dataset has a box. */
+    private boolean classification() {
+        return !anyBox && !imageLabels.sorted().isEmpty();
     }
 
     @Override
@@ -46,7 +62,7 @@ public final class TfRecordExporter implements Exporter {
             });
         }
         StringBuilder pb = new StringBuilder();
-        List<String> names = categories.sorted();
+        List<String> names = classification() ? imageLabels.sorted() : categories.sorted();
         for (int i = 0; i < names.size(); i++) {
             pb.append("item {\n  id: ").append(i + 1).append("\n  name: ").append(YoloExporter.quote(names.get(i)))
                     .append("\n}\n");
@@ -74,7 +90,11 @@ public final class TfRecordExporter implements Exporter {
         }
         String name = im.fileName();
         String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
-        return new TfExample()
+        TfExample ex = new TfExample();
+        if (classification() && im.label() != null && !im.label().isEmpty()) {
+            ex.int64("image/class/label", imageLabels.index(im.label()) + 1).string("image/class/text", im.label());
+        }
+        return ex
                 .int64("image/height", im.height())
                 .int64("image/width", im.width())
                 .string("image/filename", im.path())

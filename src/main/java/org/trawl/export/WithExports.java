@@ -11,7 +11,13 @@ public final class WithExports {
 
     /** {@code source} itself when no format is asked for. */
     public static MediaSource wrap(MediaSource source, List<ExportFormat> formats, boolean vocOneBased) {
+        return wrap(source, formats, vocOneBased, WebDatasetExporter.Limits.DEFAULT);
+    }
+
+    /** {@code source} itself when no format is asked for; {@code wds} sizes the WebDataset shards. */
+    public static MediaSource wrap(MediaSource source, List<ExportFormat> formats, boolean vocOneBased,
+            WebDatasetExporter.Limits wds) {
         List<ExportFormat> asked = List.copyOf(formats);
-        return asked.isEmpty() ? source : WithSinks.of(source, out -> new ExportSink(out, asked, vocOneBased));
+        return asked.isEmpty() ? source : WithSinks.of(source, out -> new ExportSink(out, asked, vocOneBased, wds));
     }
 }

@@ -324,6 +324,14 @@ class M3CommandTest {
                 .exitCode()).isZero();
         assertThat(Files.readAllLines(tmp.resolve("y/01_17_59_10.txt"))).hasSize(2);
         assertThat(Files.readString(tmp.resolve("y/dataset.yaml"))).contains("nc: 2");
+        assertThat(launcher.launch(args("m3", "reformat", locs, "-f", "WEBDATASET", "-o", tmp.resolve("w"), "--image-map", map2))
+                .exitCode()).isZero();
+        var shard = org.trawl.export.TarReader.samples(tmp.resolve("w/all-000000.tar"));
+        assertThat(shard).hasSize(2).containsKey("01_17_59_10");
+        JsonNode sample = JSON.readTree(shard.get("01_17_59_10").get("json").body());
+        assertThat(sample.get("source_id").asText()).isEqualTo(PNG_REF);
+        assertThat(sample.get("boxes")).hasSize(2);
+        assertThat(sample.get("boxes").get(0).get("width").asDouble()).isPositive();
 
         LaunchResult badFmt = launcher.launch(args("m3", "reformat", locs, "-f", "XML", "--image-map", map2));
         assertThat(badFmt.exitCode()).isEqualTo(ExitCode.USAGE);

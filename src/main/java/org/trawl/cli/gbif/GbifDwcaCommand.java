@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.trawl.cli.DatasetJob;
 import org.trawl.cli.EngineOptions;
+import org.trawl.cli.ExportMixin;
 import org.trawl.cli.OutputMixin;
 import org.trawl.cli.PlanMixin;
 import org.trawl.cli.TrawlException;
@@ -72,6 +73,9 @@ public class GbifDwcaCommand implements Callable<Integer> {
     @Mixin
     PlanMixin plan;
 
+    @Mixin
+    ExportMixin export;
+
     private final DatasetJob job;
 
     public GbifDwcaCommand(DatasetJob job) {
@@ -84,6 +88,7 @@ public class GbifDwcaCommand implements Callable<Integer> {
             throw TrawlException.usage("--max-per-label must be at least 1");
         }
         media.validate();
+        export.validate();
         streams.validate();
         post.validate();
         DatasetJob.Settings settings = post.apply(DatasetJob.Settings.of(output, engine, plan));
@@ -100,7 +105,8 @@ public class GbifDwcaCommand implements Callable<Integer> {
                     work, balance);
             try (DwcaArchive a = DwcaArchive.open(zip); DwcaSource source = DwcaSource.open(a, o)) {
                 report(source.stats(), log);
-                return job.run(post.apply(source, settings.plan().seed()), settings, System.out, System.err);
+                return job.run(export.apply(post.apply(source, settings.plan().seed()), true), settings, System.out,
+                        System.err);
             }
         } catch (DwcaException e) {
             throw TrawlException.usage(e.getMessage());

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.trawl.checkpoint.StateLayout;
 import org.trawl.cli.DatasetJob;
 import org.trawl.cli.EngineOptions;
+import org.trawl.cli.ExportMixin;
 import org.trawl.cli.OutputMixin;
 import org.trawl.cli.PlanMixin;
 import org.trawl.cli.TrawlException;
@@ -65,6 +66,9 @@ public class GbifSearchCommand implements Callable<Integer> {
     @Mixin
     PlanMixin plan;
 
+    @Mixin
+    ExportMixin export;
+
     private final DatasetJob job;
 
     public GbifSearchCommand(DatasetJob job) {
@@ -88,6 +92,7 @@ public class GbifSearchCommand implements Callable<Integer> {
             throw TrawlException.usage("use --media-type instead of mediaType=...");
         }
         media.validate();
+        export.validate();
         // "any": every type GBIF knows, an OR, so occurrences without media are not paged through
         query = query.with("mediaType", media.type() != null ? new String[] {media.type()}
                 : MediaOptions.TYPES.toArray(String[]::new));
@@ -106,7 +111,8 @@ public class GbifSearchCommand implements Callable<Integer> {
             GbifSearchSource source = new GbifSearchSource(client, options,
                     settings.dryRun() ? null : StateLayout.root(settings.out()), System.err);
             source.checkSubsets(); // every stream has a subset, before GBIF is asked anything
-            return job.run(post.apply(source, settings.plan().seed()), settings, System.out, System.err);
+            return job.run(export.apply(post.apply(source, settings.plan().seed()), true), settings, System.out,
+                    System.err);
         }
     }
 }

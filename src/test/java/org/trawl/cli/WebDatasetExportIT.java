@@ -1,0 +1,8 @@
+package org.trawl.cli;
+
+import io.quarkus.test.junit.main.QuarkusMainIntegrationTest;
+
+/** The same tests as {@link WebDatasetExportTest}, against the built artifact (jar, or native with -Dnative). */
+@QuarkusMainIntegrationTest
+class WebDatasetExportIT extends WebDatasetExportTest {
+}
