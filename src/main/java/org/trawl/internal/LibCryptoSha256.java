@@ -1,5 +1,6 @@
 package org.trawl.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import org.graalvm.nativeimage.PinnedObject;
@@ -49,14 +50,24 @@ final class LibCryptoSha256 extends MessageDigest {
     @CFunction("dlsym")
     private static native FinalFn dlsymFinal(PointerBase handle, CCharPointer name);
 
-    /** The library's functions, looked up once on first use. */
+    /**
+     * The library's functions, looked up on first use. Not in a static initialiser: native-image runs
+     * those at build time when it can, and there every dlopen fails, which would bake in "no libcrypto".
+     */
     private static final class Library {
         private static final int RTLD_NOW = 2;
         static String name;
         static InitFn init;
         static UpdateFn update;
         static FinalFn fin;
-        static final boolean LOADED = load();
+        private static volatile int state; // 0 not tried yet, 1 loaded, 2 unavailable
+
+        static synchronized boolean loaded() {
+            if (state == 0) {
+                state = load() ? 1 : 2;
+            }
+            return state == 1;
+        }
 
         private static boolean load() {
             try {
@@ -78,7 +89,8 @@ final class LibCryptoSha256 extends MessageDigest {
                     if (init.isNonNull() && update.isNonNull() && fin.isNonNull()) {
                         name = candidate;
                         // a library that answers wrongly is never used
-                        return Arrays.equals(new LibCryptoSha256().digest("abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII)), ABC_DIGEST);
+                        LibCryptoSha256 probe = new LibCryptoSha256();
+                        return Arrays.equals(probe.digest("abc".getBytes(StandardCharsets.US_ASCII)), ABC_DIGEST);
                     }
                 }
             } catch (Throwable e) { // anything odd about the system library: the JDK's digest is used
@@ -96,7 +108,7 @@ final class LibCryptoSha256 extends MessageDigest {
     }
 
     static boolean available() {
-        return Library.LOADED;
+        return Library.loaded();
     }
 
     static String library() {
