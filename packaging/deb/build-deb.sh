@@ -40,6 +40,8 @@ if [ "$mode" = native ]; then
   install -m 0755 "$input" "$pkg/usr/bin/trawl"
   arch=$(dpkg --print-architecture)
   depends="libc6"
+  # the executable hashes with libcrypto when it is there (the CPU's SHA instructions), else in Java
+  recommends="libssl3 | libssl1.1"
   description="native executable"
 else
   [ -f "$input/quarkus-run.jar" ] || { echo "no JVM build at $input (quarkus-run.jar)" >&2; exit 1; }
@@ -50,6 +52,7 @@ else
   ln -s ../share/trawl/trawl "$pkg/usr/bin/trawl"
   arch=all
   depends="default-jre-headless (>= 2:1.17) | java17-runtime-headless"
+  recommends=""
   description="JVM build, needs Java 17 or newer"
 fi
 
@@ -71,7 +74,8 @@ Section: science
 Priority: optional
 Architecture: $arch
 Depends: $depends
-Installed-Size: $size
+${recommends:+Recommends: $recommends
+}Installed-Size: $size
 Maintainer: trawl authors <trawl@localhost>
 Description: turn scientific image sources into ML-ready datasets ($description)
  trawl finds the images, labels, boxes, licences and provenance in GBIF, IIIF,
