@@ -1,6 +1,5 @@
 package org.trawl.fetch;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import org.trawl.image.ImageTransform;
@@ -19,19 +18,6 @@ public record FetchRequest(String url, Path dir, String stem, Map<String, String
 
     public FetchRequest {
         headers = headers == null ? Map.of() : headers;
-        host = host != null ? host : hostOf(url);
-    }
-
-    public FetchRequest(String url, Path dir, String stem) {
-        this(url, dir, stem, Map.of(), null, null, null);
-    }
-
-    private static String hostOf(String url) {
-        try {
-            String h = URI.create(url).getHost();
-            return h == null ? "" : h;
-        } catch (IllegalArgumentException e) {
-            return ""; // the attempt fails as a bad URL
-        }
+        java.util.Objects.requireNonNull(host, "host");
     }
 }

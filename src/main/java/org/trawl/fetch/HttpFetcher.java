@@ -85,11 +85,6 @@ public final class HttpFetcher implements AutoCloseable {
         this.client = vertx.createHttpClient(http, pool);
     }
 
-    /** Fetches url into dir as stem.&lt;ext&gt;. The future fails with a {@link FetchFailure}. */
-    public Future<Fetched> fetch(String url, Path dir, String stem) {
-        return fetch(new FetchRequest(url, dir, stem));
-    }
-
     /**
      * Runs one attempt of the request, now or, when the transfer caps are reached, as soon as a transfer
      * frees a slot. The future fails with a {@link FetchFailure}.
