@@ -185,8 +185,14 @@ public final class GbifSearchSource implements MediaSource {
             // unique per process: shards of one run write the same cache into one .trawl/ at once
             Path tmp = target.resolveSibling(target.getFileName() + "." + ProcessHandle.current().pid() + "."
                     + System.nanoTime() + ".tmp");
-            header = query(fp, tmp);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Path body = tmp.resolveSibling(tmp.getFileName() + ".body");
+            try {
+                header = query(fp, body, tmp);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally { // a query that stopped half-way (GBIF's cap, a dead service) leaves nothing behind
+                Files.deleteIfExists(body);
+                Files.deleteIfExists(tmp);
+            }
             cache = target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -202,8 +208,8 @@ public final class GbifSearchSource implements MediaSource {
         }
     }
 
-    /** Queries GBIF, mixes the streams and writes header + items into {@code tmp}. */
-    private Header query(String fp, Path tmp) throws IOException {
+    /** Queries GBIF, mixes the streams and writes header + items into {@code tmp} (the items first into {@code body}). */
+    private Header query(String fp, Path body, Path tmp) throws IOException {
         List<Query> streamQueries = streamQueries();
         List<Long> counts = new ArrayList<>();
         for (Query q : streamQueries) {
@@ -221,7 +227,6 @@ public final class GbifSearchSource implements MediaSource {
         Iterator<MediaItem> mixed = Balancer.mux(streams, weights, o.perStream(), total, new Random(o.seed()));
         List<Stream> described = new ArrayList<>();
         // the items go to the file first, the header (which needs the final counts) is prepended after
-        Path body = tmp.resolveSibling(tmp.getFileName() + ".body");
         try (BufferedWriter w = Files.newBufferedWriter(body, StandardCharsets.UTF_8)) {
             while (mixed.hasNext()) {
                 MediaItem it = mixed.next();
@@ -247,8 +252,6 @@ public final class GbifSearchSource implements MediaSource {
             try (BufferedReader r = Files.newBufferedReader(body, StandardCharsets.UTF_8)) {
                 r.transferTo(w);
             }
-        } finally {
-            Files.deleteIfExists(body);
         }
         if (o.label() != null && picker.withoutLabel() > 0) {
             log.println("trawl: gbif: " + picker.withoutLabel() + " occurrences have no " + o.label()

@@ -165,6 +165,20 @@ class GbifSearchCommandTest {
     }
 
     @Test
+    void aSearchThatStopsHalfWayLeavesNoTemporaryFileBehind(QuarkusMainLauncher launcher) throws Exception {
+        gbif.scale = 1_000_000;
+        Path out = tmp.resolve("out");
+
+        LaunchResult r = launcher.launch(args("gbif", "search", "taxonKey=3118771", "-o", out));
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        try (Stream<Path> files = Files.walk(out)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .noneMatch(n -> n.endsWith(".tmp") || n.endsWith(".body"));
+        }
+    }
+
+    @Test
     void aFacetThatDoesNotCoverEveryRecordIsNotUsedToSplit(QuarkusMainLauncher launcher) {
         gbif.scale = 200;
         // ten records of the big dataset have no month: splitting by month would lose them silently
