@@ -92,6 +92,35 @@ class UrlsCommandTest {
     }
 
     @Test
+    void fsyncLandsTheSameDatasetAsAPlainRun(QuarkusMainLauncher launcher) throws Exception {
+        // on a local disk a plain run stores each file on its event loop, --fsync on a worker thread
+        StringBuilder l = new StringBuilder("url,label\n");
+        for (int i = 0; i < 12; i++) {
+            byte[] img = i % 2 == 0 ? TestImages.jpeg(20 + i, 10 + i, i) : TestImages.png(30 + i, 5 + i, i);
+            server.image("/i" + i, img, i % 2 == 0 ? JPEG : "image/png");
+            l.append(server.url("/i" + i)).append(",L").append(i % 3).append('\n');
+        }
+        Path list = list("l.csv", l.toString());
+        Path plain = tmp.resolve("plain"), synced = tmp.resolve("synced");
+
+        LaunchResult a = launcher.launch(args("urls", list, "-o", plain, "-j", 4));
+        LaunchResult b = launcher.launch(args("urls", list, "-o", synced, "-j", 4, "--fsync"));
+
+        assertThat(a.exitCode()).as(a.getErrorOutput()).isEqualTo(0);
+        assertThat(b.exitCode()).as(b.getErrorOutput()).isEqualTo(0);
+        assertThat(lines(plain.resolve("metadata.csv"))).hasSize(13).containsExactlyInAnyOrderElementsOf(
+                lines(synced.resolve("metadata.csv")));
+        assertThat(String.join("\n", lines(synced.resolve("metadata.csv")))).contains(",31,6,image/png");
+        for (String row : lines(synced.resolve("metadata.csv")).subList(1, 13)) {
+            String path = row.substring(0, row.indexOf(','));
+            assertThat(Files.readAllBytes(synced.resolve(path))).isEqualTo(Files.readAllBytes(plain.resolve(path)));
+        }
+        try (Stream<Path> s = Files.walk(synced)) {
+            assertThat(s.filter(p -> p.toString().endsWith(".part"))).isEmpty();
+        }
+    }
+
+    @Test
     void rerunSkipsFinishedItemsWithoutARequestAndRetriesFailedOnes(QuarkusMainLauncher launcher) throws Exception {
         server.image("/ok.jpg", TestImages.jpeg(10, 10, 3), JPEG).status("/gone.jpg", 404, "no");
         Path l = list("l.txt", server.url("/ok.jpg") + "\n" + server.url("/gone.jpg") + " trailing words are ignored\n");
