@@ -1,5 +1,7 @@
 package org.trawl.internal;
 
+import io.netty.util.internal.PlatformDependent;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -10,6 +12,7 @@ import org.graalvm.nativeimage.c.function.InvokeCFunctionPointer;
 import org.graalvm.nativeimage.c.type.CCharPointer;
 import org.graalvm.nativeimage.c.type.CTypeConversion;
 import org.graalvm.word.PointerBase;
+import org.graalvm.word.WordFactory;
 
 /**
  * SHA-256 by the system's libcrypto (OpenSSL 3 or 1.1, opened with dlopen, so the executable still
@@ -138,6 +141,25 @@ final class LibCryptoSha256 extends MessageDigest {
         try (PinnedObject ctx = PinnedObject.create(state); PinnedObject data = PinnedObject.create(input)) {
             Library.update.invoke(ctx.addressOfArrayElement(0), data.addressOfArrayElement(offset), length);
         }
+    }
+
+    /** A direct buffer (a socket buffer, see BodyTap) is hashed where it lies, not copied 4 KB at a time. */
+    @Override
+    protected void engineUpdate(ByteBuffer input) {
+        if (!input.isDirect()) {
+            super.engineUpdate(input);
+            return;
+        }
+        begin();
+        int length = input.remaining();
+        if (length == 0) {
+            return;
+        }
+        long address = PlatformDependent.directBufferAddress(input) + input.position();
+        try (PinnedObject ctx = PinnedObject.create(state)) {
+            Library.update.invoke(ctx.addressOfArrayElement(0), WordFactory.pointer(address), length);
+        }
+        input.position(input.limit());
     }
 
     @Override
