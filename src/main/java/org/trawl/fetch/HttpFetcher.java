@@ -16,7 +16,6 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.impl.VertxInternal;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -59,13 +58,10 @@ public final class HttpFetcher implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger nextLoop = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.Set<Path> createdDirs = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final TransferSlots<Attempt> slots;
-    /** Attempts handed a slot on this event loop, started one after another rather than recursively. */
-    private final ThreadLocal<java.util.ArrayDeque<Attempt>> handedOn = ThreadLocal.withInitial(java.util.ArrayDeque::new);
 
     public HttpFetcher(Vertx vertx, FetchOptions options) {
         this.vertx = vertx;
         this.options = options;
-        this.slots = new TransferSlots<>(options.jobs(), options.perHost());
         HttpClientOptions http = new HttpClientOptions()
                 .setConnectTimeout((int) options.connectTimeout().toMillis())
                 .setMaxRedirects(10)
@@ -88,12 +84,14 @@ public final class HttpFetcher implements AutoCloseable {
         // that: a body can be claimed only on the connection's thread. A shared client handed the last
         // used connection to any waiting request whatever its loop, and Vert.x then passed the head, every
         // body piece and the end across threads (10,000 images on the JVM: 70,000 context switches, now
-        // 48,000). The per-host cap is TransferSlots', over all loops; each pool may open up to it.
+        // 48,000). TransferSlots splits each host's --per-host over the loops, so their pools together
+        // never open more connections to a host than that.
         int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
-        PoolOptions pool = new PoolOptions()
-                .setHttp1MaxSize(Math.max(1, options.perHost()))
-                .setEventLoopSize(0);
         List<EventLoop> distinct = distinctEventLoops((VertxInternal) vertx, loops);
+        this.slots = new TransferSlots<>(options.jobs(), options.perHost(), distinct.size());
+        PoolOptions pool = new PoolOptions()
+                .setHttp1MaxSize(slots.perHostPerLoop())
+                .setEventLoopSize(0);
         this.contexts = new Context[distinct.size()];
         this.clients = new HttpClient[distinct.size()];
         VertxInternal vi = (VertxInternal) vertx;
@@ -129,50 +127,21 @@ public final class HttpFetcher implements AutoCloseable {
     public Future<Fetched> fetch(FetchRequest req) {
         Promise<Fetched> promise = Promise.promise();
         Attempt attempt = new Attempt(req, promise);
-        if (slots.admit(req.host(), attempt)) {
-            startOnNextLoop(attempt);
+        int loop = slots.admit(req.host(), attempt, nextLoop.getAndIncrement());
+        if (loop >= 0) {
+            startOn(attempt, loop);
         }
         return promise.future();
     }
 
-    private void startOnNextLoop(Attempt attempt) {
-        int loop = Math.floorMod(nextLoop.getAndIncrement(), contexts.length);
-        contexts[loop].runOnContext(v -> attempt.startSafely(loop));
-    }
-
-    /** The loop whose thread this is, or -1 on any other thread. */
-    private int currentLoop() {
-        for (int i = 0; i < contexts.length; i++) {
-            if (((ContextInternal) contexts[i]).nettyEventLoop().inEventLoop()) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     /**
-     * Starts an attempt that was just handed a slot. On one of our event loops it starts right here, so
-     * its request can take the connection the previous transfer has just given back; an attempt that
-     * fails at once hands its slot on again, and the queue turns that into a loop instead of recursion.
+     * Starts an attempt that holds a slot on {@code loop}, from any thread. From that loop itself (a slot
+     * handed on) it starts once the current event is done: Vert.x gives a finished response's connection
+     * back to its pool only after our end handler, and a request made before that would open one more.
      */
-    private void startHandedOn(Attempt attempt) {
-        int loop = currentLoop();
-        if (loop < 0) {
-            startOnNextLoop(attempt);
-            return;
-        }
-        java.util.ArrayDeque<Attempt> queue = handedOn.get();
-        queue.addLast(attempt);
-        if (queue.size() > 1) {
-            return; // an outer call on this thread is already starting them
-        }
-        while (!queue.isEmpty()) {
-            try {
-                queue.peekFirst().startSafely(loop);
-            } finally {
-                queue.pollFirst();
-            }
-        }
+    private void startOn(Attempt attempt, int loop) {
+        attempt.loop = loop;
+        contexts[loop].runOnContext(v -> attempt.startSafely());
     }
 
     @Override
@@ -205,7 +174,7 @@ public final class HttpFetcher implements AutoCloseable {
         boolean resumable; // a .part.json sidecar exists for this item
         boolean settled;
         boolean holdsSlot = true; // an attempt only starts once it holds a transfer slot
-        HttpClient client; // the client of the loop the attempt runs on
+        int loop; // the event loop the attempt runs on, whose client it uses
         BodyTap tap; // set while the body comes straight from the socket buffers
 
         Attempt(FetchRequest req, Promise<Fetched> promise) {
@@ -218,8 +187,7 @@ public final class HttpFetcher implements AutoCloseable {
             this.promise = promise;
         }
 
-        void startSafely(int loop) {
-            client = clients[loop];
+        void startSafely() {
             try {
                 start();
             } catch (RuntimeException e) { // a bug must not strand the slot or the item
@@ -231,9 +199,9 @@ public final class HttpFetcher implements AutoCloseable {
         void freeSlot() {
             if (holdsSlot) {
                 holdsSlot = false;
-                Attempt next = slots.release(req.host());
+                TransferSlots.Start<Attempt> next = slots.release(req.host(), loop);
                 if (next != null) {
-                    startHandedOn(next);
+                    startOn(next.task(), next.loop());
                 }
             }
         }
@@ -273,7 +241,7 @@ public final class HttpFetcher implements AutoCloseable {
             }
             Future<HttpClientRequest> req;
             try {
-                req = client.request(ro);
+                req = clients[loop].request(ro);
             } catch (RuntimeException e) { // a URL Vert.x cannot even parse
                 fail(FetchFailure.permanent("bad url: " + e.getMessage()));
                 return;
@@ -486,18 +454,24 @@ public final class HttpFetcher implements AutoCloseable {
             if (tap != null) {
                 tap.release(this);
             }
+            boolean draining = false;
             try {
-                release(f);
+                draining = release(f);
             } catch (RuntimeException cleanup) {
                 // the connection is already gone (e.g. the response had ended): nothing left to close
             } finally {
                 promise.fail(f);
-                freeSlot();
+                if (!draining) {
+                    freeSlot();
+                }
             }
         }
 
-        /** Frees the connection and the .part; keeps a resumable .part only when the transfer broke. */
-        private void release(FetchFailure f) {
+        /**
+         * Frees the connection and the .part; keeps a resumable .part only when the transfer broke. True
+         * when an error page is still being read, which frees the slot once it has been.
+         */
+        private boolean release(FetchFailure f) {
             if (channel != null) {
                 try {
                     channel.close();
@@ -509,15 +483,29 @@ public final class HttpFetcher implements AutoCloseable {
                 PartialDownload.discard(part);
             }
             if (response != null && channel == null && smallBody(response)) {
-                // an error page: read it to the end so the connection stays usable for the next item
+                // An error page: read it to the end so the connection stays usable for the next item. The
+                // slot is handed on once it has been, when the connection is back in its pool: handed on
+                // now, the next request would find the pool's connections busy and open one more than
+                // --per-host allows. A page that never ends gives the slot up after the idle timeout.
+                long giveUp = vertx.setTimer(options.idleTimeout().toMillis(), id -> freeSlot());
                 response.handler(b -> { });
-                response.exceptionHandler(e -> { });
-            } else if (request != null) {
+                response.exceptionHandler(e -> {
+                    vertx.cancelTimer(giveUp);
+                    freeSlot();
+                });
+                response.endHandler(v -> {
+                    vertx.cancelTimer(giveUp);
+                    freeSlot();
+                });
+                return true;
+            }
+            if (request != null) {
                 if (response != null) {
                     response.exceptionHandler(e -> { });
                 }
                 request.reset(); // closes the connection: an abandoned body must not poison the pool
             }
+            return false;
         }
 
         /**

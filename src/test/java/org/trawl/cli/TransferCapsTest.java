@@ -83,6 +83,7 @@ class TransferCapsTest {
         assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(3); // the 404
         assertThat(r.getOutput()).contains("15 fetched");
         assertThat(mostA.get()).isEqualTo(3);
+        assertThat(a.mostOpenAtOnce()).as("connections, idle ones included").isLessThanOrEqualTo(3);
     }
 
     @Test
@@ -101,5 +102,27 @@ class TransferCapsTest {
         assertThat(mostAtOnce.get()).isEqualTo(4);
         assertThat(mostA.get()).isBetween(1, 3);
         assertThat(mostB.get()).isBetween(1, 3);
+        assertThat(a.mostOpenAtOnce()).as("connections to a, idle ones included").isLessThanOrEqualTo(3);
+        assertThat(b.mostOpenAtOnce()).as("connections to b, idle ones included").isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aPerHostCapOfOneMeansOneConnection(QuarkusMainLauncher launcher) throws Exception {
+        FaultServer a = FaultServer.start(), b = FaultServer.start(InetAddress.getByName("127.0.0.2"));
+        servers.add(a);
+        servers.add(b);
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            a.image("/a" + i + ".jpg", TestImages.jpeg(8, 8, i), "image/jpeg");
+            b.image("/b" + i + ".jpg", TestImages.jpeg(8, 8, 50 + i), "image/jpeg");
+            list.append(a.url("/a" + i + ".jpg")).append('\n').append(b.url("/b" + i + ".jpg")).append('\n');
+        }
+
+        LaunchResult r = run(launcher, list.toString(), 8, 1);
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        assertThat(a.mostOpenAtOnce()).isEqualTo(1);
+        assertThat(b.mostOpenAtOnce()).isEqualTo(1);
     }
 }

@@ -64,6 +64,7 @@ public final class FaultServer implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final Set<Thread> handlers = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger open = new AtomicInteger(), mostOpen = new AtomicInteger();
     private volatile boolean closed;
 
     private final String host;
@@ -111,6 +112,9 @@ public final class FaultServer implements AutoCloseable {
 
     /** Number of TCP connections accepted so far (lets tests verify keep-alive). */
     public int connections() { return connections.get(); }
+
+    /** The most TCP connections that were open at the same moment (idle keep-alive ones included). */
+    public int mostOpenAtOnce() { return mostOpen.get(); }
 
     /** Forgets routes, hit counters and recorded headers (sequences restart at step 0). */
     public void reset() {
@@ -257,6 +261,7 @@ public final class FaultServer implements AutoCloseable {
                 return; // server socket closed
             }
             connections.incrementAndGet();
+            mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
             sockets.add(s);
             Thread t = new Thread(() -> serve(s), "fault-server-conn-" + s.getPort());
             t.setDaemon(true);
@@ -285,6 +290,7 @@ public final class FaultServer implements AutoCloseable {
         } catch (IOException | InterruptedException | RuntimeException e) {
             // client went away, close() was called, or a behaviour aborted: just drop the connection
         } finally {
+            open.decrementAndGet();
             sockets.remove(s);
             handlers.remove(Thread.currentThread());
         }
