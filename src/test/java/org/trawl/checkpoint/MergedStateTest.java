@@ -53,6 +53,17 @@ class MergedStateTest {
     }
 
     @Test
+    void inASingleStoreEachKeysLatestRecordDecidesInOneReading() {
+        write(Shard.WHOLE, rec("k1", ItemRecord.DONE, 100), rec("k2", ItemRecord.DONE, 100),
+                rec("k3", ItemRecord.FAILED, 100), rec("k4", ItemRecord.FAILED, 100), rec("k5", ItemRecord.DONE, 100));
+        // a later run: k1 dropped as a duplicate, k2 dropped then fetched again, k4 fetched, k5 failed on --overwrite
+        write(Shard.WHOLE, rec("k1", ItemRecord.DONE, 200).asDuplicateOf("k0.jpg"), rec("k2", ItemRecord.DROPPED, 200),
+                rec("k2", ItemRecord.DONE, 300), rec("k4", ItemRecord.DONE, 200), rec("k5", ItemRecord.FAILED, 200));
+
+        assertThat(merged()).containsExactlyInAnyOrder("dropped k1", "done k2", "failed k3", "done k4", "failed k5");
+    }
+
+    @Test
     void theStoreIndexTellsDroppedApart() {
         write(Shard.WHOLE, rec("k1", ItemRecord.DONE, 1), rec("k2", ItemRecord.DONE, 1).asDuplicateOf("k1.jpg"));
         KeyIndex idx = new KeyIndex();
