@@ -96,6 +96,13 @@ final class BodyTap extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
+        if (content.decoderResult().isFailure()) {
+            // bad framing (a broken chunk header): Vert.x must see it and fail the transfer, or a cut
+            // chunked body would pass for a complete one
+            claimant = null;
+            ctx.fireChannelRead(msg);
+            return;
+        }
         try {
             ByteBuf piece = content.content();
             if (piece.isReadable()) {

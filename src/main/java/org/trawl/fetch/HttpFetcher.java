@@ -250,7 +250,8 @@ public final class HttpFetcher implements AutoCloseable {
                     .onSuccess(r -> {
                         request = r;
                         BodyTap.of(r.connection()); // in place before the response head arrives
-                        r.exceptionHandler(e -> fail(classify(e))); // reported once, never logged as unhandled
+                        // reported once, never logged as unhandled; once the head is in, a failure is the body's
+                        r.exceptionHandler(e -> fail(response != null ? bodyBroken(e) : classify(e)));
                         startWatchdog();
                         r.send().onFailure(e -> fail(classify(e))).onSuccess(resp -> onResponse(resp, resumeFrom));
                     });
@@ -325,6 +326,11 @@ public final class HttpFetcher implements AutoCloseable {
 
         /** A body cut short says how short, which is what a user can check against the server. */
         FetchFailure bodyBroken(Throwable e) {
+            if (e instanceof IllegalArgumentException || e instanceof io.netty.handler.codec.DecoderException) {
+                // Netty's codec could not frame the body (a chunk size that is not hex): the answer is broken,
+                // not the URL, and another attempt may get a whole one
+                return FetchFailure.transientError("broken response: " + e.getMessage());
+            }
             FetchFailure f = classify(e);
             if (expected >= 0 && f.reason().startsWith("connection closed")) {
                 return FetchFailure.transientError("truncated: " + (offset + received) + " of " + (offset + expected) + " bytes");

@@ -146,7 +146,7 @@ final class LibCryptoSha256 extends MessageDigest {
     /** A direct buffer (a socket buffer, see BodyTap) is hashed where it lies, not copied 4 KB at a time. */
     @Override
     protected void engineUpdate(ByteBuffer input) {
-        if (!input.isDirect()) {
+        if (!input.isDirect() || !PlatformDependent.hasUnsafe()) { // no address to pass without Unsafe
             super.engineUpdate(input);
             return;
         }

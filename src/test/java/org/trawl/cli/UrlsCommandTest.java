@@ -161,6 +161,34 @@ class UrlsCommandTest {
     }
 
     @Test
+    void aChunkedBodyWithBrokenFramingIsNeverStoredAsAnImage(QuarkusMainLauncher launcher) throws Exception {
+        byte[] img = TestImages.jpeg(40, 30, 8);
+        // the first 200 bytes as one proper chunk, then a chunk header that is not hex: the codec cannot frame it
+        FaultServer.Behaviour broken = (req, socket, out) -> {
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + Integer.toHexString(200) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(img, 0, 200);
+            out.write("\r\nzz\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return false;
+        };
+        server.sequence("/chunked.jpg", broken, broken, FaultServer.ok(img, JPEG));
+        Path l = list("l.txt", server.url("/chunked.jpg") + "\n");
+
+        LaunchResult r = launcher.launch(args("urls", l, "-o", out, "--retries", 0));
+
+        assertThat(r.exitCode()).as(r.getOutput()).isEqualTo(3);
+        assertThat(lines(out.resolve("metadata.csv"))).hasSize(1);
+        assertThat(lines(out.resolve("failures.csv")).get(1)).contains("broken response: ").doesNotContain("bad url");
+        try (Stream<Path> s = Files.walk(out)) {
+            assertThat(s.filter(p -> p.toString().endsWith(".jpg"))).as("no cut image at a final path").isEmpty();
+        }
+        LaunchResult again = launcher.launch(args("urls", l, "-o", out, "--retries", 1));
+        assertThat(again.exitCode()).as(String.join("\n", lines(out.resolve("failures.csv")))).isEqualTo(0);
+        assertThat(Files.readAllBytes(out.resolve(sha1(server.url("/chunked.jpg")) + ".jpg"))).isEqualTo(img);
+    }
+
+    @Test
     void transientFailuresAreRetriedAndPermanentOnesAreNot(QuarkusMainLauncher launcher) throws Exception {
         byte[] img = TestImages.jpeg(20, 20, 7);
         server.sequence("/5xx", FaultServer.status(500, "oops"), FaultServer.status(502, "oops"), FaultServer.ok(img, JPEG))

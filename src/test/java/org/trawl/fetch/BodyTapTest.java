@@ -104,6 +104,19 @@ class BodyTapTest {
     }
 
     @Test
+    void aPieceTheCodecCouldNotFrameGoesToVertxSoTheTransferFails() {
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        DefaultLastHttpContent broken = new DefaultLastHttpContent(bytes("zz"));
+        broken.setDecoderResult(io.netty.handler.codec.DecoderResult.failure(new IllegalArgumentException("bad chunk size")));
+
+        channel.writeInbound(head, new DefaultHttpContent(bytes("ab")), broken);
+
+        assertThat(sunk.toString(StandardCharsets.US_ASCII)).isEqualTo("ab");
+        assertThat(vertxSaw).containsExactly(head, "zz|end");
+        assertThat(tap.claim(sink)).isFalse();
+    }
+
+    @Test
     void trailersOfAChunkedBodyReachVertx() {
         DefaultLastHttpContent end = new DefaultLastHttpContent(bytes("z"));
         end.trailingHeaders().add("X-Checksum", "42");
