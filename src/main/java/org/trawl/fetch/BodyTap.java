@@ -72,7 +72,7 @@ final class BodyTap extends ChannelInboundHandlerAdapter {
         return true;
     }
 
-    /** Gives a claimed body back: what is left of it is dropped with the connection. */
+    /** Gives a claimed body back (its attempt failed): the rest goes to Vert.x, which drops it with the reset connection. */
     void release(Sink sink) {
         if (claimant == sink) {
             claimant = null;

@@ -35,6 +35,13 @@ class TransferCapsTest {
         servers.forEach(FaultServer::close);
     }
 
+    /** A fault server on {@code address}, closed after the test: two addresses are two hosts to trawl. */
+    FaultServer server(InetAddress address) {
+        FaultServer s = FaultServer.start(address);
+        servers.add(s);
+        return s;
+    }
+
     /** Holds each request for a while and counts it as in progress until just before the answer is written. */
     FaultServer.Behaviour counted(AtomicInteger hostNow, AtomicInteger hostMost, FaultServer.Behaviour answer) {
         return (req, socket, out) -> {
@@ -74,8 +81,7 @@ class TransferCapsTest {
     @Test
     @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void perHostCapHoldsAndIsUsed(QuarkusMainLauncher launcher) throws Exception {
-        FaultServer a = FaultServer.start();
-        servers.add(a);
+        FaultServer a = server(InetAddress.getLoopbackAddress());
         AtomicInteger mostA = new AtomicInteger();
 
         LaunchResult r = run(launcher, host(a, 14, mostA), 8, 3);
@@ -89,9 +95,7 @@ class TransferCapsTest {
     @Test
     @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void jobsCapHoldsAcrossHostsAndIsUsed(QuarkusMainLauncher launcher) throws Exception {
-        FaultServer a = FaultServer.start(), b = FaultServer.start(InetAddress.getByName("127.0.0.2"));
-        servers.add(a);
-        servers.add(b);
+        FaultServer a = server(InetAddress.getLoopbackAddress()), b = server(InetAddress.getByName("127.0.0.2"));
         AtomicInteger mostA = new AtomicInteger(), mostB = new AtomicInteger();
         String list = host(a, 10, mostA) + host(b, 10, mostB);
 
@@ -109,9 +113,7 @@ class TransferCapsTest {
     @Test
     @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aPerHostCapOfOneMeansOneConnection(QuarkusMainLauncher launcher) throws Exception {
-        FaultServer a = FaultServer.start(), b = FaultServer.start(InetAddress.getByName("127.0.0.2"));
-        servers.add(a);
-        servers.add(b);
+        FaultServer a = server(InetAddress.getLoopbackAddress()), b = server(InetAddress.getByName("127.0.0.2"));
         StringBuilder list = new StringBuilder();
         for (int i = 0; i < 12; i++) {
             a.image("/a" + i + ".jpg", TestImages.jpeg(8, 8, i), "image/jpeg");
