@@ -1,15 +1,18 @@
 package org.trawl.checkpoint;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Map;
 
 /**
  * One item's outcome as stored in the journal and the checkpoint: everything metadata.csv and
- * failures.csv need, so they can be rebuilt from the checkpoint alone.
+ * failures.csv need, so they can be rebuilt from the checkpoint alone. Its JSON form (nulls left out) is
+ * {@link ItemRecordJson}.
  */
 @RegisterForReflection
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonSerialize(using = ItemRecordJson.Writer.class)
+@JsonDeserialize(using = ItemRecordJson.Reader.class)
 public record ItemRecord(
         String key,
         String status,
