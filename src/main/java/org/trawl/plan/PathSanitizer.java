@@ -23,27 +23,46 @@ public final class PathSanitizer {
         if (raw == null) {
             return "_";
         }
-        StringBuilder sb = new StringBuilder(Math.min(raw.length(), MAX_CHARS));
-        for (int i = 0; i < raw.length() && sb.length() < MAX_CHARS; i++) {
+        int n = Math.min(raw.length(), MAX_CHARS);
+        // copied only from the first character that must change: most labels and names need none, and this
+        // runs for every item of every planning pass
+        StringBuilder sb = null;
+        for (int i = 0; i < n; i++) {
             char c = raw.charAt(i);
-            boolean bad = c < 0x20 || c == 0x7f || "/\\:*?\"<>|".indexOf(c) >= 0;
-            sb.append(bad ? '_' : c);
+            if (unsafe(c)) {
+                if (sb == null) {
+                    sb = new StringBuilder(n).append(raw, 0, i);
+                }
+                sb.append('_');
+            } else if (sb != null) {
+                sb.append(c);
+            }
         }
-        String s = sb.toString().strip();
-        while (s.endsWith(".")) { // Windows drops trailing dots, which would merge two labels
-            s = s.substring(0, s.length() - 1);
+        String s = (sb != null ? sb.toString() : n == raw.length() ? raw : raw.substring(0, n)).strip();
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == '.') { // Windows drops trailing dots, which would merge two labels
+            end--;
         }
-        if (s.isEmpty()) {
+        if (end == 0) {
             return "_";
         }
-        if (s.startsWith(".")) { // no hidden files, no "..", no clash with .trawl
+        s = s.substring(0, end);
+        if (s.charAt(0) == '.') { // no hidden files, no "..", no clash with .trawl
             s = "_" + s;
         }
-        String stem = s.contains(".") ? s.substring(0, s.indexOf('.')) : s;
-        if (WINDOWS_RESERVED.contains(stem.toUpperCase(Locale.ROOT))) {
+        int dot = s.indexOf('.');
+        int stem = dot < 0 ? s.length() : dot;
+        if ((stem == 3 || stem == 4) && WINDOWS_RESERVED.contains(s.substring(0, stem).toUpperCase(Locale.ROOT))) {
             s = "_" + s;
         }
         return s;
+    }
+
+    private static boolean unsafe(char c) {
+        return switch (c) {
+            case '/', '\\', ':', '*', '?', '"', '<', '>', '|', 0x7f -> true;
+            default -> c < 0x20;
+        };
     }
 
     /** Resolves rel under out and proves the result stays inside out (defence in depth). */

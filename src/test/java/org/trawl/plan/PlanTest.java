@@ -18,6 +18,48 @@ class PlanTest {
         assertThat(PathSanitizer.segment("tab\there\u0000")).isEqualTo("tab_here_");
         assertThat(PathSanitizer.segment("")).isEqualTo("_");
         assertThat(PathSanitizer.segment("x".repeat(500))).hasSize(120);
+        assertThat(PathSanitizer.segment("com1.txt")).isEqualTo("_com1.txt");
+        assertThat(PathSanitizer.segment("aux.tar.gz")).isEqualTo("_aux.tar.gz");
+        assertThat(PathSanitizer.segment("console")).isEqualTo("console");
+        assertThat(PathSanitizer.segment(" nul. ")).isEqualTo("_nul");
+        String clean = "Quercus robur";
+        assertThat(PathSanitizer.segment(clean)).isSameAs(clean); // nothing to change: no copy
+    }
+
+    /** The sanitiser as first written (a copy per character, a lookup per character), kept as the reference. */
+    private static String referenceSegment(String raw) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < raw.length() && sb.length() < 120; i++) {
+            char c = raw.charAt(i);
+            sb.append(c < 0x20 || c == 0x7f || "/\\:*?\"<>|".indexOf(c) >= 0 ? '_' : c);
+        }
+        String s = sb.toString().strip();
+        while (s.endsWith(".")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        if (s.isEmpty()) {
+            return "_";
+        }
+        if (s.startsWith(".")) {
+            s = "_" + s;
+        }
+        String stem = s.contains(".") ? s.substring(0, s.indexOf('.')) : s;
+        return java.util.Set.of("CON", "PRN", "AUX", "NUL", "COM1", "LPT9").contains(stem.toUpperCase(java.util.Locale.ROOT))
+                || stem.toUpperCase(java.util.Locale.ROOT).matches("(COM|LPT)[1-9]") ? "_" + s : s;
+    }
+
+    @Test
+    void sanitiserAgreesWithItsReferenceOnRandomNames() {
+        java.util.Random rnd = new java.util.Random(42);
+        String alphabet = "aZ9 ._-/\\:*?\"<>|\u0000\u001f\u007f\u00e9\u2603CONULPTcom1";
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder sb = new StringBuilder();
+            for (int len = rnd.nextInt(rnd.nextInt(10) == 0 ? 200 : 9); len > 0; len--) {
+                sb.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+            }
+            String raw = sb.toString();
+            assertThat(PathSanitizer.segment(raw)).as("'%s'", raw).isEqualTo(referenceSegment(raw));
+        }
     }
 
     @Test
