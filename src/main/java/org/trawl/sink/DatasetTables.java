@@ -15,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.trawl.checkpoint.CheckpointStore;
 import org.trawl.checkpoint.ItemRecord;
 import org.trawl.checkpoint.MergedState;
 import org.trawl.checkpoint.StateLayout;
@@ -61,34 +60,51 @@ public final class DatasetTables {
     }
 
     private static Counts write(Path out) throws IOException {
-        List<Path> stores = StateLayout.allStores(out);
-        // pass 1: the extra columns (the sources' own fields), in first-seen order
-        Set<String> extra = new LinkedHashSet<>();
-        for (Path s : stores) {
-            CheckpointStore.forEachLatest(s, r -> {
-                if (r.done() && r.fields() != null && !StateLayout.isIntermediate(r.key())) {
-                    for (String k : r.fields().keySet()) {
-                        if (!METADATA_COLUMNS.contains(k)) {
-                            extra.add(k);
-                        }
-                    }
-                }
-            });
-        }
-        long[] counts = new long[2];
         Path meta = out.resolve("metadata.csv");
         Path metaTmp = out.resolve(".metadata.csv.tmp");
         Path fail = out.resolve("failures.csv");
         Path failTmp = out.resolve(".failures.csv.tmp");
+        // One reading when the first row's extra columns (the source's own fields) hold for every row, as they do
+        // for a list's columns; at a million items a reading of the checkpoints takes seconds. A row that brings a
+        // new column ends the guess: that reading then only gathers the columns, and a second one writes.
+        Set<String> extra = new LinkedHashSet<>();
+        Counts counts = writeTables(out, metaTmp, failTmp, extra, true);
+        if (counts == null) {
+            counts = writeTables(out, metaTmp, failTmp, extra, false);
+        }
+        Files.move(metaTmp, meta, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(failTmp, fail, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return counts;
+    }
+
+    /**
+     * Writes both tables in one reading of the checkpoints. guess: the extra columns are learnt from the rows
+     * (the first row's, in first-seen order) and null is returned, with every column gathered into extra, if a
+     * later row brings one more; otherwise extra is final.
+     */
+    private static Counts writeTables(Path out, Path metaTmp, Path failTmp, Set<String> extra, boolean guess)
+            throws IOException {
+        long[] counts = new long[2];
+        boolean[] guessFailed = {false};
         try (BufferedWriter mw = Files.newBufferedWriter(metaTmp, StandardCharsets.UTF_8);
                 BufferedWriter fw = Files.newBufferedWriter(failTmp, StandardCharsets.UTF_8)) {
-            List<String> header = new ArrayList<>(METADATA_COLUMNS);
-            header.addAll(extra);
-            mw.write(Csv.row(header));
             fw.write(Csv.row(FAILURE_COLUMNS));
+            if (!guess) {
+                writeHeader(mw, extra);
+            }
             MergedState.forEach(out, r -> {
                 if (StateLayout.isIntermediate(r.key())) {
                     return;
+                }
+                if (guess) {
+                    boolean grew = addExtraColumns(r, extra);
+                    if (guessFailed[0] || grew && counts[0] > 0) {
+                        guessFailed[0] = true;
+                        return;
+                    }
+                    if (counts[0] == 0) {
+                        writeHeader(mw, extra);
+                    }
                 }
                 counts[0]++;
                 write(mw, metadataRow(r, extra));
@@ -100,10 +116,30 @@ public final class DatasetTables {
                 write(fw, Csv.row(List.of(r.url(), r.path() == null ? "" : r.path(), r.reason() == null ? "" : r.reason(),
                         String.valueOf(r.attempts() == null ? 1 : r.attempts()))));
             });
+            if (guess && counts[0] == 0 && !guessFailed[0]) {
+                writeHeader(mw, extra); // no row: the header alone
+            }
         }
-        Files.move(metaTmp, meta, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(failTmp, fail, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        return new Counts(counts[0], counts[1]);
+        return guessFailed[0] ? null : new Counts(counts[0], counts[1]);
+    }
+
+    /** Adds the record's fields that are not standard columns; true if any was new. */
+    private static boolean addExtraColumns(ItemRecord r, Set<String> extra) {
+        boolean grew = false;
+        if (r.fields() != null) {
+            for (String k : r.fields().keySet()) {
+                if (!METADATA_COLUMNS.contains(k)) {
+                    grew |= extra.add(k);
+                }
+            }
+        }
+        return grew;
+    }
+
+    private static void writeHeader(BufferedWriter mw, Set<String> extra) {
+        List<String> header = new ArrayList<>(METADATA_COLUMNS);
+        header.addAll(extra);
+        write(mw, Csv.row(header));
     }
 
     private static String metadataRow(ItemRecord r, Set<String> extra) {
