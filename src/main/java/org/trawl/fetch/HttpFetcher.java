@@ -326,11 +326,6 @@ public final class HttpFetcher implements AutoCloseable {
 
         /** A body cut short says how short, which is what a user can check against the server. */
         FetchFailure bodyBroken(Throwable e) {
-            if (e instanceof IllegalArgumentException || e instanceof io.netty.handler.codec.DecoderException) {
-                // Netty's codec could not frame the body (a chunk size that is not hex): the answer is broken,
-                // not the URL, and another attempt may get a whole one
-                return FetchFailure.transientError("broken response: " + e.getMessage());
-            }
             FetchFailure f = classify(e);
             if (expected >= 0 && f.reason().startsWith("connection closed")) {
                 return FetchFailure.transientError("truncated: " + (offset + received) + " of " + (offset + expected) + " bytes");
@@ -565,8 +560,14 @@ public final class HttpFetcher implements AutoCloseable {
         if (msg.contains("closed") || msg.contains("reset") || msg.contains("broken pipe")) {
             return FetchFailure.transientError("connection closed early");
         }
-        if (e instanceof IllegalArgumentException || e instanceof java.net.URISyntaxException) {
+        if (e instanceof java.net.URISyntaxException) {
             return FetchFailure.permanent("bad url: " + e.getMessage());
+        }
+        if (e instanceof IllegalArgumentException || e instanceof io.netty.handler.codec.DecoderException) {
+            // Netty's codec could not read what the server sent (a status code or chunk size that is not a
+            // number): the answer is broken, not the URL (a URL Vert.x cannot use fails when the request is
+            // made, above), and another attempt may get a whole one
+            return FetchFailure.transientError("broken response: " + e.getMessage());
         }
         return FetchFailure.transientError(e.getClass().getSimpleName() + ": " + e.getMessage());
     }

@@ -188,6 +188,34 @@ class UrlsCommandTest {
         assertThat(Files.readAllBytes(out.resolve(sha1(server.url("/chunked.jpg")) + ".jpg"))).isEqualTo(img);
     }
 
+    /** A garbled response head (a broken proxy, a half-restarted server) is retried, never called a bad URL. */
+    @Test
+    void aGarbledStatusLineIsATransientFailureNotABadUrl(QuarkusMainLauncher launcher) throws Exception {
+        byte[] img = TestImages.jpeg(40, 30, 8);
+        FaultServer.Behaviour garbled = (req, socket, out) -> {
+            out.write("HTTP/1.1 2x0 OK\r\nContent-Type: image/jpeg\r\nContent-Length: 3\r\n\r\nabc"
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return false;
+        };
+        server.sequence("/garbled.jpg", garbled, garbled, FaultServer.ok(img, JPEG));
+        Path l = list("l.txt", server.url("/garbled.jpg") + "\n" + "http://127.0.0.1:99999/port.jpg\n");
+
+        LaunchResult r = launcher.launch(args("urls", l, "-o", out, "--retries", 0));
+
+        assertThat(r.exitCode()).as(r.getOutput()).isEqualTo(3);
+        List<String> failures = lines(out.resolve("failures.csv"));
+        assertThat(failures).hasSize(3);
+        assertThat(failures.stream().filter(f -> f.contains("/garbled.jpg")).findFirst().orElseThrow())
+                .contains("broken response: ").doesNotContain("bad url");
+        assertThat(failures.stream().filter(f -> f.contains("/port.jpg")).findFirst().orElseThrow()).contains("bad url");
+        assertThat(server.hits("/garbled.jpg")).isEqualTo(1);
+
+        LaunchResult again = launcher.launch(args("urls", l, "-o", out, "--retries", 1));
+        assertThat(again.exitCode()).isEqualTo(3); // the port stays bad
+        assertThat(Files.readAllBytes(out.resolve(sha1(server.url("/garbled.jpg")) + ".jpg"))).isEqualTo(img);
+    }
+
     @Test
     void transientFailuresAreRetriedAndPermanentOnesAreNot(QuarkusMainLauncher launcher) throws Exception {
         byte[] img = TestImages.jpeg(20, 20, 7);
