@@ -103,10 +103,15 @@ public class FetchEngine {
         void drive() {
             List<PlannedItem> start = new ArrayList<>();
             List<PlannedItem> incoming = new ArrayList<>();
+            boolean launched = false;
             while (true) {
                 int room;
                 synchronized (this) {
                     room = lookahead - buffered;
+                }
+                if (!launched) {
+                    // the first transfers start once they are planned, not after a whole look-ahead (~5 ms)
+                    room = Math.min(room, maxItems);
                 }
                 // read the plan (parsing, hashing, checkpoint look-ups) outside the lock, so completing
                 // transfers never wait for the list parser
@@ -139,6 +144,7 @@ public class FetchEngine {
                 for (PlannedItem p : start) {
                     launch(p);
                 }
+                launched = true;
                 start.clear();
             }
         }
