@@ -16,9 +16,10 @@ import java.util.Map;
  * The JSON form of an {@link ItemRecord}, read and written token by token.
  *
  * <p>Why by hand: every item's record is written once to the journal and read back at every load, compaction
- * and table rebuild. Jackson's generic path for a record (a creator fed through a property buffer) cost
- * ~4 µs per record in the native executable, so the three readings and one writing that close a 10,000-item
- * run took ~0.2 s, as long as the run's whole start-up. The text is exactly what the generic path wrote
+ * and table rebuild. Jackson's generic path for a record (a creator fed through a property buffer, found by
+ * name per property) led the profile of those readings in the native executable; with this codec and the
+ * planning changes of the same release, a re-run over a 10,000-item journal takes a third less CPU
+ * (BENCHMARKS.md, eighth run). The text is exactly what the generic path wrote
  * (record-component order, nulls left out, in the map too), and reading is as lenient as it was: unknown
  * properties are skipped, and any value that is not a plain string or integer is handed to Jackson's own
  * coercion, so odd hand-edited values read as before.
