@@ -3,14 +3,15 @@
 # process start -> first SYN -> last payload byte from the server -> process exit. Run as root after
 # /work/shared/bench/ns-up.sh (it reads /tmp/bench/ns.env); needs tcpdump and tshark (apt-get install tcpdump tshark).
 # The capture sees packets on the namespace's loopback before delayq holds them, so "last byte" is the server's
-# send time; compare tools within one session, interleaved, as with run.sh.
-#   bench/timeline.sh curl curl --parallel --parallel-max 64 --create-dirs -sS --fail -K curl.cfg
-#   bench/timeline.sh trawl /tmp/trawl-native urls /tmp/bench/corpus-10000/list.json -o /dev/shm/bench/tl -j 64 --per-host 64 -q
+# send time; compare tools within one session, interleaved, as with run.sh. CMD must write into a folder it
+# starts empty (delete it between runs), or a re-run measures skips instead of downloads:
+#   rm -rf /dev/shm/bench/tl; bench/timeline.sh curl curl --parallel --parallel-max 64 --create-dirs -sS --fail -K curl.cfg
+#   rm -rf /dev/shm/bench/tl; bench/timeline.sh trawl /tmp/trawl-native urls /tmp/bench/corpus-10000/list.json \
+#       -o /dev/shm/bench/tl -j 64 --per-host 64 -q
 set -euo pipefail
 source /tmp/bench/ns.env
 name=$1; shift
 pcap=$(mktemp /tmp/timeline-XXXXXX.pcap)
-rm -rf /dev/shm/bench/tl; mkdir -p /dev/shm/bench
 ip netns exec "$NS" tcpdump -i lo -s 80 -Z root -w "$pcap" tcp port "$PORT" 2>/dev/null & tp=$!
 sleep 1
 start=$(date +%s.%N)
