@@ -1,18 +1,15 @@
 package org.trawl.checkpoint;
 
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Map;
 
 /**
  * One item's outcome as stored in the journal and the checkpoint: everything metadata.csv and
- * failures.csv need, so they can be rebuilt from the checkpoint alone. Its JSON form (nulls left out) is
- * {@link ItemRecordJson}.
+ * failures.csv need, so they can be rebuilt from the checkpoint alone.
  */
 @RegisterForReflection
-@JsonSerialize(using = ItemRecordJson.Writer.class)
-@JsonDeserialize(using = ItemRecordJson.Reader.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ItemRecord(
         String key,
         String status,
