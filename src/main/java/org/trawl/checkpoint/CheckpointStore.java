@@ -179,9 +179,29 @@ public final class CheckpointStore implements AutoCloseable {
     /** Folds the journal into a new snapshot: write aside, fsync, rename over, then empty the journal. */
     private void compactNow() throws IOException {
         Path tmp = dir.resolve(CHECKPOINT + ".tmp");
+        long copied;
+        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            copied = SnapshotLines.write(dir, w);
+        }
+        long count = copied >= 0 ? copied : writeBound(tmp);
+        try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            c.force(true); // the snapshot must be whole on disk before it replaces the old one
+        }
+        Files.move(tmp, dir.resolve(CHECKPOINT), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        org.trawl.internal.Durability.syncDir(dir);
+        // A crash here leaves the journal's records in both files: replay is idempotent, so no harm.
+        journal.truncate(0);
+        journal.position(0);
+        journal.force(true);
+        checkpointCount = count;
+        journalLines = 0;
+    }
+
+    /** The snapshot from bound records, for files {@link SnapshotLines} cannot copy line by line. */
+    private long writeBound(Path tmp) throws IOException {
         long[] n = {0};
         try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            w.write("{\"version\":1,\"items\":[\n");
+            w.write(SnapshotLines.HEAD + "\n");
             forEachLatest(dir, r -> {
                 try {
                     if (n[0]++ > 0) {
@@ -192,19 +212,9 @@ public final class CheckpointStore implements AutoCloseable {
                     throw new UncheckedIOException(e);
                 }
             });
-            w.write("\n]}\n");
+            w.write("\n" + SnapshotLines.TAIL + "\n");
         }
-        try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            c.force(true); // the snapshot must be whole on disk before it replaces the old one
-        }
-        Files.move(tmp, dir.resolve(CHECKPOINT), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        org.trawl.internal.Durability.syncDir(dir);
-        // A crash here leaves the journal's records in both files: replay is idempotent, so no harm.
-        journal.truncate(0);
-        journal.position(0);
-        journal.force(true);
-        checkpointCount = n[0];
-        journalLines = 0;
+        return n[0];
     }
 
     /** Drains pending appends, compacts and releases the lock. */
