@@ -343,16 +343,16 @@ public final class UrlListSource implements MediaSource {
                 if (s.isBlank()) {
                     continue;
                 }
-                JsonNode n;
-                try {
-                    n = Json.MAPPER.readTree(s);
+                Map<String, String> row;
+                try (JsonParser p = Json.MAPPER.getFactory().createParser(s)) {
+                    if (p.nextToken() != JsonToken.START_OBJECT) {
+                        throw bad(line, "expected a JSON object");
+                    }
+                    row = readObject(p);
                 } catch (IOException e) {
                     throw bad(line, "not valid JSON");
                 }
-                if (!n.isObject()) {
-                    throw bad(line, "expected a JSON object");
-                }
-                return fromRow(line, flatten(n));
+                return fromRow(line, row);
             }
             return null;
         }
@@ -388,7 +388,7 @@ public final class UrlListSource implements MediaSource {
                 if (t != JsonToken.START_OBJECT) {
                     throw bad(line, "expected a JSON object");
                 }
-                return fromRow(line, flatten(p.readValueAsTree()));
+                return fromRow(line, readObject(p));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw bad(e.getLocation() == null ? 0 : e.getLocation().getLineNr(), "not valid JSON");
             }
@@ -400,13 +400,34 @@ public final class UrlListSource implements MediaSource {
         }
     }
 
-    /** Scalars as text; nested values as compact JSON, so every field fits a CSV cell. */
-    private static Map<String, String> flatten(JsonNode n) {
+    /**
+     * The object the parser is at (its START_OBJECT), field by field: scalars as text, written as a JSON
+     * tree would give them; nested values as compact JSON, so every field fits a CSV cell. Read from the
+     * tokens: building a tree per row first was most of a list's planning pass, which runs twice before
+     * a download starts.
+     */
+    static Map<String, String> readObject(JsonParser p) throws IOException {
         Map<String, String> m = new LinkedHashMap<>();
-        n.fields().forEachRemaining(e -> {
-            JsonNode v = e.getValue();
-            m.put(e.getKey(), v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString());
-        });
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            m.put(name, switch (v) {
+                case VALUE_STRING -> p.getText();
+                case VALUE_NULL -> null;
+                case VALUE_TRUE -> "true";
+                case VALUE_FALSE -> "false";
+                case VALUE_NUMBER_INT -> p.getNumberValue().toString();
+                case VALUE_NUMBER_FLOAT -> Double.toString(p.getDoubleValue());
+                default -> {
+                    JsonNode tree = p.readValueAsTree();
+                    yield tree.toString();
+                }
+            });
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected " + t);
+        }
         return m;
     }
 
