@@ -112,7 +112,8 @@ public class DatasetJob {
             return ExitCode.OK;
         }
         Path own = StateLayout.storeDir(dir, s.plan().shard());
-        try (CheckpointStore store = CheckpointStore.open(own, s.fetch().fsync())) {
+        try (CheckpointStore store = CheckpointStore.open(own, s.fetch().fsync());
+                FetchEngine.Prepared clients = engine.prepare(s.fetch())) {
             // others' state first, then ours: our own latest outcome wins
             for (Path other : StateLayout.allStores(dir)) {
                 if (!other.equals(own)) {
@@ -131,8 +132,9 @@ public class DatasetJob {
                     ProgressDisplay ignored = new ProgressDisplay(stats, err, mode)) {
                 Iterator<PlannedItem> plan = fetchable(new Planner(s.plan()).plan(items), source);
                 engine.run(plan, new FetchEngine.Run(dir, s.fetch(), store, state, stats, source.requestHeaders(),
-                        transformOf(source, s)));
+                        transformOf(source, s)), clients);
             }
+            clients.close(); // the connections are not needed for what follows
             source.afterFetch(new AfterFetch(dir, s.plan(), transformOf(source, s), store, stats, err));
             store.close();
             // before the tables and sinks, so metadata.csv, folds and exports never see a dropped item

@@ -99,7 +99,9 @@ public final class HttpFetcher implements AutoCloseable {
             contexts[i] = vi.createEventLoopContext(distinct.get(i), vi.getWorkerPool(),
                     Thread.currentThread().getContextClassLoader());
             clients[i] = vertx.createHttpClient(http, pool);
+            contexts[i].runOnContext(v -> { }); // starts the loop's thread now, not at the first request
         }
+        org.trawl.internal.Sha256.newDigest(); // finds the system's libcrypto now, not at the first body
     }
 
     /**
