@@ -107,7 +107,7 @@ public class DatasetJob {
             for (Path store : StateLayout.allStores(dir)) {
                 loadReadOnly(store, state);
             }
-            PlanCounts counts = countPlan(source, s.plan(), state);
+            PlanCounts counts = countPlan(source, s.plan(), state, null);
             report(counts, s, out, source.streams());
             return ExitCode.OK;
         }
@@ -121,8 +121,16 @@ public class DatasetJob {
                 }
             }
             store.load(state);
-            // a full planning pass first: validates the whole input before any download and gives the total
-            PlanCounts counts = countPlan(source, s.plan(), state);
+            // a full planning pass first: validates the whole input before any download and gives the total;
+            // meanwhile connections to the first host to fetch from are opened (nothing is requested)
+            FetchOptions.Mode fetchMode = s.fetch().mode();
+            PlanCounts counts = countPlan(source, s.plan(), state, p -> {
+                if (FetchEngine.fetches(fetchMode, state.get(p.key())) && !source.derived(p.item())) {
+                    clients.preconnect(p.item().url(), p.host());
+                    return true;
+                }
+                return false;
+            });
             RunStats stats = new RunStats();
             stats.planned.set(s.fetch().mode() == FetchOptions.Mode.RETRY_FAILED
                     ? counts.alreadyDone + counts.previouslyFailed + counts.dropped : counts.items);
@@ -181,8 +189,14 @@ public class DatasetJob {
         CheckpointStore.forEachLatest(store, r -> state.put(r.key(), r.stateCode()));
     }
 
-    private static PlanCounts countPlan(MediaSource source, PlanOptions options, KeyIndex state) {
+    /**
+     * The planning pass over the whole input. {@code firstToFetch}, when given, sees items in order until it
+     * returns true.
+     */
+    private static PlanCounts countPlan(MediaSource source, PlanOptions options, KeyIndex state,
+            java.util.function.Predicate<PlannedItem> firstToFetch) {
         PlanCounts c = new PlanCounts();
+        java.util.function.Predicate<PlannedItem> looking = firstToFetch;
         // counted in hash maps and sorted once at the end: a TreeMap per item cost ~5 % of planning a
         // 557k-item, 20k-label archive
         Map<String, long[]> labels = new HashMap<>();
@@ -191,6 +205,9 @@ public class DatasetJob {
             Iterator<PlannedItem> it = new Planner(options).plan(items);
             while (it.hasNext()) {
                 PlannedItem p = it.next();
+                if (looking != null && looking.test(p)) {
+                    looking = null;
+                }
                 c.items++;
                 int st = state.get(p.key());
                 if (st == ItemRecord.STATE_DONE) {

@@ -73,6 +73,7 @@ public class FetchEngine {
 
     /** Runs the plan on clients made ahead by {@link #prepare} with the same options. */
     public void run(Iterator<PlannedItem> plan, Run run, Prepared clients) {
+        clients.fetcher().releasePreconnected();
         new Scheduler(plan, run, clients.fetcher(), new HostGuards(run.options().retries(), 500, 30_000)).drive();
     }
 
@@ -98,6 +99,11 @@ public class FetchEngine {
             this.fetcher = fetcher;
         }
 
+        /** Opens connections to the host of the first item to fetch; see {@link HttpFetcher#preconnect}. */
+        public void preconnect(String url, String host) {
+            fetcher.thenAccept(f -> f.preconnect(url, host));
+        }
+
         HttpFetcher fetcher() {
             try {
                 return fetcher.join();
@@ -113,6 +119,19 @@ public class FetchEngine {
                 fetcher.thenAccept(HttpFetcher::close).exceptionally(e -> null).join();
             }
         }
+    }
+
+    /**
+     * Whether an item the checkpoint knows in {@code state} is fetched in this mode: a finished item costs
+     * no request unless --overwrite, and neither does one dropped on purpose (a removed duplicate stays
+     * removed; --retry-failed leaves it alone too).
+     */
+    public static boolean fetches(FetchOptions.Mode mode, int state) {
+        return switch (mode) {
+            case OVERWRITE -> true;
+            case RETRY_FAILED -> state == ItemRecord.STATE_FAILED;
+            default -> state != ItemRecord.STATE_DONE && state != ItemRecord.STATE_DROPPED;
+        };
     }
 
     /** Decides what to start next; all state is guarded by {@code this}. */
@@ -203,31 +222,16 @@ public class FetchEngine {
             }
         }
 
-        /**
-         * The checkpoint decides: a finished item costs no request unless --overwrite, and neither does
-         * one dropped on purpose (a removed duplicate stays removed; --retry-failed leaves it alone too).
-         */
+        /** The checkpoint decides ({@link #fetches}); a settled item left alone counts as skipped. */
         private boolean wanted(PlannedItem p) {
             int state = run.state().get(p.key());
-            boolean settled = state == ItemRecord.STATE_DONE || state == ItemRecord.STATE_DROPPED;
-            switch (run.options().mode()) {
-                case OVERWRITE:
-                    return true;
-                case RETRY_FAILED:
-                    if (state != ItemRecord.STATE_FAILED) {
-                        if (settled) {
-                            run.stats().skipped.increment();
-                        }
-                        return false;
-                    }
-                    return true;
-                default:
-                    if (settled) {
-                        run.stats().skipped.increment();
-                        return false;
-                    }
-                    return true;
+            if (fetches(run.options().mode(), state)) {
+                return true;
             }
+            if (state == ItemRecord.STATE_DONE || state == ItemRecord.STATE_DROPPED) {
+                run.stats().skipped.increment();
+            }
+            return false;
         }
 
         private void pickStartable(List<PlannedItem> start) {

@@ -58,6 +58,9 @@ public final class HttpFetcher implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger nextLoop = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.Set<Path> createdDirs = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final TransferSlots<Attempt> slots;
+    /** Per loop, the unsent requests holding pre-opened connections; each list is touched on its loop only. */
+    private final List<List<HttpClientRequest>> held = new ArrayList<>();
+    private volatile boolean released;
 
     public HttpFetcher(Vertx vertx, FetchOptions options) {
         this.vertx = vertx;
@@ -100,6 +103,7 @@ public final class HttpFetcher implements AutoCloseable {
                     Thread.currentThread().getContextClassLoader());
             clients[i] = vertx.createHttpClient(http, pool);
             contexts[i].runOnContext(v -> { }); // starts the loop's thread now, not at the first request
+            held.add(new ArrayList<>());
         }
         org.trawl.internal.Sha256.newDigest(); // finds the system's libcrypto now, not at the first body
     }
@@ -144,6 +148,66 @@ public final class HttpFetcher implements AutoCloseable {
     private void startOn(Attempt attempt, int loop) {
         attempt.loop = loop;
         contexts[loop].runOnContext(v -> attempt.startSafely());
+    }
+
+    /**
+     * Opens connections to {@code url}'s host while the caller still checks its input, requesting nothing:
+     * as many as the first transfers to that host will use (its --per-host share on each loop, -j in all).
+     * Each is taken by a request that is never sent; {@link #releasePreconnected} resets those requests,
+     * which hands the connections back to their loop's pool idle, where the first transfers find them.
+     * The TCP handshake (with TLS, two or three round trips more) then overlaps the planning pass instead
+     * of following it. A failure here is ignored: the transfer meets it again and reports it.
+     */
+    public void preconnect(String url, String host) {
+        int loops = contexts.length;
+        int[] perLoop = new int[loops];
+        int left = Math.min(options.jobs(), options.perHost());
+        for (boolean placed = true; left > 0 && placed;) {
+            placed = false;
+            for (int i = 0; i < loops && left > 0; i++) {
+                if (perLoop[i] < slots.cap(host, i)) {
+                    perLoop[i]++;
+                    left--;
+                    placed = true;
+                }
+            }
+        }
+        for (int i = 0; i < loops; i++) {
+            int loop = i, n = perLoop[i];
+            contexts[loop].runOnContext(v -> {
+                for (int k = 0; k < n && !released; k++) {
+                    holdConnection(loop, url);
+                }
+            });
+        }
+    }
+
+    private void holdConnection(int loop, String url) {
+        RequestOptions ro = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url)
+                .setConnectTimeout(options.connectTimeout().toMillis());
+        try {
+            clients[loop].request(ro).onSuccess(r -> {
+                r.exceptionHandler(e -> { }); // the reset below reports itself here
+                if (released) {
+                    r.reset();
+                } else {
+                    held.get(loop).add(r);
+                }
+            });
+        } catch (RuntimeException e) { // a URL Vert.x cannot use: its transfer will say so
+        }
+    }
+
+    /** Gives the pre-opened connections to the transfers; before the first one starts on their loop. */
+    public void releasePreconnected() {
+        released = true;
+        for (int i = 0; i < contexts.length; i++) {
+            int loop = i;
+            contexts[loop].runOnContext(v -> {
+                held.get(loop).forEach(HttpClientRequest::reset);
+                held.get(loop).clear();
+            });
+        }
     }
 
     @Override

@@ -121,6 +121,43 @@ class UrlsCommandTest {
     }
 
     @Test
+    void connectionsOpenedWhileTheListIsCheckedCarryTheTransfers(QuarkusMainLauncher launcher) throws Exception {
+        byte[] img = TestImages.jpeg(16, 16, 3);
+        StringBuilder l = new StringBuilder();
+        for (int i = 0; i < 9; i++) {
+            server.image("/p" + i + ".jpg", img, JPEG);
+            l.append(server.url("/p" + i + ".jpg")).append('\n');
+        }
+        // repeats are checked, then dropped: a list that takes a moment to check, so the connections are open
+        // and held before the transfers start
+        l.append((server.url("/p0.jpg") + "\n").repeat(300_000));
+
+        LaunchResult r = launcher.launch(args("urls", list("l.txt", l.toString()), "-o", out, "-j", 3, "--per-host", 3));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        assertThat(r.getOutput()).contains("9 fetched");
+        // the connections opened ahead are handed to the transfers, not closed and opened again
+        assertThat(server.connections()).isEqualTo(3);
+    }
+
+    @Test
+    void aListFailingItsCheckRequestsNothing(QuarkusMainLauncher launcher) throws Exception {
+        byte[] img = TestImages.jpeg(16, 16, 3);
+        server.image("/first.jpg", img, JPEG);
+        Path l = list("l.txt", server.url("/first.jpg") + "\n" + server.url("/second.jpg") + "\nftp://host/x.jpg\n");
+
+        LaunchResult r = launcher.launch(args("urls", l, "-o", out));
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.getErrorOutput()).contains("l.txt:3: not an http(s) URL");
+        assertThat(server.hits("/first.jpg")).as("connections may be open, but nothing is asked").isZero();
+        try (Stream<Path> files = Files.walk(out)) {
+            assertThat(files.filter(Files::isRegularFile).map(p -> out.relativize(p).toString().replace('\\', '/')))
+                    .as("no folder or file but the checkpoint's own").allMatch(p -> p.startsWith(".trawl/"));
+        }
+    }
+
+    @Test
     void rerunSkipsFinishedItemsWithoutARequestAndRetriesFailedOnes(QuarkusMainLauncher launcher) throws Exception {
         server.image("/ok.jpg", TestImages.jpeg(10, 10, 3), JPEG).status("/gone.jpg", 404, "no");
         Path l = list("l.txt", server.url("/ok.jpg") + "\n" + server.url("/gone.jpg") + " trailing words are ignored\n");
