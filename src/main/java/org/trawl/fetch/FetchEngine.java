@@ -65,12 +65,6 @@ public class FetchEngine {
         }
     }
 
-    public void run(Iterator<PlannedItem> plan, Run run) {
-        try (Prepared clients = prepare(run.options())) {
-            run(plan, run, clients);
-        }
-    }
-
     /** Runs the plan on clients made ahead by {@link #prepare} with the same options. */
     public void run(Iterator<PlannedItem> plan, Run run, Prepared clients) {
         clients.fetcher().releasePreconnected();

@@ -408,8 +408,7 @@ public final class UrlListSource implements MediaSource {
      */
     static Map<String, String> readObject(JsonParser p) throws IOException {
         Map<String, String> m = new LinkedHashMap<>();
-        JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        while (p.nextToken() == JsonToken.FIELD_NAME) { // the parser itself rejects anything but '}' after
             String name = p.currentName();
             JsonToken v = p.nextToken();
             m.put(name, switch (v) {
@@ -424,9 +423,6 @@ public final class UrlListSource implements MediaSource {
                     yield tree.toString();
                 }
             });
-        }
-        if (t != JsonToken.END_OBJECT) {
-            throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected " + t);
         }
         return m;
     }
