@@ -1,11 +1,13 @@
 package org.trawl.checkpoint;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -50,6 +52,8 @@ public final class CheckpointStore implements AutoCloseable {
     private final Thread writer;
     private long journalLines;
     private long checkpointCount;
+    /** The journal's lines as this store wrote them, when it found the journal empty; else null (see fold). */
+    private JournalLines ownLines;
     private volatile Throwable writerFailure;
     private boolean closed;
 
@@ -77,6 +81,7 @@ public final class CheckpointStore implements AutoCloseable {
                 StandardOpenOption.WRITE);
         repairTornTail(journal);
         journal.position(journal.size());
+        ownLines = journal.size() == 0 ? new JournalLines() : null;
         writer = new Thread(this::writeLoop, "trawl-journal");
         writer.setDaemon(true);
     }
@@ -131,19 +136,23 @@ public final class CheckpointStore implements AutoCloseable {
                 batch.add(queue.take());
                 queue.drainTo(batch);
                 boolean stop = false;
-                StringBuilder sb = new StringBuilder(batch.size() * 400);
+                StringWriter lines = new StringWriter(batch.size() * 400);
                 List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
-                for (Object o : batch) {
-                    if (o == POISON) {
-                        stop = true;
-                    } else {
-                        Pending p = (Pending) o;
-                        sb.append(Json.MAPPER.writeValueAsString(p.record())).append('\n');
-                        acks.add(p.done());
+                try (JsonGenerator g = lineWriter(lines)) {
+                    for (Object o : batch) {
+                        if (o == POISON) {
+                            stop = true;
+                        } else {
+                            Pending p = (Pending) o;
+                            ItemRecordJson.write(g, p.record());
+                            g.writeRaw('\n');
+                            acks.add(p.done());
+                            trackLine(p.record().key(), journalLines + acks.size());
+                        }
                     }
                 }
                 if (!acks.isEmpty()) {
-                    ByteBuffer buf = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
+                    ByteBuffer buf = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
                     while (buf.hasRemaining()) {
                         journal.write(buf);
                     }
@@ -176,12 +185,30 @@ public final class CheckpointStore implements AutoCloseable {
         }
     }
 
+    /** A generator that writes one record per line: no separator of its own between them. */
+    private static JsonGenerator lineWriter(java.io.Writer w) throws IOException {
+        JsonGenerator g = Json.MAPPER.getFactory().createGenerator(w);
+        g.setRootValueSeparator(null);
+        return g;
+    }
+
+    /** Notes which key the journal's line n (one JSON object, as serialised above) holds. */
+    private void trackLine(String key, long n) {
+        if (ownLines != null) {
+            if (n > JournalLines.MAX_TRACKED) {
+                ownLines = null; // bounded memory: the fold scans the journal instead
+            } else {
+                ownLines.add(key, (int) n);
+            }
+        }
+    }
+
     /** Folds the journal into a new snapshot: write aside, fsync, rename over, then empty the journal. */
     private void compactNow() throws IOException {
         Path tmp = dir.resolve(CHECKPOINT + ".tmp");
         long copied;
         try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            copied = SnapshotLines.write(dir, w);
+            copied = SnapshotLines.write(dir, w, ownLines);
         }
         long count = copied >= 0 ? copied : writeBound(tmp);
         try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
@@ -195,24 +222,26 @@ public final class CheckpointStore implements AutoCloseable {
         journal.force(true);
         checkpointCount = count;
         journalLines = 0;
+        ownLines = new JournalLines();
     }
 
     /** The snapshot from bound records, for files {@link SnapshotLines} cannot copy line by line. */
     private long writeBound(Path tmp) throws IOException {
         long[] n = {0};
-        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            w.write(SnapshotLines.HEAD + "\n");
+        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+                JsonGenerator g = lineWriter(w)) {
+            g.writeRaw(SnapshotLines.HEAD + "\n");
             forEachLatest(dir, r -> {
                 try {
                     if (n[0]++ > 0) {
-                        w.write(",\n");
+                        g.writeRaw(",\n");
                     }
-                    w.write(Json.MAPPER.writeValueAsString(r));
+                    ItemRecordJson.write(g, r);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             });
-            w.write("\n" + SnapshotLines.TAIL + "\n");
+            g.writeRaw("\n" + SnapshotLines.TAIL + "\n");
         }
         return n[0];
     }
@@ -274,6 +303,36 @@ public final class CheckpointStore implements AutoCloseable {
 
     static void readCheckpoint(Path dir, Consumer<ItemRecord> action) {
         Path file = dir.resolve(CHECKPOINT);
+        long[] read = {0};
+        try {
+            try {
+                readCheckpoint(file, r -> {
+                    read[0]++;
+                    action.accept(r);
+                }, false);
+            } catch (NoSuchFileException e) {
+                throw e;
+            } catch (IOException notPlain) {
+                // binding reads the file from the top; the records already passed on were read as it reads them
+                long[] skip = {read[0]};
+                readCheckpoint(file, r -> {
+                    if (skip[0] > 0) {
+                        skip[0]--;
+                    } else {
+                        action.accept(r);
+                    }
+                }, true);
+            }
+        } catch (NoSuchFileException e) {
+            // a fresh output directory
+        } catch (IOException e) {
+            throw new TrawlException(1, "the checkpoint " + file + " is unreadable (" + e.getMessage()
+                    + "); move it aside to start over", e);
+        }
+    }
+
+    /** Reads the snapshot's records with {@link ItemRecordJson}, or by binding each one. */
+    private static void readCheckpoint(Path file, Consumer<ItemRecord> action, boolean bind) throws IOException {
         try (InputStream in = Files.newInputStream(file);
                 JsonParser p = Json.MAPPER.getFactory().createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -284,17 +343,12 @@ public final class CheckpointStore implements AutoCloseable {
                 JsonToken t = p.nextToken();
                 if ("items".equals(name) && t == JsonToken.START_ARRAY) {
                     while (p.nextToken() == JsonToken.START_OBJECT) {
-                        action.accept(p.readValueAs(ItemRecord.class));
+                        action.accept(bind ? p.readValueAs(ItemRecord.class) : ItemRecordJson.read(p));
                     }
                 } else {
                     p.skipChildren();
                 }
             }
-        } catch (NoSuchFileException e) {
-            // a fresh output directory
-        } catch (IOException e) {
-            throw new TrawlException(1, "the checkpoint " + file + " is unreadable (" + e.getMessage()
-                    + "); move it aside to start over", e);
         }
     }
 
@@ -310,7 +364,7 @@ public final class CheckpointStore implements AutoCloseable {
                 }
                 ItemRecord rec;
                 try {
-                    rec = Json.MAPPER.readValue(line, ItemRecord.class);
+                    rec = parseLine(line);
                 } catch (IOException torn) {
                     continue; // a line torn by a crash of another writer: its item simply is not done
                 }
@@ -323,6 +377,21 @@ public final class CheckpointStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The record on a journal line, read as binding reads it; throws if binding cannot read it. */
+    static ItemRecord parseLine(String line) throws IOException {
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(line)) {
+            if (p.nextToken() == JsonToken.START_OBJECT) {
+                ItemRecord r = ItemRecordJson.read(p);
+                if (p.nextToken() == null) {
+                    return r;
+                }
+            }
+        } catch (IOException e) {
+            // not one plain object (or torn): binding decides, as it always did
+        }
+        return Json.MAPPER.readValue(line, ItemRecord.class);
     }
 
     /** A crash can leave half a line at the end; cut it so the next append starts on a fresh line. */

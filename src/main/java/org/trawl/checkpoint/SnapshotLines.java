@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.BitSet;
 import org.trawl.internal.Json;
 
 /**
@@ -33,40 +32,23 @@ final class SnapshotLines {
     /**
      * Writes the snapshot of the store in {@code dir} to {@code out}; returns the number of records, or -1
      * (with {@code out} partly written, for the caller to overwrite) when a line is not in trawl's layout.
+     * journal: the journal's lines as the store wrote them, or null to scan the journal for them.
      */
-    static long write(Path dir, Writer out) throws IOException {
-        KeyIndex latestLine = new KeyIndex();
-        BitSet kept = new BitSet();
-        try (BufferedReader r = reader(dir.resolve(CheckpointStore.JOURNAL))) {
-            String line;
-            for (int n = 1; r != null && (line = r.readLine()) != null; n++) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                String key = keyOf(line);
-                if (key == null) {
-                    if (bindsWithKey(line)) {
-                        return -1; // readable, but not as one plain object: only binding treats it as before
-                    }
-                    continue; // torn by a crash: its item simply is not done
-                }
-                int before = latestLine.put(key, n);
-                if (before != KeyIndex.ABSENT) {
-                    kept.clear(before);
-                }
-                kept.set(n);
-            }
+    static long write(Path dir, Writer out, JournalLines journal) throws IOException {
+        JournalLines lines = journal != null ? journal : scanJournal(dir);
+        if (lines == null) {
+            return -1;
         }
         out.write(HEAD);
         out.write('\n');
         long[] count = {0};
-        if (!copySnapshot(dir.resolve(CheckpointStore.CHECKPOINT), latestLine, out, count)) {
+        if (!copySnapshot(dir.resolve(CheckpointStore.CHECKPOINT), lines, out, count)) {
             return -1;
         }
         try (BufferedReader r = reader(dir.resolve(CheckpointStore.JOURNAL))) {
             String line;
             for (int n = 1; r != null && (line = r.readLine()) != null; n++) {
-                if (kept.get(n)) {
+                if (lines.keeps(n)) {
                     separate(out, count);
                     out.write(line);
                 }
@@ -78,8 +60,31 @@ final class SnapshotLines {
         return count[0];
     }
 
+    /** Each key's latest line in the journal; null if a line is readable only by binding it. */
+    private static JournalLines scanJournal(Path dir) throws IOException {
+        JournalLines lines = new JournalLines();
+        try (BufferedReader r = reader(dir.resolve(CheckpointStore.JOURNAL))) {
+            String line;
+            for (int n = 1; r != null && (line = r.readLine()) != null; n++) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String key = keyOf(line);
+                if (key == null) {
+                    if (bindsWithKey(line)) {
+                        return null; // readable, but not as one plain object: only binding treats it as before
+                    }
+                    continue; // torn by a crash: its item simply is not done
+                }
+                lines.add(key, n);
+            }
+        }
+        return lines;
+    }
+
     /** The old snapshot's records whose key the journal does not have; false if it is not in trawl's layout. */
-    private static boolean copySnapshot(Path file, KeyIndex superseded, Writer out, long[] count) throws IOException {
+    private static boolean copySnapshot(Path file, JournalLines superseded, Writer out, long[] count)
+            throws IOException {
         try (BufferedReader r = reader(file)) {
             if (r == null) {
                 return true;
@@ -105,7 +110,7 @@ final class SnapshotLines {
                 if (key == null) {
                     return false;
                 }
-                if (!superseded.contains(key)) {
+                if (!superseded.supersedes(key)) {
                     separate(out, count);
                     out.write(record);
                 }
