@@ -2,8 +2,10 @@
 # timeline.sh NAME CMD... - where a download's wall time goes, from a packet capture in the bench namespace:
 # process start -> first SYN -> last payload byte from the server -> process exit. Run as root after
 # /work/shared/bench/ns-up.sh (it reads /tmp/bench/ns.env); needs tcpdump and tshark (apt-get install tcpdump tshark).
-# The capture sees packets on the namespace's loopback before delayq holds them, so "last byte" is the server's
-# send time; compare tools within one session, interleaved, as with run.sh. CMD must write into a folder it
+# The capture sees packets as the namespace's loopback delivers them, after delayq has held them: "first SYN"
+# includes one 20 ms delay and "last byte" is when the client receives it. --immediate-mode -U write each packet
+# as it comes (without them the last packets of a run, still in the capture ring when tcpdump was stopped, were
+# lost, and the tail looked ~0.1-0.3 s longer than it was). Compare tools within one session, interleaved. CMD must write into a folder it
 # starts empty (delete it between runs), or a re-run measures skips instead of downloads:
 #   rm -rf /dev/shm/bench/tl; bench/timeline.sh curl curl --parallel --parallel-max 64 --create-dirs -sS --fail -K curl.cfg
 #   rm -rf /dev/shm/bench/tl; bench/timeline.sh trawl /tmp/trawl-native urls /tmp/bench/corpus-10000/list.json \
@@ -12,7 +14,7 @@ set -euo pipefail
 source /tmp/bench/ns.env
 name=$1; shift
 pcap=$(mktemp /tmp/timeline-XXXXXX.pcap)
-ip netns exec "$NS" tcpdump -i lo -s 80 -Z root -w "$pcap" tcp port "$PORT" 2>/dev/null & tp=$!
+ip netns exec "$NS" tcpdump --immediate-mode -U -i lo -s 80 -Z root -w "$pcap" tcp port "$PORT" 2>/dev/null & tp=$!
 sleep 1
 start=$(date +%s.%N)
 ip netns exec "$NS" "$@" >/dev/null 2>&1 || echo "timeline: $name exited with $?" >&2

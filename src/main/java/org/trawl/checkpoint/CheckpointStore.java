@@ -285,6 +285,11 @@ public final class CheckpointStore implements AutoCloseable {
         // Pass 1: the journal line holding each key's latest record (the journal is bounded by compaction).
         KeyIndex latestLine = new KeyIndex();
         readJournal(dir, (line, r) -> latestLine.put(r.key(), line));
+        if (latestLine.size() == 0) {
+            // the usual case after a run (its close folded the journal): no key to hash per record
+            readCheckpoint(dir, action);
+            return;
+        }
         readCheckpoint(dir, r -> {
             if (!latestLine.contains(r.key())) {
                 action.accept(r);

@@ -86,6 +86,7 @@ public final class DatasetTables {
             throws IOException {
         long[] counts = new long[2];
         boolean[] guessFailed = {false};
+        StringBuilder row = new StringBuilder(512);
         try (BufferedWriter mw = Files.newBufferedWriter(metaTmp, StandardCharsets.UTF_8);
                 BufferedWriter fw = Files.newBufferedWriter(failTmp, StandardCharsets.UTF_8)) {
             fw.write(Csv.row(FAILURE_COLUMNS));
@@ -107,7 +108,7 @@ public final class DatasetTables {
                     }
                 }
                 counts[0]++;
-                write(mw, metadataRow(r, extra));
+                writeMetadataRow(mw, row, r, extra);
             }, r -> {
                 if (StateLayout.isIntermediate(r.key())) {
                     return; // the source reports the item made from it instead (iiif: the page a tile belongs to)
@@ -142,26 +143,32 @@ public final class DatasetTables {
         write(mw, Csv.row(header));
     }
 
-    private static String metadataRow(ItemRecord r, Set<String> extra) {
-        List<String> v = new ArrayList<>(METADATA_COLUMNS.size() + extra.size());
-        v.add(r.path());
-        v.add(r.url());
-        v.add(r.label());
-        v.add(r.subset());
-        v.add(r.source());
-        v.add(r.sourceId());
-        v.add(r.license());
-        v.add(r.rightsHolder());
-        v.add(r.sha256());
-        v.add(str(r.bytes()));
-        v.add(str(r.width()));
-        v.add(str(r.height()));
-        v.add(r.contentType());
+    /** One metadata.csv row, built in sb (cleared first) and written: no list or string per row. */
+    private static void writeMetadataRow(BufferedWriter w, StringBuilder sb, ItemRecord r, Set<String> extra) {
+        sb.setLength(0);
+        Csv.appendField(sb, r.path()).append(',');
+        Csv.appendField(sb, r.url()).append(',');
+        Csv.appendField(sb, r.label()).append(',');
+        Csv.appendField(sb, r.subset()).append(',');
+        Csv.appendField(sb, r.source()).append(',');
+        Csv.appendField(sb, r.sourceId()).append(',');
+        Csv.appendField(sb, r.license()).append(',');
+        Csv.appendField(sb, r.rightsHolder()).append(',');
+        Csv.appendField(sb, r.sha256()).append(',');
+        Csv.appendField(sb, str(r.bytes())).append(',');
+        Csv.appendField(sb, str(r.width())).append(',');
+        Csv.appendField(sb, str(r.height())).append(',');
+        Csv.appendField(sb, r.contentType());
         Map<String, String> f = r.fields() == null ? Map.of() : r.fields();
         for (String k : extra) {
-            v.add(f.get(k));
+            Csv.appendField(sb.append(','), f.get(k));
         }
-        return Csv.row(v);
+        sb.append('\n');
+        try {
+            w.append(sb);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String str(Object o) {
