@@ -55,6 +55,8 @@ public final class CheckpointStore implements AutoCloseable {
     /** The journal's lines as this store wrote them, when it found the journal empty; else null (see fold). */
     private JournalLines ownLines;
     private volatile Throwable writerFailure;
+    private volatile Consumer<ItemRecord> tap;
+    private boolean loaded;
     private boolean closed;
 
     private record Pending(ItemRecord record, CompletableFuture<Void> done) {
@@ -114,6 +116,23 @@ public final class CheckpointStore implements AutoCloseable {
         });
         checkpointCount = counts[0];
         journalLines = counts[1];
+        loaded = true;
+    }
+
+    /** Whether the store held no record when {@link #load} read it. */
+    public boolean isEmpty() {
+        if (!loaded) {
+            throw new IllegalStateException("load the store first");
+        }
+        return checkpointCount == 0 && journalLines == 0;
+    }
+
+    /**
+     * Sets what sees each record once it is in the journal, in journal order, on the writer thread (set it
+     * before the first append). It must not throw.
+     */
+    public void tap(Consumer<ItemRecord> tap) {
+        this.tap = tap;
     }
 
     /** Queues a record; the future completes once it is in the journal (and on disk with --fsync). */
@@ -160,6 +179,14 @@ public final class CheckpointStore implements AutoCloseable {
                         journal.force(false);
                     }
                     journalLines += acks.size();
+                    Consumer<ItemRecord> t = tap;
+                    if (t != null) {
+                        for (Object o : batch) {
+                            if (o instanceof Pending p) {
+                                t.accept(p.record());
+                            }
+                        }
+                    }
                     acks.forEach(a -> a.complete(null));
                     if (journalLines > Math.max(MIN_COMPACT_LINES, checkpointCount)) {
                         compactNow();

@@ -28,6 +28,7 @@ import org.trawl.progress.RunStats;
 import org.trawl.sink.DatasetTables;
 import org.trawl.sink.DuplicatePass;
 import org.trawl.sink.SinkPass;
+import org.trawl.sink.TablesDraft;
 import org.trawl.source.AfterFetch;
 import org.trawl.source.CloseableIterator;
 import org.trawl.source.MediaItem;
@@ -121,39 +122,43 @@ public class DatasetJob {
                 }
             }
             store.load(state);
-            // a full planning pass first: validates the whole input before any download and gives the total;
-            // meanwhile connections to the first host to fetch from are opened (nothing is requested)
-            FetchOptions.Mode fetchMode = s.fetch().mode();
-            PlanCounts counts = countPlan(source, s.plan(), state, p -> {
-                if (FetchEngine.fetches(fetchMode, state.get(p.key())) && !source.derived(p.item())) {
-                    clients.preconnect(p.item().url(), p.host());
-                    return true;
+            // metadata.csv and failures.csv as the run goes, when they can be (see TablesDraft); deleted if unused
+            try (TablesDraft draft = TablesDraft.startIfFresh(dir, store)) {
+                // a full planning pass first: validates the whole input before any download and gives the total;
+                // meanwhile connections to the first host to fetch from are opened (nothing is requested)
+                FetchOptions.Mode fetchMode = s.fetch().mode();
+                PlanCounts counts = countPlan(source, s.plan(), state, p -> {
+                    if (FetchEngine.fetches(fetchMode, state.get(p.key())) && !source.derived(p.item())) {
+                        clients.preconnect(p.item().url(), p.host());
+                        return true;
+                    }
+                    return false;
+                });
+                RunStats stats = new RunStats();
+                stats.planned.set(s.fetch().mode() == FetchOptions.Mode.RETRY_FAILED
+                        ? counts.alreadyDone + counts.previouslyFailed + counts.dropped : counts.items);
+                ProgressDisplay.Mode mode = s.json() ? (s.quiet() ? ProgressDisplay.Mode.QUIET : ProgressDisplay.Mode.LINES)
+                        : ProgressDisplay.detect(s.quiet());
+                try (CloseableIterator<MediaItem> items = source.items();
+                        ProgressDisplay ignored = new ProgressDisplay(stats, err, mode)) {
+                    Iterator<PlannedItem> plan = fetchable(new Planner(s.plan()).plan(items), source);
+                    engine.run(plan, new FetchEngine.Run(dir, s.fetch(), store, state, stats, source.requestHeaders(),
+                            transformOf(source, s)), clients);
                 }
-                return false;
-            });
-            RunStats stats = new RunStats();
-            stats.planned.set(s.fetch().mode() == FetchOptions.Mode.RETRY_FAILED
-                    ? counts.alreadyDone + counts.previouslyFailed + counts.dropped : counts.items);
-            ProgressDisplay.Mode mode = s.json() ? (s.quiet() ? ProgressDisplay.Mode.QUIET : ProgressDisplay.Mode.LINES)
-                    : ProgressDisplay.detect(s.quiet());
-            try (CloseableIterator<MediaItem> items = source.items();
-                    ProgressDisplay ignored = new ProgressDisplay(stats, err, mode)) {
-                Iterator<PlannedItem> plan = fetchable(new Planner(s.plan()).plan(items), source);
-                engine.run(plan, new FetchEngine.Run(dir, s.fetch(), store, state, stats, source.requestHeaders(),
-                        transformOf(source, s)), clients);
+                clients.close(); // the connections are not needed for what follows
+                source.afterFetch(new AfterFetch(dir, s.plan(), transformOf(source, s), store, stats, err));
+                store.close();
+                // before the tables and sinks, so metadata.csv, folds and exports never see a dropped item
+                // (without --dedup only when the checkpoint holds drops, whose files a crash may have left: costs nothing otherwise)
+                DuplicatePass.Result dropped = s.dedup() || counts.dropped > 0
+                        ? DuplicatePass.run(dir, source, s.plan(), own, s.fetch().fsync(), s.dedup()) : DuplicatePass.Result.NONE;
+                // the draft holds the rows as the run journaled them; a duplicate pass changes them: rebuild then
+                DatasetTables.Counts tables = DatasetTables.rebuild(dir, dropped == DuplicatePass.Result.NONE ? draft : null);
+                SinkPass.run(dir, source, s.plan(), source.sinks(dir));
+                int code = stats.failed.sum() > 0 || source.unreadInputs() > 0 ? ExitCode.PARTIAL : ExitCode.OK;
+                summarise(stats, tables, dropped, s, code, out);
+                return code;
             }
-            clients.close(); // the connections are not needed for what follows
-            source.afterFetch(new AfterFetch(dir, s.plan(), transformOf(source, s), store, stats, err));
-            store.close();
-            // before the tables and sinks, so metadata.csv, folds and exports never see a dropped item
-            // (without --dedup only when the checkpoint holds drops, whose files a crash may have left: costs nothing otherwise)
-            DuplicatePass.Result dropped = s.dedup() || counts.dropped > 0
-                    ? DuplicatePass.run(dir, source, s.plan(), own, s.fetch().fsync(), s.dedup()) : DuplicatePass.Result.NONE;
-            DatasetTables.Counts tables = DatasetTables.rebuild(dir);
-            SinkPass.run(dir, source, s.plan(), source.sinks(dir));
-            int code = stats.failed.sum() > 0 || source.unreadInputs() > 0 ? ExitCode.PARTIAL : ExitCode.OK;
-            summarise(stats, tables, dropped, s, code, out);
-            return code;
         }
     }
 

@@ -40,6 +40,18 @@ public final class DatasetTables {
         return underLock(out, () -> write(out));
     }
 
+    /**
+     * As {@link #rebuild(Path)}, but takes the tables the draft wrote during the run when they are what the
+     * rebuild would write (see {@link TablesDraft#matchesRebuild}): at the end of a run that is two renames
+     * instead of a reading of the whole checkpoint.
+     */
+    public static Counts rebuild(Path out, TablesDraft draft) {
+        return underLock(out, () -> {
+            Counts taken = draft == null ? null : draft.moveInto(out.resolve("metadata.csv"), out.resolve("failures.csv"));
+            return taken != null ? taken : write(out);
+        });
+    }
+
     /** Something derived from every process's checkpoint, written under one lock. */
     public interface Derivation<T> {
         T write() throws IOException;
@@ -84,53 +96,100 @@ public final class DatasetTables {
      */
     private static Counts writeTables(Path out, Path metaTmp, Path failTmp, Set<String> extra, boolean guess)
             throws IOException {
-        long[] counts = new long[2];
-        boolean[] guessFailed = {false};
-        StringBuilder row = new StringBuilder(512);
-        try (BufferedWriter mw = Files.newBufferedWriter(metaTmp, StandardCharsets.UTF_8);
-                BufferedWriter fw = Files.newBufferedWriter(failTmp, StandardCharsets.UTF_8)) {
-            fw.write(Csv.row(FAILURE_COLUMNS));
+        try (Rows rows = new Rows(metaTmp, failTmp, extra, guess)) {
+            MergedState.forEach(out, rows::done, rows::failed);
+            return rows.finish();
+        }
+    }
+
+    /**
+     * The rows of both tables, written as the records come. Shared by the rebuild and by {@link TablesDraft}, so
+     * the two cannot format a row differently.
+     */
+    static final class Rows implements java.io.Closeable {
+        private final BufferedWriter mw;
+        private final BufferedWriter fw;
+        private final Set<String> extra;
+        private final boolean guess;
+        private final StringBuilder row = new StringBuilder(512);
+        private long done;
+        private long failed;
+        private boolean guessFailed;
+
+        Rows(Path metaTmp, Path failTmp, Set<String> extra, boolean guess) throws IOException {
+            this.extra = extra;
+            this.guess = guess;
+            mw = Files.newBufferedWriter(metaTmp, StandardCharsets.UTF_8);
+            fw = Files.newBufferedWriter(failTmp, StandardCharsets.UTF_8);
+            write(fw, Csv.row(FAILURE_COLUMNS));
             if (!guess) {
                 writeHeader(mw, extra);
             }
-            MergedState.forEach(out, r -> {
-                if (StateLayout.isIntermediate(r.key())) {
+        }
+
+        /** A finished item: one metadata.csv row. */
+        void done(ItemRecord r) {
+            if (StateLayout.isIntermediate(r.key())) {
+                return;
+            }
+            if (guess) {
+                boolean grew = addExtraColumns(r, extra);
+                if (guessFailed || grew && done > 0) {
+                    guessFailed = true;
                     return;
                 }
-                if (guess) {
-                    boolean grew = addExtraColumns(r, extra);
-                    if (guessFailed[0] || grew && counts[0] > 0) {
-                        guessFailed[0] = true;
-                        return;
-                    }
-                    if (counts[0] == 0) {
-                        writeHeader(mw, extra);
-                    }
+                if (done == 0) {
+                    writeHeader(mw, extra);
                 }
-                counts[0]++;
-                writeMetadataRow(mw, row, r, extra);
-            }, r -> {
-                if (StateLayout.isIntermediate(r.key())) {
-                    return; // the source reports the item made from it instead (iiif: the page a tile belongs to)
-                }
-                counts[1]++;
-                write(fw, Csv.row(List.of(r.url(), r.path() == null ? "" : r.path(), r.reason() == null ? "" : r.reason(),
-                        String.valueOf(r.attempts() == null ? 1 : r.attempts()))));
-            });
-            if (guess && counts[0] == 0 && !guessFailed[0]) {
+            }
+            done++;
+            writeMetadataRow(mw, row, r, extra);
+        }
+
+        /** An item that finished nowhere: one failures.csv row. */
+        void failed(ItemRecord r) {
+            if (StateLayout.isIntermediate(r.key())) {
+                return; // the source reports the item made from it instead (iiif: the page a tile belongs to)
+            }
+            failed++;
+            write(fw, Csv.row(List.of(r.url(), r.path() == null ? "" : r.path(), r.reason() == null ? "" : r.reason(),
+                    String.valueOf(r.attempts() == null ? 1 : r.attempts()))));
+        }
+
+        /** Whether a row brought a column the first row did not have (guess only): the rows are then unusable. */
+        boolean guessFailed() {
+            return guessFailed;
+        }
+
+        /** Ends the tables (the header alone if no row came) and flushes; null if the guess failed. */
+        Counts finish() throws IOException {
+            if (guessFailed) {
+                return null;
+            }
+            if (guess && done == 0) {
                 writeHeader(mw, extra); // no row: the header alone
             }
+            mw.flush();
+            fw.flush();
+            return new Counts(done, failed);
         }
-        return guessFailed[0] ? null : new Counts(counts[0], counts[1]);
+
+        @Override
+        public void close() throws IOException {
+            try (fw) {
+                mw.close();
+            }
+        }
     }
 
     /** Adds the record's fields that are not standard columns; true if any was new. */
     private static boolean addExtraColumns(ItemRecord r, Set<String> extra) {
         boolean grew = false;
         if (r.fields() != null) {
-            for (String k : r.fields().keySet()) {
-                if (!METADATA_COLUMNS.contains(k)) {
-                    grew |= extra.add(k);
+            for (Map.Entry<String, String> e : r.fields().entrySet()) {
+                // a null value is not in the checkpoint (see ItemRecordJson), so a rebuild never sees its column
+                if (e.getValue() != null && !METADATA_COLUMNS.contains(e.getKey())) {
+                    grew |= extra.add(e.getKey());
                 }
             }
         }
