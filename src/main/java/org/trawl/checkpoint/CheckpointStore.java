@@ -56,7 +56,8 @@ public final class CheckpointStore implements AutoCloseable {
     private JournalLines ownLines;
     private volatile Throwable writerFailure;
     private volatile Consumer<ItemRecord> tap;
-    private boolean loaded;
+    /** Null until {@link #load}, then whether it found no record. */
+    private Boolean emptyAtLoad;
     private boolean closed;
 
     private record Pending(ItemRecord record, CompletableFuture<Void> done) {
@@ -116,15 +117,15 @@ public final class CheckpointStore implements AutoCloseable {
         });
         checkpointCount = counts[0];
         journalLines = counts[1];
-        loaded = true;
+        emptyAtLoad = counts[0] == 0 && counts[1] == 0;
     }
 
     /** Whether the store held no record when {@link #load} read it. */
-    public boolean isEmpty() {
-        if (!loaded) {
+    public boolean wasEmptyAtLoad() {
+        if (emptyAtLoad == null) {
             throw new IllegalStateException("load the store first");
         }
-        return checkpointCount == 0 && journalLines == 0;
+        return emptyAtLoad;
     }
 
     /**

@@ -52,7 +52,7 @@ public final class TablesDraft implements Consumer<ItemRecord>, AutoCloseable {
      */
     public static TablesDraft startIfFresh(Path out, CheckpointStore store) {
         List<Path> stores = StateLayout.allStores(out);
-        if (!store.isEmpty() || !(stores.isEmpty() || stores.equals(List.of(store.dir())))) {
+        if (!store.wasEmptyAtLoad() || !(stores.isEmpty() || stores.equals(List.of(store.dir())))) {
             new TablesDraft(out, store.dir()).discard(); // one a killed run left (the store's lock is ours)
             return null;
         }
