@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * Reads and writes an {@link ItemRecord} with Jackson's streaming API instead of data binding. Written by
  * hand because binding is the cost of every reading of a checkpoint: in the native executable ~5 µs a record,
- * so 50 ms at the end of each 10,000-image run (metadata.csv) and seconds for status, verify or a resume at a
- * million. It reads the JSON trawl writes; anything it does not read exactly as binding would (text where a
+ * so 50 ms for each rebuild of metadata.csv at 10,000 items (a fresh run drafts it instead, see TablesDraft)
+ * and seconds for status, verify or a resume at a million. It reads the JSON trawl writes; anything it does not read exactly as binding would (text where a
  * number is expected, a repeated field, an object where text is expected) throws {@link NotPlain}, and the
  * caller binds that record instead. {@code ItemRecordJsonTest} checks both agree, and that it writes what
  * binding writes.
