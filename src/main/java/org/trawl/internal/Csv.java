@@ -17,7 +17,7 @@ public final class Csv {
         if (v == null) {
             return "";
         }
-        return needsQuotes(v) ? '"' + v.replace("\"", "\"\"") + '"' : v;
+        return needsQuotes(v) ? appendField(new StringBuilder(v.length() + 8), v).toString() : v;
     }
 
     private static boolean needsQuotes(String v) {
