@@ -3,7 +3,6 @@ package org.trawl.checkpoint;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,7 +75,7 @@ public final class CheckpointStore implements AutoCloseable {
         }
         if (l == null) {
             lockChannel.close();
-            throw TrawlException.usage("another trawl process is writing to " + dir.getParent().getParent()
+            throw TrawlException.usage("another trawl process is writing to " + outOf(dir)
                     + " with the same shard; wait for it, or give each process its own --shard I/N");
         }
         lock = l;
@@ -87,6 +86,17 @@ public final class CheckpointStore implements AutoCloseable {
         ownLines = journal.size() == 0 ? new JournalLines() : null;
         writer = new Thread(this::writeLoop, "trawl-journal");
         writer.setDaemon(true);
+    }
+
+    /** The output folder a store belongs to (its .trawl folder's parent), absolute: a relative OUT has no parent. */
+    static Path outOf(Path storeDir) {
+        Path abs = storeDir.toAbsolutePath().normalize();
+        for (Path p = abs; p != null; p = p.getParent()) {
+            if (p.getFileName() != null && StateLayout.STATE_DIR.equals(p.getFileName().toString())) {
+                return p.getParent() == null ? abs : p.getParent();
+            }
+        }
+        return abs;
     }
 
     /** Opens (creating if needed) the store in dir and locks it against a second writer. */
@@ -359,8 +369,13 @@ public final class CheckpointStore implements AutoCloseable {
         } catch (NoSuchFileException e) {
             // a fresh output directory
         } catch (IOException e) {
-            throw new TrawlException(1, "the checkpoint " + file + " is unreadable (" + e.getMessage()
-                    + "); move it aside to start over", e);
+            // one line: Jackson's own message spans two, with the source's description
+            String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
+                    ? ":" + j.getLocation().getLineNr() : "";
+            String what = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage()
+                    : e.getMessage();
+            throw new TrawlException(1, "the checkpoint " + file + where + " is unreadable (" + what
+                    + "); move it aside to start over (its finished items are then fetched again)", e);
         }
     }
 
@@ -387,11 +402,10 @@ public final class CheckpointStore implements AutoCloseable {
 
     static void readJournal(Path dir, LineConsumer action) {
         Path file = dir.resolve(JOURNAL);
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Utf8LineReader r = Utf8LineReader.open(file)) {
             String line;
-            int n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
+            while (r != null && (line = r.readLine()) != null) {
+                int n = r.lineNumber();
                 if (line.isBlank()) {
                     continue;
                 }
@@ -405,8 +419,6 @@ public final class CheckpointStore implements AutoCloseable {
                     action.accept(n, rec);
                 }
             }
-        } catch (NoSuchFileException e) {
-            // nothing journaled yet
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,12 +2,8 @@ package org.trawl.checkpoint;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.trawl.internal.Json;
 
@@ -45,7 +41,7 @@ final class SnapshotLines {
         if (!copySnapshot(dir.resolve(CheckpointStore.CHECKPOINT), lines, out, count)) {
             return -1;
         }
-        try (BufferedReader r = reader(dir.resolve(CheckpointStore.JOURNAL))) {
+        try (Utf8LineReader r = reader(dir.resolve(CheckpointStore.JOURNAL))) {
             String line;
             for (int n = 1; r != null && (line = r.readLine()) != null; n++) {
                 if (lines.keeps(n)) {
@@ -63,7 +59,7 @@ final class SnapshotLines {
     /** Each key's latest line in the journal; null if a line is readable only by binding it. */
     private static JournalLines scanJournal(Path dir) throws IOException {
         JournalLines lines = new JournalLines();
-        try (BufferedReader r = reader(dir.resolve(CheckpointStore.JOURNAL))) {
+        try (Utf8LineReader r = reader(dir.resolve(CheckpointStore.JOURNAL))) {
             String line;
             for (int n = 1; r != null && (line = r.readLine()) != null; n++) {
                 if (line.isBlank()) {
@@ -85,7 +81,7 @@ final class SnapshotLines {
     /** The old snapshot's records whose key the journal does not have; false if it is not in trawl's layout. */
     private static boolean copySnapshot(Path file, JournalLines superseded, Writer out, long[] count)
             throws IOException {
-        try (BufferedReader r = reader(file)) {
+        try (Utf8LineReader r = reader(file)) {
             if (r == null) {
                 return true;
             }
@@ -125,12 +121,8 @@ final class SnapshotLines {
         }
     }
 
-    private static BufferedReader reader(Path file) throws IOException {
-        try {
-            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return null;
-        }
+    private static Utf8LineReader reader(Path file) throws IOException {
+        return Utf8LineReader.open(file);
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import org.trawl.checkpoint.CheckpointStore;
 import org.trawl.checkpoint.ItemRecord;
 import org.trawl.checkpoint.KeyIndex;
+import org.trawl.checkpoint.OutLock;
 import org.trawl.checkpoint.StateLayout;
 import org.trawl.fetch.FetchEngine;
 import org.trawl.fetch.FetchOptions;
@@ -113,7 +114,8 @@ public class DatasetJob {
             return ExitCode.OK;
         }
         Path own = StateLayout.storeDir(dir, s.plan().shard());
-        try (CheckpointStore store = CheckpointStore.open(own, s.fetch().fsync());
+        try (OutLock outLock = OutLock.acquire(dir, s.plan().shard());
+                CheckpointStore store = CheckpointStore.open(own, s.fetch().fsync());
                 FetchEngine.Prepared clients = engine.prepare(s.fetch())) {
             // others' state first, then ours: our own latest outcome wins
             for (Path other : StateLayout.allStores(dir)) {

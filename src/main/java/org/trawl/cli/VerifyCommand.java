@@ -17,8 +17,10 @@ import java.util.concurrent.Future;
 import org.trawl.checkpoint.CheckpointStore;
 import org.trawl.checkpoint.ItemRecord;
 import org.trawl.checkpoint.MergedState;
+import org.trawl.checkpoint.OutLock;
 import org.trawl.checkpoint.StateLayout;
 import org.trawl.plan.PathSanitizer;
+import org.trawl.plan.Shard;
 import org.trawl.sink.DatasetTables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,7 +67,9 @@ public class VerifyCommand implements Callable<Integer> {
             System.out.println(r.reason() + ": " + r.path());
         }
         if (!bad.isEmpty() && !noMark) {
-            try (CheckpointStore own = CheckpointStore.open(StateLayout.root(dir), false)) {
+            // marking writes the unsharded store: no run may be writing to this folder meanwhile
+            try (OutLock lock = OutLock.acquire(dir, Shard.WHOLE);
+                    CheckpointStore own = CheckpointStore.open(StateLayout.root(dir), false)) {
                 for (ItemRecord r : bad) {
                     own.append(r).join();
                 }

@@ -103,7 +103,7 @@ public final class DatasetTables {
     }
 
     /**
-     * The rows of both tables, written as the records come. Shared by the rebuild and by {@link TablesDraft}, so
+     * The rows of both tables, in path order whatever order the records come in (see {@link SortedRows}). Shared by the rebuild and by {@link TablesDraft}, so
      * the two cannot format a row differently.
      */
     static final class Rows implements java.io.Closeable {
@@ -112,6 +112,9 @@ public final class DatasetTables {
         private final Set<String> extra;
         private final boolean guess;
         private final StringBuilder row = new StringBuilder(512);
+        /** The rows, put in path order before they are written (see SortedRows). */
+        private final SortedRows metaRows;
+        private final SortedRows failRows;
         private long done;
         private long failed;
         private boolean guessFailed;
@@ -121,6 +124,8 @@ public final class DatasetTables {
             this.guess = guess;
             mw = Files.newBufferedWriter(metaTmp, StandardCharsets.UTF_8);
             fw = Files.newBufferedWriter(failTmp, StandardCharsets.UTF_8);
+            metaRows = new SortedRows(metaTmp.resolveSibling(metaTmp.getFileName() + ".run"));
+            failRows = new SortedRows(failTmp.resolveSibling(failTmp.getFileName() + ".run"));
             write(fw, Csv.row(FAILURE_COLUMNS));
             if (!guess) {
                 writeHeader(mw, extra);
@@ -143,7 +148,7 @@ public final class DatasetTables {
                 }
             }
             done++;
-            writeMetadataRow(mw, row, r, extra);
+            metaRows.add(SortedRows.key(r.path(), r.url()), metadataRow(row, r, extra));
         }
 
         /** An item that finished nowhere: one failures.csv row. */
@@ -152,8 +157,8 @@ public final class DatasetTables {
                 return; // the source reports the item made from it instead (iiif: the page a tile belongs to)
             }
             failed++;
-            write(fw, Csv.row(List.of(r.url(), r.path() == null ? "" : r.path(), r.reason() == null ? "" : r.reason(),
-                    String.valueOf(r.attempts() == null ? 1 : r.attempts()))));
+            failRows.add(SortedRows.key(r.path(), r.url()), Csv.row(List.of(r.url(), r.path() == null ? "" : r.path(),
+                    r.reason() == null ? "" : r.reason(), String.valueOf(r.attempts() == null ? 1 : r.attempts()))));
         }
 
         /** Whether a row brought a column the first row did not have (guess only): the rows are then unusable. */
@@ -169,6 +174,8 @@ public final class DatasetTables {
             if (guess && done == 0) {
                 writeHeader(mw, extra); // no row: the header alone
             }
+            metaRows.writeTo(mw);
+            failRows.writeTo(fw);
             mw.flush();
             fw.flush();
             return new Counts(done, failed);
@@ -176,8 +183,8 @@ public final class DatasetTables {
 
         @Override
         public void close() throws IOException {
-            try (fw) {
-                mw.close();
+            try (fw; mw; failRows) {
+                metaRows.close();
             }
         }
     }
@@ -202,8 +209,8 @@ public final class DatasetTables {
         write(mw, Csv.row(header));
     }
 
-    /** One metadata.csv row, built in sb (cleared first) and written: no list or string per row. */
-    private static void writeMetadataRow(BufferedWriter w, StringBuilder sb, ItemRecord r, Set<String> extra) {
+    /** One metadata.csv row, built in sb (cleared first): no list per row. */
+    private static String metadataRow(StringBuilder sb, ItemRecord r, Set<String> extra) {
         sb.setLength(0);
         Csv.appendField(sb, r.path()).append(',');
         Csv.appendField(sb, r.url()).append(',');
@@ -223,11 +230,7 @@ public final class DatasetTables {
             Csv.appendField(sb.append(','), f.get(k));
         }
         sb.append('\n');
-        try {
-            w.append(sb);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return sb.toString();
     }
 
     private static String str(Object o) {
