@@ -103,8 +103,8 @@ public final class DatasetTables {
     }
 
     /**
-     * The rows of both tables, in path order whatever order the records come in (see {@link SortedRows}). Shared by the rebuild and by {@link TablesDraft}, so
-     * the two cannot format a row differently.
+     * The rows of both tables, in path order whatever order the records come in (see {@link SortedRows}). Shared by
+     * the rebuild and by {@link TablesDraft}, so the two cannot format a row differently.
      */
     static final class Rows implements java.io.Closeable {
         private final BufferedWriter mw;
