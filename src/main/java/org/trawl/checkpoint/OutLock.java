@@ -19,8 +19,9 @@ import org.trawl.plan.Shard;
  * <p>Byte-range locks on {@code .trawl/run.lock} say it without any file content that a crash could leave stale:
  * the kernel drops a dead process's locks. An unsharded run locks every byte from 1 on, exclusively. A shard of N
  * locks byte N shared (its siblings share it), then checks that no process holds any other byte by locking those
- * ranges exclusively for a moment. Two runs of different N starting together may both see the other and both
- * refuse; never may both go on.
+ * ranges exclusively for a moment. Byte 0 is a gate held (blocking, for microseconds) around that take-and-check:
+ * without it, the checks of two siblings starting together (a Slurm array starts them at once) each saw the
+ * other's momentary probe and both refused.
  */
 public final class OutLock implements AutoCloseable {
     static final String FILE = "run.lock";
@@ -43,9 +44,17 @@ public final class OutLock implements AutoCloseable {
         try {
             Files.createDirectories(file.getParent());
             ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            FileLock held = shard.isWhole() ? tryLock(ch, 1, END, false) : shardLock(ch, shard.count());
+            FileLock held;
+            String holder = null;
+            synchronized (OutLock.class) { // the gate is per process; in one JVM (tests) a second lock would throw
+                try (FileLock gate = ch.lock(0, 1, false)) {
+                    held = shard.isWhole() ? tryLock(ch, 1, END, false) : shardLock(ch, shard.count());
+                    if (held == null) {
+                        holder = describeHolder(ch, shard.isWhole() ? -1 : shard.count());
+                    }
+                }
+            }
             if (held == null) {
-                String holder = describeHolder(ch, shard.isWhole() ? -1 : shard.count());
                 ch.close();
                 throw TrawlException.usage("another trawl run (" + holder + ") is writing to " + display(out)
                         + "; only the shards of one --shard I/N may share an output folder: wait for it to end, or "

@@ -124,6 +124,30 @@ class OutputFolderSafetyTest {
     }
 
     @Test
+    void siblingShardsStartingTogetherDoNotRefuseEachOther() throws Exception {
+        Path out = tmp.resolve("siblings");
+        Path file = StateLayout.root(out).resolve("run.lock");
+        Files.createDirectories(file.getParent());
+        // a sibling shard of 2 in the middle of its own check: it holds the gate, its byte and (for a moment) the
+        // bytes after it; then it lets go of all but its byte
+        String script = "import fcntl,sys,time\nf=open(sys.argv[1],'a+')\n"
+                + "fcntl.lockf(f,fcntl.LOCK_EX|fcntl.LOCK_NB,1,0)\nfcntl.lockf(f,fcntl.LOCK_SH|fcntl.LOCK_NB,1,2)\n"
+                + "fcntl.lockf(f,fcntl.LOCK_EX|fcntl.LOCK_NB,0,3)\nprint('checking',flush=True)\ntime.sleep(1)\n"
+                + "fcntl.lockf(f,fcntl.LOCK_UN,0,3)\nfcntl.lockf(f,fcntl.LOCK_UN,1,0)\nsys.stdin.read()\n";
+        Process sibling = new ProcessBuilder("python3", "-c", script, file.toString()).redirectErrorStream(true).start();
+        try {
+            assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(sibling.getInputStream())).readLine())
+                    .isEqualTo("checking");
+            try (OutLock mine = OutLock.acquire(out, new Shard(0, 2))) {
+                assertThat(sibling.isAlive()).isTrue();
+            }
+        } finally {
+            sibling.destroy();
+            sibling.waitFor();
+        }
+    }
+
+    @Test
     void theLockOfARunIsHeldAgainstAnotherProcess() throws Exception {
         Path out = tmp.resolve("held");
         try (OutLock mine = OutLock.acquire(out, Shard.WHOLE)) {
