@@ -25,8 +25,11 @@ import java.util.PriorityQueue;
  * sorting 10,000 rows costs a few milliseconds.
  */
 final class SortedRows implements Closeable {
-    /** Characters held before a spill (about twice as many bytes): a few tens of thousands of rows. */
-    static final long SPILL_CHARS = 8L << 20;
+    /**
+     * Characters held before a spill: about 32 MB of rows (a JDK string of ASCII holds a byte a character), some
+     * 200,000 rows of metadata.csv. A run of up to that many items never touches the disk for its sort.
+     */
+    static final long SPILL_CHARS = 32L << 20;
     private static final Comparator<Row> ORDER = Comparator.comparing(Row::key);
 
     private record Row(String key, String text) {
