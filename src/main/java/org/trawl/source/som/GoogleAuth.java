@@ -100,6 +100,6 @@ public final class GoogleAuth {
             return "unknown error";
         }
         int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).trim();
+        return org.trawl.internal.Redaction.line(nl < 0 ? s : s.substring(0, nl)); // a token may be quoted back
     }
 }
