@@ -34,6 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.trawl.testing.FaultServer;
 import org.trawl.testing.GbifFake;
 
 /** `trawl gbif request` and `trawl gbif status` against the recorded download-API answers. */
@@ -226,5 +227,22 @@ class GbifRequestCommandTest {
         LaunchResult unknown = launcher.launch(args("gbif", "status", "0000000-000000000000000"));
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.getErrorOutput()).contains("no download");
+    }
+
+    @Test
+    void theBasicCredentialsNeverFollowARedirectToAnotherHost(QuarkusMainLauncher launcher) throws Exception {
+        try (FaultServer elsewhere = FaultServer.start(java.net.InetAddress.getByName("127.0.0.2"))) {
+            elsewhere.status("/collect", 201, KEY);
+            wm.stubFor(post(urlPathEqualTo("/v1/occurrence/download/request")).willReturn(aResponse().withStatus(303)
+                    .withHeader("Location", elsewhere.url("/collect"))));
+
+            LaunchResult r = launcher.launch(args("gbif", "request", predicateFile(), "--user", "alice"));
+
+            assertThat(elsewhere.requestHeader("/collect", "Authorization")).as("the password stays with GBIF").isEmpty();
+            assertThat(elsewhere.hits("/collect")).isZero();
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(r.getErrorOutput()).contains("HTTP 303").contains("not followed").contains(elsewhere.url("/collect"))
+                    .doesNotContain(SECRET);
+        }
     }
 }
