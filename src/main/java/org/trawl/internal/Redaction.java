@@ -40,10 +40,12 @@ public final class Redaction {
 
     /** Masked, on one line (any run of white space becomes one space), and cut to {@link #MAX} characters. */
     public static String line(String text) {
-        if (text == null) {
-            return "";
-        }
-        String t = mask(text.strip().replaceAll("\\s+", " "));
+        String t = oneLine(text);
         return t.length() > MAX ? t.substring(0, MAX) + "..." : t;
+    }
+
+    /** Masked and on one line, whatever its length: for messages of our own that quote a server. */
+    public static String oneLine(String text) {
+        return text == null ? "" : mask(text.strip().replaceAll("\\s+", " "));
     }
 }

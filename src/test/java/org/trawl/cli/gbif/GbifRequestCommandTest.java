@@ -245,4 +245,22 @@ class GbifRequestCommandTest {
                     .doesNotContain(SECRET);
         }
     }
+
+    @Test
+    void anErrorBodyReachesTheTerminalShortOnOneLineAndMasked(QuarkusMainLauncher launcher) throws Exception {
+        String basic = Base64.getEncoder().encodeToString(("alice:" + SECRET).getBytes(StandardCharsets.UTF_8));
+        wm.stubFor(post(urlPathEqualTo("/v1/occurrence/download/request")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "text/plain")
+                .withBody("Invalid predicate; request was Authorization: Basic " + basic + " " + "x".repeat(2000)
+                        + "\nsecond line")));
+
+        LaunchResult r = launcher.launch(args("gbif", "request", predicateFile(), "--user", "alice"));
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        String err = r.getErrorOutput();
+        assertThat(err).contains("Invalid predicate").contains("Basic ***").doesNotContain(basic).doesNotContain(SECRET)
+                .doesNotContain("second line");
+        assertThat(err.strip().lines()).hasSize(1);
+        assertThat(err.length()).isLessThan(400);
+    }
 }
