@@ -310,6 +310,26 @@ class SomGetCommandTest {
     }
 
     @Test
+    void theTokenStaysWithCloudStorageWhenADownloadIsRedirectedElsewhere(QuarkusMainLauncher launcher) throws Exception {
+        String name = "Collection/C2/Entity/P4/f.jpg";
+        try (org.trawl.testing.FaultServer elsewhere = org.trawl.testing.FaultServer.start(
+                java.net.InetAddress.getByName("127.0.0.2"))) {
+            elsewhere.image("/cdn/f.jpg", bodies.get(name), "image/jpeg");
+            google.stubFor(get(urlPathEqualTo("/storage/v1/b/bkt/o/" + enc(name))).withQueryParam("alt", equalTo("media"))
+                    .atPriority(1).willReturn(aResponse().withStatus(302).withHeader("Location", elsewhere.url("/cdn/f.jpg"))));
+
+            LaunchResult r = launcher.launch(args("--suid", "P4", "--collection", "C2"));
+
+            assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
+            assertThat(Files.readAllBytes(file(out, "C2", name))).isEqualTo(bodies.get(name));
+            google.verify(1, getRequestedFor(urlPathEqualTo("/storage/v1/b/bkt/o/" + enc(name))).withQueryParam("alt", equalTo("media"))
+                    .withHeader("Authorization", matching("Bearer ya29\\.secret-tok-\\d+")));
+            assertThat(elsewhere.hits("/cdn/f.jpg")).isEqualTo(1);
+            assertThat(elsewhere.requestHeader("/cdn/f.jpg", "Authorization")).as("no token for another host").isEmpty();
+        }
+    }
+
+    @Test
     void dicomFilesKeepTheirExtensionAndEachItsOwnSidecar(QuarkusMainLauncher launcher) throws Exception {
         LaunchResult r = launcher.launch(args("--suid", "P6", "--collection", "C1"));
         assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
