@@ -330,6 +330,28 @@ class SomGetCommandTest {
     }
 
     @Test
+    void insecureAlsoCoversTheTokenEndpoint(QuarkusMainLauncher launcher) throws Exception {
+        WireMockServer tokens = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().dynamicHttpsPort());
+        tokens.start();
+        try {
+            tokens.stubFor(post(urlPathEqualTo("/token")).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                    .withBody("{\"access_token\":\"ya29.secret-tok-1\",\"expires_in\":3599,\"token_type\":\"Bearer\"}")));
+            keyFile = serviceAccountKey("https://127.0.0.1:" + tokens.httpsPort() + "/token"); // a self-signed certificate
+
+            LaunchResult strict = launcher.launch(args("--suid", "P4", "--collection", "C2"));
+            assertThat(strict.exitCode()).isEqualTo(1);
+            assertThat(strict.getErrorOutput()).contains("cannot get a Google access token").doesNotContain("\tat ");
+
+            LaunchResult insecure = launcher.launch(args("--suid", "P4", "--collection", "C2", "--insecure"));
+            assertThat(insecure.exitCode()).as(insecure.getErrorOutput()).isZero();
+            String name = "Collection/C2/Entity/P4/f.jpg";
+            assertThat(Files.readAllBytes(file(out, "C2", name))).isEqualTo(bodies.get(name));
+        } finally {
+            tokens.stop();
+        }
+    }
+
+    @Test
     void dicomFilesKeepTheirExtensionAndEachItsOwnSidecar(QuarkusMainLauncher launcher) throws Exception {
         LaunchResult r = launcher.launch(args("--suid", "P6", "--collection", "C1"));
         assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();

@@ -68,7 +68,7 @@ public final class SomSource implements MediaSource {
         }
         GoogleEndpoints ep = access.endpoints();
         if (ep.needsCredentials()) {
-            auth = GoogleAuth.resolve(access.credentials());
+            auth = GoogleAuth.resolve(access.credentials(), access.insecure());
         }
         GoogleCalls calls = new GoogleCalls(access.retries(), access.retryBaseMs());
         DatastoreApi dsApi = client(ep.datastore(), DatastoreApi.class, access.insecure());
