@@ -851,7 +851,7 @@ function _picocli_trawl_gbif_request() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--password' '--wait' '--download' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--password' '--wait' '--download' '--insecure' '-h' '--help' '-V' '--version'"
   local arg_opts="'-u' '--user' '--email' '--format' '--poll-interval' '-o' '--output' '--gbif-api'"
 
   type compopt &>/dev/null && compopt +o default
@@ -903,7 +903,7 @@ function _picocli_trawl_gbif_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '--insecure' '-h' '--help' '-V' '--version'"
   local arg_opts="'--gbif-api'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1044,7 +1044,7 @@ function _picocli_trawl_m3_digest() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-d' '--descendants' '-a' '--all-boxes' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-d' '--descendants' '-a' '--all-boxes' '--insecure' '-h' '--help' '-V' '--version'"
   local arg_opts="'-o' '--output' '--m3-url' '--api-jobs' '--api-retries'"
 
   type compopt &>/dev/null && compopt +o default

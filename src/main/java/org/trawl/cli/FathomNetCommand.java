@@ -121,7 +121,7 @@ public class FathomNetCommand implements Callable<Integer> {
                 fmts.add(f);
             }
         }
-        FathomNetClient client = new FathomNetClient(site, Math.max(0, apiRetries), 500);
+        FathomNetClient client = new FathomNetClient(site, Math.max(0, apiRetries), 500, engine.insecure);
         List<String> all = new ArrayList<>();
         for (String concept : asked) {
             for (String n : taxa == null ? List.of(concept) : client.withDescendants(taxa, concept)) {

@@ -75,7 +75,7 @@ public class M3GetCommand implements Callable<Integer> {
             }
         }
         M3ImageSource source;
-        try (M3Client client = m3.client()) {
+        try (M3Client client = m3.client(engine.insecure)) {
             List<JsonNode> records = new ArrayList<>();
             java.util.Set<String> seen = new java.util.HashSet<>();
             for (String concept : concepts) {

@@ -58,7 +58,7 @@ public class M3ImagesCommand implements Callable<Integer> {
         export.validate();
         List<Localization> locs = Localizations.read(localizations, mime, M3ImagesCommand::warn);
         M3ImageSource source;
-        try (M3Client client = m3.client()) {
+        try (M3Client client = m3.client(engine.insecure)) {
             source = new M3ImageSource(M3Images.resolve(locs, client, M3ImagesCommand::warn));
         }
         DatasetJob.Settings s = new DatasetJob.Settings(outputDir, engine.toFetchOptions(VersionProvider.version()),

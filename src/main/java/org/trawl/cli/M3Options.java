@@ -18,10 +18,11 @@ public class M3Options {
             description = "Retries of an M3 API request that failed transiently (default: ${DEFAULT-VALUE}).")
     int apiRetries;
 
-    public M3Client client() {
+    /** The client; {@code insecure} is the command's --insecure. */
+    public M3Client client(boolean insecure) {
         if (apiJobs < 1 || apiRetries < 0) {
             throw TrawlException.usage("--api-jobs must be at least 1 and --api-retries at least 0");
         }
-        return new M3Client(url, apiJobs, apiRetries, 500);
+        return new M3Client(url, apiJobs, apiRetries, 500, insecure);
     }
 }

@@ -102,7 +102,7 @@ public class SomGetCommand implements java.util.concurrent.Callable<Integer> {
             throw TrawlException.usage(e.getMessage());
         }
         SomSource source = new SomSource(new SomSource.Query(project, suid, b, collection, queryImages),
-                new SomSource.Access(endpoints, credentials, engine.retries, pageSize, 1000));
+                new SomSource.Access(endpoints, credentials, engine.retries, pageSize, 1000, engine.insecure));
         List<MediaItem> found = source.load();
         if (!output.quiet && !output.json) {
             System.err.printf("found %d images for %s %s in collection %s%n", found.size(),

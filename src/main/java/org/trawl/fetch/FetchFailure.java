@@ -1,5 +1,7 @@
 package org.trawl.fetch;
 
+import org.trawl.internal.Redaction;
+
 /**
  * Why one attempt failed, in the words failures.csv and the summary use, and what to do about it.
  * The engine retries only {@link #retryable()} failures; {@link #hostFault()} ones count against
@@ -11,7 +13,9 @@ public final class FetchFailure extends RuntimeException {
     private final long retryAfterMillis;
 
     private FetchFailure(String reason, boolean retryable, boolean hostFault, long retryAfterMillis) {
-        super(reason, null, false, false); // no stack trace: these are outcomes, not bugs
+        // no stack trace: these are outcomes, not bugs. The reason goes to failures.csv, --json and the
+        // terminal, and may quote the server or the URL: masked and on one line here, once for all
+        super(Redaction.oneLine(reason), null, false, false);
         this.retryable = retryable;
         this.hostFault = hostFault;
         this.retryAfterMillis = retryAfterMillis;

@@ -95,13 +95,14 @@ public final class HttpFetcher implements AutoCloseable {
         PoolOptions pool = new PoolOptions()
                 .setHttp1MaxSize(slots.perHostPerLoop())
                 .setEventLoopSize(0);
+        SafeRedirects redirects = new SafeRedirects(options);
         this.contexts = new Context[distinct.size()];
         this.clients = new HttpClient[distinct.size()];
         VertxInternal vi = (VertxInternal) vertx;
         for (int i = 0; i < contexts.length; i++) {
             contexts[i] = vi.createEventLoopContext(distinct.get(i), vi.getWorkerPool(),
                     Thread.currentThread().getContextClassLoader());
-            clients[i] = vertx.createHttpClient(http, pool);
+            clients[i] = vertx.httpClientBuilder().with(http).with(pool).withRedirectHandler(redirects).build();
             contexts[i].runOnContext(v -> { }); // starts the loop's thread now, not at the first request
             held.add(new ArrayList<>());
         }
@@ -338,7 +339,9 @@ public final class HttpFetcher implements AutoCloseable {
                 return;
             }
             if (status >= 300 && status < 400) {
-                fail(FetchFailure.permanent("too many redirects (http " + status + ")"));
+                // Vert.x hands back a 3xx once the hops ran out, or when it is not a redirect to follow
+                fail(FetchFailure.permanent(resp.getHeader("Location") == null ? "http " + status
+                        : "too many redirects (http " + status + ")"));
                 return;
             }
             if (status != 200 && status != 206) {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.trawl.internal.Redaction;
 
 /**
  * Image formats the download engine accepts (raster formats, and DICOM for medical sources),
@@ -145,7 +146,8 @@ public enum ImageFormat {
         }
         if (text.chars().allMatch(c -> c >= 0x20 && c < 0x7F || c == '\t' || c == '\r' || c == '\n')) {
             String s = text.replaceAll("\\s+", " ").strip();
-            return "text starting \"" + (s.length() > 24 ? s.substring(0, 24) + "..." : s) + "\"";
+            // an error page quoting the request may show a token in its first words
+            return "text starting \"" + Redaction.mask(s.length() > 24 ? s.substring(0, 24) + "..." : s) + "\"";
         }
         return "unknown content starting 0x" + HexFormat.of().formatHex(head, 0, Math.min(n, 4));
     }

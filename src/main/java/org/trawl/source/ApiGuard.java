@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.trawl.fetch.RetryAfter;
+import org.trawl.internal.TlsFailures;
 
 /**
  * Retries for a JSON API call (SmallRye Fault Tolerance, programmatic because base URLs are per
@@ -45,7 +46,8 @@ public final class ApiGuard {
 
     static boolean transient_(Throwable e) {
         if (e instanceof ProcessingException) {
-            return true; // connect refused, reset, read timeout, truncated body
+            // connect refused, reset, read timeout, truncated body; but a refused certificate comes back the same
+            return !TlsFailures.isCertificateProblem(e);
         }
         int s = status(e);
         if (s >= 500 || s == 408 || s == 429) {

@@ -310,6 +310,48 @@ class SomGetCommandTest {
     }
 
     @Test
+    void theTokenStaysWithCloudStorageWhenADownloadIsRedirectedElsewhere(QuarkusMainLauncher launcher) throws Exception {
+        String name = "Collection/C2/Entity/P4/f.jpg";
+        try (org.trawl.testing.FaultServer elsewhere = org.trawl.testing.FaultServer.start(
+                java.net.InetAddress.getByName("127.0.0.2"))) {
+            elsewhere.image("/cdn/f.jpg", bodies.get(name), "image/jpeg");
+            google.stubFor(get(urlPathEqualTo("/storage/v1/b/bkt/o/" + enc(name))).withQueryParam("alt", equalTo("media"))
+                    .atPriority(1).willReturn(aResponse().withStatus(302).withHeader("Location", elsewhere.url("/cdn/f.jpg"))));
+
+            LaunchResult r = launcher.launch(args("--suid", "P4", "--collection", "C2"));
+
+            assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
+            assertThat(Files.readAllBytes(file(out, "C2", name))).isEqualTo(bodies.get(name));
+            google.verify(1, getRequestedFor(urlPathEqualTo("/storage/v1/b/bkt/o/" + enc(name))).withQueryParam("alt", equalTo("media"))
+                    .withHeader("Authorization", matching("Bearer ya29\\.secret-tok-\\d+")));
+            assertThat(elsewhere.hits("/cdn/f.jpg")).isEqualTo(1);
+            assertThat(elsewhere.requestHeader("/cdn/f.jpg", "Authorization")).as("no token for another host").isEmpty();
+        }
+    }
+
+    @Test
+    void insecureAlsoCoversTheTokenEndpoint(QuarkusMainLauncher launcher) throws Exception {
+        WireMockServer tokens = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().dynamicHttpsPort());
+        tokens.start();
+        try {
+            tokens.stubFor(post(urlPathEqualTo("/token")).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                    .withBody("{\"access_token\":\"ya29.secret-tok-1\",\"expires_in\":3599,\"token_type\":\"Bearer\"}")));
+            keyFile = serviceAccountKey("https://127.0.0.1:" + tokens.httpsPort() + "/token"); // a self-signed certificate
+
+            LaunchResult strict = launcher.launch(args("--suid", "P4", "--collection", "C2"));
+            assertThat(strict.exitCode()).isEqualTo(1);
+            assertThat(strict.getErrorOutput()).contains("cannot get a Google access token").doesNotContain("\tat ");
+
+            LaunchResult insecure = launcher.launch(args("--suid", "P4", "--collection", "C2", "--insecure"));
+            assertThat(insecure.exitCode()).as(insecure.getErrorOutput()).isZero();
+            String name = "Collection/C2/Entity/P4/f.jpg";
+            assertThat(Files.readAllBytes(file(out, "C2", name))).isEqualTo(bodies.get(name));
+        } finally {
+            tokens.stop();
+        }
+    }
+
+    @Test
     void dicomFilesKeepTheirExtensionAndEachItsOwnSidecar(QuarkusMainLauncher launcher) throws Exception {
         LaunchResult r = launcher.launch(args("--suid", "P6", "--collection", "C1"));
         assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();

@@ -9,7 +9,8 @@ public class GbifApiOption {
             description = "GBIF API base URL (default: $TRAWL_GBIF_API or https://api.gbif.org/v1).")
     String gbifApi;
 
-    public GbifClient client() {
-        return GbifClient.create(gbifApi);
+    /** The client; {@code insecure} is the command's --insecure. */
+    public GbifClient client(boolean insecure) {
+        return GbifClient.create(gbifApi, insecure);
     }
 }

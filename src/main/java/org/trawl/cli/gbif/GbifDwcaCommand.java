@@ -97,7 +97,8 @@ public class GbifDwcaCommand implements Callable<Integer> {
         Path work = settings.out().resolve(".trawl").resolve("dwca");
         PrintStream log = settings.quiet() ? new PrintStream(PrintStream.nullOutputStream()) : System.err;
         try {
-            Path zip = new ArchiveResolver(api.gbifApi, dataciteApi, work, log, "trawl/" + VersionProvider.version()).resolve(archive);
+            Path zip = new ArchiveResolver(api.gbifApi, dataciteApi, work, log, "trawl/" + VersionProvider.version(),
+                    settings.fetch().insecure()).resolve(archive);
             DwcaSource.Balance balance = balancing
                     ? new DwcaSource.Balance(java.util.List.copyOf(splitBy), streams.samples, streams.perStream, streams.weighted,
                     subsets) : null;

@@ -79,6 +79,9 @@ public class GbifRequestCommand implements Callable<Integer> {
     @Mixin
     GbifApiOption api;
 
+    @Option(names = "--insecure", description = "Do not verify TLS certificates (verified by default).")
+    boolean insecure;
+
     @Override
     public Integer call() {
         JsonNode json = readJson(file);
@@ -88,7 +91,7 @@ public class GbifRequestCommand implements Callable<Integer> {
         }
         ObjectNode body = GbifDownloads.body(json, who, format, emails);
         char[] secret = password(who);
-        try (GbifClient client = api.client()) {
+        try (GbifClient client = api.client(insecure)) {
             GbifDownloads downloads = new GbifDownloads(client);
             String key = downloads.request(body, who, secret);
             Arrays.fill(secret, '\0');
@@ -102,7 +105,7 @@ public class GbifRequestCommand implements Callable<Integer> {
             if (!download) {
                 return ExitCode.OK;
             }
-            Path zip = new ArchiveDownload(System.err, "trawl/" + VersionProvider.version())
+            Path zip = new ArchiveDownload(System.err, "trawl/" + VersionProvider.version(), insecure)
                     .fetch(downloads.archiveUrl(done), output, key, done.size());
             System.err.println("trawl: archive in " + zip);
             System.err.println("next: trawl gbif dwca " + zip + " --label speciesKey -o DIR");

@@ -107,7 +107,7 @@ public class GbifSearchCommand implements Callable<Integer> {
         SubsetStreams subsets = streams.subsets(splitBy, settings.plan());
         GbifSearchSource.Options options = new GbifSearchSource.Options(query, label, media.type(), media.allMedia(), media.licenses(),
                 List.copyOf(splitBy), streams.samples, streams.perStream, streams.weighted, settings.plan().seed(), subsets);
-        try (GbifClient client = api.client()) {
+        try (GbifClient client = api.client(settings.fetch().insecure())) {
             GbifSearchSource source = new GbifSearchSource(client, options,
                     settings.dryRun() ? null : StateLayout.root(settings.out()), System.err);
             source.checkSubsets(); // every stream has a subset, before GBIF is asked anything

@@ -26,9 +26,12 @@ public class GbifStatusCommand implements Callable<Integer> {
     @Mixin
     GbifApiOption api;
 
+    @Option(names = "--insecure", description = "Do not verify TLS certificates (verified by default).")
+    boolean insecure;
+
     @Override
     public Integer call() throws Exception {
-        try (GbifClient client = api.client()) {
+        try (GbifClient client = api.client(insecure)) {
             DownloadStatus s = new GbifDownloads(client).status(key);
             if (json) {
                 System.out.println(Json.MAPPER.writeValueAsString(s));

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.trawl.cli.ExitCode;
 import org.trawl.cli.TrawlException;
+import org.trawl.internal.Redaction;
+import org.trawl.internal.TlsFailures;
 import org.trawl.source.ApiGuard;
 
 /** FathomNet queries with retries; pages of 100 as fathomnet-generate asked for. */
@@ -20,7 +22,7 @@ public final class FathomNetClient {
     private final FathomNetApi api;
     private final ApiGuard guard;
 
-    public FathomNetClient(String site, int retries, long baseDelayMs) {
+    public FathomNetClient(String site, int retries, long baseDelayMs, boolean insecure) {
         this.site = site.endsWith("/") ? site.substring(0, site.length() - 1) : site;
         URI base;
         try {
@@ -32,7 +34,7 @@ public final class FathomNetClient {
             throw TrawlException.usage("--fathomnet-api: not an http(s) URL: " + site);
         }
         this.api = QuarkusRestClientBuilder.newBuilder().baseUri(base).connectTimeout(15, TimeUnit.SECONDS)
-                .readTimeout(120, TimeUnit.SECONDS).build(FathomNetApi.class);
+                .readTimeout(120, TimeUnit.SECONDS).trustAll(insecure).verifyHost(!insecure).build(FathomNetApi.class);
         this.guard = new ApiGuard("FathomNet API", retries, baseDelayMs);
     }
 
@@ -82,7 +84,8 @@ public final class FathomNetClient {
             while (t.getCause() != null && t.getCause() != t) {
                 t = t.getCause();
             }
-            throw new TrawlException(ExitCode.FATAL, "FathomNet " + what + " failed: " + t.getMessage() + " at " + site, e);
+            throw new TrawlException(ExitCode.FATAL, "FathomNet " + what + " failed: " + Redaction.line(String.valueOf(t.getMessage()))
+                    + " at " + site + (TlsFailures.isCertificateProblem(e) ? " (--insecure skips certificate checks)" : ""), e);
         }
     }
 }

@@ -22,6 +22,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.trawl.cli.ExitCode;
 import org.trawl.cli.TrawlException;
 import org.trawl.fetch.RetryAfter;
+import org.trawl.internal.InsecureTls;
+import org.trawl.internal.JdkRedirects;
+import org.trawl.internal.Redaction;
+import org.trawl.internal.RedirectPolicy;
 
 /**
  * Streams a GBIF download archive to {@code DIR/<key>.zip}, for {@code gbif request --download} and
@@ -37,16 +41,23 @@ public final class ArchiveDownload {
     private static final int ATTEMPTS = 8;
     private static final long MAX_WAIT_MS = 60_000;
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NORMAL) // GBIF answers with a redirect to its storage host
-            .connectTimeout(Duration.ofSeconds(30))
-            .build();
+    private final HttpClient http;
     private final PrintStream log;
     private final String userAgent;
+    private final boolean insecure;
 
-    public ArchiveDownload(PrintStream log, String userAgent) {
+    public ArchiveDownload(PrintStream log, String userAgent, boolean insecure) {
         this.log = log;
         this.userAgent = userAgent;
+        this.insecure = insecure;
+        HttpClient.Builder b = HttpClient.newBuilder()
+                // GBIF answers with a redirect to its storage host: JdkRedirects follows it under the policy
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(30));
+        if (insecure) {
+            b.sslContext(InsecureTls.context());
+        }
+        this.http = b.build();
     }
 
     /**
@@ -79,6 +90,12 @@ public final class ArchiveDownload {
             Attempt a;
             try {
                 a = once(url, part, validator, expectedSize);
+            } catch (RedirectPolicy.Refused e) {
+                throw new TrawlException(ExitCode.FATAL, "the archive " + key + " did not download: " + e.getMessage());
+            } catch (javax.net.ssl.SSLHandshakeException e) {
+                // not transient: the same certificate comes back on every attempt
+                throw new TrawlException(ExitCode.FATAL, "the archive " + key + " did not download: TLS error: "
+                        + Redaction.line(e.getMessage()) + " (--insecure skips certificate checks)");
             } catch (IOException e) {
                 a = Attempt.retry(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
                         null);
@@ -133,7 +150,7 @@ public final class ArchiveDownload {
             }
             log.println("trawl: resuming the archive at byte " + have);
         }
-        HttpResponse<InputStream> r = http.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> r = JdkRedirects.send(http, rb.build(), HttpResponse.BodyHandlers.ofInputStream(), insecure);
         int status = r.statusCode();
         String retryAfter = r.headers().firstValue("Retry-After").orElse(null);
         if (status == 416 && ranged) {
@@ -150,7 +167,7 @@ public final class ArchiveDownload {
         }
         if (status != 200 && status != 206) {
             r.body().close();
-            throw new TrawlException(ExitCode.FATAL, "the archive is not there (HTTP " + status + ") at " + url);
+            throw new TrawlException(ExitCode.FATAL, "the archive is not there (HTTP " + status + ") at " + Redaction.line(url));
         }
         boolean append = status == 206 && ranged
                 && r.headers().firstValue("Content-Range").orElse("").startsWith("bytes " + have + "-");

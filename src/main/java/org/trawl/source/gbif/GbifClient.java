@@ -19,6 +19,8 @@ import org.trawl.cli.ExitCode;
 import org.trawl.cli.TrawlException;
 import org.trawl.fetch.RetryAfter;
 import org.trawl.internal.Json;
+import org.trawl.internal.Redaction;
+import org.trawl.internal.TlsFailures;
 
 /**
  * Calls the GBIF API with patience: the one place where api.gbif.org's answers (search, download
@@ -50,7 +52,7 @@ public final class GbifClient implements AutoCloseable {
         this.baseDelayMs = baseDelayMs;
     }
 
-    public static GbifClient create(String baseUrl) {
+    public static GbifClient create(String baseUrl, boolean insecure) {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         URI uri;
         try {
@@ -65,7 +67,12 @@ public final class GbifClient implements AutoCloseable {
                 .baseUri(uri)
                 .connectTimeout(30, TimeUnit.SECONDS)
                 .readTimeout(120, TimeUnit.SECONDS)
-                .followRedirects(true)
+                // Not followed: the REST client's redirects copy every header (the Basic credentials of a
+                // download request) to wherever a Location points. GBIF's API answers in place; its archive
+                // redirect is ArchiveDownload's, which follows RedirectPolicy.
+                .followRedirects(false)
+                .trustAll(insecure)
+                .verifyHost(!insecure)
                 // every status comes back as a Response: this class maps them
                 .property("microprofile.rest.client.disable.default.mapper", true)
                 .build(GbifApi.class);
@@ -145,6 +152,10 @@ public final class GbifClient implements AutoCloseable {
                     throw messages.get(status);
                 }
                 problem = "HTTP " + status + (body.isBlank() ? "" : ": " + firstLine(body));
+                if (status >= 300 && status < 400) {
+                    throw new TrawlException(ExitCode.FATAL, "GBIF " + what + " failed: " + problem + " (a redirect to "
+                            + Redaction.line(r.getHeaderString("Location")) + ", not followed: point --gbif-api at it)");
+                }
                 if (status == 400) {
                     throw TrawlException.usage("GBIF rejected the " + what + " (HTTP 400): " + firstLine(body));
                 }
@@ -155,6 +166,10 @@ public final class GbifClient implements AutoCloseable {
                 wait = ra >= 0 ? Math.min(ra, MAX_RETRY_AFTER_MS) : backoff(attempt);
             } catch (ProcessingException e) {
                 problem = rootMessage(e);
+                if (TlsFailures.isCertificateProblem(e)) {
+                    throw new TrawlException(ExitCode.FATAL, "GBIF " + what + " at " + base + " failed: TLS error: "
+                            + problem + " (--insecure skips certificate checks)");
+                }
                 wait = backoff(attempt);
             }
             if (attempt >= attempts) {
@@ -185,8 +200,7 @@ public final class GbifClient implements AutoCloseable {
     static String firstLine(String body) {
         String t = body.strip();
         int nl = t.indexOf('\n');
-        String line = nl < 0 ? t : t.substring(0, nl).strip();
-        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+        return Redaction.line(nl < 0 ? t : t.substring(0, nl));
     }
 
     private static String rootMessage(Throwable e) {
@@ -194,7 +208,7 @@ public final class GbifClient implements AutoCloseable {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + Redaction.line(t.getMessage()));
     }
 
     private static void sleep(long ms) {

@@ -11,8 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,12 +18,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.trawl.fetch.RetryAfter;
+import org.trawl.internal.InsecureTls;
+import org.trawl.internal.JdkRedirects;
 import org.trawl.internal.Json;
+import org.trawl.internal.RedirectPolicy;
 
 /**
  * Fetches IIIF JSON documents (collections, manifests, info.json) from any host.
@@ -57,10 +54,10 @@ public final class DocumentClient {
         this.settings = settings;
         HttpClient.Builder b = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER) // JdkRedirects follows them, keeping credentials home
                 .connectTimeout(settings.connectTimeout());
         if (settings.insecure()) {
-            b.sslContext(trustAll());
+            b.sslContext(InsecureTls.context());
         }
         this.http = b.build();
     }
@@ -120,7 +117,9 @@ public final class DocumentClient {
                 .GET().build();
         HttpResponse<InputStream> resp;
         try {
-            resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+            resp = JdkRedirects.send(http, req, HttpResponse.BodyHandlers.ofInputStream(), settings.insecure());
+        } catch (RedirectPolicy.Refused e) {
+            throw new Failure(e.getMessage(), false, -1, true);
         } catch (HttpTimeoutException e) {
             throw new Failure("timeout", true, -1, false);
         } catch (javax.net.ssl.SSLException e) {
@@ -196,40 +195,6 @@ public final class DocumentClient {
             this.retryable = retryable;
             this.retryAfterMs = retryAfterMs;
             this.badInput = badInput;
-        }
-    }
-
-    /** For --insecure only: accepts any certificate and host name (the trust manager does both checks). */
-    private static SSLContext trustAll() {
-        try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {new X509ExtendedTrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] c, String a, java.net.Socket s) { }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] c, String a, java.net.Socket s) { }
-
-                @Override
-                public void checkClientTrusted(X509Certificate[] c, String a, SSLEngine e) { }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] c, String a, SSLEngine e) { }
-
-                @Override
-                public void checkClientTrusted(X509Certificate[] c, String a) { }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] c, String a) { }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, new SecureRandom());
-            return ctx;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

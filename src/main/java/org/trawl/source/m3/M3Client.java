@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.trawl.cli.ExitCode;
 import org.trawl.cli.TrawlException;
+import org.trawl.internal.Redaction;
+import org.trawl.internal.TlsFailures;
 import org.trawl.source.ApiGuard;
 
 /**
@@ -33,7 +35,7 @@ public final class M3Client implements AutoCloseable {
     private final ApiGuard guard;
     private final ExecutorService pool;
 
-    public M3Client(String site, int apiJobs, int retries, long baseDelayMs) {
+    public M3Client(String site, int apiJobs, int retries, long baseDelayMs, boolean insecure) {
         this.site = site.endsWith("/") ? site.substring(0, site.length() - 1) : site;
         URI base;
         try {
@@ -44,8 +46,8 @@ public final class M3Client implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw TrawlException.usage("--m3-url: not an http(s) URL: " + site);
         }
-        this.anno = build(URI.create(this.site + "/anno/v1"), AnnoApi.class);
-        this.kb = build(URI.create(this.site + "/kb/v1"), KbApi.class);
+        this.anno = build(URI.create(this.site + "/anno/v1"), AnnoApi.class, insecure);
+        this.kb = build(URI.create(this.site + "/kb/v1"), KbApi.class, insecure);
         this.guard = new ApiGuard("M3 API", retries, baseDelayMs);
         this.pool = Executors.newFixedThreadPool(Math.max(1, apiJobs), r -> {
             Thread t = new Thread(r, "trawl-m3-api");
@@ -54,9 +56,9 @@ public final class M3Client implements AutoCloseable {
         });
     }
 
-    private static <T> T build(URI base, Class<T> api) {
+    private static <T> T build(URI base, Class<T> api, boolean insecure) {
         return QuarkusRestClientBuilder.newBuilder().baseUri(base).connectTimeout(15, TimeUnit.SECONDS)
-                .readTimeout(120, TimeUnit.SECONDS).build(api);
+                .readTimeout(120, TimeUnit.SECONDS).trustAll(insecure).verifyHost(!insecure).build(api);
     }
 
     /** Every observation with images of one concept, all pages. An unknown concept has none. */
@@ -142,7 +144,8 @@ public final class M3Client implements AutoCloseable {
             }
             throw new TrawlException(ExitCode.FATAL, "M3 GET " + what + " failed: HTTP " + status + " at " + site);
         } catch (ProcessingException e) {
-            throw new TrawlException(ExitCode.FATAL, "M3 GET " + what + " failed: " + rootMessage(e) + " at " + site, e);
+            throw new TrawlException(ExitCode.FATAL, "M3 GET " + what + " failed: " + rootMessage(e) + " at " + site
+                    + (TlsFailures.isCertificateProblem(e) ? " (--insecure skips certificate checks)" : ""), e);
         }
     }
 
@@ -151,7 +154,7 @@ public final class M3Client implements AutoCloseable {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return t.getMessage() == null ? t.getClass().getSimpleName() : Redaction.line(t.getMessage());
     }
 
     static String text(JsonNode n, String field) {

@@ -52,7 +52,9 @@ final class GoogleCalls {
 
     static boolean transientFailure(Throwable e) {
         if (e instanceof ProcessingException) {
-            return true; // connection refused, reset, timeout: the request may not have reached the service
+            // connection refused, reset, timeout: the request may not have reached the service; a refused
+            // certificate, though, comes back the same on every attempt
+            return !org.trawl.internal.TlsFailures.isCertificateProblem(e);
         }
         if (e instanceof WebApplicationException w) {
             int s = w.getResponse().getStatus();
@@ -83,8 +85,7 @@ final class GoogleCalls {
             } catch (RuntimeException | java.io.IOException ignored) {
                 // not JSON: the status alone says enough
             }
-            String line = "HTTP " + r.getStatus() + (text == null || text.isBlank() ? "" : ": " + GoogleAuth.firstLine(text));
-            return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+            return "HTTP " + r.getStatus() + (text == null || text.isBlank() ? "" : ": " + GoogleAuth.firstLine(text));
         }
         return GoogleAuth.firstLine(e.getMessage() == null ? e.toString() : e.getMessage());
     }

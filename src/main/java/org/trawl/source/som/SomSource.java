@@ -46,7 +46,8 @@ public final class SomSource implements MediaSource {
     }
 
     /** How to reach the services: where they are, whose key, how hard to try. */
-    public record Access(GoogleEndpoints endpoints, Path credentials, int retries, int pageSize, long retryBaseMs) {
+    public record Access(GoogleEndpoints endpoints, Path credentials, int retries, int pageSize, long retryBaseMs,
+            boolean insecure) {
     }
 
     private final Query query;
@@ -67,11 +68,11 @@ public final class SomSource implements MediaSource {
         }
         GoogleEndpoints ep = access.endpoints();
         if (ep.needsCredentials()) {
-            auth = GoogleAuth.resolve(access.credentials());
+            auth = GoogleAuth.resolve(access.credentials(), access.insecure());
         }
         GoogleCalls calls = new GoogleCalls(access.retries(), access.retryBaseMs());
-        DatastoreApi dsApi = client(ep.datastore(), DatastoreApi.class);
-        StorageApi stApi = client(ep.storage(), StorageApi.class);
+        DatastoreApi dsApi = client(ep.datastore(), DatastoreApi.class, access.insecure());
+        StorageApi stApi = client(ep.storage(), StorageApi.class, access.insecure());
         SomDatastore ds = new SomDatastore(dsApi, query.project(), ep.datastoreAuth() ? auth : null,
                 ep.datastore().toString(), calls, access.pageSize());
         List<DatastoreDtos.Entity> images = new ArrayList<>();
@@ -191,9 +192,11 @@ public final class SomSource implements MediaSource {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static <T> T client(URI base, Class<T> api) {
+    private static <T> T client(URI base, Class<T> api, boolean insecure) {
         return QuarkusRestClientBuilder.newBuilder()
                 .baseUri(base)
+                .trustAll(insecure)
+                .verifyHost(!insecure)
                 .connectTimeout(15, TimeUnit.SECONDS)
                 .readTimeout(60, TimeUnit.SECONDS)
                 .build(api);

@@ -453,4 +453,23 @@ class GbifDwcaCommandTest {
                 "trawl: (trawl .* started in .*|Profile prod activated\\. ?|Installed features: .*|trawl stopped in .*)"))
                 .count()).isEqualTo(1);
     }
+
+    @Test
+    void theArchiveFollowsGbifsRedirectToItsStorageHost(QuarkusMainLauncher launcher) throws Exception {
+        Path zip = Archives.realGbifDownload(tmp, "http://127.0.0.1:9");
+        byte[] body = Files.readAllBytes(zip);
+        images.image("/archive.zip", body, "application/zip");
+        String link = apiUrl() + "/occurrence/download/request/" + KEY + ".zip";
+        api.stubFor(get("/v1/occurrence/download/request/" + KEY + ".zip").willReturn(aResponse().withStatus(302)
+                .withHeader("Location", images.url("/archive.zip"))));
+        api.stubFor(get("/v1/occurrence/download/" + KEY).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody(metadata(KEY, "SUCCEEDED", link, body.length))));
+
+        LaunchResult r = launcher.launch(args("gbif", "dwca", KEY, "--label", "speciesKey", "--dry-run", "-o", out,
+                "--gbif-api", apiUrl()));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        assertThat(images.hits("/archive.zip")).isEqualTo(1);
+        assertThat(Files.readAllBytes(out.resolve(".trawl/dwca/" + KEY + ".zip"))).isEqualTo(body);
+    }
 }

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.trawl.testing.FaultServer;
 import org.trawl.testing.GbifFake;
 
 /** `trawl gbif request` and `trawl gbif status` against the recorded download-API answers. */
@@ -226,5 +227,40 @@ class GbifRequestCommandTest {
         LaunchResult unknown = launcher.launch(args("gbif", "status", "0000000-000000000000000"));
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.getErrorOutput()).contains("no download");
+    }
+
+    @Test
+    void theBasicCredentialsNeverFollowARedirectToAnotherHost(QuarkusMainLauncher launcher) throws Exception {
+        try (FaultServer elsewhere = FaultServer.start(java.net.InetAddress.getByName("127.0.0.2"))) {
+            elsewhere.status("/collect", 201, KEY);
+            wm.stubFor(post(urlPathEqualTo("/v1/occurrence/download/request")).willReturn(aResponse().withStatus(303)
+                    .withHeader("Location", elsewhere.url("/collect"))));
+
+            LaunchResult r = launcher.launch(args("gbif", "request", predicateFile(), "--user", "alice"));
+
+            assertThat(elsewhere.requestHeader("/collect", "Authorization")).as("the password stays with GBIF").isEmpty();
+            assertThat(elsewhere.hits("/collect")).isZero();
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(r.getErrorOutput()).contains("HTTP 303").contains("not followed").contains(elsewhere.url("/collect"))
+                    .doesNotContain(SECRET);
+        }
+    }
+
+    @Test
+    void anErrorBodyReachesTheTerminalShortOnOneLineAndMasked(QuarkusMainLauncher launcher) throws Exception {
+        String basic = Base64.getEncoder().encodeToString(("alice:" + SECRET).getBytes(StandardCharsets.UTF_8));
+        wm.stubFor(post(urlPathEqualTo("/v1/occurrence/download/request")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "text/plain")
+                .withBody("Invalid predicate; request was Authorization: Basic " + basic + " " + "x".repeat(2000)
+                        + "\nsecond line")));
+
+        LaunchResult r = launcher.launch(args("gbif", "request", predicateFile(), "--user", "alice"));
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        String err = r.getErrorOutput();
+        assertThat(err).contains("Invalid predicate").contains("Basic ***").doesNotContain(basic).doesNotContain(SECRET)
+                .doesNotContain("second line");
+        assertThat(err.strip().lines()).hasSize(1);
+        assertThat(err.length()).isLessThan(400);
     }
 }

@@ -38,8 +38,11 @@ public final class ArchiveResolver {
     private final Path workDir;
     private final PrintStream log;
     private final String userAgent;
+    private final boolean insecure;
 
-    public ArchiveResolver(String gbifApi, String dataciteApi, Path workDir, PrintStream log, String userAgent) {
+    public ArchiveResolver(String gbifApi, String dataciteApi, Path workDir, PrintStream log, String userAgent,
+            boolean insecure) {
+        this.insecure = insecure;
         this.gbifApi = trim(gbifApi);
         this.dataciteApi = trim(dataciteApi);
         this.workDir = workDir;
@@ -61,11 +64,11 @@ public final class ArchiveResolver {
         if (!doi.matches() && !KEY.matcher(arg.trim()).matches()) {
             throw new DwcaException(arg + ": no such file or folder, and not a GBIF download key or DOI");
         }
-        try (GbifClient client = GbifClient.create(gbifApi)) {
+        try (GbifClient client = GbifClient.create(gbifApi, insecure)) {
             GbifDownloads gbif = new GbifDownloads(client);
             DownloadStatus info = doi.matches() ? byDoi(gbif, doi.group(1), doi.group(2)) : byKey(gbif, arg.trim());
             ready(info);
-            return new ArchiveDownload(log, userAgent).fetch(gbif.archiveUrl(info), workDir, info.key(), info.size());
+            return new ArchiveDownload(log, userAgent, insecure).fetch(gbif.archiveUrl(info), workDir, info.key(), info.size());
         }
     }
 
@@ -92,7 +95,8 @@ public final class ArchiveResolver {
         JsonNode rec;
         try {
             DataCiteApi dc = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(dataciteApi))
-                    .connectTimeout(15, TimeUnit.SECONDS).readTimeout(60, TimeUnit.SECONDS).build(DataCiteApi.class);
+                    .connectTimeout(15, TimeUnit.SECONDS).readTimeout(60, TimeUnit.SECONDS)
+                    .trustAll(insecure).verifyHost(!insecure).build(DataCiteApi.class);
             rec = retrying(() -> dc.doi(prefix, suffix));
         } catch (WebApplicationException e2) {
             throw new DwcaException("DOI " + doi + ": unknown to GBIF and to DataCite (" + e2.getResponse().getStatus() + ")");
