@@ -130,4 +130,15 @@ class NamesTest {
         assertThat(total).isEqualTo(300);
         assertThat(union).isEqualTo(new HashSet<>(whole));
     }
+
+    @Test
+    void everyNameAnItemCarriesStaysInside() {
+        // urls (label, basename, subset), DwC-A and GBIF (label, no basename), and any source's own path
+        for (String name : org.trawl.testing.HostileNames.NAMES) {
+            org.trawl.testing.HostileNames.assertStaysInside(named("http://h/x", name, name));
+            org.trawl.testing.HostileNames.assertStaysInside(named("http://h/x", name, null).withSubset(name));
+            org.trawl.testing.HostileNames.assertStaysInside(named("http://h/x", null, name).withPath(name));
+            org.trawl.testing.HostileNames.assertStaysInside(named("http://h/x", name, null).withPath(name + "/" + name));
+        }
+    }
 }
