@@ -47,9 +47,13 @@ class LocaleNamesIT {
     }
 
     static Run run(List<String> cmd, Path log) throws Exception {
+        return run(cmd, log, POSIX);
+    }
+
+    static Run run(List<String> cmd, Path log, Map<String, String> locale) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("LC_") || k.equals("LANG") || k.startsWith("TRAWL_"));
-        pb.environment().putAll(POSIX);
+        pb.environment().putAll(locale);
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process p = pb.start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("finished in time").isTrue();
@@ -60,15 +64,20 @@ class LocaleNamesIT {
         return System.getProperty("trawl.launcher", "target/quarkus-app/quarkus-run.jar");
     }
 
-    @Test
-    void underPosixAnUnencodableLabelFailsThatItemOnly() throws Exception {
-        Path out = tmp.resolve("out");
+    static List<String> trawl(String... args) {
         List<String> cmd = new ArrayList<>();
         if (launcher().endsWith(".jar")) {
             cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar"));
         }
         cmd.add(Path.of(launcher()).toAbsolutePath().toString());
-        cmd.addAll(List.of("urls", list.toString(), "-o", out.toString()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    @Test
+    void underPosixAnUnencodableLabelFailsThatItemOnly() throws Exception {
+        Path out = tmp.resolve("out");
+        List<String> cmd = trawl("urls", list.toString(), "-o", out.toString());
 
         Run r = run(cmd, tmp.resolve("log.txt"));
 
@@ -103,5 +112,36 @@ class LocaleNamesIT {
         assertThat(Files.readAllBytes(out.resolve(LABEL + "/b.jpg"))).isEqualTo(bird);
         assertThat(Files.readAllBytes(out.resolve("plain/p.jpg"))).isEqualTo(plain);
         assertThat(Files.readString(out.resolve("metadata.csv"), StandardCharsets.UTF_8)).contains(LABEL + "/b.jpg,");
+    }
+
+    @Test
+    void aDatasetMadeUnderUtf8IsExportedAndVerifiedUnderPosix() throws Exception {
+        Path out = tmp.resolve("out");
+        Run made = run(trawl("urls", list.toString(), "-o", out.toString()), tmp.resolve("made.txt"),
+                Map.of("LC_ALL", "C.UTF-8"));
+        assertThat(made.code()).as(made.output()).isZero();
+
+        Run again = run(trawl("urls", list.toString(), "-o", out.toString(), "--export", "coco"), tmp.resolve("again.txt"));
+
+        assertThat(again.output()).doesNotContain("internal error");
+        assertThat(again.code()).as(again.output()).isZero();
+        assertThat(Files.readAllBytes(out.resolve(LABEL + "/b.jpg"))).isEqualTo(bird);
+        assertThat(Files.readAllLines(out.resolve("metadata.csv"), StandardCharsets.UTF_8)).hasSize(3);
+        String coco = Files.readString(out.resolve("coco/all.json"), StandardCharsets.UTF_8);
+        assertThat(coco).contains("plain/p.jpg");
+        if (!coco.contains(LABEL)) { // java -jar under POSIX: the JVM cannot open that file, and says so
+            assertThat(again.output()).contains("1 item(s) left out of the exports").contains("LC_ALL=C.UTF-8");
+        }
+
+        Run verify = run(trawl("verify", out.toString()), tmp.resolve("verify.txt"));
+        assertThat(verify.output()).doesNotContain("internal error").contains("0 missing or corrupt");
+        if (verify.output().contains("not checked")) {
+            assertThat(verify.code()).as(verify.output()).isEqualTo(3);
+            assertThat(verify.output()).contains("1 files verified").contains("1 files not checked");
+        } else {
+            assertThat(verify.code()).as(verify.output()).isZero();
+        }
+        assertThat(Files.readAllLines(out.resolve("metadata.csv"), StandardCharsets.UTF_8)).as("nothing marked failed")
+                .hasSize(3);
     }
 }
