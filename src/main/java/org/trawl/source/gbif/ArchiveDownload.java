@@ -22,7 +22,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.trawl.cli.ExitCode;
 import org.trawl.cli.TrawlException;
 import org.trawl.fetch.RetryAfter;
-import org.trawl.internal.Shown;
 
 /**
  * Streams a GBIF download archive to {@code DIR/<key>.zip}, for {@code gbif request --download} and
@@ -56,7 +55,7 @@ public final class ArchiveDownload {
      * the same key, and one downloads while the others wait and then reuse the zip.
      */
     public Path fetch(String url, Path dir, String key, long expectedSize) {
-        checkKey(key); // the key comes from GBIF's reply and becomes a file name: "../x" or "/etc/x" must not
+        GbifDownloads.checkKey(key); // from GBIF's reply, and it names files: "../x" or "/etc/x" must not
         try {
             Files.createDirectories(dir);
             try (FileChannel lock = FileChannel.open(dir.resolve(key + ".zip.lock"), StandardOpenOption.CREATE,
@@ -65,24 +64,6 @@ public final class ArchiveDownload {
             }
         } catch (IOException e) {
             throw new TrawlException(ExitCode.FATAL, "cannot write the archive in " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Refuses a key that is not GBIF's shape, digits-dash-digits ({@code 0001234-240101120000000}): it is read
-     * from a service reply (or a fake of one) and names files, so a forged {@code "../../x"} or an absolute
-     * path would write outside the folder.
-     */
-    static void checkKey(String key) {
-        int dash = key == null ? -1 : key.indexOf('-');
-        boolean ok = dash > 0 && dash < key.length() - 1 && key.length() <= 64;
-        for (int i = 0; ok && i < key.length(); i++) {
-            char c = key.charAt(i);
-            ok = i == dash || c >= '0' && c <= '9';
-        }
-        if (!ok) {
-            throw TrawlException.usage("GBIF answered with the download key " + Shown.brief(key)
-                    + ", which is not a download key (digits-digits); refusing to name a file with it");
         }
     }
 
