@@ -174,7 +174,7 @@ public final class PathSanitizer {
         Path base = out.toAbsolutePath().normalize();
         Path p = base.resolve(rel).normalize();
         if (!p.startsWith(base) || p.equals(base)) {
-            throw TrawlException.usage("refusing to write outside the output folder: " + rel);
+            throw TrawlException.usage("refusing to write outside the output folder: " + Shown.brief(rel));
         }
         return p;
     }
