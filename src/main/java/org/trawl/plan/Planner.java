@@ -2,6 +2,7 @@ package org.trawl.plan;
 
 import java.net.URI;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.LongAdder;
 import org.trawl.checkpoint.KeyIndex;
@@ -203,11 +204,12 @@ public final class Planner {
 
     /**
      * p itself when its key is new, p renamed when an earlier item with another URL has its key, null when
-     * an earlier item with the same URL has it (a repeat). URLs are told apart by a 32-bit hash: two
+     * an earlier item with the same URL has it (a repeat). Keys are compared ignoring case, since on macOS and
+     * Windows "Bird/a.jpg" and "bird/a.jpg" are one file. URLs are told apart by a 32-bit hash: two
      * different URLs under one name and one hash (about 1 in 4 billion) would count as a repeat.
      */
     private static PlannedItem unique(PlannedItem p, int url, KeyIndex seen) {
-        int had = seen.putIfAbsent(p.key(), url);
+        int had = seen.putIfAbsent(p.key().toLowerCase(Locale.ROOT), url); // the same string when already lower case
         if (had == KeyIndex.ABSENT) {
             return p;
         }
@@ -216,7 +218,7 @@ public final class Planner {
         }
         for (int hex : SUFFIX_HEX) {
             PlannedItem r = renamed(p, hex);
-            had = seen.putIfAbsent(r.key(), url);
+            had = seen.putIfAbsent(r.key().toLowerCase(Locale.ROOT), url);
             if (had == KeyIndex.ABSENT) {
                 return r;
             }

@@ -112,6 +112,16 @@ class NamesTest {
     }
 
     @Test
+    void namesThatDifferInCaseOnlyAreOneFileOnMacOsAndWindows() {
+        List<MediaItem> items = List.of(named("http://i/1", "Bird", "IMG"), named("http://i/2", "bird", "img"),
+                named("http://i/1", "Bird", "IMG"));
+        Planner planner = new Planner(PlanOptions.defaults());
+        assertThat(keys(planner, items)).containsExactly("Bird/IMG", "bird/img~" + Hashes.sha1Hex("http://i/2").substring(0, 8));
+        assertThat(planner.renamed()).isEqualTo(1);
+        assertThat(planner.duplicates()).isEqualTo(1);
+    }
+
+    @Test
     void shardsRenameAsOneProcessWould() {
         List<MediaItem> items = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
