@@ -30,6 +30,10 @@ else
 fi
 
 cd "$repo"
+# native-image takes sun.jnu.encoding (the file-name encoding) from the builder's locale and fixes it in
+# the executable, whatever the locale it later runs under: build under UTF-8, so the executable writes
+# UTF-8 file names (a label like "Ñandú") even when run with LC_ALL=C or POSIX
+export LC_ALL=C.UTF-8
 march=()
 if [ -n "${TRAWL_NATIVE_MARCH:-}" ]; then march=("-Dquarkus.native.march=$TRAWL_NATIVE_MARCH"); fi
 goal=${1:-package}

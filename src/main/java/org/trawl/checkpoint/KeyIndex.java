@@ -56,6 +56,28 @@ public final class KeyIndex {
         return putHash(first(h), second(h), value);
     }
 
+    /** Stores value for key unless key has one; returns that one, or ABSENT when stored (one hash, not two). */
+    public int putIfAbsent(String key, int value) {
+        if ((size + 1) * 10L > hi.length * 6L) {
+            grow();
+        }
+        byte[] h = Hashes.sha1(key);
+        long a = first(h), b = second(h);
+        int mask = hi.length - 1;
+        for (int i = (int) (a ^ (a >>> 32)) & mask;; i = (i + 1) & mask) {
+            if (hi[i] == 0 && lo[i] == 0) {
+                hi[i] = a;
+                lo[i] = b;
+                values[i] = value;
+                size++;
+                return ABSENT;
+            }
+            if (hi[i] == a && lo[i] == b) {
+                return values[i];
+            }
+        }
+    }
+
     private int putHash(long a, long b, int value) {
         int mask = hi.length - 1;
         for (int i = (int) (a ^ (a >>> 32)) & mask;; i = (i + 1) & mask) {

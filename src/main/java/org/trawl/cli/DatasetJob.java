@@ -95,6 +95,9 @@ public class DatasetJob {
         long alreadyDone;
         long previouslyFailed;
         long dropped;
+        /** Items renamed because an earlier item with another URL had their name; repeats of an item dropped. */
+        long renamed;
+        long repeated;
         final Map<String, Long> labels = new TreeMap<>();
         final Map<String, Map<String, Long>> subsets = new TreeMap<>();
     }
@@ -158,7 +161,7 @@ public class DatasetJob {
                 DatasetTables.Counts tables = DatasetTables.rebuild(dir, dropped == DuplicatePass.Result.NONE ? draft : null);
                 SinkPass.run(dir, source, s.plan(), source.sinks(dir));
                 int code = stats.failed.sum() > 0 || source.unreadInputs() > 0 ? ExitCode.PARTIAL : ExitCode.OK;
-                summarise(stats, tables, dropped, s, code, out);
+                summarise(stats, tables, dropped, counts, s, code, out);
                 return code;
             }
         }
@@ -209,7 +212,8 @@ public class DatasetJob {
         Map<String, long[]> labels = new HashMap<>();
         Map<String, Map<String, long[]>> subsets = new HashMap<>();
         try (CloseableIterator<MediaItem> items = source.items()) {
-            Iterator<PlannedItem> it = new Planner(options).plan(items);
+            Planner planner = new Planner(options);
+            Iterator<PlannedItem> it = planner.plan(items);
             while (it.hasNext()) {
                 PlannedItem p = it.next();
                 if (looking != null && looking.test(p)) {
@@ -230,6 +234,8 @@ public class DatasetJob {
                     subsets.computeIfAbsent(p.subset(), k -> new HashMap<>()).computeIfAbsent(label, k -> new long[1])[0]++;
                 }
             }
+            c.renamed = planner.renamed();
+            c.repeated = planner.duplicates();
         }
         labels.forEach((label, n) -> c.labels.put(label, n[0]));
         subsets.forEach((subset, perLabel) -> {
@@ -251,6 +257,8 @@ public class DatasetJob {
             o.put("already_done", c.alreadyDone);
             o.put("previously_failed", c.previouslyFailed);
             o.put("dropped", c.dropped);
+            o.put("renamed", c.renamed);
+            o.put("repeated_in_input", c.repeated);
             if (!s.plan().shard().isWhole()) {
                 o.put("shard", s.plan().shard().index() + "/" + s.plan().shard().count());
             }
@@ -263,6 +271,7 @@ public class DatasetJob {
         out.printf(Locale.ROOT, "plan: %d items (%d already done, %s%d to fetch)%s%n", c.items, c.alreadyDone,
                 c.dropped > 0 ? c.dropped + " dropped, " : "", c.items - c.alreadyDone - c.dropped,
                 s.plan().shard().isWhole() ? "" : " in shard " + s.plan().shard().index() + "/" + s.plan().shard().count());
+        printRenamed(c, out);
         int width = Math.max(5, c.labels.keySet().stream().mapToInt(String::length).max().orElse(5));
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s", "label"));
         for (String subset : c.subsets.keySet()) {
@@ -289,8 +298,19 @@ public class DatasetJob {
         }
     }
 
-    private static void summarise(RunStats st, DatasetTables.Counts tables, DuplicatePass.Result dropped, Settings s,
-            int code, PrintStream out) {
+    /** Says what planning renamed or left out, which the user would otherwise not see. */
+    private static void printRenamed(PlanCounts c, PrintStream out) {
+        if (c.renamed > 0) {
+            out.printf(Locale.ROOT, "%d renamed: an earlier item with another URL had the same name, so a short hash "
+                    + "of the URL follows theirs (e.g. original~3f2a9c1b.jpg)%n", c.renamed);
+        }
+        if (c.repeated > 0) {
+            out.printf(Locale.ROOT, "%d repeated in the input (same name, same URL): fetched once%n", c.repeated);
+        }
+    }
+
+    private static void summarise(RunStats st, DatasetTables.Counts tables, DuplicatePass.Result dropped, PlanCounts plan,
+            Settings s, int code, PrintStream out) {
         double secs = st.elapsedSeconds();
         if (s.json()) {
             ObjectNode o = Json.MAPPER.createObjectNode();
@@ -308,6 +328,8 @@ public class DatasetJob {
             o.put("failure_rows", tables.failed());
             o.put("dropped_duplicates", dropped.dropped());
             o.put("dropped_duplicates_now", dropped.droppedNow());
+            o.put("renamed", plan.renamed);
+            o.put("repeated_in_input", plan.repeated);
             o.put("exit_code", code);
             out.println(o);
             return;
@@ -328,6 +350,7 @@ public class DatasetJob {
                     dropped.dropped(), dropped.droppedNow(), DuplicatePass.FILE, dropped.swept() == 0 ? ""
                             : "; " + dropped.swept() + " file(s) an interrupted run left behind deleted now");
         }
+        printRenamed(plan, out);
         out.printf(Locale.ROOT, "dataset in %s: metadata.csv %d rows, failures.csv %d rows%n", s.out(), tables.done(),
                 tables.failed());
     }

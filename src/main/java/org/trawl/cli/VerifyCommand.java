@@ -48,11 +48,19 @@ public class VerifyCommand implements Callable<Integer> {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<ItemRecord> bad = new ArrayList<>();
         long[] ok = {0};
+        long[] unchecked = {0};
+        String[] why = {null};
         try {
             List<Future<ItemRecord>> window = new ArrayList<>();
             MergedState.forEach(dir, r -> {
                 if (StateLayout.isIntermediate(r.key())) {
                     return; // a tile, deleted once its page was stitched: the page is what is checked
+                }
+                String unwritable = r.path() == null ? null : PathSanitizer.unwritable(r.path());
+                if (unwritable != null) { // named under a UTF-8 locale, unreadable under this one: not a fault of the file
+                    unchecked[0]++;
+                    why[0] = unwritable;
+                    return;
                 }
                 window.add(pool.submit(() -> check(r)));
                 if (window.size() >= threads * 8) { // bounded: never a future per item of a million
@@ -78,7 +86,10 @@ public class VerifyCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "%d files verified, %d missing or corrupt%s%n", ok[0], bad.size(),
                 bad.isEmpty() || noMark ? "" : " (marked failed: re-run the download to fetch them again)");
-        return bad.isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
+        if (unchecked[0] > 0) {
+            System.out.printf(Locale.ROOT, "%d files not checked: %s%n", unchecked[0], why[0]);
+        }
+        return bad.isEmpty() && unchecked[0] == 0 ? ExitCode.OK : ExitCode.PARTIAL;
     }
 
     private static void drain(List<Future<ItemRecord>> window, List<ItemRecord> bad, long[] ok) {

@@ -261,10 +261,15 @@ public class FetchEngine {
 
         private void launch(PlannedItem p) {
             String host = p.host();
-            Path dir = p.dir().isEmpty() ? run.out() : PathSanitizer.inside(run.out(), p.dir());
             AtomicInteger attempts = new AtomicInteger();
             CompletionStage<Fetched> fetched;
+            // a name this locale cannot encode fails this item only (its failures.csv row says why)
+            String unwritable = PathSanitizer.unwritable(p.key());
             try {
+                if (unwritable != null) {
+                    throw FetchFailure.permanent(unwritable);
+                }
+                Path dir = p.dir().isEmpty() ? run.out() : PathSanitizer.inside(run.out(), p.dir());
                 fetched = guards.forHost(host).get(() -> {
                     if (attempts.incrementAndGet() > 1) {
                         run.stats().retries.increment();

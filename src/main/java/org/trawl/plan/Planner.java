@@ -2,6 +2,7 @@ package org.trawl.plan;
 
 import java.net.URI;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.LongAdder;
 import org.trawl.checkpoint.KeyIndex;
@@ -11,20 +12,32 @@ import org.trawl.source.MediaItem;
 
 /**
  * Places each source item in the dataset: sanitised label folder, subset (the source's own, else the
- * seeded split's), a stable key, this process's shard; drops repeats of a key already planned in this
- * run. Streaming: memory is one compact index entry per planned key.
+ * seeded split's), a stable key, this process's shard. An item whose key an earlier item with another
+ * URL already has (every iNaturalist photo is "original.jpg") is renamed, never dropped; a repeat of a
+ * key with the same URL is a duplicate. Streaming: memory is one compact index entry per planned key.
  */
 public final class Planner {
+    /** "~" and 8 hex digits: what {@link #renamed} adds to a stem. */
+    public static final int RENAME_SUFFIX_LENGTH = 9;
+    /** The suffix lengths tried in turn, should a renamed key be taken as well (a forged list). */
+    private static final int[] SUFFIX_HEX = {8, 16, 40};
     private final PlanOptions options;
     private final LongAdder duplicates = new LongAdder();
+    private final LongAdder renamed = new LongAdder();
     private final LongAdder otherShards = new LongAdder();
 
     public Planner(PlanOptions options) {
         this.options = options;
     }
 
+    /** Items of this shard dropped as repeats (same key, same URL). */
     public long duplicates() {
         return duplicates.sum();
+    }
+
+    /** Items of this shard whose name an earlier item with another URL had, renamed with a hash of their URL. */
+    public long renamed() {
+        return renamed.sum();
     }
 
     public long otherShards() {
@@ -58,37 +71,60 @@ public final class Planner {
         }
         StringBuilder dir = new StringBuilder();
         if (subset != null) {
-            dir.append(subset);
+            dir.append(PathSanitizer.topSegment(subset));
         }
         if (item.path() != null && !item.path().isBlank()) {
             // the source's own layout (iiif: <manifest>/0001): every segment sanitised, never "..", never absolute
-            String[] segments = item.path().split("[/\\\\]+");
-            java.util.List<String> kept = new java.util.ArrayList<>();
-            for (String seg : segments) {
-                if (!seg.isBlank()) {
-                    kept.add(PathSanitizer.segment(seg));
-                }
-            }
+            java.util.List<String> kept = segments(item.path(), 0);
             if (!kept.isEmpty()) {
                 stem = kept.remove(kept.size() - 1);
                 for (String seg : kept) {
                     if (dir.length() > 0) {
                         dir.append('/');
+                    } else {
+                        seg = PathSanitizer.topSegment(seg);
                     }
                     dir.append(seg);
                 }
-                String key = dir.length() == 0 ? stem : dir + "/" + stem;
-                return new PlannedItem(key, dir.toString(), stem, label, subset, host(item.url()), item);
+                return placed(dir, stem, label, subset, item);
             }
         }
         if (label != null) {
             if (dir.length() > 0) {
-                dir.append('/');
+                dir.append('/').append(label);
+            } else {
+                dir.append(PathSanitizer.topSegment(label));
             }
-            dir.append(label);
         }
-        String key = dir.length() == 0 ? stem : dir + "/" + stem;
-        return new PlannedItem(key, dir.toString(), stem, label, subset, host(item.url()), item);
+        return placed(dir, stem, label, subset, item);
+    }
+
+    /**
+     * The sanitised, non-blank segments of a source's path from index from on, split at '/' and '\\'
+     * (by hand: a regex split per item showed in planning a million items).
+     */
+    private static java.util.List<String> segments(String path, int from) {
+        java.util.List<String> kept = new java.util.ArrayList<>(4);
+        int start = from;
+        for (int i = from; i <= path.length(); i++) {
+            if (i == path.length() || path.charAt(i) == '/' || path.charAt(i) == '\\') {
+                if (i > start && !path.substring(start, i).isBlank()) {
+                    kept.add(PathSanitizer.segment(path.substring(start, i)));
+                }
+                start = i + 1;
+            }
+        }
+        return kept;
+    }
+
+    /** The item in folder dir (first segment already escaped) as stem; a stem at the top escaped too. */
+    private static PlannedItem placed(StringBuilder dir, String stem, String label, String subset, MediaItem item) {
+        if (dir.length() == 0) {
+            stem = PathSanitizer.topSegment(stem);
+            return new PlannedItem(stem, "", stem, label, subset, host(item.url()), item);
+        }
+        String d = dir.toString();
+        return new PlannedItem(d + "/" + stem, d, stem, label, subset, host(item.url()), item);
     }
 
     /**
@@ -97,12 +133,7 @@ public final class Planner {
      */
     private PlannedItem intermediate(MediaItem item) {
         StringBuilder dir = new StringBuilder(StateLayout.INTERMEDIATE.substring(0, StateLayout.INTERMEDIATE.length() - 1));
-        java.util.List<String> kept = new java.util.ArrayList<>();
-        for (String seg : item.path().substring(StateLayout.INTERMEDIATE.length()).split("[/\\\\]+")) {
-            if (!seg.isBlank()) {
-                kept.add(PathSanitizer.segment(seg));
-            }
-        }
+        java.util.List<String> kept = segments(item.path(), StateLayout.INTERMEDIATE.length());
         String stem = kept.isEmpty() ? Hashes.sha1Hex(item.url()) : kept.remove(kept.size() - 1);
         for (String seg : kept) {
             dir.append('/').append(seg);
@@ -110,7 +141,11 @@ public final class Planner {
         return new PlannedItem(dir + "/" + stem, dir.toString(), stem, null, null, host(item.url()), item);
     }
 
-    /** The items this process owns, each key once. */
+    /**
+     * The items this process owns, each key once. Every process of a sharded run sees every item, so each
+     * renames the same items the same way: the index holds every planned key (of every shard) with a hash
+     * of its URL, and a shard is chosen by the final key.
+     */
     public Iterator<PlannedItem> plan(Iterator<MediaItem> items) {
         KeyIndex seen = new KeyIndex(1 << 16);
         return new Iterator<>() {
@@ -121,18 +156,35 @@ public final class Planner {
             public boolean hasNext() {
                 while (next == null && items.hasNext()) {
                     PlannedItem p = place(items.next());
-                    // an intermediate item (a tile) goes with the item before it (the page made from it),
-                    // so the process that owns a page fetches all its tiles and can stitch it
-                    boolean owned = StateLayout.isIntermediate(p.key()) ? lastOwned : options.shard().owns(p.key());
-                    if (!StateLayout.isIntermediate(p.key())) {
-                        lastOwned = owned;
+                    if (StateLayout.isIntermediate(p.key())) {
+                        // an intermediate item (a tile) goes with the item before it (the page made from it),
+                        // so the process that owns a page fetches all its tiles and can stitch it
+                        if (!lastOwned) {
+                            otherShards.increment();
+                        } else if (seen.put(p.key(), 0) != KeyIndex.ABSENT) {
+                            duplicates.increment();
+                        } else {
+                            next = p;
+                        }
+                        continue;
                     }
+                    int url = urlHash(p.url());
+                    PlannedItem q = unique(p, url, seen);
+                    boolean repeat = q == null;
+                    if (repeat) {
+                        q = p;
+                    }
+                    boolean owned = options.shard().owns(q.key());
+                    lastOwned = owned;
                     if (!owned) {
                         otherShards.increment();
-                    } else if (seen.put(p.key(), 1) != KeyIndex.ABSENT) {
+                    } else if (repeat) {
                         duplicates.increment();
                     } else {
-                        next = p;
+                        if (q != p) {
+                            renamed.increment();
+                        }
+                        next = q;
                     }
                 }
                 return next != null;
@@ -148,6 +200,46 @@ public final class Planner {
                 return p;
             }
         };
+    }
+
+    /**
+     * p itself when its key is new, p renamed when an earlier item with another URL has its key, null when
+     * an earlier item with the same URL has it (a repeat). Keys are compared ignoring case, since on macOS and
+     * Windows "Bird/a.jpg" and "bird/a.jpg" are one file. URLs are told apart by a 32-bit hash: two
+     * different URLs under one name and one hash (about 1 in 4 billion) would count as a repeat.
+     */
+    private static PlannedItem unique(PlannedItem p, int url, KeyIndex seen) {
+        int had = seen.putIfAbsent(p.key().toLowerCase(Locale.ROOT), url); // the same string when already lower case
+        if (had == KeyIndex.ABSENT) {
+            return p;
+        }
+        if (had == url) {
+            return null;
+        }
+        for (int hex : SUFFIX_HEX) {
+            PlannedItem r = renamed(p, hex);
+            had = seen.putIfAbsent(r.key().toLowerCase(Locale.ROOT), url);
+            if (had == KeyIndex.ABSENT) {
+                return r;
+            }
+            if (had == url) {
+                return null;
+            }
+        }
+        return null; // three names taken by other URLs: only a list made to collide gets here
+    }
+
+    /** p with "~" and the first hex digits of SHA-1(url) after its stem: the same for the same URL in every run. */
+    static PlannedItem renamed(PlannedItem p, int hexDigits) {
+        String stem = p.stem() + "~" + Hashes.sha1Hex(p.url()).substring(0, hexDigits);
+        String key = p.dir().isEmpty() ? stem : p.dir() + "/" + stem;
+        return new PlannedItem(key, p.dir(), stem, p.label(), p.subset(), p.host(), p.item());
+    }
+
+    /** A URL's hash as stored in the key index, which keeps -1 for "absent". */
+    private static int urlHash(String url) {
+        int h = url.hashCode(); // defined by the language: the same in every run and process
+        return h == KeyIndex.ABSENT ? 0 : h;
     }
 
     /** The host an item is fetched from, for per-host limits and the summary. */

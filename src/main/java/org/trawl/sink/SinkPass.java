@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.trawl.checkpoint.ItemRecord;
 import org.trawl.checkpoint.MergedState;
+import org.trawl.plan.PathSanitizer;
 import org.trawl.plan.PlanOptions;
 import org.trawl.plan.PlannedItem;
 import org.trawl.plan.Planner;
@@ -33,6 +34,8 @@ public final class SinkPass {
             Map<String, ItemRecord> done = new HashMap<>();
             MergedState.forEach(out, r -> done.put(r.key(), r), r -> { });
             PlanOptions whole = new PlanOptions(plan.split(), plan.groupBy(), org.trawl.plan.Shard.WHOLE, plan.seed());
+            long unnamed = 0;
+            String reason = null;
             try (CloseableIterator<MediaItem> items = source.items()) {
                 Iterator<PlannedItem> it = new Planner(whole).plan(items);
                 while (it.hasNext()) {
@@ -41,12 +44,24 @@ public final class SinkPass {
                         continue;
                     }
                     ItemRecord r = done.get(p.key());
+                    // a file an earlier run named under a UTF-8 locale has no name under this one (LC_ALL=C):
+                    // that item is left out, the others are written
+                    String unwritable = r == null || r.path() == null ? null : PathSanitizer.unwritable(r.path());
+                    if (unwritable != null) {
+                        unnamed++;
+                        reason = unwritable;
+                        continue;
+                    }
                     for (DatasetSink sink : sinks) {
                         sink.accept(p, r);
                     }
                 }
             } finally {
                 closeAll(sinks);
+            }
+            if (unnamed > 0) {
+                System.err.println("trawl: " + unnamed + " item(s) left out of the exports and the source's files: "
+                        + reason);
             }
             return null;
         });

@@ -17,7 +17,7 @@ class PlanTest {
         assertThat(PathSanitizer.segment("Quercus robur L.")).isEqualTo("Quercus robur L");
         assertThat(PathSanitizer.segment("tab\there\u0000")).isEqualTo("tab_here_");
         assertThat(PathSanitizer.segment("")).isEqualTo("_");
-        assertThat(PathSanitizer.segment("x".repeat(500))).hasSize(120);
+        assertThat(PathSanitizer.segment("x".repeat(500))).hasSize(PathSanitizer.MAX_BYTES);
         assertThat(PathSanitizer.segment("com1.txt")).isEqualTo("_com1.txt");
         assertThat(PathSanitizer.segment("aux.tar.gz")).isEqualTo("_aux.tar.gz");
         assertThat(PathSanitizer.segment("console")).isEqualTo("console");
@@ -29,9 +29,13 @@ class PlanTest {
     /** The sanitiser as first written (a copy per character, a lookup per character), kept as the reference. */
     private static String referenceSegment(String raw) {
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < raw.length() && sb.length() < 120; i++) {
+        for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
             sb.append(c < 0x20 || c == 0x7f || "/\\:*?\"<>|".indexOf(c) >= 0 ? '_' : c);
+            if (sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > PathSanitizer.MAX_BYTES) {
+                sb.setLength(sb.length() - 1); // cut by UTF-8 bytes, never inside a character
+                break;
+            }
         }
         String s = sb.toString().strip();
         while (s.endsWith(".")) {

@@ -66,6 +66,7 @@ public final class ArchiveDownload {
      * the same key, and one downloads while the others wait and then reuse the zip.
      */
     public Path fetch(String url, Path dir, String key, long expectedSize) {
+        GbifDownloads.checkKey(key); // from GBIF's reply, and it names files: "../x" or "/etc/x" must not
         try {
             Files.createDirectories(dir);
             try (FileChannel lock = FileChannel.open(dir.resolve(key + ".zip.lock"), StandardOpenOption.CREATE,

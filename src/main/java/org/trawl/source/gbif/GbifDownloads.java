@@ -12,6 +12,7 @@ import java.util.Set;
 import org.trawl.cli.ExitCode;
 import org.trawl.cli.TrawlException;
 import org.trawl.internal.Json;
+import org.trawl.internal.Shown;
 
 /** The occurrence download API: build and post a request, read a download's status. */
 public final class GbifDownloads {
@@ -77,6 +78,25 @@ public final class GbifDownloads {
         return link;
     }
 
+    /**
+     * Refuses a key that is not GBIF's shape, digits-dash-digits ({@code 0001234-240101120000000}): it is read
+     * from a service reply (or a fake of one) and names files, so a forged {@code "../../x"} or an absolute
+     * path would write outside the folder.
+     */
+    public static String checkKey(String key) {
+        int dash = key == null ? -1 : key.indexOf('-');
+        boolean ok = dash > 0 && dash < key.length() - 1 && key.length() <= 64;
+        for (int i = 0; ok && i < key.length(); i++) {
+            char c = key.charAt(i);
+            ok = i == dash || c >= '0' && c <= '9';
+        }
+        if (!ok) {
+            throw TrawlException.usage("GBIF answered with the download key " + Shown.brief(key)
+                    + ", which is not a download key (digits-digits); refusing to name a file with it");
+        }
+        return key;
+    }
+
     /** Posts the request; returns the download key. The password only goes into the header. */
     public String request(ObjectNode body, String user, char[] password) {
         String auth = "Basic " + Base64.getEncoder().encodeToString(
@@ -94,7 +114,7 @@ public final class GbifDownloads {
                         + "(HTTP 420 Enhance Your Calm): wait for one to finish or cancel one, then ask again"),
                 429, new TrawlException(ExitCode.FATAL, "GBIF is limiting requests from here (HTTP 429 Too Many "
                         + "Requests): wait a while, then ask again")));
-        return key.strip().replace("\"", "");
+        return checkKey(key.strip().replace("\"", "")); // printed, polled and made a file name
     }
 
     /** A download's status by key or by DOI ({@code 10.15468/dl.xxx}, {@code doi:...}, {@code https://doi.org/...}). */

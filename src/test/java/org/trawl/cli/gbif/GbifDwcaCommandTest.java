@@ -472,4 +472,31 @@ class GbifDwcaCommandTest {
         assertThat(images.hits("/archive.zip")).isEqualTo(1);
         assertThat(Files.readAllBytes(out.resolve(".trawl/dwca/" + KEY + ".zip"))).isEqualTo(body);
     }
+
+    @Test
+    void aKeyFromGbifThatIsNotAKeyNamesNoFile(QuarkusMainLauncher launcher) throws Exception {
+        // the status reply's "key" becomes <key>.zip: a forged reply must not write outside the work folder
+        byte[] body = Files.readAllBytes(Archives.realGbifDownload(tmp, "http://127.0.0.1:9"));
+        images.image("/archive.zip", body, "application/zip");
+        Path abs = tmp.resolve("elsewhere/abs");
+        for (String forged : new String[] {"../../../escaped", abs.toString(), "0000066-1\0x"}) {
+            api.resetAll();
+            api.stubFor(get("/v1/occurrence/download/" + KEY).willReturn(aResponse().withHeader("Content-Type",
+                    "application/json").withBody(metadata(forged, "SUCCEEDED",
+                    images.url("/archive.zip"), body.length))));
+
+            LaunchResult r = launcher.launch(args("gbif", "dwca", KEY, "--label", "speciesKey", "--dry-run", "-o", out,
+                    "--gbif-api", apiUrl()));
+
+            assertThat(r.exitCode()).as(forged + ": " + r.getErrorOutput()).isEqualTo(2);
+            String shown = forged.replace("\0", "\\u0000"); // a NUL is shown, not printed
+            assertThat(r.getErrorOutput()).contains("download key '" + shown + "'").doesNotContain("Exception");
+            assertThat(images.hits("/archive.zip")).as("nothing was fetched for " + forged).isZero();
+        }
+        try (Stream<Path> s = Files.walk(tmp)) {
+            assertThat(s.map(p -> p.getFileName().toString()).filter(n -> n.contains("escaped") || n.startsWith("abs")))
+                    .as("no file named after a forged key").isEmpty();
+        }
+        assertThat(tmp.resolve("elsewhere")).doesNotExist();
+    }
 }

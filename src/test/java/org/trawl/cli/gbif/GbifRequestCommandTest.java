@@ -174,6 +174,26 @@ class GbifRequestCommandTest {
     }
 
     @Test
+    void aRequestKeyThatIsNotAKeyIsRefusedBeforeItIsShownOrUsed(QuarkusMainLauncher launcher) throws Exception {
+        // the key GBIF answers the request with names OUT/<key>.zip and is printed for scripts to read
+        for (String forged : new String[] {"../../../escaped-request", "\u001b[2J0026011-1"}) {
+            wm.stubFor(post(urlPathEqualTo("/v1/occurrence/download/request")).willReturn(aResponse().withStatus(201)
+                    .withHeader("Content-Type", "application/json").withBody(forged)));
+
+            LaunchResult r = launcher.launch(args("gbif", "request", predicateFile(), "--user", "alice", "--download",
+                    "-o", tmp.resolve("dl")));
+
+            assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(2);
+            assertThat(r.getErrorOutput()).contains("download key '" + forged.replace("\u001b", "\\u001b") + "'")
+                    .doesNotContain("\u001b").doesNotContain("Exception");
+            assertThat(r.getOutput()).doesNotContain("escaped").doesNotContain("\u001b");
+        }
+        try (Stream<Path> s = Files.walk(tmp)) {
+            assertThat(s.filter(p -> p.getFileName().toString().contains("escaped"))).isEmpty();
+        }
+    }
+
+    @Test
     void wrongCredentialsAndTooManyDownloadsGetClearMessages(QuarkusMainLauncher launcher) throws Exception {
         wm.stubFor(post(urlPathEqualTo("/v1/occurrence/download/request")).willReturn(aResponse().withStatus(401)
                 .withBody("Failed to authenticate user alice\r\n")));
