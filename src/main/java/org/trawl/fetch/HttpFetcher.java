@@ -36,6 +36,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
+import org.trawl.image.BodyIntegrity;
 import org.trawl.image.ImageFormat;
 import org.trawl.image.ImageInfo;
 import org.trawl.image.ImageTransform;
@@ -489,6 +490,10 @@ public final class HttpFetcher implements AutoCloseable {
                     throw FetchFailure.transientError(req.checksum().algorithm() + " mismatch: expected "
                             + req.checksum().hex() + ", got " + got);
                 }
+            }
+            String cut = BodyIntegrity.problem(part, size, format); // a body cut short can look complete to HTTP
+            if (cut != null) {
+                throw FetchFailure.transientError("truncated body: " + cut);
             }
             ImageTransform.Result transformed = null;
             if (req.transform() != null) {
