@@ -247,8 +247,8 @@ function _picocli_trawl_urls() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--url-col' '--label-col' '--name-col' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local flag_opts="'--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--url-col' '--label-col' '--name-col' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -290,6 +290,9 @@ function _picocli_trawl_urls() {
       return
       ;;
     '--user-agent')
+      return
+      ;;
+    '--max-bytes')
       return
       ;;
     '--split')
@@ -359,8 +362,8 @@ function _picocli_trawl_iiif() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--full-resolution' '-c' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-w' '--max-width' '-m' '--metadata' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local flag_opts="'--full-resolution' '-c' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-w' '--max-width' '-m' '--metadata' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -402,6 +405,9 @@ function _picocli_trawl_iiif() {
       return
       ;;
     '--user-agent')
+      return
+      ;;
+    '--max-bytes')
       return
       ;;
     '--split')
@@ -471,8 +477,8 @@ function _picocli_trawl_fathomnet() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-a' '--all' '--exclude-unverified' '--exclude-verified' '--count' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--concept' '--concepts-file' '--taxa' '-t' '--contributor' '--start' '--end' '--imaging-type' '--min-depth' '--max-depth' '--min-lat' '--max-lat' '--min-lon' '--max-lon' '-f' '--format' '--fathomnet-api' '--api-retries' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local flag_opts="'-a' '--all' '--exclude-unverified' '--exclude-verified' '--count' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--concept' '--concepts-file' '--taxa' '-t' '--contributor' '--start' '--end' '--imaging-type' '--min-depth' '--max-depth' '--min-lat' '--max-lat' '--min-lon' '--max-lon' '-f' '--format' '--fathomnet-api' '--api-retries' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -556,6 +562,9 @@ function _picocli_trawl_fathomnet() {
       return
       ;;
     '--user-agent')
+      return
+      ;;
+    '--max-bytes')
       return
       ;;
     '--split')
@@ -668,8 +677,8 @@ function _picocli_trawl_demo() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '--overwrite' '--retry-failed' '--fsync' '--insecure' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-o' '--output' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent'"
+  local flag_opts="'--json' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-o' '--output' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -699,6 +708,9 @@ function _picocli_trawl_demo() {
       return
       ;;
     '--user-agent')
+      return
+      ;;
+    '--max-bytes')
       return
       ;;
   esac
@@ -743,8 +755,8 @@ function _picocli_trawl_gbif_search() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all-media' '--weighted' '--decode-check' '--dedup' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--label' '--media-type' '--license' '--split-streams-by' '--samples' '--samples-per-stream' '--subset-streams' '--folds' '--ood-threshold' '--gbif-api' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local flag_opts="'--all-media' '--weighted' '--dedup' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--label' '--media-type' '--license' '--split-streams-by' '--samples' '--samples-per-stream' '--subset-streams' '--folds' '--ood-threshold' '--gbif-api' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -807,6 +819,9 @@ function _picocli_trawl_gbif_search() {
       return
       ;;
     '--user-agent')
+      return
+      ;;
+    '--max-bytes')
       return
       ;;
     '--split')
@@ -930,8 +945,8 @@ function _picocli_trawl_gbif_dwca() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all-media' '--weighted' '--decode-check' '--dedup' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--label' '--max-per-label' '--media-type' '--license' '--gbif-api' '--datacite-api' '--split-streams-by' '--samples' '--samples-per-stream' '--subset-streams' '--folds' '--ood-threshold' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local flag_opts="'--all-media' '--weighted' '--dedup' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--label' '--max-per-label' '--media-type' '--license' '--gbif-api' '--datacite-api' '--split-streams-by' '--samples' '--samples-per-stream' '--subset-streams' '--folds' '--ood-threshold' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1000,6 +1015,9 @@ function _picocli_trawl_gbif_dwca() {
       return
       ;;
     '--user-agent')
+      return
+      ;;
+    '--max-bytes')
       return
       ;;
     '--split')
@@ -1120,8 +1138,8 @@ function _picocli_trawl_m3_images() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-f' '--format' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes' '--m3-url' '--api-jobs' '--api-retries'"
+  local flag_opts="'--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-f' '--format' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes' '--m3-url' '--api-jobs' '--api-retries'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1148,6 +1166,9 @@ function _picocli_trawl_m3_images() {
       return
       ;;
     '--user-agent')
+      return
+      ;;
+    '--max-bytes')
       return
       ;;
     '--split')
@@ -1270,8 +1291,8 @@ function _picocli_trawl_m3_get() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-d' '--descendants' '-a' '--all-boxes' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-f' '--format' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes' '--m3-url' '--api-jobs' '--api-retries'"
+  local flag_opts="'-d' '--descendants' '-a' '--all-boxes' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-f' '--format' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes' '--m3-url' '--api-jobs' '--api-retries'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1307,6 +1328,9 @@ function _picocli_trawl_m3_get() {
       return
       ;;
     '--user-agent')
+      return
+      ;;
+    '--max-bytes')
       return
       ;;
     '--split')
@@ -1360,8 +1384,8 @@ function _picocli_trawl_som_get() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--query-images' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--project' '--suid' '--bucket' '--collection' '--outfolder' '--credentials' '--datastore-api' '--storage-api' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--split' '--group-by' '--seed' '--shard' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local flag_opts="'--query-images' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--project' '--suid' '--bucket' '--collection' '--outfolder' '--credentials' '--datastore-api' '--storage-api' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1424,6 +1448,9 @@ function _picocli_trawl_som_get() {
       return
       ;;
     '--user-agent')
+      return
+      ;;
+    '--max-bytes')
       return
       ;;
     '--split')

@@ -359,6 +359,10 @@ public final class HttpFetcher implements AutoCloseable {
                 return;
             }
             expected = parseLength(resp.getHeader("Content-Length"));
+            if (expected >= 0 && (append ? resumeFrom : 0) + expected > options.maxBytes()) {
+                fail(tooLarge()); // before reading any of it: the connection is closed, not drained
+                return;
+            }
             try {
                 if (append) {
                     offset = resumeFrom;
@@ -389,6 +393,10 @@ public final class HttpFetcher implements AutoCloseable {
             if (t != null && t.claim(this)) {
                 tap = t; // the pieces now skip Vert.x's copy; resp.handler sees none of them
             }
+        }
+
+        FetchFailure tooLarge() {
+            return FetchFailure.permanent("body over " + options.maxBytes() + " bytes (--max-bytes)");
         }
 
         /** A body cut short says how short, which is what a user can check against the server. */
@@ -422,6 +430,10 @@ public final class HttpFetcher implements AutoCloseable {
             }
             lastActivity = System.nanoTime();
             int n = nb.remaining();
+            if (offset + received + n > options.maxBytes()) { // no or a false Content-Length
+                fail(tooLarge());
+                return;
+            }
             if (headLen < head.length) {
                 int take = Math.min(head.length - headLen, n);
                 nb.duplicate().get(head, headLen, take);
