@@ -248,7 +248,7 @@ function _picocli_trawl_urls() {
 
   local commands=""
   local flag_opts="'--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--url-col' '--label-col' '--name-col' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local arg_opts="'--url-col' '--label-col' '--name-col' '--max-line-bytes' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -260,6 +260,9 @@ function _picocli_trawl_urls() {
       return
       ;;
     '--name-col')
+      return
+      ;;
+    '--max-line-bytes')
       return
       ;;
     '-o'|'--output')
@@ -946,7 +949,7 @@ function _picocli_trawl_gbif_dwca() {
 
   local commands=""
   local flag_opts="'--all-media' '--weighted' '--dedup' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--label' '--max-per-label' '--media-type' '--license' '--gbif-api' '--datacite-api' '--split-streams-by' '--samples' '--samples-per-stream' '--subset-streams' '--folds' '--ood-threshold' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local arg_opts="'--label' '--max-per-label' '--media-type' '--license' '--gbif-api' '--datacite-api' '--split-streams-by' '--samples' '--samples-per-stream' '--subset-streams' '--folds' '--ood-threshold' '--max-line-bytes' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -985,6 +988,9 @@ function _picocli_trawl_gbif_dwca() {
       return
       ;;
     '--ood-threshold')
+      return
+      ;;
+    '--max-line-bytes')
       return
       ;;
     '-o'|'--output')

@@ -3,8 +3,10 @@ package org.trawl.source.urls;
 import org.trawl.source.CloseableIterator;
 import org.trawl.source.MediaSource;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,6 +29,7 @@ import java.util.zip.GZIPInputStream;
 import org.trawl.cli.TrawlException;
 import org.trawl.internal.Csv;
 import org.trawl.internal.Json;
+import org.trawl.internal.LineLimit;
 import org.trawl.source.MediaItem;
 
 /**
@@ -47,8 +50,15 @@ public final class UrlListSource implements MediaSource {
     private final Path file;
     private final Columns columns;
     private final Format format;
+    private final long maxLineBytes;
 
     public UrlListSource(Path file, Columns columns) {
+        this(file, columns, LineLimit.DEFAULT);
+    }
+
+    /** @param maxLineBytes the longest line (json: the longest string value) read, --max-line-bytes */
+    public UrlListSource(Path file, Columns columns, long maxLineBytes) {
+        this.maxLineBytes = maxLineBytes;
         this.file = file;
         this.columns = columns;
         this.format = formatOf(file);
@@ -82,13 +92,19 @@ public final class UrlListSource implements MediaSource {
         try {
             InputStream raw = Files.newInputStream(file);
             InputStream in = file.toString().toLowerCase(Locale.ROOT).endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+            if (format == Format.JSON) { // one minified line may be the whole list: its strings are bounded instead
+                JsonFactory bounded = Json.MAPPER.getFactory().copy().setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxStringLength((int) Math.min(maxLineBytes, Integer.MAX_VALUE)).build());
+                return new JsonArrayItems(bounded.createParser(new InputStreamReader(in, StandardCharsets.UTF_8)));
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(new LineLimit(in, maxLineBytes),
+                    StandardCharsets.UTF_8), 1 << 16);
             return switch (format) {
                 case TXT -> new TextItems(reader);
                 case CSV -> new CsvItems(new Csv.Reader(reader, ','));
                 case TSV -> new CsvItems(new Csv.Reader(reader, '\t'));
                 case JSONL -> new JsonLineItems(reader);
-                case JSON -> new JsonArrayItems(Json.MAPPER.getFactory().createParser(reader));
+                case JSON -> throw new IllegalStateException("read above");
             };
         } catch (NoSuchFileException e) {
             throw TrawlException.usage("cannot read the list " + file + ": no such file");
@@ -226,6 +242,8 @@ public final class UrlListSource implements MediaSource {
             if (next == null && !ended) {
                 try {
                     next = produce();
+                } catch (LineLimit.TooLong e) {
+                    throw bad(e.line(), e.getMessage());
                 } catch (IOException e) {
                     throw TrawlException.usage(file.getFileName() + ": " + e.getMessage());
                 }
@@ -389,6 +407,8 @@ public final class UrlListSource implements MediaSource {
                     throw bad(line, "expected a JSON object");
                 }
                 return fromRow(line, readObject(p));
+            } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+                throw bad(p.currentLocation().getLineNr(), "string over " + maxLineBytes + " characters (--max-line-bytes)");
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw bad(e.getLocation() == null ? 0 : e.getLocation().getLineNr(), "not valid JSON");
             }
