@@ -41,6 +41,7 @@ import org.trawl.image.ImageFormat;
 import org.trawl.image.ImageInfo;
 import org.trawl.image.ImageTransform;
 import org.trawl.internal.Hashes;
+import org.trawl.internal.OutOfMemory;
 
 /**
  * One attempt at one URL on Vert.x's non-blocking HTTP client: the body streams from the socket
@@ -480,6 +481,7 @@ public final class HttpFetcher implements AutoCloseable {
                         if (ar.succeeded()) {
                             promise.complete(ar.result());
                         } else {
+                            OutOfMemory.exitIf(ar.cause()); // not an item's failure: every item would fail so
                             PartialDownload.discard(part);
                             promise.fail(ar.cause() instanceof FetchFailure f ? f
                                     : FetchFailure.permanent("cannot store: " + ar.cause().getMessage()));
@@ -621,6 +623,7 @@ public final class HttpFetcher implements AutoCloseable {
     }
 
     FetchFailure classify(Throwable e) {
+        OutOfMemory.exitIf(e); // Netty's own buffers could not be had: no transfer can go on
         if (e instanceof FetchFailure f) {
             return f;
         }
