@@ -17,7 +17,11 @@ public final class LineLimit extends FilterInputStream {
         private final long line;
 
         TooLong(long line, long limit) {
-            super("line over " + limit + " bytes (--max-line-bytes)");
+            this(line, "line over " + limit + " bytes (--max-line-bytes)");
+        }
+
+        TooLong(long line, String message) {
+            super(message);
             this.line = line;
         }
 

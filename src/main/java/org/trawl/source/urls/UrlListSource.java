@@ -101,8 +101,8 @@ public final class UrlListSource implements MediaSource {
                     StandardCharsets.UTF_8), 1 << 16);
             return switch (format) {
                 case TXT -> new TextItems(reader);
-                case CSV -> new CsvItems(new Csv.Reader(reader, ','));
-                case TSV -> new CsvItems(new Csv.Reader(reader, '\t'));
+                case CSV -> new CsvItems(new Csv.Reader(reader, ',').limit(maxLineBytes));
+                case TSV -> new CsvItems(new Csv.Reader(reader, '\t').limit(maxLineBytes));
                 case JSONL -> new JsonLineItems(reader);
                 case JSON -> throw new IllegalStateException("read above");
             };
