@@ -374,7 +374,7 @@ public final class HttpFetcher implements AutoCloseable {
                         PartialDownload.discard(part); // the server would not resume: start clean
                     }
                     channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                            StandardOpenOption.TRUNCATE_EXISTING);
+                            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ); // READ: finish checks it
                     if (expected >= PartialDownload.MIN_RESUMABLE && "bytes".equalsIgnoreCase(resp.getHeader("Accept-Ranges"))) {
                         PartialDownload pd = new PartialDownload(url, resp.getHeader("ETag"), resp.getHeader("Last-Modified"), expected);
                         if (pd.ifRange() != null) {
@@ -491,13 +491,15 @@ public final class HttpFetcher implements AutoCloseable {
 
         /** Worker thread: make it durable if asked, read the header, and rename into place. */
         Fetched finish(FileChannel ch, ImageFormat format, boolean resumed) throws IOException {
+            long size = offset + received;
+            String cut; // a body cut short can look complete to HTTP; checked through the channel it was written with
             try (ch) {
                 if (options.fsync()) {
                     ch.force(true);
                 }
+                cut = resumed ? BodyIntegrity.problem(part, size, format) : BodyIntegrity.problem(ch, size, format);
             }
             String digest = resumed ? Hashes.sha256Hex(part) : HexFormat.of().formatHex(sha256.digest());
-            long size = offset + received;
             if (expectedSum != null) {
                 String got = resumed ? StreamingChecksum.ofFile(req.checksum(), part) : expectedSum.hex();
                 if (!got.equals(req.checksum().hex())) {
@@ -505,7 +507,6 @@ public final class HttpFetcher implements AutoCloseable {
                             + req.checksum().hex() + ", got " + got);
                 }
             }
-            String cut = BodyIntegrity.problem(part, size, format); // a body cut short can look complete to HTTP
             if (cut != null) {
                 throw FetchFailure.transientError("truncated body: " + cut);
             }
