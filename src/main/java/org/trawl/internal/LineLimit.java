@@ -30,6 +30,11 @@ public final class LineLimit extends FilterInputStream {
         }
     }
 
+    /** A {@link TooLong} for input bounded some other way (a record, a JSON object). */
+    public static TooLong tooLong(long line, String message) {
+        return new TooLong(line, message);
+    }
+
     /** Default --max-line-bytes: far above any real list line or archive row, far below a heap. */
     public static final long DEFAULT = 1 << 20;
 

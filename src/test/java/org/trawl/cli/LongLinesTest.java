@@ -44,6 +44,11 @@ class LongLinesTest {
         assertUsageError(l.launch("urls", file("d.json", "[{\"url\":\"" + URL + "\"},\n{\"url\":\"" + URL + "\",\"x\":\""
                 + "z".repeat(5000) + "\"}]").toString(), "-o", out, "--max-line-bytes", "4K"),
                 "d.json:2: string over 4096 characters (--max-line-bytes)");
+        assertUsageError(l.launch("urls", file("g.json", "[{\"url\":\"" + URL + "\"},\n{\"url\":\"" + URL + "\",\"x\":["
+                + "\"z\",".repeat(5000) + "\"z\"]}]").toString(), "-o", out, "--max-line-bytes", "4K"),
+                "g.json:2: object over");
+        assertUsageError(l.launch("urls", file("h.json", "[{\"url\":\"" + URL + "\"" + ",\"k\":1".repeat(5000) + "}]").toString(),
+                "-o", out, "--max-line-bytes", "4K"), "h.json:1: object over 4096 characters (--max-line-bytes)");
         String lines = "url,note\n" + URL + ",\"" + "short line\n".repeat(1000) + "\"\n";
         assertUsageError(l.launch("urls", file("f.csv", lines).toString(), "-o", out, "--max-line-bytes", "4K"),
                 "f.csv:2: record over 4096 characters (--max-line-bytes)");

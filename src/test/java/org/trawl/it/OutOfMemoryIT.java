@@ -22,24 +22,26 @@ class OutOfMemoryIT {
     Path tmp;
 
     /**
-     * A .json list whose one object holds a 30 MB nested array (about 300 MB once parsed): a nested value is
-     * kept as compact JSON for metadata.csv, parsed whole, so it takes the 64 MB heap on the main thread.
+     * A list whose one line is 64 MB, read with --max-line-bytes raised to 1G: the line is read whole, as the
+     * user allowed, into a heap of 64 MB.
      */
-    Path hugeJsonList() throws Exception {
-        Path list = tmp.resolve("huge.json");
+    Path hugeLine() throws Exception {
+        Path list = tmp.resolve("huge.txt");
         try (BufferedWriter w = Files.newBufferedWriter(list, StandardCharsets.UTF_8)) {
-            w.write("[{\"url\":\"http://127.0.0.1:9/a.jpg\",\"tags\":[\"t\"");
-            for (int i = 0; i < 5_000_000; i++) {
-                w.write(",\"tag\"");
+            w.write("http://127.0.0.1:9/a.jpg?");
+            char[] block = new char[1 << 16];
+            java.util.Arrays.fill(block, 'x');
+            for (int i = 0; i < 1024; i++) {
+                w.write(block);
             }
-            w.write("]}]\n");
+            w.write("\n");
         }
         return list;
     }
 
     @Test
     void aFullHeapExitsOneNamingTheSetting() throws Exception {
-        Path list = hugeJsonList();
+        Path list = hugeLine();
         String launcher = System.getProperty("trawl.launcher", "target/quarkus-app/quarkus-run.jar");
         boolean jvm = launcher.endsWith(".jar");
         List<String> cmd = new ArrayList<>();
@@ -47,7 +49,7 @@ class OutOfMemoryIT {
         if (!jvm) {
             cmd.add("-Xmx64m");
         }
-        cmd.addAll(List.of("urls", list.toString(), "-o", tmp.resolve("out").toString()));
+        cmd.addAll(List.of("urls", list.toString(), "-o", tmp.resolve("out").toString(), "--max-line-bytes", "1G"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(tmp.resolve("out.log").toFile())
                 .redirectError(tmp.resolve("err.log").toFile());
         pb.environment().put("TRAWL_JAVA_OPTS", "-Xmx64m");

@@ -4,14 +4,15 @@ import org.trawl.source.CloseableIterator;
 import org.trawl.source.MediaSource;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -406,7 +407,7 @@ public final class UrlListSource implements MediaSource {
                 if (t != JsonToken.START_OBJECT) {
                     throw bad(line, "expected a JSON object");
                 }
-                return fromRow(line, readObject(p));
+                return fromRow(line, readObject(p, maxLineBytes));
             } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
                 throw bad(p.currentLocation().getLineNr(), "string over " + maxLineBytes + " characters (--max-line-bytes)");
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -427,8 +428,21 @@ public final class UrlListSource implements MediaSource {
      * a download starts.
      */
     static Map<String, String> readObject(JsonParser p) throws IOException {
+        return readObject(p, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #readObject(JsonParser)}, stopping ({@link LineLimit.TooLong}) once the object has taken more
+     * than {@code limit} characters of the input: its fields and nested values are kept, and a .json list
+     * may hold any number of them on one line, so the line limit does not bound them.
+     */
+    static Map<String, String> readObject(JsonParser p, long limit) throws IOException {
+        long start = p.currentTokenLocation().getCharOffset();
         Map<String, String> m = new LinkedHashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) { // the parser itself rejects anything but '}' after
+            if (p.currentLocation().getCharOffset() - start > limit) {
+                throw objectTooLong(p, limit);
+            }
             String name = p.currentName();
             JsonToken v = p.nextToken();
             m.put(name, switch (v) {
@@ -438,13 +452,49 @@ public final class UrlListSource implements MediaSource {
                 case VALUE_FALSE -> "false";
                 case VALUE_NUMBER_INT -> p.getNumberValue().toString();
                 case VALUE_NUMBER_FLOAT -> Double.toString(p.getDoubleValue());
-                default -> {
-                    JsonNode tree = p.readValueAsTree();
-                    yield tree.toString();
-                }
+                default -> compactJson(p, limit - (p.currentTokenLocation().getCharOffset() - start));
             });
         }
         return m;
+    }
+
+    /** The nested value the parser is at, as compact JSON, copied token by token into at most {@code room} chars. */
+    private static String compactJson(JsonParser p, long room) throws IOException {
+        StringWriter out = new StringWriter() {
+            @Override
+            public void write(char[] cbuf, int off, int len) {
+                super.write(cbuf, off, len);
+                if (getBuffer().length() > room) {
+                    throw new UncheckedIOException(objectTooLong(p, room));
+                }
+            }
+
+            @Override
+            public void write(String str, int off, int len) {
+                write(str.substring(off, off + len).toCharArray(), 0, len);
+            }
+
+            @Override
+            public void write(String str) {
+                write(str, 0, str.length());
+            }
+
+            @Override
+            public void write(int c) {
+                write(new char[] {(char) c}, 0, 1);
+            }
+        };
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+            g.copyCurrentStructure(p);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        // through a tree, bounded now, so the text is what a tree gives (a repeated key: the last one)
+        return Json.MAPPER.readTree(out.toString()).toString();
+    }
+
+    private static LineLimit.TooLong objectTooLong(JsonParser p, long limit) {
+        return LineLimit.tooLong(p.currentLocation().getLineNr(), "object over " + limit + " characters (--max-line-bytes)");
     }
 
     private static void closeQuietly(AutoCloseable c) {
