@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import org.trawl.internal.OutOfMemory;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -22,6 +23,18 @@ public class CommandLineSetup {
         CommandLine cl = factory.create();
         cl.setParameterExceptionHandler(CommandLineSetup::onBadUsage);
         cl.setExecutionExceptionHandler((e, line, parsed) -> onFailure(e, line));
+        // picocli hands only Exceptions to the handler above: an OutOfMemoryError from the command's own thread
+        // comes out here (see OutOfMemory for why it is not left to the JVM)
+        OutOfMemory.install();
+        CommandLine.IExecutionStrategy run = cl.getExecutionStrategy();
+        cl.setExecutionStrategy(parsed -> {
+            try {
+                return run.execute(parsed);
+            } catch (OutOfMemoryError e) {
+                OutOfMemory.exit();
+                throw e;
+            }
+        });
         return cl;
     }
 
@@ -38,6 +51,7 @@ public class CommandLineSetup {
     }
 
     static int onFailure(Exception e, CommandLine line) {
+        OutOfMemory.exitIf(e); // e.g. a failed future whose cause is one
         PrintWriter err = line.getErr();
         Throwable t = e;
         if (t instanceof UncheckedIOException && t.getCause() != null) {

@@ -32,6 +32,7 @@ import org.trawl.sink.SinkPass;
 import org.trawl.sink.TablesDraft;
 import org.trawl.source.AfterFetch;
 import org.trawl.source.CloseableIterator;
+import org.trawl.source.DecodeCheckedSource;
 import org.trawl.source.MediaItem;
 import org.trawl.source.MediaSource;
 
@@ -82,9 +83,9 @@ public class DatasetJob {
         }
     }
 
-    /** The source's own rewrite (if any), then --max-size (if asked). */
+    /** --decode-check (if asked), the source's own rewrite (if any), then --max-size (if asked). */
     static ImageTransform transformOf(MediaSource source, Settings s) {
-        ImageTransform own = source.transform();
+        ImageTransform own = DecodeCheckedSource.of(source, s.fetch().decodeCheck()).transform();
         return own == null ? s.resize() : own.andThen(s.resize());
     }
 

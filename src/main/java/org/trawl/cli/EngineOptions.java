@@ -47,6 +47,21 @@ public class EngineOptions {
     @Option(names = "--user-agent", paramLabel = "TEXT", description = "User-Agent header to send.")
     String userAgent;
 
+    // 1 GiB: above any single photo or scan a dataset is made of (a 100-megapixel JPEG is tens of MB, an
+    // uncompressed 16-bit 150-megapixel TIFF from a IIIF server ~900 MB, a CT or X-ray DICOM a few MB to a
+    // few hundred), yet it bounds what one item can take of the disk: a server that never ends its body, or a
+    // 50 GB file behind an image URL, fails that item instead of filling the disk. Whole-slide DICOMs and
+    // giant TIFF mosaics need it raised.
+    @Option(names = "--max-bytes", paramLabel = "SIZE", defaultValue = "1G",
+            description = "Largest image kept, e.g. 200M, 4G (default: ${DEFAULT-VALUE}): a larger body fails its item "
+                    + "('body over N bytes', not retried), before it is read when its Content-Length says so.")
+    String maxBytes;
+
+    @Option(names = "--decode-check", description = "Fully decode every image after download (gbifxdl's check): one "
+            + "that does not decode is a failure (failures.csv, exit 3) and is not kept. Formats the decoder does not "
+            + "support (webp, gif, tiff) pass, noted in metadata.csv.")
+    boolean decodeCheck;
+
     public FetchOptions toFetchOptions(String version) {
         if (jobs < 1 || jobs > 4096) {
             throw TrawlException.usage("--jobs must be between 1 and 4096, got " + jobs);
@@ -64,6 +79,6 @@ public class EngineOptions {
                 : retryFailed ? FetchOptions.Mode.RETRY_FAILED : FetchOptions.Mode.RESUME;
         String ua = userAgent != null ? userAgent : "trawl/" + version + " (dataset downloader)";
         return new FetchOptions(jobs, Math.min(perHost, jobs), retries, connectTimeout, idleTimeout, timeout, insecure,
-                fsync, mode, ua);
+                fsync, mode, ua, ExportMixin.parseSize("--max-bytes", maxBytes), decodeCheck);
     }
 }

@@ -32,6 +32,9 @@ public class UrlsCommand implements java.util.concurrent.Callable<Integer> {
     String nameCol;
 
     @Mixin
+    InputLimitOption input;
+
+    @Mixin
     OutputMixin output;
 
     @Mixin
@@ -56,7 +59,7 @@ public class UrlsCommand implements java.util.concurrent.Callable<Integer> {
         UrlListSource.Columns cols = new UrlListSource.Columns(urlCol != null ? urlCol : d.url(),
                 labelCol != null ? labelCol : d.label(), nameCol != null ? nameCol : d.name(), labelCol != null,
                 nameCol != null);
-        return job.run(export.apply(new UrlListSource(list, cols), true), DatasetJob.Settings.of(output, engine, plan),
+        return job.run(export.apply(new UrlListSource(list, cols, input.bytes()), true), DatasetJob.Settings.of(output, engine, plan),
                 System.out, System.err);
     }
 }

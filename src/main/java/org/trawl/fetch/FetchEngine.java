@@ -45,6 +45,16 @@ public class FetchEngine {
 
     public FetchEngine(Vertx vertx) {
         this.vertx = vertx;
+        // Vert.x catches what a handler throws and passes it here (or logs it): an OutOfMemoryError must end the run
+        io.vertx.core.Handler<Throwable> previous = vertx.exceptionHandler();
+        vertx.exceptionHandler(e -> {
+            org.trawl.internal.OutOfMemory.exitIf(e);
+            if (previous != null) {
+                previous.handle(e);
+            } else {
+                org.jboss.logging.Logger.getLogger(FetchEngine.class).error("Unhandled exception", e);
+            }
+        });
     }
 
     /**

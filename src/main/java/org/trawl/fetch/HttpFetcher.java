@@ -36,10 +36,12 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
+import org.trawl.image.BodyIntegrity;
 import org.trawl.image.ImageFormat;
 import org.trawl.image.ImageInfo;
 import org.trawl.image.ImageTransform;
 import org.trawl.internal.Hashes;
+import org.trawl.internal.OutOfMemory;
 
 /**
  * One attempt at one URL on Vert.x's non-blocking HTTP client: the body streams from the socket
@@ -361,6 +363,10 @@ public final class HttpFetcher implements AutoCloseable {
                 return;
             }
             expected = parseLength(resp.getHeader("Content-Length"));
+            if (expected >= 0 && (append ? resumeFrom : 0) + expected > options.maxBytes()) {
+                fail(tooLarge()); // before reading any of it: the connection is closed, not drained
+                return;
+            }
             try {
                 if (append) {
                     offset = resumeFrom;
@@ -371,7 +377,7 @@ public final class HttpFetcher implements AutoCloseable {
                         PartialDownload.discard(part); // the server would not resume: start clean
                     }
                     channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                            StandardOpenOption.TRUNCATE_EXISTING);
+                            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ); // READ: finish checks it
                     if (expected >= PartialDownload.MIN_RESUMABLE && "bytes".equalsIgnoreCase(resp.getHeader("Accept-Ranges"))) {
                         PartialDownload pd = new PartialDownload(url, resp.getHeader("ETag"), resp.getHeader("Last-Modified"), expected);
                         if (pd.ifRange() != null) {
@@ -391,6 +397,10 @@ public final class HttpFetcher implements AutoCloseable {
             if (t != null && t.claim(this)) {
                 tap = t; // the pieces now skip Vert.x's copy; resp.handler sees none of them
             }
+        }
+
+        FetchFailure tooLarge() {
+            return FetchFailure.permanent("body over " + options.maxBytes() + " bytes (--max-bytes)");
         }
 
         /** A body cut short says how short, which is what a user can check against the server. */
@@ -424,6 +434,10 @@ public final class HttpFetcher implements AutoCloseable {
             }
             lastActivity = System.nanoTime();
             int n = nb.remaining();
+            if (offset + received + n > options.maxBytes()) { // no or a false Content-Length
+                fail(tooLarge());
+                return;
+            }
             if (headLen < head.length) {
                 int take = Math.min(head.length - headLen, n);
                 nb.duplicate().get(head, headLen, take);
@@ -470,6 +484,7 @@ public final class HttpFetcher implements AutoCloseable {
                         if (ar.succeeded()) {
                             promise.complete(ar.result());
                         } else {
+                            OutOfMemory.exitIf(ar.cause()); // not an item's failure: every item would fail so
                             PartialDownload.discard(part);
                             promise.fail(ar.cause() instanceof FetchFailure f ? f
                                     : FetchFailure.permanent("cannot store: " + ar.cause().getMessage()));
@@ -479,19 +494,24 @@ public final class HttpFetcher implements AutoCloseable {
 
         /** Worker thread: make it durable if asked, read the header, and rename into place. */
         Fetched finish(FileChannel ch, ImageFormat format, boolean resumed) throws IOException {
+            long size = offset + received;
+            String cut; // a body cut short can look complete to HTTP; checked through the channel it was written with
             try (ch) {
                 if (options.fsync()) {
                     ch.force(true);
                 }
+                cut = resumed ? BodyIntegrity.problem(part, size, format) : BodyIntegrity.problem(ch, size, format);
             }
             String digest = resumed ? Hashes.sha256Hex(part) : HexFormat.of().formatHex(sha256.digest());
-            long size = offset + received;
             if (expectedSum != null) {
                 String got = resumed ? StreamingChecksum.ofFile(req.checksum(), part) : expectedSum.hex();
                 if (!got.equals(req.checksum().hex())) {
                     throw FetchFailure.transientError(req.checksum().algorithm() + " mismatch: expected "
                             + req.checksum().hex() + ", got " + got);
                 }
+            }
+            if (cut != null) {
+                throw FetchFailure.transientError("truncated body: " + cut);
             }
             ImageTransform.Result transformed = null;
             if (req.transform() != null) {
@@ -607,6 +627,7 @@ public final class HttpFetcher implements AutoCloseable {
     }
 
     FetchFailure classify(Throwable e) {
+        OutOfMemory.exitIf(e); // Netty's own buffers could not be had: no transfer can go on
         if (e instanceof FetchFailure f) {
             return f;
         }

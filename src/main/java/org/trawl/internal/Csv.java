@@ -53,10 +53,21 @@ public final class Csv {
         private int line = 1;
         private int recordLine;
         private int peeked = -2;
+        private long maxRecord = Long.MAX_VALUE;
+        private long taken; // characters of the current record read so far
 
         public Reader(java.io.Reader in, char sep) {
             this.in = in;
             this.sep = sep;
+        }
+
+        /**
+         * Stops at a record of more than {@code maxChars} characters ({@link LineLimit.TooLong}) before it is
+         * held whole: {@link LineLimit} bounds a line, but a quoted field may span any number of lines.
+         */
+        public Reader limit(long maxChars) {
+            this.maxRecord = maxChars;
+            return this;
         }
 
         public int line() {
@@ -69,11 +80,15 @@ public final class Csv {
                 peeked = -2;
                 return c;
             }
+            if (++taken > maxRecord) {
+                throw new LineLimit.TooLong(recordLine, "record over " + maxRecord + " characters (--max-line-bytes)");
+            }
             return in.read();
         }
 
         /** The next record, or null at the end. Throws IOException on an unterminated quote. */
         public List<String> next() throws IOException {
+            taken = Long.MIN_VALUE; // blank lines before the record are not kept: not counted
             int c = read();
             while (c == '\r' || c == '\n') { // blank lines between records
                 if (c == '\n') {
@@ -85,6 +100,7 @@ public final class Csv {
                 return null;
             }
             recordLine = line;
+            taken = 1; // c
             List<String> out = new ArrayList<>();
             StringBuilder f = new StringBuilder();
             boolean quoted = false;

@@ -327,6 +327,8 @@ class UrlsCommandTest {
         for (int i = head.length; i < big.length; i++) {
             big[i] = (byte) (i * 31);
         }
+        big[big.length - 2] = (byte) 0xFF; // ends with EOI, as a whole JPEG does
+        big[big.length - 1] = (byte) 0xD9;
         server.sequence("/big.jpg", FaultServer.truncated(big, JPEG, 2 << 20), FaultServer.ok(big, JPEG));
         Path l = list("l.txt", server.url("/big.jpg") + "\n");
 

@@ -221,6 +221,77 @@ public final class FaultServer implements AutoCloseable {
         };
     }
 
+    /**
+     * HTTP/1.0 style: no Content-Length, the body ends when the connection closes; only {@code sendBytes} of it
+     * are sent before a clean close (FIN), so the client cannot tell from HTTP that the body was cut.
+     */
+    public static Behaviour closeDelimitedCutShort(byte[] body, String contentType, int sendBytes) {
+        return (req, socket, out) -> {
+            writeHead(out, 200, true, List.of("Content-Type", contentType));
+            out.write(body, 0, Math.min(sendBytes, body.length));
+            out.flush();
+            return false;
+        };
+    }
+
+    /** Chunked: one chunk of the first {@code sendBytes}, then a clean close without the last (0-length) chunk. */
+    public static Behaviour chunkedCutShort(byte[] body, String contentType, int sendBytes) {
+        return (req, socket, out) -> {
+            int n = Math.min(sendBytes, body.length);
+            writeHead(out, 200, true, List.of("Content-Type", contentType, "Transfer-Encoding", "chunked"));
+            out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body, 0, n);
+            out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return false;
+        };
+    }
+
+    /** 200 with a matching Content-Length for a JPEG's header (every segment before the scan), then garbage. */
+    public static Behaviour jpegHeaderThenGarbage(byte[] jpeg) {
+        int sos = jpegScanStart(jpeg);
+        byte[] body = java.util.Arrays.copyOf(jpeg, jpeg.length);
+        for (int i = sos; i < body.length; i++) {
+            body[i] = (byte) (i * 31 % 251); // never 0xFF: no marker in it
+        }
+        return ok(body, "image/jpeg");
+    }
+
+    /** 200 with a matching Content-Length for a whole JPEG but its final EOI marker. */
+    public static Behaviour jpegWithoutEoi(byte[] jpeg) {
+        return ok(java.util.Arrays.copyOf(jpeg, jpeg.length - 2), "image/jpeg");
+    }
+
+    /** 200 with a matching Content-Length for a whole PNG but its final IEND chunk. */
+    public static Behaviour pngWithoutIend(byte[] png) {
+        return ok(java.util.Arrays.copyOf(png, png.length - 12), "image/png");
+    }
+
+    /**
+     * The JPEG with its scan data replaced by seeded garbage (no 0xFF, so no marker in it): SOS and EOI are where
+     * they belong, so only a full decode (--decode-check) finds it, and only when the JPEG's Huffman tables do
+     * not hold every code ({@link TestImages#jpegWithOwnTables}).
+     */
+    public static byte[] jpegWithGarbageScan(byte[] jpeg, long seed) {
+        int sos = jpegScanStart(jpeg);
+        int data = sos + 2 + ((jpeg[sos + 2] & 0xFF) << 8 | jpeg[sos + 3] & 0xFF); // after the scan header
+        byte[] body = java.util.Arrays.copyOf(jpeg, jpeg.length);
+        java.util.Random rnd = new java.util.Random(seed);
+        for (int i = data; i < body.length - 2; i++) {
+            body[i] = (byte) rnd.nextInt(255);
+        }
+        return body;
+    }
+
+    /** Offset of a baseline JPEG's SOS marker (FF DA), found by walking its segments. */
+    static int jpegScanStart(byte[] jpeg) {
+        int pos = 2;
+        while ((jpeg[pos + 1] & 0xFF) != 0xDA) {
+            pos += 2 + ((jpeg[pos + 2] & 0xFF) << 8 | jpeg[pos + 3] & 0xFF);
+        }
+        return pos;
+    }
+
     public static Behaviour redirectTo(String location, int code) { return fixed(code, "Location", location, ""); }
 
     public static Behaviour delayed(long millis, Behaviour then) {

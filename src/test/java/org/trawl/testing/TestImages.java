@@ -21,6 +21,27 @@ public final class TestImages {
 
     public static byte[] png(int w, int h, long seed) { return encode(render(w, h, seed), "png"); }
 
+    /**
+     * A JPEG whose Huffman tables are made for it (libjpeg's "optimize"): they hold only the codes it uses, so
+     * garbage scan data soon meets a code that is in none of them. The standard tables hold nearly every code,
+     * and garbage decodes to garbage pixels without an error.
+     */
+    public static byte[] jpegWithOwnTables(int w, int h, long seed) {
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        javax.imageio.plugins.jpeg.JPEGImageWriteParam param = new javax.imageio.plugins.jpeg.JPEGImageWriteParam(null);
+        param.setOptimizeHuffmanTables(true);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (javax.imageio.stream.MemoryCacheImageOutputStream o = new javax.imageio.stream.MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(o);
+            writer.write(null, new javax.imageio.IIOImage(render(w, h, seed), null, null), param);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
     /** A seeded gradient background with a few coloured rectangles. */
     static BufferedImage render(int w, int h, long seed) {
         Random rnd = new Random(seed);

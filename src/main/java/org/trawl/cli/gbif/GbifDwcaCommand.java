@@ -65,6 +65,9 @@ public class GbifDwcaCommand implements Callable<Integer> {
     PostprocessOptions post;
 
     @Mixin
+    org.trawl.cli.InputLimitOption input;
+
+    @Mixin
     OutputMixin output;
 
     @Mixin
@@ -104,7 +107,7 @@ public class GbifDwcaCommand implements Callable<Integer> {
                     subsets) : null;
             DwcaSource.Options o = new DwcaSource.Options(label, media.type(), media.allMedia(), maxPerLabel, media.licenseSpec(), settings.plan().seed(),
                     work, balance);
-            try (DwcaArchive a = DwcaArchive.open(zip); DwcaSource source = DwcaSource.open(a, o)) {
+            try (DwcaArchive a = DwcaArchive.open(zip).maxRowBytes(input.bytes()); DwcaSource source = DwcaSource.open(a, o)) {
                 report(source.stats(), log);
                 return job.run(export.apply(post.apply(source, settings.plan().seed()), true), settings, System.out,
                         System.err);

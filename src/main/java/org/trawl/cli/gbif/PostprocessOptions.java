@@ -3,21 +3,16 @@ package org.trawl.cli.gbif;
 import org.trawl.cli.DatasetJob;
 import org.trawl.cli.TrawlException;
 import org.trawl.sink.FoldsSink;
-import org.trawl.source.DecodeCheckedSource;
 import org.trawl.source.MediaSource;
 import org.trawl.source.WithSinks;
 import picocli.CommandLine.Option;
 
 /**
  * gbifxdl's post-processing, shared by {@code gbif search} and {@code gbif dwca} so both read and check
- * it the same way: the decode check during the download; removing duplicates and writing folds after it.
+ * it the same way: removing duplicates and writing folds after the download. (Its decode check, --decode-check,
+ * is every downloading command's now: {@link org.trawl.cli.EngineOptions}.)
  */
 public class PostprocessOptions {
-    @Option(names = "--decode-check", description = "Fully decode every image after download (gbifxdl's check): one "
-            + "that does not decode is a failure (failures.csv, exit 3) and is not kept. Formats the decoder does not "
-            + "support (webp, gif, tiff) pass, noted in metadata.csv.")
-    boolean decodeCheck;
-
     @Option(names = "--dedup", description = "After the download, remove exact copies (same sha256) within a label: the "
             + "first in plan order is kept, the others are deleted and recorded 'dropped' in the checkpoint (never "
             + "fetched again). Copies spanning labels are kept and reported. Both are listed in duplicates.csv.")
@@ -41,10 +36,9 @@ public class PostprocessOptions {
         }
     }
 
-    /** The source with the decode check and the folds writer added, as asked. */
+    /** The source with the folds writer added, if asked. */
     MediaSource apply(MediaSource source, long seed) {
-        MediaSource checked = DecodeCheckedSource.of(source, decodeCheck);
-        return folds == null ? checked : WithSinks.of(checked, out -> new FoldsSink(out, folds, oodThreshold, seed));
+        return folds == null ? source : WithSinks.of(source, out -> new FoldsSink(out, folds, oodThreshold, seed));
     }
 
     /** The job's settings with --dedup. */

@@ -3,13 +3,16 @@ package org.trawl.source.urls;
 import org.trawl.source.CloseableIterator;
 import org.trawl.source.MediaSource;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +30,7 @@ import java.util.zip.GZIPInputStream;
 import org.trawl.cli.TrawlException;
 import org.trawl.internal.Csv;
 import org.trawl.internal.Json;
+import org.trawl.internal.LineLimit;
 import org.trawl.source.MediaItem;
 
 /**
@@ -47,8 +51,15 @@ public final class UrlListSource implements MediaSource {
     private final Path file;
     private final Columns columns;
     private final Format format;
+    private final long maxLineBytes;
 
     public UrlListSource(Path file, Columns columns) {
+        this(file, columns, LineLimit.DEFAULT);
+    }
+
+    /** @param maxLineBytes the longest line (json: the longest string value) read, --max-line-bytes */
+    public UrlListSource(Path file, Columns columns, long maxLineBytes) {
+        this.maxLineBytes = maxLineBytes;
         this.file = file;
         this.columns = columns;
         this.format = formatOf(file);
@@ -82,13 +93,19 @@ public final class UrlListSource implements MediaSource {
         try {
             InputStream raw = Files.newInputStream(file);
             InputStream in = file.toString().toLowerCase(Locale.ROOT).endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+            if (format == Format.JSON) { // one minified line may be the whole list: its strings are bounded instead
+                JsonFactory bounded = Json.MAPPER.getFactory().copy().setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxStringLength((int) Math.min(maxLineBytes, Integer.MAX_VALUE)).build());
+                return new JsonArrayItems(bounded.createParser(new InputStreamReader(in, StandardCharsets.UTF_8)));
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(new LineLimit(in, maxLineBytes),
+                    StandardCharsets.UTF_8), 1 << 16);
             return switch (format) {
                 case TXT -> new TextItems(reader);
-                case CSV -> new CsvItems(new Csv.Reader(reader, ','));
-                case TSV -> new CsvItems(new Csv.Reader(reader, '\t'));
+                case CSV -> new CsvItems(new Csv.Reader(reader, ',').limit(maxLineBytes));
+                case TSV -> new CsvItems(new Csv.Reader(reader, '\t').limit(maxLineBytes));
                 case JSONL -> new JsonLineItems(reader);
-                case JSON -> new JsonArrayItems(Json.MAPPER.getFactory().createParser(reader));
+                case JSON -> throw new IllegalStateException("read above");
             };
         } catch (NoSuchFileException e) {
             throw TrawlException.usage("cannot read the list " + file + ": no such file");
@@ -226,6 +243,8 @@ public final class UrlListSource implements MediaSource {
             if (next == null && !ended) {
                 try {
                     next = produce();
+                } catch (LineLimit.TooLong e) {
+                    throw bad(e.line(), e.getMessage());
                 } catch (IOException e) {
                     throw TrawlException.usage(file.getFileName() + ": " + e.getMessage());
                 }
@@ -388,7 +407,9 @@ public final class UrlListSource implements MediaSource {
                 if (t != JsonToken.START_OBJECT) {
                     throw bad(line, "expected a JSON object");
                 }
-                return fromRow(line, readObject(p));
+                return fromRow(line, readObject(p, maxLineBytes));
+            } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+                throw bad(p.currentLocation().getLineNr(), "string over " + maxLineBytes + " characters (--max-line-bytes)");
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw bad(e.getLocation() == null ? 0 : e.getLocation().getLineNr(), "not valid JSON");
             }
@@ -407,8 +428,21 @@ public final class UrlListSource implements MediaSource {
      * a download starts.
      */
     static Map<String, String> readObject(JsonParser p) throws IOException {
+        return readObject(p, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #readObject(JsonParser)}, stopping ({@link LineLimit.TooLong}) once the object has taken more
+     * than {@code limit} characters of the input: its fields and nested values are kept, and a .json list
+     * may hold any number of them on one line, so the line limit does not bound them.
+     */
+    static Map<String, String> readObject(JsonParser p, long limit) throws IOException {
+        long start = p.currentTokenLocation().getCharOffset();
         Map<String, String> m = new LinkedHashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) { // the parser itself rejects anything but '}' after
+            if (p.currentLocation().getCharOffset() - start > limit) {
+                throw objectTooLong(p, limit);
+            }
             String name = p.currentName();
             JsonToken v = p.nextToken();
             m.put(name, switch (v) {
@@ -418,13 +452,49 @@ public final class UrlListSource implements MediaSource {
                 case VALUE_FALSE -> "false";
                 case VALUE_NUMBER_INT -> p.getNumberValue().toString();
                 case VALUE_NUMBER_FLOAT -> Double.toString(p.getDoubleValue());
-                default -> {
-                    JsonNode tree = p.readValueAsTree();
-                    yield tree.toString();
-                }
+                default -> compactJson(p, limit - (p.currentTokenLocation().getCharOffset() - start));
             });
         }
         return m;
+    }
+
+    /** The nested value the parser is at, as compact JSON, copied token by token into at most {@code room} chars. */
+    private static String compactJson(JsonParser p, long room) throws IOException {
+        StringWriter out = new StringWriter() {
+            @Override
+            public void write(char[] cbuf, int off, int len) {
+                super.write(cbuf, off, len);
+                if (getBuffer().length() > room) {
+                    throw new UncheckedIOException(objectTooLong(p, room));
+                }
+            }
+
+            @Override
+            public void write(String str, int off, int len) {
+                write(str.substring(off, off + len).toCharArray(), 0, len);
+            }
+
+            @Override
+            public void write(String str) {
+                write(str, 0, str.length());
+            }
+
+            @Override
+            public void write(int c) {
+                write(new char[] {(char) c}, 0, 1);
+            }
+        };
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+            g.copyCurrentStructure(p);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        // through a tree, bounded now, so the text is what a tree gives (a repeated key: the last one)
+        return Json.MAPPER.readTree(out.toString()).toString();
+    }
+
+    private static LineLimit.TooLong objectTooLong(JsonParser p, long limit) {
+        return LineLimit.tooLong(p.currentLocation().getLineNr(), "object over " + limit + " characters (--max-line-bytes)");
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -326,11 +326,12 @@ class GbifDwcaCommandTest {
         }
     }
 
-    /** A JPEG with a whole header but its scan cut short, served with a matching Content-Length. */
+    /**
+     * A JPEG with whole markers (so the structural check every download gets lets it through) but its scan
+     * replaced by garbage, served with a matching Content-Length: only a full decode finds it.
+     */
     static byte[] corruptJpeg() {
-        byte[] whole = TestImages.jpeg(64, 48, 7);
-        byte[] cut = java.util.Arrays.copyOf(whole, whole.length * 2 / 3);
-        return cut;
+        return org.trawl.testing.FaultServer.jpegWithGarbageScan(TestImages.jpegWithOwnTables(64, 48, 7), 7);
     }
 
     @Test

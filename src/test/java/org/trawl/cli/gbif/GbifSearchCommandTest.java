@@ -298,12 +298,12 @@ class GbifSearchCommandTest {
 
     @Test
     void decodeCheckFailsDamagedImagesAndKeepsNoneOfThem(QuarkusMainLauncher launcher) throws Exception {
-        byte[] whole = gbif.image;
-        byte[] cut = java.util.Arrays.copyOf(whole, whole.length * 2 / 3); // a whole header, a scan cut short
+        // whole markers (the structural check every download gets passes it), garbage scan data
+        byte[] damaged = org.trawl.testing.FaultServer.jpegWithGarbageScan(org.trawl.testing.TestImages.jpegWithOwnTables(64, 48, 8), 8);
         gbif.wm().stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
                 com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/img/.*")).atPriority(1)
                 .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
-                        .withHeader("Content-Type", "image/jpeg").withBody(cut)));
+                        .withHeader("Content-Type", "image/jpeg").withBody(damaged)));
         Path out = tmp.resolve("out");
 
         LaunchResult r = launcher.launch(args("gbif", "search", "taxonKey=3118771", "--label", "species",

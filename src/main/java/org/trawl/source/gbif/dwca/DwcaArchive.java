@@ -34,6 +34,7 @@ public final class DwcaArchive implements Closeable {
     private final String base;
     private final MetaXml.Descriptor descriptor;
     private final boolean described;
+    private long maxRowBytes = org.trawl.internal.LineLimit.DEFAULT;
 
     private DwcaArchive(Path path, ZipFile zip, String base, MetaXml.Descriptor descriptor, boolean described) {
         this.path = path;
@@ -111,8 +112,18 @@ public final class DwcaArchive implements Closeable {
         return path;
     }
 
+    /** Rows longer than this stop the run (--max-line-bytes); the default is {@link org.trawl.internal.LineLimit#DEFAULT}. */
+    public DwcaArchive maxRowBytes(long max) {
+        this.maxRowBytes = max;
+        return this;
+    }
+
     /** Streams the rows of one file spec (all its locations in turn), straight from the zip. */
     public RowReader rows(FileSpec spec) throws IOException {
+        return rowsOf(spec).limit(maxRowBytes, String.join("+", spec.locations()));
+    }
+
+    private RowReader rowsOf(FileSpec spec) throws IOException {
         if (spec.fieldSep() == 0) {
             spec = spec.withFieldSep(sniffSeparator(spec.locations().get(0)));
         }
