@@ -20,11 +20,16 @@ import java.nio.file.StandardOpenOption;
  * comes first).
  *
  * <p>Bytes after the end marker are allowed, as decoders allow them (libjpeg and libpng stop at EOI /
- * IEND): cameras pad with zeros and some append their own data. For JPEG the EOI must then lie in the
- * last {@link #WINDOW} bytes: a JPEG with a longer trailer (an appended video, as in "motion photos")
- * fails the check.
+ * IEND): cameras pad with zeros and some append their own data, up to a whole video (Android "motion
+ * photos" carry an MP4 of megabytes after the JPEG's EOI). So when the end marker is not in the last
+ * {@link #WINDOW} bytes, the file is searched backwards for it (down to the JPEG's first SOS): a cost only
+ * such files and bodies that are really cut pay, never an ordinary image.
  */
 public final class BodyIntegrity {
+    private static final byte[] EOI = {(byte) 0xFF, (byte) 0xD9};
+    private static final byte[] IEND = {'I', 'E', 'N', 'D', (byte) 0xAE, 0x42, 0x60, (byte) 0x82};
+    /** Bytes read at a time when an end marker is searched for before the tail. */
+    private static final int SEARCH_CHUNK = 1 << 16;
     /** Bytes read at each end of the file. */
     static final int WINDOW = 4096;
     /** Segments or boxes walked before giving up: real files have a few dozen. */
@@ -48,8 +53,7 @@ public final class BodyIntegrity {
         Ends ends = new Ends(file, size);
         return switch (format) {
             case JPEG -> jpeg(ends);
-            case PNG -> ends.tailContains(new byte[] {'I', 'E', 'N', 'D', (byte) 0xAE, 0x42, 0x60, (byte) 0x82}) ? null
-                    : "png without IEND";
+            case PNG -> ends.lastIndexOf(IEND, 8) >= 0 ? null : "png without IEND";
             case GIF -> gif(ends);
             case WEBP -> ends.size < ends.le32(4) + 8 ? "webp shorter than its RIFF size" : null;
             case BMP -> ends.size < ends.le32(2) || ends.size < ends.le32(10) ? "bmp shorter than its header says" : null;
@@ -96,7 +100,7 @@ public final class BodyIntegrity {
         if (sos < 0) {
             return "jpeg without SOS";
         }
-        return e.lastIndexOf(0xFF, 0xD9) > sos ? null : "jpeg without EOI";
+        return e.lastIndexOf(EOI, sos) > sos ? null : "jpeg without EOI";
     }
 
     /** The trailer 0x3B follows the last block terminator 0x00; zero padding after it is allowed. */
@@ -219,27 +223,43 @@ public final class BodyIntegrity {
             return uint(pos, 4, true);
         }
 
-        /** The position of the last {@code a b} pair in the tail window, or -1. */
-        long lastIndexOf(int a, int b) {
-            for (int i = tail.limit() - 2; i >= 0; i--) {
-                if ((tail.get(i) & 0xFF) == a && (tail.get(i + 1) & 0xFF) == b) {
-                    return tailStart + i;
+        /**
+         * The position of the last occurrence of sig at or after floor: in the tail window, else searched
+         * backwards through the file in chunks (a trailer after the end marker); -1 if there is none.
+         */
+        long lastIndexOf(byte[] sig, long floor) throws IOException {
+            long found = lastIndexIn(tail, tailStart, sig);
+            if (found >= 0 || tailStart == 0) {
+                return found;
+            }
+            // chunks overlap by sig.length - 1 bytes, so a marker across a chunk boundary is seen
+            long end = tailStart + sig.length - 1;
+            while (end > Math.max(floor, 0)) {
+                long start = Math.max(Math.max(floor, 0), end - SEARCH_CHUNK);
+                ByteBuffer chunk = read(start, (int) (end - start));
+                found = lastIndexIn(chunk, start, sig);
+                if (found >= 0) {
+                    return found;
                 }
+                if (start == Math.max(floor, 0)) {
+                    break;
+                }
+                end = start + sig.length - 1;
             }
             return -1;
         }
 
-        boolean tailContains(byte[] sig) {
+        private static long lastIndexIn(ByteBuffer b, long bufStart, byte[] sig) {
             outer:
-            for (int i = tail.limit() - sig.length; i >= 0; i--) {
+            for (int i = b.limit() - sig.length; i >= 0; i--) {
                 for (int k = 0; k < sig.length; k++) {
-                    if (tail.get(i + k) != sig[k]) {
+                    if (b.get(i + k) != sig[k]) {
                         continue outer;
                     }
                 }
-                return true;
+                return bufStart + i;
             }
-            return false;
+            return -1;
         }
     }
 }

@@ -54,6 +54,21 @@ class BodyIntegrityTest {
     }
 
     @Test
+    void aLongTrailerAfterTheEndMarkerIsAllowedACutBodyStillIsNot() throws Exception {
+        // an Android "motion photo": a whole MP4 (here 1 MB with no FF D9 in it) after the JPEG's EOI
+        byte[] trailer = new byte[1 << 20];
+        Arrays.fill(trailer, (byte) 'A');
+        byte[] jpeg = imageio("jpg", 300, 200);
+        assertThat(problem(plus(jpeg, trailer))).isNull();
+        byte[] png = imageio("png", 300, 200);
+        assertThat(problem(plus(png, Arrays.copyOf(trailer, 20_000)))).isNull();
+        // the search goes back only to the first SOS: a body cut inside a long scan still has no EOI
+        assertThat(problem(cut(jpeg, 2))).isEqualTo("jpeg without EOI");
+        assertThat(problem(cut(jpeg, jpeg.length / 2))).isEqualTo("jpeg without EOI");
+        assertThat(problem(cut(png, 12))).isEqualTo("png without IEND");
+    }
+
+    @Test
     void jpeg() throws Exception {
         byte[] small = TestImages.jpeg(40, 30, 1), large = imageio("jpg", 300, 200); // large: head and tail read apart
         assertThat(large.length).isGreaterThan(2 * BodyIntegrity.WINDOW);
