@@ -20,6 +20,12 @@ public final class PathSanitizer {
      * temporary suffixes (".heic.part.json", "." + name + ".tmp"), so this leaves room for both.
      */
     static final int MAX_BYTES = 200;
+    /**
+     * A segment's most UTF-16 units, as trawl has always cut names: a dataset made by an earlier version keeps its
+     * keys (a longer cut would rename, and fetch again, every item whose name is over 120 characters). A character
+     * that would cross the cut is left out whole.
+     */
+    static final int MAX_CHARS = 120;
     private static final Set<String> WINDOWS_RESERVED = Set.of("CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3",
             "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7",
             "LPT8", "LPT9");
@@ -39,7 +45,8 @@ public final class PathSanitizer {
 
     /**
      * One path segment: separators, control and reserved characters become '_', bidirectional controls
-     * are removed, at most {@link #MAX_BYTES} of UTF-8 cut at a character boundary; never "." or "..".
+     * are removed, at most {@link #MAX_CHARS} characters and {@link #MAX_BYTES} of UTF-8, cut at a character
+     * boundary; never "." or "..".
      */
     public static String segment(String raw) {
         if (raw == null) {
@@ -73,7 +80,7 @@ public final class PathSanitizer {
                 action = bidiControl(c) ? DROP : KEEP; // they make a name display as another
             }
             int out = action == KEEP ? width : action == REPLACE ? 1 : 0;
-            if (bytes + out > MAX_BYTES) {
+            if (bytes + out > MAX_BYTES || i + units > MAX_CHARS) {
                 break;
             }
             bytes += out;

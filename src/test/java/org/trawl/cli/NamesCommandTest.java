@@ -115,7 +115,8 @@ class NamesCommandTest {
         LaunchResult r = launcher.launch(args("urls", l, "-o", out));
 
         assertThat(r.exitCode()).as(r.getOutput() + r.getErrorOutput()).isZero();
-        assertThat(Files.readAllBytes(out.resolve(emoji + "/e.jpg"))).isEqualTo(img);
+        assertThat(Files.readAllBytes(out.resolve("a".repeat(119) + "/e.jpg"))).as("the emoji left out whole")
+                .isEqualTo(img);
         assertThat(Files.readAllBytes(out.resolve("森".repeat(66) + "/k.jpg"))).isEqualTo(img);
         assertThat(Files.readAllBytes(out.resolve("evilgpj.exe/b.jpg"))).as("no bidirectional override").isEqualTo(img);
         assertThat(Files.readAllBytes(out.resolve("_.._.._up/_etc_passwd.jpg"))).isEqualTo(img);

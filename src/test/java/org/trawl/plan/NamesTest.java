@@ -24,11 +24,12 @@ class NamesTest {
 
     @Test
     void namesAreCutByUtf8BytesAtACharacterBoundary() {
-        String emoji = "a".repeat(PathSanitizer.MAX_BYTES - 2) + "\uD83E\uDDA4"; // the emoji would end 2 bytes over
-        String cut = PathSanitizer.segment(emoji);
-        assertThat(cut).isEqualTo("a".repeat(PathSanitizer.MAX_BYTES - 2));
+        String emoji = "🦤".repeat(49) + "a".repeat(3) + "🦤"; // 199 bytes; the last emoji would end 2 bytes over
+        assertThat(PathSanitizer.segment(emoji)).isEqualTo("🦤".repeat(49) + "aaa");
         String oldCut = "a".repeat(119) + "\uD83E\uDDA4"; // the 120-character cut split this one
-        assertThat(PathSanitizer.segment(oldCut)).isEqualTo(oldCut);
+        assertThat(PathSanitizer.segment(oldCut)).isEqualTo("a".repeat(119)); // left out whole, never half
+        String ascii = "a".repeat(150); // as every earlier trawl cut it, so existing datasets keep their keys
+        assertThat(PathSanitizer.segment(ascii)).isEqualTo("a".repeat(PathSanitizer.MAX_CHARS));
         String cjk = PathSanitizer.segment("森".repeat(100)); // 300 bytes: over 255 as a file name
         assertThat(utf8(cjk)).isLessThanOrEqualTo(PathSanitizer.MAX_BYTES).isGreaterThan(PathSanitizer.MAX_BYTES - 3);
         assertThat(cjk).isEqualTo("森".repeat(66));
@@ -103,7 +104,7 @@ class NamesTest {
         String h2 = Hashes.sha1Hex("http://i/2/original.jpg").substring(0, 8);
         String h4 = Hashes.sha1Hex("http://i/4").substring(0, 8);
         String h6 = Hashes.sha1Hex("http://i/6").substring(0, 8);
-        String x = "x".repeat(PathSanitizer.MAX_BYTES);
+        String x = "x".repeat(PathSanitizer.MAX_CHARS);
         assertThat(keys).containsExactly("bird/original", "bird/original~" + h2, "bird/a_b", "bird/a_b~" + h4,
                 "bird/" + x, "bird/" + x + "~" + h6);
         assertThat(planner.renamed()).isEqualTo(3);

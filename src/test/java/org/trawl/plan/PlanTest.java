@@ -17,7 +17,7 @@ class PlanTest {
         assertThat(PathSanitizer.segment("Quercus robur L.")).isEqualTo("Quercus robur L");
         assertThat(PathSanitizer.segment("tab\there\u0000")).isEqualTo("tab_here_");
         assertThat(PathSanitizer.segment("")).isEqualTo("_");
-        assertThat(PathSanitizer.segment("x".repeat(500))).hasSize(PathSanitizer.MAX_BYTES);
+        assertThat(PathSanitizer.segment("x".repeat(500))).hasSize(PathSanitizer.MAX_CHARS);
         assertThat(PathSanitizer.segment("com1.txt")).isEqualTo("_com1.txt");
         assertThat(PathSanitizer.segment("aux.tar.gz")).isEqualTo("_aux.tar.gz");
         assertThat(PathSanitizer.segment("console")).isEqualTo("console");
@@ -32,7 +32,8 @@ class PlanTest {
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
             sb.append(c < 0x20 || c == 0x7f || "/\\:*?\"<>|".indexOf(c) >= 0 ? '_' : c);
-            if (sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > PathSanitizer.MAX_BYTES) {
+            if (sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > PathSanitizer.MAX_BYTES
+                    || sb.length() > PathSanitizer.MAX_CHARS) {
                 sb.setLength(sb.length() - 1); // cut by UTF-8 bytes, never inside a character
                 break;
             }
