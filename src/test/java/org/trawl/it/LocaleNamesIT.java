@@ -129,7 +129,9 @@ class LocaleNamesIT {
         assertThat(Files.readAllLines(out.resolve("metadata.csv"), StandardCharsets.UTF_8)).hasSize(3);
         String coco = Files.readString(out.resolve("coco/all.json"), StandardCharsets.UTF_8);
         assertThat(coco).contains("plain/p.jpg");
-        if (!coco.contains(LABEL)) { // java -jar under POSIX: the JVM cannot open that file, and says so
+        // the name as JSON holds it: the emoji may be written as an escaped surrogate pair (the native executable does)
+        boolean exported = coco.contains(LABEL) || coco.contains("\u00d1and\u00fa \\uD83E\\uDDA4");
+        if (!exported) { // java -jar under POSIX: the JVM cannot open that file, and says so
             assertThat(again.output()).contains("1 item(s) left out of the exports").contains("LC_ALL=C.UTF-8");
         }
 
