@@ -49,36 +49,23 @@ public final class KeyIndex {
 
     /** Stores value for key; returns the previous value or ABSENT. */
     public int put(String key, int value) {
-        if ((size + 1) * 10L > hi.length * 6L) {
-            grow();
-        }
-        byte[] h = Hashes.sha1(key);
-        return putHash(first(h), second(h), value);
+        return put(key, value, true);
     }
 
     /** Stores value for key unless key has one; returns that one, or ABSENT when stored (one hash, not two). */
     public int putIfAbsent(String key, int value) {
+        return put(key, value, false);
+    }
+
+    private int put(String key, int value, boolean replace) {
         if ((size + 1) * 10L > hi.length * 6L) {
             grow();
         }
         byte[] h = Hashes.sha1(key);
-        long a = first(h), b = second(h);
-        int mask = hi.length - 1;
-        for (int i = (int) (a ^ (a >>> 32)) & mask;; i = (i + 1) & mask) {
-            if (hi[i] == 0 && lo[i] == 0) {
-                hi[i] = a;
-                lo[i] = b;
-                values[i] = value;
-                size++;
-                return ABSENT;
-            }
-            if (hi[i] == a && lo[i] == b) {
-                return values[i];
-            }
-        }
+        return putHash(first(h), second(h), value, replace);
     }
 
-    private int putHash(long a, long b, int value) {
+    private int putHash(long a, long b, int value, boolean replace) {
         int mask = hi.length - 1;
         for (int i = (int) (a ^ (a >>> 32)) & mask;; i = (i + 1) & mask) {
             if (hi[i] == 0 && lo[i] == 0) {
@@ -90,7 +77,9 @@ public final class KeyIndex {
             }
             if (hi[i] == a && lo[i] == b) {
                 int old = values[i];
-                values[i] = value;
+                if (replace) {
+                    values[i] = value;
+                }
                 return old;
             }
         }
@@ -105,7 +94,7 @@ public final class KeyIndex {
         size = 0;
         for (int i = 0; i < oh.length; i++) {
             if (oh[i] != 0 || ol[i] != 0) {
-                putHash(oh[i], ol[i], ov[i]);
+                putHash(oh[i], ol[i], ov[i], true);
             }
         }
     }

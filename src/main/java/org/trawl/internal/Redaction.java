@@ -12,6 +12,8 @@ public final class Redaction {
     /** Longest text kept from a server: a reason stays one readable line. */
     public static final int MAX = 200;
     static final String MASK = "***";
+    /** Longest short string {@link #quoted} shows. */
+    static final int QUOTED_MAX = 60;
 
     /** "Bearer abc", "Basic dXNlcjpwdw==" (an Authorization value quoted back). */
     private static final Pattern SCHEME_TOKEN = Pattern.compile("(?i)\\b(Bearer|Basic)(\\s+)[A-Za-z0-9._~+/=-]+");
@@ -41,7 +43,36 @@ public final class Redaction {
     /** Masked, on one line (any run of white space becomes one space), and cut to {@link #MAX} characters. */
     public static String line(String text) {
         String t = oneLine(text);
-        return t.length() > MAX ? t.substring(0, MAX) + "..." : t;
+        if (t.length() <= MAX) {
+            return t;
+        }
+        int n = Character.isHighSurrogate(t.charAt(MAX - 1)) ? MAX - 1 : MAX; // never half a character
+        return t.substring(0, n) + "...";
+    }
+
+    /**
+     * A short remote string (a key, a name) quoted in a one-line message: masked, control characters shown as
+     * escapes, at most {@link #QUOTED_MAX} characters and never half a character.
+     */
+    public static String quoted(String value) {
+        if (value == null) {
+            return "(none)";
+        }
+        String v = mask(value);
+        int n = Math.min(v.length(), QUOTED_MAX);
+        if (n < v.length() && Character.isHighSurrogate(v.charAt(n - 1))) {
+            n--;
+        }
+        StringBuilder sb = new StringBuilder(n + 8).append('\'');
+        for (int i = 0; i < n; i++) {
+            char c = v.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append(n < v.length() ? "...'" : "'").toString();
     }
 
     /** Masked and on one line, whatever its length: for messages of our own that quote a server. */

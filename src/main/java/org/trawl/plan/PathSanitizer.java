@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 import org.trawl.cli.TrawlException;
-import org.trawl.internal.Shown;
+import org.trawl.internal.Redaction;
 
 /**
  * Turns labels, subset names and file stems from remote data into single, portable path segments:
@@ -154,7 +154,7 @@ public final class PathSanitizer {
         if (NAME_ENCODING.equals(StandardCharsets.UTF_8) || isAscii(rel) || NAME_ENCODING.newEncoder().canEncode(rel)) {
             return null;
         }
-        return "the name " + Shown.brief(rel) + " cannot be a file name in this locale's encoding ("
+        return "the name " + Redaction.quoted(rel) + " cannot be a file name in this locale's encoding ("
                 + NAME_ENCODING.name() + "): run trawl with a UTF-8 locale, e.g. LC_ALL=C.UTF-8";
     }
 
@@ -181,7 +181,7 @@ public final class PathSanitizer {
         Path base = out.toAbsolutePath().normalize();
         Path p = base.resolve(rel).normalize();
         if (!p.startsWith(base) || p.equals(base)) {
-            throw TrawlException.usage("refusing to write outside the output folder: " + Shown.brief(rel));
+            throw TrawlException.usage("refusing to write outside the output folder: " + Redaction.quoted(rel));
         }
         return p;
     }

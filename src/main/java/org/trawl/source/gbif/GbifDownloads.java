@@ -12,7 +12,7 @@ import java.util.Set;
 import org.trawl.cli.ExitCode;
 import org.trawl.cli.TrawlException;
 import org.trawl.internal.Json;
-import org.trawl.internal.Shown;
+import org.trawl.internal.Redaction;
 
 /** The occurrence download API: build and post a request, read a download's status. */
 public final class GbifDownloads {
@@ -91,7 +91,7 @@ public final class GbifDownloads {
             ok = i == dash || c >= '0' && c <= '9';
         }
         if (!ok) {
-            throw TrawlException.usage("GBIF answered with the download key " + Shown.brief(key)
+            throw TrawlException.usage("GBIF answered with the download key " + Redaction.quoted(key)
                     + ", which is not a download key (digits-digits); refusing to name a file with it");
         }
         return key;
