@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
-import org.trawl.cli.TrawlException;
+import org.trawl.core.TrawlException;
 import org.trawl.internal.Json;
 
 /**

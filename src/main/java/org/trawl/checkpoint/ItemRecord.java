@@ -41,6 +41,12 @@ public record ItemRecord(
     /** The reason of an item dropped as a copy of the kept file at the path that follows. */
     public static final String DUPLICATE_OF = "duplicate_of:";
 
+    /** Fields set when a transform rewrote the image: the size as served, the EXIF orientation applied. */
+    public static final String SOURCE_WIDTH = "source_width", SOURCE_HEIGHT = "source_height",
+            ORIENTATION_APPLIED = "exif_orientation_applied";
+    /** Field set when a transform had to leave the image as served: why (e.g. "webp is not supported"). */
+    public static final String TRANSFORM_NOTE = "transform_note";
+
     /** The codes a {@link KeyIndex} of outcomes holds. */
     public static final int STATE_DONE = 1, STATE_FAILED = 2, STATE_DROPPED = 3;
 

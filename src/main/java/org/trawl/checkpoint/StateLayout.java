@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.trawl.plan.Shard;
+import org.trawl.core.Shard;
 
 /**
  * Where resume state lives: {@code OUT/.trawl/} for a whole run, {@code OUT/.trawl/shards/I-of-N/}

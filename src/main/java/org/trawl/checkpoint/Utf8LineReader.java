@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.trawl.cli.TrawlException;
+import org.trawl.core.TrawlException;
 
 /**
  * Reads a checkpoint file (journal or snapshot) line by line, as strict UTF-8, knowing which line it is on.

@@ -1,5 +1,8 @@
 package org.trawl.cli;
 
+import org.trawl.core.ExitCode;
+import org.trawl.core.TrawlException;
+
 import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

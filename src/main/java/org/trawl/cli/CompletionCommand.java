@@ -1,5 +1,8 @@
 package org.trawl.cli;
 
+import org.trawl.core.ExitCode;
+import org.trawl.core.TrawlException;
+
 import java.util.concurrent.Callable;
 import org.trawl.cli.docs.CompletionScripts;
 import picocli.CommandLine.Command;

@@ -1,5 +1,8 @@
 package org.trawl.cli;
 
+import org.trawl.core.ExitCode;
+import org.trawl.core.TrawlException;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,9 +34,9 @@ import org.trawl.sink.DuplicatePass;
 import org.trawl.sink.SinkPass;
 import org.trawl.sink.TablesDraft;
 import org.trawl.source.AfterFetch;
-import org.trawl.source.CloseableIterator;
+import org.trawl.core.CloseableIterator;
 import org.trawl.source.DecodeCheckedSource;
-import org.trawl.source.MediaItem;
+import org.trawl.core.MediaItem;
 import org.trawl.source.MediaSource;
 
 /**

@@ -1,5 +1,7 @@
 package org.trawl.cli;
 
+import org.trawl.core.TrawlException;
+
 import java.time.Duration;
 import org.trawl.fetch.FetchOptions;
 import picocli.CommandLine.Option;

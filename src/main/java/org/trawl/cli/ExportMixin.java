@@ -1,5 +1,7 @@
 package org.trawl.cli;
 
+import org.trawl.core.TrawlException;
+
 import java.util.List;
 import java.util.Locale;
 import org.trawl.export.ExportFormat;

@@ -1,5 +1,8 @@
 package org.trawl.cli;
 
+import org.trawl.core.ExitCode;
+import org.trawl.core.TrawlException;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package org.trawl.cli;
 
+import org.trawl.core.ExitCode;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;

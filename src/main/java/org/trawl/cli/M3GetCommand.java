@@ -1,5 +1,7 @@
 package org.trawl.cli;
 
+import org.trawl.core.TrawlException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

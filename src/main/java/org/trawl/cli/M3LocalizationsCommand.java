@@ -1,5 +1,8 @@
 package org.trawl.cli;
 
+import org.trawl.core.ExitCode;
+import org.trawl.core.TrawlException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.nio.file.Path;

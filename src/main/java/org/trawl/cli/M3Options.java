@@ -1,5 +1,7 @@
 package org.trawl.cli;
 
+import org.trawl.core.TrawlException;
+
 import org.trawl.source.m3.M3Client;
 import picocli.CommandLine.Option;
 

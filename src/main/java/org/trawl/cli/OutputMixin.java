@@ -1,5 +1,7 @@
 package org.trawl.cli;
 
+import org.trawl.core.TrawlException;
+
 import java.nio.file.Path;
 import org.trawl.image.ImageTransform;
 import org.trawl.image.codec.MaxSizeTransform;

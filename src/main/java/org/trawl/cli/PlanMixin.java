@@ -1,8 +1,10 @@
 package org.trawl.cli;
 
+import org.trawl.core.TrawlException;
+
 import java.util.Map;
 import org.trawl.plan.PlanOptions;
-import org.trawl.plan.Shard;
+import org.trawl.core.Shard;
 import org.trawl.plan.SplitSpec;
 import picocli.CommandLine.Option;
 

@@ -1,8 +1,10 @@
 package org.trawl.cli;
 
+import org.trawl.core.TrawlException;
+
 import java.nio.file.Path;
 import java.util.List;
-import org.trawl.source.MediaItem;
+import org.trawl.core.MediaItem;
 import org.trawl.source.som.GoogleEndpoints;
 import org.trawl.source.som.SomSource;
 import picocli.CommandLine.Command;

@@ -1,5 +1,8 @@
 package org.trawl.cli;
 
+import org.trawl.core.ExitCode;
+import org.trawl.core.TrawlException;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package org.trawl.cli;
 
+import org.trawl.core.ExitCode;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,7 +22,7 @@ import org.trawl.checkpoint.MergedState;
 import org.trawl.checkpoint.OutLock;
 import org.trawl.checkpoint.StateLayout;
 import org.trawl.plan.PathSanitizer;
-import org.trawl.plan.Shard;
+import org.trawl.core.Shard;
 import org.trawl.sink.DatasetTables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -3,8 +3,8 @@ package org.trawl.export;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.trawl.fetch.FetchEngine;
-import org.trawl.source.Box;
+import org.trawl.checkpoint.ItemRecord;
+import org.trawl.core.Box;
 
 /**
  * Brings a source's boxes (in the pixels of the image as served) onto the file on disk when a
@@ -24,9 +24,9 @@ public final class BoxGeometry {
         if (boxes.isEmpty() || fields == null || storedWidth <= 0 || storedHeight <= 0) {
             return boxes;
         }
-        int orientation = intOf(fields.get(FetchEngine.ORIENTATION_APPLIED), 1);
-        int sw = intOf(fields.get(FetchEngine.SOURCE_WIDTH), -1);
-        int sh = intOf(fields.get(FetchEngine.SOURCE_HEIGHT), -1);
+        int orientation = intOf(fields.get(ItemRecord.ORIENTATION_APPLIED), 1);
+        int sw = intOf(fields.get(ItemRecord.SOURCE_WIDTH), -1);
+        int sh = intOf(fields.get(ItemRecord.SOURCE_HEIGHT), -1);
         boolean swaps = orientation >= 5 && orientation <= 8;
         if (sw <= 0 || sh <= 0) {
             if (orientation == 1) {

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.trawl.internal.Json;
-import org.trawl.source.Box;
+import org.trawl.core.Box;
 
 /**
  * COCO detection JSON. Ids are sequential from 1 (m3-download used 128-bit UUID integers, which

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.trawl.internal.Csv;
-import org.trawl.source.Box;
+import org.trawl.core.Box;
 
 /** One row per box: the image, its subset and size, the class, x/y/w/h in pixels, the source's ids. */
 public final class CsvExporter implements Exporter {

@@ -2,7 +2,7 @@ package org.trawl.export;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.trawl.source.Box;
+import org.trawl.core.Box;
 
 /**
  * One image as the exporters see it: where it is, its real size, its subset, and its boxes already

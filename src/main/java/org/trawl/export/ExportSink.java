@@ -7,9 +7,9 @@ import java.util.List;
 import org.trawl.checkpoint.ItemRecord;
 import org.trawl.image.ImageInfo;
 import org.trawl.plan.PlannedItem;
-import org.trawl.sink.DatasetSink;
-import org.trawl.source.Box;
-import org.trawl.source.MediaItem;
+import org.trawl.source.DatasetSink;
+import org.trawl.core.Box;
+import org.trawl.core.MediaItem;
 
 /**
  * Feeds the annotation exports after a run: each item on disk becomes an {@link ExportImage} with

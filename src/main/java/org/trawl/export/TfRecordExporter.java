@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import org.trawl.source.Box;
+import org.trawl.core.Box;
 
 /**
  * TFRecord files of tf.train.Example with the TensorFlow Object Detection API's feature names

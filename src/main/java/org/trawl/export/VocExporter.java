@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
-import org.trawl.source.Box;
+import org.trawl.core.Box;
 
 /**
  * Pascal VOC XML, one file per image, written as soon as the image is added. The coordinate origin

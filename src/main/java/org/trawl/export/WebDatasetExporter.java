@@ -28,7 +28,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.trawl.internal.Hashes;
 import org.trawl.internal.Json;
-import org.trawl.source.Box;
+import org.trawl.core.Box;
 
 /**
  * WebDataset shards: {@code <subset>-NNNNNN.tar} of samples {@code <key>.<ext>} (the image bytes as

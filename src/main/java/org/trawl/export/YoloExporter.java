@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import org.trawl.source.Box;
+import org.trawl.core.Box;
 
 /**
  * YOLO: one text file per image with {@code class cx cy w h}, all normalised to 0..1 (clamped to

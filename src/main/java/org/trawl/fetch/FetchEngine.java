@@ -23,8 +23,8 @@ import org.trawl.plan.PathSanitizer;
 import org.trawl.plan.PlannedItem;
 import org.trawl.progress.RunStats;
 import org.trawl.image.ImageTransform;
-import org.trawl.source.MediaItem;
-import org.trawl.source.RequestHeaders;
+import org.trawl.core.MediaItem;
+import org.trawl.core.RequestHeaders;
 
 /**
  * Runs a plan: keeps up to {@code jobs} transfers in flight, at most {@code perHost} per host, taking
@@ -35,11 +35,6 @@ import org.trawl.source.RequestHeaders;
  */
 @ApplicationScoped
 public class FetchEngine {
-    /** Record fields set when a transform rewrote the image: the size as served, the EXIF orientation applied. */
-    public static final String SOURCE_WIDTH = "source_width", SOURCE_HEIGHT = "source_height",
-            ORIENTATION_APPLIED = "exif_orientation_applied";
-    /** Record field set when a transform had to leave the image as served: why (e.g. "webp is not supported"). */
-    public static final String TRANSFORM_NOTE = "transform_note";
 
     private final Vertx vertx;
 
@@ -338,7 +333,7 @@ public class FetchEngine {
         private static Map<String, String> fieldsOf(MediaItem m, ImageTransform.Result t) {
             if (t != null && !t.changed() && t.note() != null) {
                 Map<String, String> all = new LinkedHashMap<>(m.fields());
-                all.put(TRANSFORM_NOTE, t.note());
+                all.put(ItemRecord.TRANSFORM_NOTE, t.note());
                 return all;
             }
             if (t == null || !t.changed()) {
@@ -346,11 +341,11 @@ public class FetchEngine {
             }
             Map<String, String> all = new LinkedHashMap<>(m.fields());
             if (t.sourceWidth() > 0) {
-                all.put(SOURCE_WIDTH, Integer.toString(t.sourceWidth()));
-                all.put(SOURCE_HEIGHT, Integer.toString(t.sourceHeight()));
+                all.put(ItemRecord.SOURCE_WIDTH, Integer.toString(t.sourceWidth()));
+                all.put(ItemRecord.SOURCE_HEIGHT, Integer.toString(t.sourceHeight()));
             }
             if (t.orientation() != 1) {
-                all.put(ORIENTATION_APPLIED, Integer.toString(t.orientation()));
+                all.put(ItemRecord.ORIENTATION_APPLIED, Integer.toString(t.orientation()));
             }
             return all;
         }

@@ -3,7 +3,7 @@ package org.trawl.fetch;
 import java.nio.file.Path;
 import java.util.Map;
 import org.trawl.image.ImageTransform;
-import org.trawl.source.Checksum;
+import org.trawl.core.Checksum;
 
 /**
  * One attempt's instructions: fetch url into dir as stem.&lt;ext&gt;.

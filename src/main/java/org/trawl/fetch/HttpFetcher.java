@@ -1,5 +1,7 @@
 package org.trawl.fetch;
 
+import org.trawl.internal.RetryAfter;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
@@ -39,6 +41,7 @@ import javax.net.ssl.SSLException;
 import org.trawl.image.BodyIntegrity;
 import org.trawl.image.ImageFormat;
 import org.trawl.image.ImageInfo;
+import org.trawl.image.ImageRejected;
 import org.trawl.image.ImageTransform;
 import org.trawl.internal.Hashes;
 import org.trawl.internal.OutOfMemory;
@@ -515,7 +518,11 @@ public final class HttpFetcher implements AutoCloseable {
             }
             ImageTransform.Result transformed = null;
             if (req.transform() != null) {
-                transformed = req.transform().apply(part, format);
+                try {
+                    transformed = req.transform().apply(part, format);
+                } catch (ImageRejected rejected) {
+                    throw FetchFailure.permanent(rejected.reason());
+                }
                 if (transformed.changed()) {
                     format = transformed.format();
                     digest = Hashes.sha256Hex(part);

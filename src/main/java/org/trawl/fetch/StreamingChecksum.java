@@ -9,7 +9,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.zip.CRC32C;
 import org.trawl.internal.Hashes;
-import org.trawl.source.Checksum;
+import org.trawl.core.Checksum;
 
 /** The digest a source expects (md5, crc32c, sha256), computed as the body streams. */
 final class StreamingChecksum {

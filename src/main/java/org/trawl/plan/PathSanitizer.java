@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
-import org.trawl.cli.TrawlException;
+import org.trawl.core.TrawlException;
 import org.trawl.internal.Redaction;
 
 /**

@@ -1,6 +1,6 @@
 package org.trawl.plan;
 
-import org.trawl.source.MediaItem;
+import org.trawl.core.MediaItem;
 
 /**
  * An item with its place in the dataset decided.

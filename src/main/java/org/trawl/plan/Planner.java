@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.trawl.checkpoint.KeyIndex;
 import org.trawl.checkpoint.StateLayout;
 import org.trawl.internal.Hashes;
-import org.trawl.source.MediaItem;
+import org.trawl.core.MediaItem;
 
 /**
  * Places each source item in the dataset: sanitised label folder, subset (the source's own, else the

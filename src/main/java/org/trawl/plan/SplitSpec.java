@@ -2,7 +2,7 @@ package org.trawl.plan;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.trawl.cli.TrawlException;
+import org.trawl.core.TrawlException;
 import org.trawl.internal.Hashes;
 
 /**

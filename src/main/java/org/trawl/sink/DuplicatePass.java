@@ -25,9 +25,9 @@ import org.trawl.plan.PathSanitizer;
 import org.trawl.plan.PlanOptions;
 import org.trawl.plan.PlannedItem;
 import org.trawl.plan.Planner;
-import org.trawl.plan.Shard;
-import org.trawl.source.CloseableIterator;
-import org.trawl.source.MediaItem;
+import org.trawl.core.Shard;
+import org.trawl.core.CloseableIterator;
+import org.trawl.core.MediaItem;
 import org.trawl.source.MediaSource;
 
 /**

@@ -1,5 +1,7 @@
 package org.trawl.sink;
 
+import org.trawl.source.DatasetSink;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package org.trawl.sink;
 
+import org.trawl.source.DatasetSink;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -13,8 +15,8 @@ import org.trawl.plan.PathSanitizer;
 import org.trawl.plan.PlanOptions;
 import org.trawl.plan.PlannedItem;
 import org.trawl.plan.Planner;
-import org.trawl.source.CloseableIterator;
-import org.trawl.source.MediaItem;
+import org.trawl.core.CloseableIterator;
+import org.trawl.core.MediaItem;
 import org.trawl.source.MediaSource;
 
 /**
@@ -33,7 +35,7 @@ public final class SinkPass {
         DatasetTables.underLock(out, () -> {
             Map<String, ItemRecord> done = new HashMap<>();
             MergedState.forEach(out, r -> done.put(r.key(), r), r -> { });
-            PlanOptions whole = new PlanOptions(plan.split(), plan.groupBy(), org.trawl.plan.Shard.WHOLE, plan.seed());
+            PlanOptions whole = new PlanOptions(plan.split(), plan.groupBy(), org.trawl.core.Shard.WHOLE, plan.seed());
             long unnamed = 0;
             String reason = null;
             try (CloseableIterator<MediaItem> items = source.items()) {

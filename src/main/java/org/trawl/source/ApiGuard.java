@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
-import org.trawl.fetch.RetryAfter;
+import org.trawl.internal.RetryAfter;
 import org.trawl.internal.TlsFailures;
 
 /**

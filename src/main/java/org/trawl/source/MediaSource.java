@@ -1,10 +1,14 @@
 package org.trawl.source;
 
+import org.trawl.core.CloseableIterator;
+import org.trawl.core.MediaItem;
+import org.trawl.core.RequestHeaders;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.trawl.image.ImageTransform;
-import org.trawl.sink.DatasetSink;
+import org.trawl.source.DatasetSink;
 
 /**
  * What every source gives the one pipeline ({@code cli.DatasetJob}): a lazy, repeatable stream of

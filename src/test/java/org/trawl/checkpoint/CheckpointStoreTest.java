@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.trawl.cli.TrawlException;
+import org.trawl.core.TrawlException;
 
 class CheckpointStoreTest {
     @TempDir

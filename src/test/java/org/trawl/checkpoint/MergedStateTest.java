@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.trawl.plan.Shard;
+import org.trawl.core.Shard;
 
 /** How the outcomes of several shards' checkpoints merge once items can be dropped on purpose. */
 class MergedStateTest {

@@ -1,5 +1,7 @@
 package org.trawl.cli;
 
+import org.trawl.core.TrawlException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

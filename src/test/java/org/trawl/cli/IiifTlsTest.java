@@ -1,5 +1,7 @@
 package org.trawl.cli;
 
+import org.trawl.core.ExitCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.main.LaunchResult;

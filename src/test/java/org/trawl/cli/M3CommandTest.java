@@ -1,5 +1,7 @@
 package org.trawl.cli;
 
+import org.trawl.core.ExitCode;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;

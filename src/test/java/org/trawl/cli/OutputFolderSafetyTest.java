@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.trawl.checkpoint.CheckpointStore;
 import org.trawl.checkpoint.OutLock;
 import org.trawl.checkpoint.StateLayout;
-import org.trawl.plan.Shard;
+import org.trawl.core.Shard;
 import org.trawl.testing.FaultServer;
 import org.trawl.testing.TestImages;
 

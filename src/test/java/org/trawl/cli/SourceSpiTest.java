@@ -1,5 +1,7 @@
 package org.trawl.cli;
 
+import org.trawl.core.ExitCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,12 +29,12 @@ import org.trawl.image.ImageFormat;
 import org.trawl.image.ImageTransform;
 import org.trawl.plan.PlanOptions;
 import org.trawl.plan.PlannedItem;
-import org.trawl.sink.DatasetSink;
-import org.trawl.source.Checksum;
-import org.trawl.source.CloseableIterator;
-import org.trawl.source.MediaItem;
+import org.trawl.source.DatasetSink;
+import org.trawl.core.Checksum;
+import org.trawl.core.CloseableIterator;
+import org.trawl.core.MediaItem;
 import org.trawl.source.MediaSource;
-import org.trawl.source.RequestHeaders;
+import org.trawl.core.RequestHeaders;
 import org.trawl.testing.FaultServer;
 import org.trawl.testing.TestImages;
 

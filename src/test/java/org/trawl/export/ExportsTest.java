@@ -27,9 +27,9 @@ import org.trawl.image.ImageFormat;
 import org.trawl.image.ImageTransform;
 import org.trawl.plan.PlanOptions;
 import org.trawl.plan.SplitSpec;
-import org.trawl.source.Box;
-import org.trawl.source.CloseableIterator;
-import org.trawl.source.MediaItem;
+import org.trawl.core.Box;
+import org.trawl.core.CloseableIterator;
+import org.trawl.core.MediaItem;
 import org.trawl.source.MediaSource;
 import org.trawl.testing.FaultServer;
 import org.trawl.testing.TestImages;
@@ -175,7 +175,7 @@ class ExportsTest {
     @Test
     void yoloIsNormalisedWithSortedClassesAndADatasetYamlOverOurSplits() throws Exception {
         PlanOptions split = new PlanOptions(SplitSpec.parse("train=0.5,val=0.5"), null,
-                org.trawl.plan.Shard.WHOLE, 3);
+                org.trawl.core.Shard.WHOLE, 3);
         assertThat(run(WithExports.wrap(source(items(), null), List.of(ExportFormat.YOLO), false), split)).isZero();
         Path label = findOne("a.txt");
         String[] f = Files.readAllLines(label).get(0).split(" ");

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.trawl.source.Box;
+import org.trawl.core.Box;
 import org.trawl.testing.TestImages;
 
 /** The WebDataset exporter on its own: shard cutting, keys, tar bytes read back by independent readers. */

@@ -1,5 +1,7 @@
 package org.trawl.fetch;
 
+import org.trawl.internal.RetryAfter;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package org.trawl.plan;
 
+import org.trawl.core.Shard;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -9,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.trawl.internal.Hashes;
-import org.trawl.source.MediaItem;
+import org.trawl.core.MediaItem;
 
 /** Names from lists and services as file names: cut safely, never shadowing trawl's files, never lost. */
 class NamesTest {

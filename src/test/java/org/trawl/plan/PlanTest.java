@@ -1,5 +1,7 @@
 package org.trawl.plan;
 
+import org.trawl.core.Shard;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
@@ -116,7 +118,7 @@ class PlanTest {
 
     @Test
     void aSubsetTheSourceGivesPlacesTheItemAndIsSanitised() {
-        org.trawl.source.MediaItem item = org.trawl.source.MediaItem.of("http://h/a.jpg", "Quercus").withSubset("train");
+        org.trawl.core.MediaItem item = org.trawl.core.MediaItem.of("http://h/a.jpg", "Quercus").withSubset("train");
         PlannedItem p = new Planner(PlanOptions.defaults()).place(item);
         assertThat(p.subset()).isEqualTo("train");
         assertThat(p.key()).startsWith("train/Quercus/");
@@ -124,7 +126,7 @@ class PlanTest {
         PlannedItem escaped = new Planner(PlanOptions.defaults()).place(item.withSubset("../x"));
         assertThat(escaped.subset()).isEqualTo("_.._x");
 
-        PlannedItem none = new Planner(PlanOptions.defaults()).place(org.trawl.source.MediaItem.of("http://h/a.jpg", "Q"));
+        PlannedItem none = new Planner(PlanOptions.defaults()).place(org.trawl.core.MediaItem.of("http://h/a.jpg", "Q"));
         assertThat(none.subset()).isNull();
         assertThat(none.key()).startsWith("Q/");
     }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.trawl.checkpoint.CheckpointStore;
 import org.trawl.checkpoint.ItemRecord;
 import org.trawl.checkpoint.StateLayout;
-import org.trawl.plan.Shard;
+import org.trawl.core.Shard;
 
 /** metadata.csv's extra columns are every field of the rows it holds, in first-seen order, however the rows vary. */
 class DatasetTablesTest {

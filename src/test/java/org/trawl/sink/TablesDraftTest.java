@@ -18,7 +18,7 @@ import org.trawl.checkpoint.CheckpointStore;
 import org.trawl.checkpoint.ItemRecord;
 import org.trawl.checkpoint.KeyIndex;
 import org.trawl.checkpoint.StateLayout;
-import org.trawl.plan.Shard;
+import org.trawl.core.Shard;
 
 /**
  * The tables a run drafts as it goes must be, byte for byte, what the rebuild from the checkpoint writes,

@@ -1,5 +1,9 @@
 package org.trawl.source;
 
+import org.trawl.core.CloseableIterator;
+import org.trawl.core.MediaItem;
+import org.trawl.core.RequestHeaders;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -9,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.trawl.export.ExportFormat;
 import org.trawl.export.WithExports;
-import org.trawl.sink.DatasetSink;
+import org.trawl.source.DatasetSink;
 
 /** Every wrapper a command puts around a source keeps everything the source does besides its addition. */
 class ForwardingSourceTest {

@@ -8,7 +8,7 @@ import org.trawl.plan.PathSanitizer;
 import org.trawl.plan.PlanOptions;
 import org.trawl.plan.PlannedItem;
 import org.trawl.plan.Planner;
-import org.trawl.source.MediaItem;
+import org.trawl.core.MediaItem;
 
 /** Names a list or a service could send to escape OUT, and the check that a planned item did not. */
 public final class HostileNames {

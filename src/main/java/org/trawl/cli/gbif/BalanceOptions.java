@@ -1,7 +1,7 @@
 package org.trawl.cli.gbif;
 
 import java.util.List;
-import org.trawl.cli.TrawlException;
+import org.trawl.core.TrawlException;
 import org.trawl.plan.PlanOptions;
 import org.trawl.source.gbif.SubsetStreams;
 import picocli.CommandLine.Option;

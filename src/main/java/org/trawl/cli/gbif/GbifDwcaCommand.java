@@ -10,7 +10,7 @@ import org.trawl.cli.EngineOptions;
 import org.trawl.cli.ExportMixin;
 import org.trawl.cli.OutputMixin;
 import org.trawl.cli.PlanMixin;
-import org.trawl.cli.TrawlException;
+import org.trawl.core.TrawlException;
 import org.trawl.cli.VersionProvider;
 import org.trawl.source.gbif.SubsetStreams;
 import org.trawl.source.gbif.dwca.ArchiveResolver;

@@ -10,7 +10,7 @@ import org.trawl.cli.EngineOptions;
 import org.trawl.cli.ExportMixin;
 import org.trawl.cli.OutputMixin;
 import org.trawl.cli.PlanMixin;
-import org.trawl.cli.TrawlException;
+import org.trawl.core.TrawlException;
 import org.trawl.source.gbif.GbifClient;
 import org.trawl.source.gbif.GbifSearchSource;
 import org.trawl.source.gbif.Query;

@@ -3,7 +3,7 @@ package org.trawl.cli.gbif;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.trawl.cli.ExitCode;
+import org.trawl.core.ExitCode;
 import org.trawl.internal.Json;
 import org.trawl.source.gbif.DownloadStatus;
 import org.trawl.source.gbif.GbifClient;

@@ -2,7 +2,7 @@ package org.trawl.cli.gbif;
 
 import java.util.List;
 import java.util.Locale;
-import org.trawl.cli.TrawlException;
+import org.trawl.core.TrawlException;
 import org.trawl.source.gbif.Licenses;
 import picocli.CommandLine.Option;
 

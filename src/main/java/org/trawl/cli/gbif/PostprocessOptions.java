@@ -1,7 +1,7 @@
 package org.trawl.cli.gbif;
 
 import org.trawl.cli.DatasetJob;
-import org.trawl.cli.TrawlException;
+import org.trawl.core.TrawlException;
 import org.trawl.sink.FoldsSink;
 import org.trawl.source.MediaSource;
 import org.trawl.source.WithSinks;

@@ -2,8 +2,8 @@ package org.trawl.image.codec;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.trawl.fetch.FetchFailure;
 import org.trawl.image.ImageFormat;
+import org.trawl.image.ImageRejected;
 import org.trawl.image.ImageTransform;
 
 /**
@@ -26,6 +26,6 @@ public final class DecodeCheck implements ImageTransform {
         if (!c.supported()) {
             return Result.skipped(format, "decode check skipped: " + c.reason());
         }
-        throw FetchFailure.permanent(FAILURE + c.reason());
+        throw new ImageRejected(FAILURE + c.reason());
     }
 }

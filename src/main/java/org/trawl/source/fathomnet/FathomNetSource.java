@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.trawl.source.Box;
-import org.trawl.source.Checksum;
-import org.trawl.source.CloseableIterator;
-import org.trawl.source.MediaItem;
+import org.trawl.core.Box;
+import org.trawl.core.Checksum;
+import org.trawl.core.CloseableIterator;
+import org.trawl.core.MediaItem;
 import org.trawl.source.MediaSource;
 
 /**

@@ -2,7 +2,7 @@ package org.trawl.source.gbif;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.trawl.cli.TrawlException;
+import org.trawl.core.TrawlException;
 
 /**
  * The search API serves no record past offset + limit = 100,000. A query that matches more is cut

@@ -9,8 +9,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.trawl.cli.ExitCode;
-import org.trawl.cli.TrawlException;
+import org.trawl.core.ExitCode;
+import org.trawl.core.TrawlException;
 import org.trawl.internal.Json;
 import org.trawl.internal.Redaction;
 

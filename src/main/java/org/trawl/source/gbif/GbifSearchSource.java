@@ -21,11 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Random;
-import org.trawl.cli.TrawlException;
+import org.trawl.core.TrawlException;
 import org.trawl.internal.Hashes;
 import org.trawl.internal.Json;
-import org.trawl.source.CloseableIterator;
-import org.trawl.source.MediaItem;
+import org.trawl.core.CloseableIterator;
+import org.trawl.core.MediaItem;
 import org.trawl.source.MediaSource;
 
 /**

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.trawl.internal.Hashes;
-import org.trawl.source.MediaItem;
+import org.trawl.core.MediaItem;
 
 /**
  * Turns one occurrence into media items: only media of the wanted type, with a URL and (with

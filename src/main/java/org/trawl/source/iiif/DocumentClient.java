@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import org.trawl.fetch.RetryAfter;
+import org.trawl.internal.RetryAfter;
 import org.trawl.internal.InsecureTls;
 import org.trawl.internal.JdkRedirects;
 import org.trawl.internal.Json;

@@ -20,15 +20,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.trawl.cli.TrawlException;
+import org.trawl.core.TrawlException;
 import org.trawl.image.ImageTransform;
 import org.trawl.image.codec.MaxWidthTransform;
 import org.trawl.internal.Hashes;
-import org.trawl.sink.DatasetSink;
-import org.trawl.sink.iiif.DownloadedImagesList;
-import org.trawl.sink.iiif.VggFrontendCsv;
-import org.trawl.source.CloseableIterator;
-import org.trawl.source.MediaItem;
+import org.trawl.source.DatasetSink;
+import org.trawl.source.iiif.DownloadedImagesList;
+import org.trawl.source.iiif.VggFrontendCsv;
+import org.trawl.core.CloseableIterator;
+import org.trawl.core.MediaItem;
 import org.trawl.source.MediaSource;
 
 /**

@@ -19,7 +19,6 @@ import java.util.concurrent.CompletionException;
 import org.trawl.checkpoint.ItemRecord;
 import org.trawl.checkpoint.MergedState;
 import org.trawl.checkpoint.StateLayout;
-import org.trawl.fetch.FetchEngine;
 import org.trawl.image.ImageFormat;
 import org.trawl.internal.Hashes;
 import org.trawl.image.ImageTransform;
@@ -30,7 +29,7 @@ import org.trawl.plan.PathSanitizer;
 import org.trawl.plan.PlannedItem;
 import org.trawl.plan.Planner;
 import org.trawl.source.AfterFetch;
-import org.trawl.source.MediaItem;
+import org.trawl.core.MediaItem;
 
 /**
  * {@code --full-resolution}: the pages fetched as tiles are made here once the engine is done.
@@ -202,8 +201,8 @@ final class TileStitching {
             Map<String, String> fields = new LinkedHashMap<>(m.fields());
             fields.put(FIELD, Integer.toString(page.grid().count()));
             if (t != null && t.changed()) {
-                fields.put(FetchEngine.SOURCE_WIDTH, Integer.toString(width(page.grid())));
-                fields.put(FetchEngine.SOURCE_HEIGHT, Integer.toString(height(page.grid())));
+                fields.put(ItemRecord.SOURCE_WIDTH, Integer.toString(width(page.grid())));
+                fields.put(ItemRecord.SOURCE_HEIGHT, Integer.toString(height(page.grid())));
             }
             String rel = run.out().toAbsolutePath().normalize().relativize(target.toAbsolutePath().normalize())
                     .toString().replace('\\', '/');

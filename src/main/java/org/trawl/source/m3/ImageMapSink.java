@@ -7,7 +7,7 @@ import java.util.TreeMap;
 import org.trawl.checkpoint.ItemRecord;
 import org.trawl.internal.Json;
 import org.trawl.plan.PlannedItem;
-import org.trawl.sink.DatasetSink;
+import org.trawl.source.DatasetSink;
 
 /**
  * m3-download's image_map.json: image reference UUID → downloaded file, keys sorted, only images on

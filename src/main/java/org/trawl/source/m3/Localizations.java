@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.trawl.cli.TrawlException;
+import org.trawl.core.TrawlException;
 import org.trawl.internal.Json;
 
 /**

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.trawl.source.Box;
+import org.trawl.core.Box;
 
 /**
  * The images localizations point at (only those a box is drawn on, as m3-download downloaded), each

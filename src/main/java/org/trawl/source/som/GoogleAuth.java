@@ -15,7 +15,7 @@ import java.security.GeneralSecurityException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.trawl.cli.TrawlException;
+import org.trawl.core.TrawlException;
 
 /**
  * Google credentials through google-auth-library (Application Default Credentials in Google's own

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
-import org.trawl.fetch.RetryAfter;
+import org.trawl.internal.RetryAfter;
 
 /**
  * Retries for the Datastore and Cloud Storage metadata calls: a SmallRye Fault Tolerance guard

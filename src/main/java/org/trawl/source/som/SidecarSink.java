@@ -10,7 +10,7 @@ import java.util.function.Function;
 import org.trawl.checkpoint.ItemRecord;
 import org.trawl.internal.Json;
 import org.trawl.plan.PlannedItem;
-import org.trawl.sink.DatasetSink;
+import org.trawl.source.DatasetSink;
 
 /**
  * som's metadata file beside each downloaded object: the Image entity's properties but created

@@ -20,14 +20,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.trawl.cli.TrawlException;
+import org.trawl.core.TrawlException;
 import org.trawl.internal.Json;
-import org.trawl.sink.DatasetSink;
-import org.trawl.source.Checksum;
-import org.trawl.source.CloseableIterator;
-import org.trawl.source.MediaItem;
+import org.trawl.source.DatasetSink;
+import org.trawl.core.Checksum;
+import org.trawl.core.CloseableIterator;
+import org.trawl.core.MediaItem;
 import org.trawl.source.MediaSource;
-import org.trawl.source.RequestHeaders;
+import org.trawl.core.RequestHeaders;
 
 /**
  * som get: the images of a patient (Entity uid) or of a study (Image AccessionNumber) in one

@@ -1,6 +1,6 @@
 package org.trawl.source.urls;
 
-import org.trawl.source.CloseableIterator;
+import org.trawl.core.CloseableIterator;
 import org.trawl.source.MediaSource;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -27,11 +27,11 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPInputStream;
-import org.trawl.cli.TrawlException;
+import org.trawl.core.TrawlException;
 import org.trawl.internal.Csv;
 import org.trawl.internal.Json;
 import org.trawl.internal.LineLimit;
-import org.trawl.source.MediaItem;
+import org.trawl.core.MediaItem;
 
 /**
  * A list of image URLs in a file: txt (one URL per line, as gbif-dl reads it: anything after the

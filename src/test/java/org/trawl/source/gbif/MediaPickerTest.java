@@ -8,7 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.trawl.source.MediaItem;
+import org.trawl.core.MediaItem;
 
 class MediaPickerTest {
     static final ObjectMapper M = new ObjectMapper();

@@ -3,7 +3,7 @@ package org.trawl.source.iiif;
 import java.util.HashSet;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.trawl.source.MediaItem;
+import org.trawl.core.MediaItem;
 import org.trawl.testing.HostileNames;
 
 /** A IIIF document id and label, and a FathomNet concept and uuid, become a path inside OUT only. */

@@ -2,7 +2,7 @@ package org.trawl.source.m3;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.trawl.source.MediaItem;
+import org.trawl.core.MediaItem;
 import org.trawl.testing.HostileNames;
 
 /** An M3 image's name (the last part of its URL, decoded) and concept become a path inside OUT only. */

@@ -3,7 +3,7 @@ package org.trawl.source.som;
 import java.util.HashSet;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.trawl.source.MediaItem;
+import org.trawl.core.MediaItem;
 import org.trawl.testing.HostileNames;
 
 /** A Cloud Storage object's key name and its collection become a path inside OUT only. */

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.trawl.fetch.RetryAfter;
+import org.trawl.internal.RetryAfter;
 import org.trawl.source.gbif.ArchiveDownload;
 import org.trawl.source.gbif.DownloadStatus;
 import org.trawl.source.gbif.GbifClient;

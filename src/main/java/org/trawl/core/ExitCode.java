@@ -1,4 +1,4 @@
-package org.trawl.cli;
+package org.trawl.core;
 
 /** The documented exit codes (DESIGN.md): scripts and schedulers rely on them. */
 public final class ExitCode {

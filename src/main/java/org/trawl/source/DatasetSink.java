@@ -1,4 +1,4 @@
-package org.trawl.sink;
+package org.trawl.source;
 
 import java.io.IOException;
 import org.trawl.checkpoint.ItemRecord;

@@ -1,4 +1,4 @@
-package org.trawl.cli;
+package org.trawl.core;
 
 /** An error the user should read as one line, carrying the exit code it maps to. */
 public class TrawlException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.trawl.sink.iiif;
+package org.trawl.source.iiif;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.trawl.checkpoint.ItemRecord;
 import org.trawl.plan.PlannedItem;
-import org.trawl.sink.DatasetSink;
-import org.trawl.source.MediaItem;
+import org.trawl.source.DatasetSink;
+import org.trawl.core.MediaItem;
 
 /**
  * The vgg_frontend metadata CSV iiif_downloader writes with -m:

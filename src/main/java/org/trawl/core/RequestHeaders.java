@@ -1,4 +1,4 @@
-package org.trawl.source;
+package org.trawl.core;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package org.trawl.sink.iiif;
+package org.trawl.source.iiif;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.trawl.checkpoint.ItemRecord;
 import org.trawl.plan.PlannedItem;
-import org.trawl.sink.DatasetSink;
+import org.trawl.source.DatasetSink;
 
 /**
  * iiif_downloader's {@code downloaded_images.txt}: the path of every image on disk, relative to the

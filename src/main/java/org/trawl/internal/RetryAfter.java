@@ -1,4 +1,4 @@
-package org.trawl.fetch;
+package org.trawl.internal;
 
 import java.time.Instant;
 import java.time.ZonedDateTime;

@@ -1,7 +1,7 @@
-package org.trawl.plan;
+package org.trawl.core;
 
 import java.util.Map;
-import org.trawl.cli.TrawlException;
+import org.trawl.core.TrawlException;
 import org.trawl.internal.Hashes;
 
 /**
