@@ -1,5 +1,7 @@
 package org.trawl.cli;
 
+import org.trawl.job.DatasetJob;
+
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,7 +51,7 @@ public class DemoCommand implements Callable<Integer> {
             plan.seed = 7;
             DatasetJob.Settings s = new DatasetJob.Settings(output, engine.toFetchOptions(VersionProvider.version()),
                     plan.toPlanOptions(Map.of()), false, json, false);
-            int code = job.run(() -> items(base, names), s, System.out, System.err);
+            int code = JobReport.run(job, () -> items(base, names), s, System.out, System.err);
             if (!json) {
                 System.out.println("demo: look inside " + output.toAbsolutePath() + " (train/ and test/ folders, "
                         + "metadata.csv); run it again and everything is skipped.");

@@ -1,5 +1,7 @@
 package org.trawl.cli;
 
+import org.trawl.job.DatasetJob;
+
 import org.trawl.core.ExitCode;
 import org.trawl.core.TrawlException;
 
@@ -141,8 +143,8 @@ public class FathomNetCommand implements Callable<Integer> {
         if (count) {
             return printCounts(byConcept, source);
         }
-        return job.run(WithExports.wrap(source, fmts, export.vocOneBased(true), export.wdsLimits()),
-                DatasetJob.Settings.of(output, engine, plan), System.out, System.err);
+        return JobReport.run(job, WithExports.wrap(source, fmts, export.vocOneBased(true), export.wdsLimits()),
+                JobReport.settings(output, engine, plan), System.out, System.err);
     }
 
     private int printCounts(Map<String, List<FnImage>> byConcept, FathomNetSource source) {

@@ -1,5 +1,7 @@
 package org.trawl.cli;
 
+import org.trawl.job.DatasetJob;
+
 import org.trawl.core.TrawlException;
 
 import java.nio.file.Path;
@@ -76,7 +78,7 @@ public class IiifCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() {
         export.validate();
-        DatasetJob.Settings settings = DatasetJob.Settings.of(output, engine, plan);
+        DatasetJob.Settings settings = JobReport.settings(output, engine, plan);
         if (outputDir != null) {
             if (spec.commandLine().getParseResult().hasMatchedOption("-o")) {
                 throw TrawlException.usage("give the output folder once: OUTPUT_DIR or -o, not both");
@@ -90,7 +92,7 @@ public class IiifCommand implements java.util.concurrent.Callable<Integer> {
                 Math.min(f.jobs(), 32), fullResolution), client, System.err);
         source.resolve(); // a bad input fails here, before the output folder is touched
         // exit 3 when documents were skipped
-        int code = job.run(export.apply(source, true), settings, System.out, System.err);
+        int code = JobReport.run(job, export.apply(source, true), settings, System.out, System.err);
         if (source.problems() > 0) {
             System.err.println("trawl: " + source.problems() + " IIIF document(s) could not be read (see above); "
                     + "the others were processed");

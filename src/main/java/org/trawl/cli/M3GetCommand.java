@@ -1,5 +1,7 @@
 package org.trawl.cli;
 
+import org.trawl.job.DatasetJob;
+
 import org.trawl.core.TrawlException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -99,7 +101,7 @@ public class M3GetCommand implements Callable<Integer> {
             source = new M3ImageSource(M3Images.resolve(Localizations.read(locFile, "image/png", M3ImagesCommand::warn),
                     client, M3ImagesCommand::warn));
         }
-        return job.run(WithExports.wrap(source, fmts, export.vocOneBased(false), export.wdsLimits()),
-                DatasetJob.Settings.of(output, engine, plan), System.out, System.err);
+        return JobReport.run(job, WithExports.wrap(source, fmts, export.vocOneBased(false), export.wdsLimits()),
+                JobReport.settings(output, engine, plan), System.out, System.err);
     }
 }

@@ -1,5 +1,7 @@
 package org.trawl.cli;
 
+import org.trawl.job.DatasetJob;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -63,7 +65,7 @@ public class M3ImagesCommand implements Callable<Integer> {
         }
         DatasetJob.Settings s = new DatasetJob.Settings(outputDir, engine.toFetchOptions(VersionProvider.version()),
                 plan.toPlanOptions(System.getenv()), plan.dryRun, json, quiet);
-        return job.run(export.apply(source, false), s, System.out, System.err);
+        return JobReport.run(job, export.apply(source, false), s, System.out, System.err);
     }
 
     static void warn(String problem) {

@@ -1,5 +1,7 @@
 package org.trawl.cli;
 
+import org.trawl.job.DatasetJob;
+
 import org.trawl.core.TrawlException;
 
 import java.nio.file.Path;
@@ -110,10 +112,10 @@ public class SomGetCommand implements java.util.concurrent.Callable<Integer> {
             System.err.printf("found %d images for %s %s in collection %s%n", found.size(),
                     queryImages ? "AccessionNumber" : "suid", suid, collection);
         }
-        DatasetJob.Settings settings = DatasetJob.Settings.of(output, engine, plan);
+        DatasetJob.Settings settings = JobReport.settings(output, engine, plan);
         if (outfolder != null) {
             settings = settings.withOut(outfolder);
         }
-        return job.run(export.apply(source, true), settings, System.out, System.err);
+        return JobReport.run(job, export.apply(source, true), settings, System.out, System.err);
     }
 }

@@ -1,5 +1,7 @@
 package org.trawl.cli;
 
+import org.trawl.job.DatasetJob;
+
 import java.nio.file.Path;
 import org.trawl.source.urls.UrlListSource;
 import picocli.CommandLine.Command;
@@ -59,7 +61,7 @@ public class UrlsCommand implements java.util.concurrent.Callable<Integer> {
         UrlListSource.Columns cols = new UrlListSource.Columns(urlCol != null ? urlCol : d.url(),
                 labelCol != null ? labelCol : d.label(), nameCol != null ? nameCol : d.name(), labelCol != null,
                 nameCol != null);
-        return job.run(export.apply(new UrlListSource(list, cols, input.bytes()), true), DatasetJob.Settings.of(output, engine, plan),
+        return JobReport.run(job, export.apply(new UrlListSource(list, cols, input.bytes()), true), JobReport.settings(output, engine, plan),
                 System.out, System.err);
     }
 }

@@ -11,7 +11,7 @@ import org.trawl.image.ImageTransform;
 import org.trawl.source.DatasetSink;
 
 /**
- * What every source gives the one pipeline ({@code cli.DatasetJob}): a lazy, repeatable stream of
+ * What every source gives the one pipeline ({@code job.DatasetJob}): a lazy, repeatable stream of
  * media items, and optionally what its images need (request headers, a transform) and what its
  * tool writes besides the common tables. A source never downloads images itself.
  */

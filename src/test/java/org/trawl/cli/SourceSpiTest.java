@@ -1,5 +1,7 @@
 package org.trawl.cli;
 
+import org.trawl.job.DatasetJob;
+
 import org.trawl.core.ExitCode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,7 +67,7 @@ class SourceSpiTest {
 
     int run(MediaSource source, Path out) {
         PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        return job.run(source, settings(out), sink, sink);
+        return JobReport.run(job, source, settings(out), sink, sink);
     }
 
     static MediaSource of(List<MediaItem> items) {

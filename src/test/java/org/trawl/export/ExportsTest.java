@@ -1,5 +1,7 @@
 package org.trawl.export;
 
+import org.trawl.cli.JobReport;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.trawl.cli.DatasetJob;
+import org.trawl.job.DatasetJob;
 import org.trawl.fetch.FetchOptions;
 import org.trawl.image.ImageFormat;
 import org.trawl.image.ImageTransform;
@@ -62,7 +64,7 @@ class ExportsTest {
         FetchOptions f = new FetchOptions(4, 2, 1, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(20),
                 false, false, FetchOptions.Mode.RESUME, "trawl-test");
         PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        return job.run(source, new DatasetJob.Settings(out, f, plan, false, false, true), sink, sink);
+        return JobReport.run(job, source, new DatasetJob.Settings(out, f, plan, false, false, true), sink, sink);
     }
 
     static MediaSource source(List<MediaItem> items, ImageTransform t) {

@@ -1,11 +1,13 @@
 package org.trawl.cli.gbif;
 
+import org.trawl.cli.JobReport;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.trawl.cli.DatasetJob;
+import org.trawl.job.DatasetJob;
 import org.trawl.cli.EngineOptions;
 import org.trawl.cli.ExportMixin;
 import org.trawl.cli.OutputMixin;
@@ -94,7 +96,7 @@ public class GbifDwcaCommand implements Callable<Integer> {
         export.validate();
         streams.validate();
         post.validate();
-        DatasetJob.Settings settings = post.apply(DatasetJob.Settings.of(output, engine, plan));
+        DatasetJob.Settings settings = post.apply(JobReport.settings(output, engine, plan));
         SubsetStreams subsets = streams.subsets(splitBy, settings.plan());
         boolean balancing = !splitBy.isEmpty() || streams.samples != null || streams.perStream != null || subsets != null;
         Path work = settings.out().resolve(".trawl").resolve("dwca");
@@ -109,7 +111,7 @@ public class GbifDwcaCommand implements Callable<Integer> {
                     work, balance);
             try (DwcaArchive a = DwcaArchive.open(zip).maxRowBytes(input.bytes()); DwcaSource source = DwcaSource.open(a, o)) {
                 report(source.stats(), log);
-                return job.run(export.apply(post.apply(source, settings.plan().seed()), true), settings, System.out,
+                return JobReport.run(job, export.apply(post.apply(source, settings.plan().seed()), true), settings, System.out,
                         System.err);
             }
         } catch (DwcaException e) {

@@ -1,11 +1,13 @@
 package org.trawl.cli.gbif;
 
+import org.trawl.cli.JobReport;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.trawl.checkpoint.StateLayout;
-import org.trawl.cli.DatasetJob;
+import org.trawl.job.DatasetJob;
 import org.trawl.cli.EngineOptions;
 import org.trawl.cli.ExportMixin;
 import org.trawl.cli.OutputMixin;
@@ -103,7 +105,7 @@ public class GbifSearchCommand implements Callable<Integer> {
                 throw TrawlException.usage("--split-streams-by " + k + ": the query has no " + k + "=VALUE to split on");
             }
         }
-        DatasetJob.Settings settings = post.apply(DatasetJob.Settings.of(output, engine, plan));
+        DatasetJob.Settings settings = post.apply(JobReport.settings(output, engine, plan));
         SubsetStreams subsets = streams.subsets(splitBy, settings.plan());
         GbifSearchSource.Options options = new GbifSearchSource.Options(query, label, media.type(), media.allMedia(), media.licenses(),
                 List.copyOf(splitBy), streams.samples, streams.perStream, streams.weighted, settings.plan().seed(), subsets);
@@ -111,7 +113,7 @@ public class GbifSearchCommand implements Callable<Integer> {
             GbifSearchSource source = new GbifSearchSource(client, options,
                     settings.dryRun() ? null : StateLayout.root(settings.out()), System.err);
             source.checkSubsets(); // every stream has a subset, before GBIF is asked anything
-            return job.run(export.apply(post.apply(source, settings.plan().seed()), true), settings, System.out,
+            return JobReport.run(job, export.apply(post.apply(source, settings.plan().seed()), true), settings, System.out,
                     System.err);
         }
     }

@@ -1,6 +1,6 @@
 package org.trawl.cli.gbif;
 
-import org.trawl.cli.DatasetJob;
+import org.trawl.job.DatasetJob;
 import org.trawl.core.TrawlException;
 import org.trawl.sink.FoldsSink;
 import org.trawl.source.MediaSource;

@@ -1,10 +1,5 @@
-package org.trawl.cli;
+package org.trawl.job;
 
-import org.trawl.core.ExitCode;
-import org.trawl.core.TrawlException;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -12,7 +7,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.trawl.checkpoint.CheckpointStore;
@@ -23,7 +17,6 @@ import org.trawl.checkpoint.StateLayout;
 import org.trawl.fetch.FetchEngine;
 import org.trawl.fetch.FetchOptions;
 import org.trawl.image.ImageTransform;
-import org.trawl.internal.Json;
 import org.trawl.plan.PlanOptions;
 import org.trawl.plan.PlannedItem;
 import org.trawl.plan.Planner;
@@ -33,15 +26,18 @@ import org.trawl.sink.DatasetTables;
 import org.trawl.sink.DuplicatePass;
 import org.trawl.sink.SinkPass;
 import org.trawl.sink.TablesDraft;
-import org.trawl.source.AfterFetch;
 import org.trawl.core.CloseableIterator;
-import org.trawl.source.DecodeCheckedSource;
 import org.trawl.core.MediaItem;
+import org.trawl.core.TrawlException;
+import org.trawl.source.AfterFetch;
+import org.trawl.source.DecodeCheckedSource;
 import org.trawl.source.MediaSource;
 
 /**
- * The one pipeline every downloading command runs: plan the source's items, then either report the
- * plan (--dry-run) or fetch it with the engine, rebuild metadata.csv/failures.csv, and summarise.
+ * The one pipeline every downloading command runs: plan the source's items, then either stop there
+ * (--dry-run) or fetch the plan with the engine, run the post-passes (duplicates, the source's own
+ * files) and rebuild metadata.csv/failures.csv. It returns what it did as a {@link JobResult}; turning
+ * that into text, JSON and an exit code is the command line's business.
  */
 @ApplicationScoped
 public class DatasetJob {
@@ -54,6 +50,8 @@ public class DatasetJob {
     /**
      * Options of one job, gathered from the command's mixins.
      *
+     * @param json   --json: progress as plain lines (or none with quiet), never a live bar
+     * @param quiet  -q: no progress
      * @param resize the --max-size rewrite, applied after the source's own transform, or null
      * @param dedup  --dedup: after the download, drop exact copies within a label (see {@link DuplicatePass})
      */
@@ -69,11 +67,6 @@ public class DatasetJob {
             this(out, fetch, plan, dryRun, json, quiet, null);
         }
 
-        /** The settings every downloading command shares, from its three mixins. */
-        public static Settings of(OutputMixin output, EngineOptions engine, PlanMixin plan) {
-            return new Settings(output.output(), engine.toFetchOptions(VersionProvider.version()),
-                    plan.toPlanOptions(System.getenv()), plan.dryRun, output.json, output.quiet, output.resize());
-        }
 
         /** The same settings writing elsewhere (a source with its own OUTPUT_DIR argument). */
         public Settings withOut(Path dir) {
@@ -87,26 +80,17 @@ public class DatasetJob {
     }
 
     /** --decode-check (if asked), the source's own rewrite (if any), then --max-size (if asked). */
-    static ImageTransform transformOf(MediaSource source, Settings s) {
+    public static ImageTransform transformOf(MediaSource source, Settings s) {
         ImageTransform own = DecodeCheckedSource.of(source, s.fetch().decodeCheck()).transform();
         return own == null ? s.resize() : own.andThen(s.resize());
     }
 
-    /** Counts from the planning pass. */
-    @RegisterForReflection
-    static final class PlanCounts {
-        long items;
-        long alreadyDone;
-        long previouslyFailed;
-        long dropped;
-        /** Items renamed because an earlier item with another URL had their name; repeats of an item dropped. */
-        long renamed;
-        long repeated;
-        final Map<String, Long> labels = new TreeMap<>();
-        final Map<String, Map<String, Long>> subsets = new TreeMap<>();
-    }
-
-    public int run(MediaSource source, Settings s, PrintStream out, PrintStream err) {
+    /**
+     * Runs the job.
+     *
+     * @param err where progress and the source's notes go (the terminal's stderr)
+     */
+    public JobResult run(MediaSource source, Settings s, PrintStream err) {
         Path dir = s.out();
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw TrawlException.usage("the output " + dir + " exists and is not a folder");
@@ -117,8 +101,7 @@ public class DatasetJob {
                 loadReadOnly(store, state);
             }
             PlanCounts counts = countPlan(source, s.plan(), state, null);
-            report(counts, s, out, source.streams());
-            return ExitCode.OK;
+            return new JobResult.Planned(counts, source.streams());
         }
         Path own = StateLayout.storeDir(dir, s.plan().shard());
         try (OutLock outLock = OutLock.acquire(dir, s.plan().shard());
@@ -145,7 +128,7 @@ public class DatasetJob {
                 });
                 RunStats stats = new RunStats();
                 stats.planned.set(s.fetch().mode() == FetchOptions.Mode.RETRY_FAILED
-                        ? counts.alreadyDone + counts.previouslyFailed + counts.dropped : counts.items);
+                        ? counts.alreadyDone() + counts.previouslyFailed() + counts.dropped() : counts.items());
                 ProgressDisplay.Mode mode = s.json() ? (s.quiet() ? ProgressDisplay.Mode.QUIET : ProgressDisplay.Mode.LINES)
                         : ProgressDisplay.detect(s.quiet());
                 try (CloseableIterator<MediaItem> items = source.items();
@@ -159,14 +142,12 @@ public class DatasetJob {
                 store.close();
                 // before the tables and sinks, so metadata.csv, folds and exports never see a dropped item
                 // (without --dedup only when the checkpoint holds drops, whose files a crash may have left: costs nothing otherwise)
-                DuplicatePass.Result dropped = s.dedup() || counts.dropped > 0
+                DuplicatePass.Result dropped = s.dedup() || counts.dropped() > 0
                         ? DuplicatePass.run(dir, source, s.plan(), own, s.fetch().fsync(), s.dedup()) : DuplicatePass.Result.NONE;
                 // the draft holds the rows as the run journaled them; a duplicate pass changes them: rebuild then
                 DatasetTables.Counts tables = DatasetTables.rebuild(dir, dropped == DuplicatePass.Result.NONE ? draft : null);
                 SinkPass.run(dir, source, s.plan(), source.sinks(dir));
-                int code = stats.failed.sum() > 0 || source.unreadInputs() > 0 ? ExitCode.PARTIAL : ExitCode.OK;
-                summarise(stats, tables, dropped, counts, s, code, out);
-                return code;
+                return new JobResult.Fetched(counts, stats, tables, dropped, source.unreadInputs());
             }
         }
     }
@@ -209,7 +190,7 @@ public class DatasetJob {
      */
     private static PlanCounts countPlan(MediaSource source, PlanOptions options, KeyIndex state,
             java.util.function.Predicate<PlannedItem> firstToFetch) {
-        PlanCounts c = new PlanCounts();
+        long count = 0, alreadyDone = 0, previouslyFailed = 0, dropped = 0, renamed, repeated;
         java.util.function.Predicate<PlannedItem> looking = firstToFetch;
         // counted in hash maps and sorted once at the end: a TreeMap per item cost ~5 % of planning a
         // 557k-item, 20k-label archive
@@ -223,14 +204,14 @@ public class DatasetJob {
                 if (looking != null && looking.test(p)) {
                     looking = null;
                 }
-                c.items++;
+                count++;
                 int st = state.get(p.key());
                 if (st == ItemRecord.STATE_DONE) {
-                    c.alreadyDone++;
+                    alreadyDone++;
                 } else if (st == ItemRecord.STATE_FAILED) {
-                    c.previouslyFailed++;
+                    previouslyFailed++;
                 } else if (st == ItemRecord.STATE_DROPPED) {
-                    c.dropped++;
+                    dropped++;
                 }
                 String label = p.label() == null ? "(none)" : p.label();
                 labels.computeIfAbsent(label, k -> new long[1])[0]++;
@@ -238,135 +219,18 @@ public class DatasetJob {
                     subsets.computeIfAbsent(p.subset(), k -> new HashMap<>()).computeIfAbsent(label, k -> new long[1])[0]++;
                 }
             }
-            c.renamed = planner.renamed();
-            c.repeated = planner.duplicates();
+            renamed = planner.renamed();
+            repeated = planner.duplicates();
         }
-        labels.forEach((label, n) -> c.labels.put(label, n[0]));
+        Map<String, Long> sortedLabels = new TreeMap<>();
+        labels.forEach((label, n) -> sortedLabels.put(label, n[0]));
+        Map<String, Map<String, Long>> sortedSubsets = new TreeMap<>();
         subsets.forEach((subset, perLabel) -> {
             Map<String, Long> sorted = new TreeMap<>();
             perLabel.forEach((label, n) -> sorted.put(label, n[0]));
-            c.subsets.put(subset, sorted);
+            sortedSubsets.put(subset, sorted);
         });
-        return c;
-    }
-
-    private static void report(PlanCounts c, Settings s, PrintStream out, List<Map<String, Object>> streams) {
-        if (s.json()) {
-            ObjectNode o = Json.MAPPER.createObjectNode();
-            o.put("items", c.items);
-            o.putNull("bytes_estimate");
-            o.set("labels", Json.MAPPER.valueToTree(c.labels));
-            o.set("subsets", Json.MAPPER.valueToTree(c.subsets));
-            o.set("streams", Json.MAPPER.valueToTree(streams));
-            o.put("already_done", c.alreadyDone);
-            o.put("previously_failed", c.previouslyFailed);
-            o.put("dropped", c.dropped);
-            o.put("renamed", c.renamed);
-            o.put("repeated_in_input", c.repeated);
-            if (!s.plan().shard().isWhole()) {
-                o.put("shard", s.plan().shard().index() + "/" + s.plan().shard().count());
-            }
-            out.println(o);
-            return;
-        }
-        if (s.quiet()) {
-            return;
-        }
-        out.printf(Locale.ROOT, "plan: %d items (%d already done, %s%d to fetch)%s%n", c.items, c.alreadyDone,
-                c.dropped > 0 ? c.dropped + " dropped, " : "", c.items - c.alreadyDone - c.dropped,
-                s.plan().shard().isWhole() ? "" : " in shard " + s.plan().shard().index() + "/" + s.plan().shard().count());
-        printRenamed(c, out);
-        int width = Math.max(5, c.labels.keySet().stream().mapToInt(String::length).max().orElse(5));
-        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s", "label"));
-        for (String subset : c.subsets.keySet()) {
-            head.append(String.format(Locale.ROOT, " %10s", subset));
-        }
-        out.println(head.append(String.format(Locale.ROOT, " %10s", "total")));
-        for (Map.Entry<String, Long> e : c.labels.entrySet()) {
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s", e.getKey()));
-            for (Map<String, Long> perLabel : c.subsets.values()) {
-                row.append(String.format(Locale.ROOT, " %10d", perLabel.getOrDefault(e.getKey(), 0L)));
-            }
-            out.println(row.append(String.format(Locale.ROOT, " %10d", e.getValue())));
-        }
-        for (Map<String, Object> stream : streams) {
-            StringBuilder line = new StringBuilder("stream");
-            stream.forEach((k, v) -> {
-                if ("stream".equals(k)) {
-                    line.append(' ').append(v);
-                } else if (v != null && !(v instanceof Map)) {
-                    line.append(' ').append(k).append('=').append(v);
-                }
-            });
-            out.println(line);
-        }
-    }
-
-    /** Says what planning renamed or left out, which the user would otherwise not see. */
-    private static void printRenamed(PlanCounts c, PrintStream out) {
-        if (c.renamed > 0) {
-            out.printf(Locale.ROOT, "%d renamed: an earlier item with another URL had the same name, so a short hash "
-                    + "of the URL follows theirs (e.g. original~3f2a9c1b.jpg)%n", c.renamed);
-        }
-        if (c.repeated > 0) {
-            out.printf(Locale.ROOT, "%d repeated in the input (same name, same URL): fetched once%n", c.repeated);
-        }
-    }
-
-    private static void summarise(RunStats st, DatasetTables.Counts tables, DuplicatePass.Result dropped, PlanCounts plan,
-            Settings s, int code, PrintStream out) {
-        double secs = st.elapsedSeconds();
-        if (s.json()) {
-            ObjectNode o = Json.MAPPER.createObjectNode();
-            o.put("fetched", st.fetched.sum());
-            o.put("skipped", st.skipped.sum());
-            o.put("failed", st.failed.sum());
-            o.put("bytes", st.bytes.sum());
-            o.put("retries", st.retries.sum());
-            o.put("resumed", st.resumed.sum());
-            o.put("seconds", Math.round(secs * 1000) / 1000.0);
-            o.set("failures_by_reason", Json.MAPPER.valueToTree(st.failuresByReason()));
-            o.set("failures_by_host", Json.MAPPER.valueToTree(st.failuresByHost()));
-            o.put("output", s.out().toString());
-            o.put("metadata_rows", tables.done());
-            o.put("failure_rows", tables.failed());
-            o.put("dropped_duplicates", dropped.dropped());
-            o.put("dropped_duplicates_now", dropped.droppedNow());
-            o.put("renamed", plan.renamed);
-            o.put("repeated_in_input", plan.repeated);
-            o.put("exit_code", code);
-            out.println(o);
-            return;
-        }
-        if (s.quiet()) {
-            return;
-        }
-        out.printf(Locale.ROOT, "%d fetched (%s), %d skipped (already done), %d failed in %.1fs (%.1f items/s, %s/s)%n",
-                st.fetched.sum(), ProgressDisplay.human(st.bytes.sum()), st.skipped.sum(), st.failed.sum(), secs,
-                st.fetched.sum() / Math.max(secs, 0.001), ProgressDisplay.human((long) (st.bytes.sum() / Math.max(secs, 0.001))));
-        if (st.failed.sum() > 0) {
-            out.println("failed by reason: " + join(st.failuresByReason()));
-            out.println("failed by host:   " + join(st.failuresByHost()));
-            out.println("re-run the same command to retry the failed items (or add --retry-failed)");
-        }
-        if (s.dedup() || dropped.dropped() > 0) {
-            out.printf(Locale.ROOT, "%d dropped as duplicates within a label (%d this run; files deleted, see %s)%s%n",
-                    dropped.dropped(), dropped.droppedNow(), DuplicatePass.FILE, dropped.swept() == 0 ? ""
-                            : "; " + dropped.swept() + " file(s) an interrupted run left behind deleted now");
-        }
-        printRenamed(plan, out);
-        out.printf(Locale.ROOT, "dataset in %s: metadata.csv %d rows, failures.csv %d rows%n", s.out(), tables.done(),
-                tables.failed());
-    }
-
-    private static String join(Map<String, Long> m) {
-        StringBuilder sb = new StringBuilder();
-        m.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).forEach(e -> {
-            if (sb.length() > 0) {
-                sb.append(", ");
-            }
-            sb.append(e.getKey()).append(" ").append(e.getValue());
-        });
-        return sb.toString();
+        return new PlanCounts(count, alreadyDone, previouslyFailed, dropped, renamed, repeated, sortedLabels,
+                sortedSubsets);
     }
 }

@@ -1,0 +1,19 @@
+package org.trawl.job;
+
+import java.util.Map;
+
+/**
+ * What the planning pass found: how many items, how many an earlier run already settled, and how
+ * they fall into labels and subsets (both sorted by name).
+ *
+ * @param renamed  items renamed because an earlier item with another URL had their name
+ * @param repeated repeats of an item (same name, same URL) left out of the plan
+ */
+public record PlanCounts(long items, long alreadyDone, long previouslyFailed, long dropped, long renamed,
+        long repeated, Map<String, Long> labels, Map<String, Map<String, Long>> subsets) {
+
+    /** Items this run has to fetch (neither done nor dropped before). */
+    public long toFetch() {
+        return items - alreadyDone - dropped;
+    }
+}
