@@ -10,11 +10,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** trawl completion SHELL: prints the completion script, e.g. `source <(trawl completion bash)`. */
+/**
+ * trawl completion SHELL: prints the completion script, e.g. `source <(trawl completion bash)`. The zsh
+ * line's {@code $$} is picocli's escape: a single {@code $} would be read as a variable and print "null".
+ */
 @Command(name = "completion", mixinStandardHelpOptions = true,
         description = "Print the shell completion script for bash, zsh or fish.",
-        footer = {"", "bash: source <(trawl completion bash)   zsh: trawl completion zsh > \"${fpath[1]}/_trawl\"   "
-                + "fish: trawl completion fish > ~/.config/fish/completions/trawl.fish"})
+        footer = {"", "bash: source <(trawl completion bash)", "zsh:  trawl completion zsh > \"$${fpath[1]}/_trawl\"",
+                "fish: trawl completion fish > ~/.config/fish/completions/trawl.fish"})
 public class CompletionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

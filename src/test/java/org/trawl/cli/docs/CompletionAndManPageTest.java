@@ -76,6 +76,23 @@ class CompletionAndManPageTest {
         assertThat(man).contains("\\-\\-retry\\-failed").contains("trawl 1.2.3");
     }
 
+    /** A picocli variable that resolves to nothing prints "null" (it did in the zsh line of completion --help). */
+    @Test
+    void noHelpTextNorTheManPageSaysNull() {
+        CommandLine root = model();
+        assertThat(ManPage.troff(root, "1.2.3", "")).doesNotContainPattern("\\bnull\\b");
+        List<CommandLine> all = new ArrayList<>(List.of(root));
+        for (int i = 0; i < all.size(); i++) { // every command, subcommands of subcommands too
+            CommandLine c = all.get(i);
+            assertThat(c.getUsageMessage(CommandLine.Help.Ansi.OFF)).as(c.getCommandSpec().qualifiedName())
+                    .doesNotContainPattern("\\bnull\\b");
+            all.addAll(CompletionScripts.distinctSubcommands(c));
+        }
+        assertThat(all).hasSizeGreaterThan(15);
+        assertThat(root.getSubcommands().get("completion").getUsageMessage(CommandLine.Help.Ansi.OFF))
+                .contains("${fpath[1]}/_trawl");
+    }
+
     @Test
     void manPageRendersWithoutTroffWarnings() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/groff")), "groff is not installed: rendering not checked");
