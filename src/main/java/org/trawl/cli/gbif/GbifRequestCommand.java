@@ -18,6 +18,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.trawl.cli.DurationConverter;
 import org.trawl.core.ExitCode;
 import org.trawl.core.TrawlException;
+import org.trawl.internal.Redaction;
 import org.trawl.cli.VersionProvider;
 import org.trawl.internal.Json;
 import org.trawl.source.gbif.ArchiveDownload;
@@ -108,7 +109,13 @@ public class GbifRequestCommand implements Callable<Integer> {
             Path zip = new ArchiveDownload(System.err, "trawl/" + VersionProvider.version(), insecure)
                     .fetch(downloads.archiveUrl(done), output, key, done.size());
             System.err.println("trawl: archive in " + zip);
-            System.err.println("next: trawl gbif dwca " + zip + " --label speciesKey -o DIR");
+            String format = done.format().isEmpty() ? body.path("format").asText("DWCA") : done.format();
+            if (format.equalsIgnoreCase("DWCA")) {
+                System.err.println("next: trawl gbif dwca " + zip + " --label speciesKey -o DIR");
+            } else { // only a Darwin Core Archive carries the media URLs gbif dwca reads
+                System.err.println("trawl: a " + Redaction.line(format) + " download has no media URLs for "
+                        + "`trawl gbif dwca`; request the DWCA format (--format DWCA) to build an image dataset");
+            }
             return ExitCode.OK;
         }
     }

@@ -23,6 +23,7 @@ import org.trawl.core.ExitCode;
 import org.trawl.core.TrawlException;
 import org.trawl.internal.RetryAfter;
 import org.trawl.internal.InsecureTls;
+import org.trawl.internal.LockFile;
 import org.trawl.internal.JdkRedirects;
 import org.trawl.internal.Redaction;
 import org.trawl.internal.RedirectPolicy;
@@ -69,10 +70,7 @@ public final class ArchiveDownload {
         GbifDownloads.checkKey(key); // from GBIF's reply, and it names files: "../x" or "/etc/x" must not
         try {
             Files.createDirectories(dir);
-            try (FileChannel lock = FileChannel.open(dir.resolve(key + ".zip.lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock ignored = lock.lock()) {
-                return fetchLocked(url, dir, key, expectedSize);
-            }
+            return LockFile.holding(dir.resolve(key + ".zip.lock"), () -> fetchLocked(url, dir, key, expectedSize));
         } catch (IOException e) {
             throw new TrawlException(ExitCode.FATAL, "cannot write the archive in " + dir + ": " + e.getMessage(), e);
         }

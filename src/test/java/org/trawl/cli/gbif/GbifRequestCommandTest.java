@@ -150,8 +150,32 @@ class GbifRequestCommandTest {
                 .contains("trawl gbif dwca " + out.resolve(KEY + ".zip"));
         assertThat(Files.readAllBytes(out.resolve(KEY + ".zip"))).isEqualTo(zip);
         assertThat(out.resolve(KEY + ".zip.part")).doesNotExist();
+        assertThat(out.resolve(KEY + ".zip.lock")).as("no lock file left beside the archive").doesNotExist();
         assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(zipPath)))).singleElement()
                 .satisfies(z -> assertThat(z.getHeader("Range")).isEqualTo("bytes=" + had + "-"));
+    }
+
+    /** gbif dwca refuses every format but DWCA: the hint after a SIMPLE_PARQUET download must not send users there. */
+    @Test
+    void anotherFormatThanDwcaIsNotSentOnToGbifDwca(QuarkusMainLauncher launcher) throws Exception {
+        acceptRequest();
+        String done = GbifFake.resource(WAIT + "056.json").replace("\"format\":\"DWCA\"", "\"format\":\"SIMPLE_PARQUET\"");
+        assertThat(done).contains("SIMPLE_PARQUET");
+        wm.stubFor(get(urlPathEqualTo("/v1/occurrence/download/" + KEY)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(done)));
+        byte[] zip = new byte[8_329_717];
+        wm.stubFor(get(urlPathEqualTo("/v1/occurrence/download/request/" + KEY + ".zip"))
+                .willReturn(aResponse().withStatus(200).withBody(zip)));
+        Path out = tmp.resolve("dl");
+
+        LaunchResult r = launcher.launch(args("gbif", "request", predicateFile(), "--user", "alice", "--format",
+                "SIMPLE_PARQUET", "--download", "--poll-interval", "1ms", "-o", out));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        assertThat(out.resolve(KEY + ".zip")).hasSize(zip.length);
+        assertThat(r.getErrorOutput()).doesNotContain("next: trawl gbif dwca")
+                .contains("SIMPLE_PARQUET download has no media URLs", "--format DWCA");
+        assertThat(out.resolve(KEY + ".zip.lock")).doesNotExist();
     }
 
     @Test
