@@ -1,6 +1,6 @@
 package org.trawl.core;
 
-/** The documented exit codes (DESIGN.md): scripts and schedulers rely on them. */
+/** The documented exit codes (README.md, "Exit codes"): scripts and schedulers rely on them. */
 public final class ExitCode {
     /** Everything planned is on disk. */
     public static final int OK = 0;
