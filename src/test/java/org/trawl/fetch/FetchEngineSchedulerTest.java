@@ -112,7 +112,7 @@ class FetchEngineSchedulerTest {
         List<PlannedItem> plan = new ArrayList<>();
         String[] hosts = {"127.0.0.1", "127.0.0.2", "127.0.0.3"};
         int[] counts = {12, 3, 3};
-        long[] millis = {300, 20, 20};
+        long[] millis = {500, 20, 20};
         for (int h = 0; h < hosts.length; h++) {
             FaultServer s = server(hosts[h]);
             AtomicInteger now = new AtomicInteger(), hostMost = new AtomicInteger();
@@ -235,5 +235,30 @@ class FetchEngineSchedulerTest {
         Map<String, String> onDisk = new HashMap<>();
         CheckpointStore.forEachLatest(StateLayout.root(tmp.resolve("out")), r -> onDisk.put(r.key(), r.status()));
         assertThat(onDisk).isEqualTo(status);
+    }
+
+    @Test
+    void aRerunSkipsWhatTheCheckpointHasDoneCountingItOnceAsSkippedAndRetriesTheRest() throws Exception {
+        FaultServer s = server("127.0.0.1");
+        s.image("/a", TestImages.jpeg(16, 16, 3), JPEG).image("/b", TestImages.jpeg(16, 16, 4), JPEG)
+                .sequence("/later", FaultServer.status(404, "not yet"), FaultServer.ok(TestImages.jpeg(16, 16, 5), JPEG));
+        List<PlannedItem> plan = new ArrayList<>();
+        for (String p : List.of("/a", "/b", "/later")) {
+            plan.add(item(s, "127.0.0.1", p));
+        }
+        RunStats first = run(plan, options(4, 4, 0));
+        assertThat(first.fetched.sum()).isEqualTo(2);
+        assertThat(first.failed.sum()).isEqualTo(1);
+        journaled.clear();
+
+        RunStats second = run(plan, options(4, 4, 0));
+
+        assertThat(second.skipped.sum()).isEqualTo(2);
+        assertThat(second.fetched.sum()).isEqualTo(1);
+        assertThat(second.failed.sum()).isZero();
+        assertThat(journaled).extracting(ItemRecord::key).containsExactly("127.0.0.1/later");
+        assertThat(s.hits("/a")).as("a finished item costs no request").isEqualTo(1);
+        assertThat(s.hits("/b")).isEqualTo(1);
+        assertThat(s.hits("/later")).isEqualTo(2);
     }
 }
