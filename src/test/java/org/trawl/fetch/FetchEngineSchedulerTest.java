@@ -43,7 +43,7 @@ class FetchEngineSchedulerTest {
     @TempDir
     Path tmp;
     @Inject
-    FetchEngine engine; // the application's: its host guards need the fault-tolerance runtime
+    FetchEngine engine; // the application's: HostGuards' TypedGuard finds SmallRye Fault Tolerance only in it
     final List<FaultServer> servers = new ArrayList<>();
     /** Every record the checkpoint journaled, in journal order. */
     final List<ItemRecord> journaled = Collections.synchronizedList(new ArrayList<>());
@@ -71,7 +71,7 @@ class FetchEngineSchedulerTest {
                 MediaItem.of(server.url(path), null));
     }
 
-    /** Runs the plan to its end with a fresh checkpoint in OUT, whose journal this test taps. */
+    /** Runs the plan to its end with the checkpoint in OUT (made by the first run, read by the next), its journal tapped. */
     RunStats run(List<PlannedItem> plan, FetchOptions options) {
         Path out = tmp.resolve("out");
         RunStats stats = new RunStats();
