@@ -113,24 +113,7 @@ public final class DwcaSource implements MediaSource, Closeable {
             }
         }
         String where = archive.path().getFileName().toString();
-        if (media.isEmpty()) {
-            if (!archive.described() && core.field("mediaType") != null) {
-                throw new DwcaException(where + " is a SIMPLE_CSV download: it lists mediaType but no image URLs. "
-                        + "Request a DWCA download instead (it carries the Multimedia extension)");
-            }
-            throw new DwcaException(where + " has no media extension (GBIF Multimedia or EOL media): it lists no image URLs");
-        }
-        for (MediaTerms m : media) {
-            if (m.url == null) {
-                throw new DwcaException(where + ": the " + m.spec.rowTypeName() + " extension has no identifier/accessURI column");
-            }
-            if (m.spec.idIndex() < 0) {
-                throw new DwcaException(where + ": the " + m.spec.rowTypeName() + " extension has no <coreid>");
-            }
-        }
-        if (core.idIndex() < 0) {
-            throw new DwcaException(where + ": the core has no <id>, so its media cannot be joined to it");
-        }
+        requireJoinableMedia(where);
         labelField = core.field(options.label());
         if (labelField == null) {
             throw new DwcaException("--label " + options.label() + ": no such term in the core of " + where + " (try "
@@ -150,8 +133,39 @@ public final class DwcaSource implements MediaSource, Closeable {
             coreNames.add(labelName);
             coreFields.add(labelField);
         }
+        splitSlots = keepSplitTerms(where);
+        this.index = new CoreIndex(options.workDir());
+    }
+
+    /** Fails unless the archive has media files that name their URLs and can be joined to the core. */
+    private void requireJoinableMedia(String where) {
+        if (media.isEmpty()) {
+            if (!archive.described() && core.field("mediaType") != null) {
+                throw new DwcaException(where + " is a SIMPLE_CSV download: it lists mediaType but no image URLs. "
+                        + "Request a DWCA download instead (it carries the Multimedia extension)");
+            }
+            throw new DwcaException(where + " has no media extension (GBIF Multimedia or EOL media): it lists no image URLs");
+        }
+        for (MediaTerms m : media) {
+            if (m.url == null) {
+                throw new DwcaException(where + ": the " + m.spec.rowTypeName() + " extension has no identifier/accessURI column");
+            }
+            if (m.spec.idIndex() < 0) {
+                throw new DwcaException(where + ": the " + m.spec.rowTypeName() + " extension has no <coreid>");
+            }
+        }
+        if (core.idIndex() < 0) {
+            throw new DwcaException(where + ": the core has no <id>, so its media cannot be joined to it");
+        }
+    }
+
+    /**
+     * Adds the --split-streams-by terms to the spilled core values, and returns where each sits in a
+     * spilled row ({@link #splitSlots}).
+     */
+    private int[] keepSplitTerms(String where) {
         List<String> split = options.balance() == null ? List.of() : options.balance().splitBy();
-        splitSlots = new int[split.size()];
+        int[] slots = new int[split.size()];
         for (int i = 0; i < split.size(); i++) {
             FileSpec.Field f = core.field(split.get(i));
             if (f == null) {
@@ -160,16 +174,16 @@ public final class DwcaSource implements MediaSource, Closeable {
             }
             String name = FileSpec.localName(f.term());
             if (name.equals(idName)) {
-                splitSlots[i] = 0;
+                slots[i] = 0;
                 continue;
             }
             if (!coreNames.contains(name)) {
                 coreNames.add(name);
                 coreFields.add(f);
             }
-            splitSlots[i] = coreNames.indexOf(name) + 1;
+            slots[i] = coreNames.indexOf(name) + 1;
         }
-        this.index = new CoreIndex(options.workDir());
+        return slots;
     }
 
     /** Opens the archive and makes the core and media passes. */
@@ -355,7 +369,8 @@ public final class DwcaSource implements MediaSource, Closeable {
 
     /** The media pass: filters, exact URL dedup, one media per occurrence, per-label reservoirs. */
     private void select() throws IOException {
-        long rows = 0, noUrl = 0, otherType = 0, otherLicense = 0, orphans = 0, noLabel = 0, dupUrls = 0, candidates = 0;
+        long rows = 0, candidates = 0;
+        Dropped dropped = new Dropped();
         Licenses.Filter licenceFilter = options.licenses() == null ? null : Licenses.filter(options.licenses());
         int occurrences = index.size();
         int[] chosen = null;
@@ -374,37 +389,8 @@ public final class DwcaSource implements MediaSource, Closeable {
                     while (r.next()) {
                         m++;
                         rows++;
-                        String url = value(r, terms.url).trim();
-                        if (!url.startsWith("http://") && !url.startsWith("https://")) {
-                            noUrl++;
-                            continue;
-                        }
-                        if (options.mediaType() != null && !options.mediaType()
-                                .equalsIgnoreCase(MediaTerms.mediaType(value(r, terms.type), value(r, terms.format)))) {
-                            otherType++;
-                            continue;
-                        }
-                        int o = index.find(r, terms.spec.idIndex());
+                        int o = candidate(r, terms, licenceFilter, urls, dropped);
                         if (o < 0) {
-                            orphans++;
-                            continue;
-                        }
-                        if (index.label(o) < 0) {
-                            noLabel++;
-                            continue;
-                        }
-                        if (licenceFilter != null) {
-                            String lic = value(r, terms.license);
-                            if (lic.isEmpty()) {
-                                lic = coreLicense(o);
-                            }
-                            if (!licenceFilter.accepts(lic)) {
-                                otherLicense++;
-                                continue;
-                            }
-                        }
-                        if (!urls.add(url)) {
-                            dupUrls++;
                             continue;
                         }
                         candidates++;
@@ -429,8 +415,56 @@ public final class DwcaSource implements MediaSource, Closeable {
             }
         }
         selected = reservoirs.finish(all);
-        stats = new Stats(occurrences, index.duplicates(), rows, noUrl, otherType, otherLicense, orphans, noLabel, dupUrls,
-                candidates, selected.cardinality(), reservoirs.labelsSeen(), 0);
+        stats = new Stats(occurrences, index.duplicates(), rows, dropped.noUrl, dropped.otherType, dropped.otherLicense,
+                dropped.orphans, dropped.noLabel, dropped.duplicateUrls, candidates, selected.cardinality(),
+                reservoirs.labelsSeen(), 0);
+    }
+
+    /** The media rows each filter of the media pass dropped. */
+    private static final class Dropped {
+        long noUrl, otherType, otherLicense, orphans, noLabel, duplicateUrls;
+    }
+
+    /**
+     * The occurrence of a media row that passes the filters (an http(s) URL, the media type, a core row
+     * with a label, the licence, a URL not seen before), or -1 after counting in {@code dropped} why not.
+     */
+    private int candidate(RowReader r, MediaTerms terms, Licenses.Filter licenceFilter, UrlSet urls, Dropped dropped)
+            throws IOException {
+        String url = value(r, terms.url).trim();
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            dropped.noUrl++;
+            return -1;
+        }
+        if (options.mediaType() != null && !options.mediaType()
+                .equalsIgnoreCase(MediaTerms.mediaType(value(r, terms.type), value(r, terms.format)))) {
+            dropped.otherType++;
+            return -1;
+        }
+        int o = index.find(r, terms.spec.idIndex());
+        if (o < 0) {
+            dropped.orphans++;
+            return -1;
+        }
+        if (index.label(o) < 0) {
+            dropped.noLabel++;
+            return -1;
+        }
+        if (licenceFilter != null) {
+            String lic = value(r, terms.license);
+            if (lic.isEmpty()) {
+                lic = coreLicense(o);
+            }
+            if (!licenceFilter.accepts(lic)) {
+                dropped.otherLicense++;
+                return -1;
+            }
+        }
+        if (!urls.add(url)) {
+            dropped.duplicateUrls++;
+            return -1;
+        }
+        return o;
     }
 
     private String coreLicense(int o) throws IOException {
