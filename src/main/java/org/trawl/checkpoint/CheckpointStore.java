@@ -161,64 +161,76 @@ public final class CheckpointStore implements AutoCloseable {
     private void writeLoop() {
         List<Object> batch = new ArrayList<>();
         try {
-            while (true) {
+            boolean stop = false;
+            while (!stop) {
                 batch.clear();
                 batch.add(queue.take());
                 queue.drainTo(batch);
-                boolean stop = false;
-                StringWriter lines = new StringWriter(batch.size() * 400);
-                List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
-                try (JsonGenerator g = lineWriter(lines)) {
-                    for (Object o : batch) {
-                        if (o == POISON) {
-                            stop = true;
-                        } else {
-                            Pending p = (Pending) o;
-                            ItemRecordJson.write(g, p.record());
-                            g.writeRaw('\n');
-                            acks.add(p.done());
-                            trackLine(p.record().key(), journalLines + acks.size());
-                        }
-                    }
-                }
-                if (!acks.isEmpty()) {
-                    ByteBuffer buf = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
-                    while (buf.hasRemaining()) {
-                        journal.write(buf);
-                    }
-                    if (fsync) {
-                        journal.force(false);
-                    }
-                    journalLines += acks.size();
-                    Consumer<ItemRecord> t = tap;
-                    if (t != null) {
-                        for (Object o : batch) {
-                            if (o instanceof Pending p) {
-                                t.accept(p.record());
-                            }
-                        }
-                    }
-                    acks.forEach(a -> a.complete(null));
-                    if (journalLines > Math.max(MIN_COMPACT_LINES, checkpointCount)) {
-                        compactNow();
-                    }
-                }
-                if (stop) {
-                    return;
-                }
+                stop = writeBatch(batch);
             }
         } catch (Throwable t) {
             writerFailure = t;
+            failPending(batch, t);
+        }
+    }
+
+    /**
+     * Appends a batch of records to the journal in one write, then completes their futures and compacts
+     * when the journal has grown. True when the batch holds the end of the queue.
+     */
+    private boolean writeBatch(List<Object> batch) throws IOException {
+        boolean stop = false;
+        StringWriter lines = new StringWriter(batch.size() * 400);
+        List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
+        try (JsonGenerator g = lineWriter(lines)) {
             for (Object o : batch) {
-                if (o instanceof Pending p) {
-                    p.done().completeExceptionally(t);
+                if (o == POISON) {
+                    stop = true;
+                } else {
+                    Pending p = (Pending) o;
+                    ItemRecordJson.write(g, p.record());
+                    g.writeRaw('\n');
+                    acks.add(p.done());
+                    trackLine(p.record().key(), journalLines + acks.size());
                 }
             }
-            Object o;
-            while ((o = queue.poll()) != null) {
-                if (o instanceof Pending p) {
-                    p.done().completeExceptionally(t);
+        }
+        if (!acks.isEmpty()) {
+            ByteBuffer buf = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+            while (buf.hasRemaining()) {
+                journal.write(buf);
+            }
+            if (fsync) {
+                journal.force(false);
+            }
+            journalLines += acks.size();
+            Consumer<ItemRecord> t = tap;
+            if (t != null) {
+                for (Object o : batch) {
+                    if (o instanceof Pending p) {
+                        t.accept(p.record());
+                    }
                 }
+            }
+            acks.forEach(a -> a.complete(null));
+            if (journalLines > Math.max(MIN_COMPACT_LINES, checkpointCount)) {
+                compactNow();
+            }
+        }
+        return stop;
+    }
+
+    /** After the writer failed: every record not yet written, in the batch or still queued, fails with it. */
+    private void failPending(List<Object> batch, Throwable t) {
+        for (Object o : batch) {
+            if (o instanceof Pending p) {
+                p.done().completeExceptionally(t);
+            }
+        }
+        Object o;
+        while ((o = queue.poll()) != null) {
+            if (o instanceof Pending p) {
+                p.done().completeExceptionally(t);
             }
         }
     }

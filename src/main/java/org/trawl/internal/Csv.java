@@ -89,13 +89,7 @@ public final class Csv {
         /** The next record, or null at the end. Throws IOException on an unterminated quote. */
         public List<String> next() throws IOException {
             taken = Long.MIN_VALUE; // blank lines before the record are not kept: not counted
-            int c = read();
-            while (c == '\r' || c == '\n') { // blank lines between records
-                if (c == '\n') {
-                    line++;
-                }
-                c = read();
-            }
+            int c = skipBlankLines();
             if (c == -1) {
                 return null;
             }
@@ -133,21 +127,38 @@ public final class Csv {
                     f.setLength(0);
                     wasQuoted = false;
                 } else if (c == '\n' || c == '\r' || c == -1) {
-                    if (c == '\r') {
-                        int d = read();
-                        if (d != '\n') {
-                            peeked = d;
-                        }
-                    }
-                    if (c != -1) {
-                        line++;
-                    }
+                    endLine(c);
                     out.add(f.toString());
                     return out;
                 } else {
                     f.append((char) c);
                 }
                 c = read();
+            }
+        }
+
+        /** The first character after any blank lines between records; -1 at the end. */
+        private int skipBlankLines() throws IOException {
+            int c = read();
+            while (c == '\r' || c == '\n') {
+                if (c == '\n') {
+                    line++;
+                }
+                c = read();
+            }
+            return c;
+        }
+
+        /** The end of a record's line at {@code c}: "\r\n" is one end, and the end of the input none. */
+        private void endLine(int c) throws IOException {
+            if (c == '\r') {
+                int d = read();
+                if (d != '\n') {
+                    peeked = d;
+                }
+            }
+            if (c != -1) {
+                line++;
             }
         }
 

@@ -52,6 +52,14 @@ public final class PathSanitizer {
         if (raw == null) {
             return "_";
         }
+        return portable(characters(raw).strip());
+    }
+
+    /**
+     * The characters of a segment: control, separator and reserved characters as '_', bidirectional
+     * controls left out, cut to {@link #MAX_CHARS} characters and {@link #MAX_BYTES} of UTF-8.
+     */
+    private static String characters(String raw) {
         int len = raw.length();
         // copied only from the first character that must change: most labels and names need none, and this
         // runs for every item of every planning pass
@@ -96,7 +104,11 @@ public final class PathSanitizer {
             }
             i += units;
         }
-        String s = (sb != null ? sb.toString() : i == len ? raw : raw.substring(0, i)).strip();
+        return sb != null ? sb.toString() : i == len ? raw : raw.substring(0, i);
+    }
+
+    /** A name every file system takes as itself: no trailing dots, not hidden, not a Windows device. */
+    private static String portable(String s) {
         int end = s.length();
         while (end > 0 && s.charAt(end - 1) == '.') { // Windows drops trailing dots, which would merge two labels
             end--;

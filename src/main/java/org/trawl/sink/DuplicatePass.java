@@ -90,56 +90,9 @@ public final class DuplicatePass {
         Map<String, ItemRecord> done = new HashMap<>();
         Map<String, ItemRecord> dropped = new HashMap<>();
         MergedState.forEach(out, r -> done.put(r.key(), r), r -> dropped.put(r.key(), r), r -> { });
-
-        Map<String, String> keptOf = new HashMap<>(); // label + sha256 -> the kept copy's path
-        Map<String, Set<String>> labelsOf = new HashMap<>(); // sha256 -> labels with a kept copy
-        List<String[]> kept = new ArrayList<>(); // {sha256, path, label} in plan order
-        List<List<String>> rows = new ArrayList<>();
-        List<ItemRecord> newDrops = new ArrayList<>();
-        record EarlierDrop(ItemRecord record, String label, int row) {
-        }
-        List<EarlierDrop> earlierDrops = new ArrayList<>();
-        // the whole plan (every shard's items), so the first copy in plan order is the same for every process
-        PlanOptions whole = new PlanOptions(plan.split(), plan.groupBy(), Shard.WHOLE, plan.seed());
-        try (CloseableIterator<MediaItem> items = source.items()) {
-            var it = new Planner(whole).plan(items);
-            while (it.hasNext()) {
-                PlannedItem p = it.next();
-                String label = p.label() == null ? "" : p.label();
-                ItemRecord d = dropped.get(p.key());
-                if (d != null) {
-                    earlierDrops.add(new EarlierDrop(d, label, rows.size()));
-                    rows.add(null); // its kept copy is known once the whole plan is read: filled in below
-                    continue;
-                }
-                ItemRecord r = done.get(p.key());
-                if (r == null || r.sha256() == null || r.path() == null) {
-                    continue;
-                }
-                String first = keptOf.putIfAbsent(label + "\n" + r.sha256(), r.path());
-                if (first != null) {
-                    ItemRecord drop = r.asDuplicateOf(first);
-                    newDrops.add(drop);
-                    rows.add(duplicateRow(drop, label, first));
-                } else {
-                    labelsOf.computeIfAbsent(r.sha256(), k -> new LinkedHashSet<>()).add(label);
-                    kept.add(new String[] {r.sha256(), r.path(), label});
-                }
-            }
-        }
-        // an earlier drop names the copy kept today (the one it named may since have failed and been
-        // replaced by a copy earlier in plan order); its own record keeps the name it was dropped for
-        for (EarlierDrop e : earlierDrops) {
-            ItemRecord d = e.record();
-            String now = d.sha256() == null ? null : keptOf.get(e.label() + "\n" + d.sha256());
-            rows.set(e.row(), duplicateRow(d, e.label(), now != null ? now : keptPathOf(d)));
-        }
-        for (String[] k : kept) {
-            Set<String> labels = labelsOf.get(k[0]);
-            if (labels.size() > 1) {
-                rows.add(List.of(k[0], k[1], k[2], "spans_labels", String.join("|", labels)));
-            }
-        }
+        Copies copies = findCopies(source, plan, done, dropped);
+        List<List<String>> rows = copies.csvRows();
+        List<ItemRecord> newDrops = copies.newDrops;
 
         record(ownStore, fsync, newDrops); // first the record, then the delete: see the class comment
         Set<String> dropPaths = new HashSet<>();
@@ -154,6 +107,79 @@ public final class DuplicatePass {
         deleteFiles(out, newDrops, claimed);
         writeCsv(out, rows);
         return new Result(newDrops.size(), dropped.size() + newDrops.size(), swept);
+    }
+
+    /** Walks the whole plan in order: the first done copy of each content per label is kept, later ones drop. */
+    private static Copies findCopies(MediaSource source, PlanOptions plan, Map<String, ItemRecord> done,
+            Map<String, ItemRecord> dropped) {
+        Copies copies = new Copies();
+        // the whole plan (every shard's items), so the first copy in plan order is the same for every process
+        PlanOptions whole = new PlanOptions(plan.split(), plan.groupBy(), Shard.WHOLE, plan.seed());
+        try (CloseableIterator<MediaItem> items = source.items()) {
+            var it = new Planner(whole).plan(items);
+            while (it.hasNext()) {
+                PlannedItem p = it.next();
+                String label = p.label() == null ? "" : p.label();
+                ItemRecord d = dropped.get(p.key());
+                if (d != null) {
+                    copies.earlierDrop(d, label);
+                    continue;
+                }
+                ItemRecord r = done.get(p.key());
+                if (r != null && r.sha256() != null && r.path() != null) {
+                    copies.done(r, label);
+                }
+            }
+        }
+        return copies;
+    }
+
+    /** What the walk over the plan found, and the rows of duplicates.csv it makes. */
+    private static final class Copies {
+        private record EarlierDrop(ItemRecord record, String label, int row) {
+        }
+
+        private final Map<String, String> keptOf = new HashMap<>(); // label + sha256 -> the kept copy's path
+        private final Map<String, Set<String>> labelsOf = new HashMap<>(); // sha256 -> labels with a kept copy
+        private final List<String[]> kept = new ArrayList<>(); // {sha256, path, label} in plan order
+        private final List<List<String>> rows = new ArrayList<>();
+        final List<ItemRecord> newDrops = new ArrayList<>();
+        private final List<EarlierDrop> earlierDrops = new ArrayList<>();
+
+        void earlierDrop(ItemRecord d, String label) {
+            earlierDrops.add(new EarlierDrop(d, label, rows.size()));
+            rows.add(null); // its kept copy is known once the whole plan is read: filled in by csvRows
+        }
+
+        void done(ItemRecord r, String label) {
+            String first = keptOf.putIfAbsent(label + "\n" + r.sha256(), r.path());
+            if (first != null) {
+                ItemRecord drop = r.asDuplicateOf(first);
+                newDrops.add(drop);
+                rows.add(duplicateRow(drop, label, first));
+            } else {
+                labelsOf.computeIfAbsent(r.sha256(), k -> new LinkedHashSet<>()).add(label);
+                kept.add(new String[] {r.sha256(), r.path(), label});
+            }
+        }
+
+        /** Once the whole plan is read: the duplicates in plan order, then the copies that span labels. */
+        List<List<String>> csvRows() {
+            // an earlier drop names the copy kept today (the one it named may since have failed and been
+            // replaced by a copy earlier in plan order); its own record keeps the name it was dropped for
+            for (EarlierDrop e : earlierDrops) {
+                ItemRecord d = e.record();
+                String now = d.sha256() == null ? null : keptOf.get(e.label() + "\n" + d.sha256());
+                rows.set(e.row(), duplicateRow(d, e.label(), now != null ? now : keptPathOf(d)));
+            }
+            for (String[] k : kept) {
+                Set<String> labels = labelsOf.get(k[0]);
+                if (labels.size() > 1) {
+                    rows.add(List.of(k[0], k[1], k[2], "spans_labels", String.join("|", labels)));
+                }
+            }
+            return rows;
+        }
     }
 
     private static List<String> duplicateRow(ItemRecord drop, String label, String keptPath) {

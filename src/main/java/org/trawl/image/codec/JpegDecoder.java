@@ -370,21 +370,7 @@ public final class JpegDecoder {
         if (n < 1 || n > 4 || len != 6 + 2 * n) {
             throw DecodeException.corrupt("bad scan header");
         }
-        Component[] sc = new Component[n];
-        for (int i = 0; i < n; i++) {
-            int id = in.u8();
-            int t = in.u8();
-            for (Component c : comps) {
-                if (c.id == id) {
-                    sc[i] = c;
-                }
-            }
-            if (sc[i] == null) {
-                throw DecodeException.corrupt("scan names an unknown component");
-            }
-            sc[i].dc = dcTables[t >> 4 & 3];
-            sc[i].ac = acTables[t & 3];
-        }
+        Component[] sc = scanComponents(n);
         int ss = in.u8();
         int se = in.u8();
         int a = in.u8();
@@ -407,6 +393,52 @@ public final class JpegDecoder {
         }
         boolean stream = !sawScan && !progressive && n == comps.length;
         sawScan = true;
+        allocateCoefficients(stream);
+        bitBuf = 0;
+        bitCount = 0;
+        eobrun = 0;
+        int mode = !progressive ? 0 : ss == 0 ? (ah == 0 ? 1 : 2) : (ah == 0 ? 3 : 4);
+        boolean interleaved = n > 1;
+        int rowsOfMcus = interleaved ? mcusPerColumn : sc[0].usedBlocksPerColumn;
+        int mcusInRow = interleaved ? mcusPerLine : sc[0].usedBlocksPerLine;
+        if (!interleaved && comps.length == 1) {
+            rowsOfMcus = mcusPerColumn; // single-component frame: its MCUs are its blocks
+            mcusInRow = mcusPerLine;
+        }
+        if (!mcus(sc, rowsOfMcus, mcusInRow, mode, ss, se, al, stream, sink, row)) {
+            return stream; // truncated: the caller reports it
+        }
+        // the scan's end: whatever marker follows (the bit reader may already have met it)
+        bitBuf = 0;
+        bitCount = 0;
+        return stream;
+    }
+
+    /** The components a scan names, in its order, each with the Huffman tables the scan gives it. */
+    private Component[] scanComponents(int n) throws IOException {
+        Component[] sc = new Component[n];
+        for (int i = 0; i < n; i++) {
+            int id = in.u8();
+            int t = in.u8();
+            for (Component c : comps) {
+                if (c.id == id) {
+                    sc[i] = c;
+                }
+            }
+            if (sc[i] == null) {
+                throw DecodeException.corrupt("scan names an unknown component");
+            }
+            sc[i].dc = dcTables[t >> 4 & 3];
+            sc[i].ac = acTables[t & 3];
+        }
+        return sc;
+    }
+
+    /**
+     * Coefficient storage: one MCU row per component for a streamed scan, else the whole frame, once
+     * (a progressive or multi-scan image is refined across scans before any row is emitted).
+     */
+    private void allocateCoefficients(boolean stream) throws DecodeException {
         if (!stream && !fullBuffer) {
             long total = 0;
             for (Component c : comps) {
@@ -423,17 +455,15 @@ public final class JpegDecoder {
                 c.coeffs = new short[c.blocksPerLine * c.v * 64];
             }
         }
-        bitBuf = 0;
-        bitCount = 0;
-        eobrun = 0;
-        int mode = !progressive ? 0 : ss == 0 ? (ah == 0 ? 1 : 2) : (ah == 0 ? 3 : 4);
-        boolean interleaved = n > 1;
-        int rowsOfMcus = interleaved ? mcusPerColumn : sc[0].usedBlocksPerColumn;
-        int mcusInRow = interleaved ? mcusPerLine : sc[0].usedBlocksPerLine;
-        if (!interleaved && comps.length == 1) {
-            rowsOfMcus = mcusPerColumn; // single-component frame: its MCUs are its blocks
-            mcusInRow = mcusPerLine;
-        }
+    }
+
+    /**
+     * Decodes a scan's MCUs, handling restart markers; a streamed scan emits each MCU row to the sink
+     * as soon as it is decoded. False when the data ended early.
+     */
+    private boolean mcus(Component[] sc, int rowsOfMcus, int mcusInRow, int mode, int ss, int se, int al, boolean stream,
+            RowSink sink, byte[] row) throws IOException {
+        boolean interleaved = sc.length > 1;
         int todo = restartInterval;
         for (int my = 0; my < rowsOfMcus; my++) {
             if (stream) {
@@ -462,17 +492,14 @@ public final class JpegDecoder {
                     block(sc[0], my, mx, mode, ss, se, al);
                 }
                 if (hitEnd) {
-                    return stream; // truncated: the caller reports it
+                    return false;
                 }
             }
             if (stream) {
                 emitMcuRow(my, sink, row);
             }
         }
-        // the scan's end: whatever marker follows (the bit reader may already have met it)
-        bitBuf = 0;
-        bitCount = 0;
-        return stream;
+        return true;
     }
 
     private void restart(Component[] sc) throws IOException {
@@ -517,29 +544,7 @@ public final class JpegDecoder {
         }
         short[] z = c.coeffs;
         switch (mode) {
-            case 0 -> { // baseline
-                int t = decode(c.dc);
-                c.dcPred += t == 0 ? 0 : extend(bits(t), t);
-                z[off] = (short) c.dcPred;
-                for (int k = 1; k < 64; ) {
-                    int rs = decode(c.ac);
-                    int s = rs & 15;
-                    int r = rs >> 4;
-                    if (s == 0) {
-                        if (r < 15) {
-                            break;
-                        }
-                        k += 16;
-                        continue;
-                    }
-                    k += r;
-                    if (k > 63) {
-                        break;
-                    }
-                    z[off + ZIGZAG[k]] = (short) extend(bits(s), s);
-                    k++;
-                }
-            }
+            case 0 -> baseline(c, z, off);
             case 1 -> { // DC first
                 int t = decode(c.dc);
                 c.dcPred += t == 0 ? 0 : extend(bits(t), t);
@@ -550,32 +555,60 @@ public final class JpegDecoder {
                     z[off] |= (short) (1 << al);
                 }
             }
-            case 3 -> { // AC first
-                if (eobrun > 0) {
-                    eobrun--;
-                    return;
-                }
-                for (int k = ss; k <= se; ) {
-                    int rs = decode(c.ac);
-                    int s = rs & 15;
-                    int r = rs >> 4;
-                    if (s == 0) {
-                        if (r < 15) {
-                            eobrun = (1 << r) - 1 + (r > 0 ? bits(r) : 0);
-                            break;
-                        }
-                        k += 16;
-                        continue;
-                    }
-                    k += r;
-                    if (k > 63) {
-                        break;
-                    }
-                    z[off + ZIGZAG[k]] = (short) (extend(bits(s), s) * (1 << al));
-                    k++;
-                }
-            }
+            case 3 -> acFirst(z, off, c.ac, ss, se, al);
             default -> acRefine(z, off, c.ac, ss, se, al);
+        }
+    }
+
+    /** A baseline block: its DC difference, then its run-length coded AC coefficients. */
+    private void baseline(Component c, short[] z, int off) throws IOException {
+        int t = decode(c.dc);
+        c.dcPred += t == 0 ? 0 : extend(bits(t), t);
+        z[off] = (short) c.dcPred;
+        for (int k = 1; k < 64; ) {
+            int rs = decode(c.ac);
+            int s = rs & 15;
+            int r = rs >> 4;
+            if (s == 0) {
+                if (r < 15) {
+                    break;
+                }
+                k += 16;
+                continue;
+            }
+            k += r;
+            if (k > 63) {
+                break;
+            }
+            z[off + ZIGZAG[k]] = (short) extend(bits(s), s);
+            k++;
+        }
+    }
+
+    /** The first progressive pass over a band of AC coefficients; a run of empty blocks (EOBRUN) spans calls. */
+    private void acFirst(short[] z, int off, Huffman ac, int ss, int se, int al) throws IOException {
+        if (eobrun > 0) {
+            eobrun--;
+            return;
+        }
+        for (int k = ss; k <= se; ) {
+            int rs = decode(ac);
+            int s = rs & 15;
+            int r = rs >> 4;
+            if (s == 0) {
+                if (r < 15) {
+                    eobrun = (1 << r) - 1 + (r > 0 ? bits(r) : 0);
+                    break;
+                }
+                k += 16;
+                continue;
+            }
+            k += r;
+            if (k > 63) {
+                break;
+            }
+            z[off + ZIGZAG[k]] = (short) (extend(bits(s), s) * (1 << al));
+            k++;
         }
     }
 
@@ -734,6 +767,25 @@ public final class JpegDecoder {
     // ---------------------------------------------------------------- output
 
     private void emitMcuRow(int mcuRow, RowSink sink, byte[] row) throws DecodeException {
+        inverseTransform(mcuRow);
+        boolean rgb = comps.length == 3 && (adobeTransform == 0
+                || !jfif && adobeTransform < 0 && comps[0].id == 'R' && comps[1].id == 'G' && comps[2].id == 'B');
+        int y0 = mcuRow * maxV * unit;
+        for (int r = 0; r < maxV * unit && y0 + r < outHeight; r++) {
+            colourRow(r, mcuRow, rgb, row);
+            sink.row(row, y0 + r);
+        }
+        for (Component c : comps) {
+            int stride = c.blocksPerLine * unit;
+            if (c.prevLast == null) {
+                c.prevLast = new byte[stride];
+            }
+            System.arraycopy(c.strip, (c.v * unit - 1) * stride, c.prevLast, 0, stride);
+        }
+    }
+
+    /** Each component's blocks of an MCU row to samples in its strip: the inverse DCT, or at 1/8 scale the DC alone. */
+    private void inverseTransform(int mcuRow) throws DecodeException {
         int[] scratch = new int[64];
         for (Component c : comps) {
             int[] q = qt[c.tq];
@@ -755,65 +807,55 @@ public final class JpegDecoder {
                 }
             }
         }
-        boolean rgb = comps.length == 3 && (adobeTransform == 0
-                || !jfif && adobeTransform < 0 && comps[0].id == 'R' && comps[1].id == 'G' && comps[2].id == 'B');
-        int y0 = mcuRow * maxV * unit;
+    }
+
+    /** Output row {@code r} of the MCU row's strips as pixels: gray, RGB as stored, or YCbCr upsampled and converted. */
+    private void colourRow(int r, int mcuRow, boolean rgb, byte[] row) {
         int width = outWidth;
-        for (int r = 0; r < maxV * unit && y0 + r < outHeight; r++) {
-            if (comps.length == 1) {
-                Component c = comps[0];
-                System.arraycopy(c.strip, r * c.blocksPerLine * unit, row, 0, width);
-            } else {
-                Component a = comps[0];
-                Component b = comps[1];
-                Component d = comps[2];
-                int ra = r * a.v / maxV * a.blocksPerLine * unit;
-                int rb = r * b.v / maxV * b.blocksPerLine * unit;
-                int rd = r * d.v / maxV * d.blocksPerLine * unit;
-                int[] ca = a.colMap;
-                int[] cb = b.colMap;
-                int[] cd = d.colMap;
-                if (!rgb && a.h == maxH && b.h * 2 == maxH && d.h * 2 == maxH) {
-                    // the common 4:2:0 / 4:2:2 layout, without the per-pixel column lookups
-                    byte[] ys = a.strip;
-                    if (unit == 8) {
-                        // libjpeg's "fancy" (triangle) upsampling: chroma sited between luma samples
-                        byte[] us = fancyLine(b, r, mcuRow);
-                        byte[] vs = fancyLine(d, r, mcuRow);
-                        for (int x = 0, o = 0; x < width; x++, o += 3) {
-                            Color.ycc(ys[ra + x] & 0xFF, us[x] & 0xFF, vs[x] & 0xFF, row, o);
-                        }
-                    } else {
-                        byte[] us = b.strip;
-                        byte[] vs = d.strip;
-                        for (int x = 0, o = 0; x < width; x++, o += 3) {
-                            Color.ycc(ys[ra + x] & 0xFF, us[rb + (x >> 1)] & 0xFF, vs[rd + (x >> 1)] & 0xFF, row, o);
-                        }
-                    }
-                    sink.row(row, y0 + r);
-                    continue;
-                }
-                for (int x = 0, o = 0; x < width; x++, o += 3) {
-                    int y = a.strip[ra + ca[x]] & 0xFF;
-                    int u = b.strip[rb + cb[x]] & 0xFF;
-                    int v = d.strip[rd + cd[x]] & 0xFF;
-                    if (rgb) {
-                        row[o] = (byte) y;
-                        row[o + 1] = (byte) u;
-                        row[o + 2] = (byte) v;
-                    } else {
-                        Color.ycc(y, u, v, row, o);
-                    }
-                }
-            }
-            sink.row(row, y0 + r);
+        if (comps.length == 1) {
+            Component c = comps[0];
+            System.arraycopy(c.strip, r * c.blocksPerLine * unit, row, 0, width);
+            return;
         }
-        for (Component c : comps) {
-            int stride = c.blocksPerLine * unit;
-            if (c.prevLast == null) {
-                c.prevLast = new byte[stride];
+        Component a = comps[0];
+        Component b = comps[1];
+        Component d = comps[2];
+        int ra = r * a.v / maxV * a.blocksPerLine * unit;
+        int rb = r * b.v / maxV * b.blocksPerLine * unit;
+        int rd = r * d.v / maxV * d.blocksPerLine * unit;
+        int[] ca = a.colMap;
+        int[] cb = b.colMap;
+        int[] cd = d.colMap;
+        if (!rgb && a.h == maxH && b.h * 2 == maxH && d.h * 2 == maxH) {
+            // the common 4:2:0 / 4:2:2 layout, without the per-pixel column lookups
+            byte[] ys = a.strip;
+            if (unit == 8) {
+                // libjpeg's "fancy" (triangle) upsampling: chroma sited between luma samples
+                byte[] us = fancyLine(b, r, mcuRow);
+                byte[] vs = fancyLine(d, r, mcuRow);
+                for (int x = 0, o = 0; x < width; x++, o += 3) {
+                    Color.ycc(ys[ra + x] & 0xFF, us[x] & 0xFF, vs[x] & 0xFF, row, o);
+                }
+            } else {
+                byte[] us = b.strip;
+                byte[] vs = d.strip;
+                for (int x = 0, o = 0; x < width; x++, o += 3) {
+                    Color.ycc(ys[ra + x] & 0xFF, us[rb + (x >> 1)] & 0xFF, vs[rd + (x >> 1)] & 0xFF, row, o);
+                }
             }
-            System.arraycopy(c.strip, (c.v * unit - 1) * stride, c.prevLast, 0, stride);
+            return;
+        }
+        for (int x = 0, o = 0; x < width; x++, o += 3) {
+            int y = a.strip[ra + ca[x]] & 0xFF;
+            int u = b.strip[rb + cb[x]] & 0xFF;
+            int v = d.strip[rd + cd[x]] & 0xFF;
+            if (rgb) {
+                row[o] = (byte) y;
+                row[o + 1] = (byte) u;
+                row[o + 2] = (byte) v;
+            } else {
+                Color.ycc(y, u, v, row, o);
+            }
         }
     }
 

@@ -56,54 +56,24 @@ public final class MaxSizeTransform implements ImageTransform {
         }
         Path tmp = part.resolveSibling(part.getFileName() + ".resize");
         try (InputStream in = Files.newInputStream(part)) {
-            int w;
-            int h;
-            int orientation;
-            Raster raster;
-            byte[] icc = null;
-            if (format == ImageFormat.JPEG) {
-                JpegDecoder d = new JpegDecoder(in);
-                JpegDecoder.Header hd = d.readHeader();
-                w = hd.width();
-                h = hd.height();
-                orientation = hd.orientation();
-                icc = hd.icc();
-                if (fits(w, h, orientation)) {
-                    return Result.unchanged(format);
-                }
-                int[] size = Downscaler.fit(w, h, maxSize);
-                if (size[0] * 8 <= w && size[1] * 8 <= h) {
-                    // 8x or more smaller: decode each 8x8 block to its mean (no inverse DCT), then average those
-                    Downscaler s = new Downscaler(size[0], size[1]);
-                    d.decode(s, 8);
-                    raster = s.raster();
-                } else {
-                    raster = decode(w, h, sink -> d.decode(sink));
-                }
-            } else {
-                PngDecoder d = new PngDecoder(in);
-                PngDecoder.Header hd = d.readHeader();
-                w = hd.width();
-                h = hd.height();
-                orientation = hd.orientation();
-                if (fits(w, h, orientation)) {
-                    return Result.unchanged(format);
-                }
-                raster = decode(w, h, sink -> d.decode(sink));
+            Decoded d = format == ImageFormat.JPEG ? readJpeg(in) : readPng(in);
+            if (d == null) {
+                return Result.unchanged(format);
             }
-            if (orientation != 1) {
+            Raster raster = d.raster();
+            if (d.orientation() != 1) {
                 Limits.checkAlloc(raster.pixels().length, "rotated image");
             }
-            raster = Orientation.apply(raster, orientation);
+            raster = Orientation.apply(raster, d.orientation());
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 if (format == ImageFormat.JPEG) {
-                    new JpegEncoder(quality).encode(raster, icc, out);
+                    new JpegEncoder(quality).encode(raster, d.icc(), out);
                 } else {
                     new PngEncoder().encode(raster, out);
                 }
             }
             Files.move(tmp, part, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return new Result(format, w, h, orientation, true);
+            return new Result(format, d.width(), d.height(), d.orientation(), true);
         } catch (DecodeException e) {
             return Result.skipped(format, "not resized: " + e.getMessage());
         } catch (RuntimeException e) {
@@ -116,6 +86,42 @@ public final class MaxSizeTransform implements ImageTransform {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** An image as stored (its size, EXIF orientation and ICC profile) and its pixels, scaled to fit, not yet turned. */
+    private record Decoded(int width, int height, int orientation, Raster raster, byte[] icc) {
+    }
+
+    /** The JPEG's pixels, or null when it fits as it is (no decode). */
+    private Decoded readJpeg(InputStream in) throws IOException {
+        JpegDecoder d = new JpegDecoder(in);
+        JpegDecoder.Header hd = d.readHeader();
+        int w = hd.width(), h = hd.height();
+        if (fits(w, h, hd.orientation())) {
+            return null;
+        }
+        int[] size = Downscaler.fit(w, h, maxSize);
+        Raster raster;
+        if (size[0] * 8 <= w && size[1] * 8 <= h) {
+            // 8x or more smaller: decode each 8x8 block to its mean (no inverse DCT), then average those
+            Downscaler s = new Downscaler(size[0], size[1]);
+            d.decode(s, 8);
+            raster = s.raster();
+        } else {
+            raster = decode(w, h, sink -> d.decode(sink));
+        }
+        return new Decoded(w, h, hd.orientation(), raster, hd.icc());
+    }
+
+    /** The PNG's pixels, or null when it fits as it is (no decode). */
+    private Decoded readPng(InputStream in) throws IOException {
+        PngDecoder d = new PngDecoder(in);
+        PngDecoder.Header hd = d.readHeader();
+        int w = hd.width(), h = hd.height();
+        if (fits(w, h, hd.orientation())) {
+            return null;
+        }
+        return new Decoded(w, h, hd.orientation(), decode(w, h, sink -> d.decode(sink)), null);
     }
 
     private boolean fits(int w, int h, int orientation) {

@@ -49,22 +49,8 @@ public final class PngDecoder {
         if (header != null) {
             return header;
         }
-        long sig = 0;
-        for (int i = 0; i < 8; i++) {
-            int b = in.read();
-            if (b < 0) {
-                throw DecodeException.corrupt("not a PNG");
-            }
-            sig = sig << 8 | b;
-        }
-        if (sig != SIGNATURE) {
-            throw DecodeException.corrupt("not a PNG (bad signature)");
-        }
-        int w = 0;
-        int h = 0;
-        int depth = 0;
-        int ct = -1;
-        boolean interlaced = false;
+        readSignature();
+        Ihdr ihdr = null;
         boolean first = true;
         while (true) {
             long len = u32();
@@ -77,10 +63,10 @@ public final class PngDecoder {
             }
             first = false;
             if (type == IDAT) {
-                if (ct < 0) {
+                if (ihdr == null) {
                     throw DecodeException.corrupt("IDAT before IHDR");
                 }
-                if (ct == 3 && palette == null) {
+                if (ihdr.colorType() == 3 && palette == null) {
                     throw DecodeException.corrupt("palette image without PLTE");
                 }
                 idatLeft = len;
@@ -89,46 +75,14 @@ public final class PngDecoder {
             if (type == IEND) {
                 throw DecodeException.corrupt("PNG without image data");
             }
-            boolean keep = type == IHDR || type == PLTE || type == TRNS || type == EXIF && len <= 1 << 20;
-            byte[] d = null;
-            if (keep) {
-                d = new byte[(int) len];
-                in.readFully(d, 0, d.length);
-                crc.update(d);
-                checkCrc();
-            } else {
-                in.skip(len + 4); // ancillary chunks: not needed, CRC not checked
-            }
+            byte[] d = chunkData(type, len);
             if (type == IHDR) {
-                if (len != 13) {
-                    throw DecodeException.corrupt("bad IHDR");
-                }
-                w = be32(d, 0);
-                h = be32(d, 4);
-                depth = d[8] & 0xFF;
-                ct = d[9] & 0xFF;
-                interlaced = d[12] == 1;
-                if (d[10] != 0 || d[11] != 0 || (d[12] & 0xFF) > 1 || !validDepth(ct, depth)) {
-                    throw DecodeException.corrupt("bad IHDR (colour type " + ct + ", depth " + depth + ")");
-                }
-                Limits.checkSize(w & 0xFFFFFFFFL, h & 0xFFFFFFFFL);
-            } else if (type == PLTE) {
-                if (len % 3 != 0 || len > 768) {
-                    throw DecodeException.corrupt("bad PLTE");
-                }
-                palette = d;
-            } else if (type == TRNS) {
-                if (ct == 3) {
-                    paletteAlpha = d;
-                } else if (ct == 0 && len >= 2) {
-                    transparent = new int[] {be16(d, 0)};
-                } else if (ct == 2 && len >= 6) {
-                    transparent = new int[] {be16(d, 0), be16(d, 2), be16(d, 4)};
-                }
-            } else if (type == EXIF) {
-                orientation = Exif.orientation(d, 0, d.length);
+                ihdr = ihdr(d, len);
+            } else {
+                keepChunk(type, d, len, ihdr == null ? -1 : ihdr.colorType());
             }
         }
+        int ct = ihdr.colorType();
         int channels = switch (ct) {
             case 0 -> transparent != null ? 2 : 1;
             case 2 -> transparent != null ? 4 : 3;
@@ -136,8 +90,75 @@ public final class PngDecoder {
             case 4 -> 2;
             default -> 4;
         };
-        header = new Header(w, h, depth, ct, interlaced, channels, orientation);
+        header = new Header(ihdr.width(), ihdr.height(), ihdr.depth(), ct, ihdr.interlaced(), channels, orientation);
         return header;
+    }
+
+    /** The data of a chunk the header needs, its CRC checked; null for a chunk skipped unread. */
+    private byte[] chunkData(int type, long len) throws IOException {
+        boolean keep = type == IHDR || type == PLTE || type == TRNS || type == EXIF && len <= 1 << 20;
+        if (!keep) {
+            in.skip(len + 4); // ancillary chunks: not needed, CRC not checked
+            return null;
+        }
+        byte[] d = new byte[(int) len];
+        in.readFully(d, 0, d.length);
+        crc.update(d);
+        checkCrc();
+        return d;
+    }
+
+    private void readSignature() throws IOException {
+        long sig = 0;
+        for (int i = 0; i < 8; i++) {
+            int b = in.read();
+            if (b < 0) {
+                throw DecodeException.corrupt("not a PNG");
+            }
+            sig = sig << 8 | b;
+        }
+        if (sig != SIGNATURE) {
+            throw DecodeException.corrupt("not a PNG (bad signature)");
+        }
+    }
+
+    private record Ihdr(int width, int height, int depth, int colorType, boolean interlaced) {
+    }
+
+    private static Ihdr ihdr(byte[] d, long len) throws DecodeException {
+        if (len != 13) {
+            throw DecodeException.corrupt("bad IHDR");
+        }
+        int w = be32(d, 0);
+        int h = be32(d, 4);
+        int depth = d[8] & 0xFF;
+        int ct = d[9] & 0xFF;
+        boolean interlaced = d[12] == 1;
+        if (d[10] != 0 || d[11] != 0 || (d[12] & 0xFF) > 1 || !validDepth(ct, depth)) {
+            throw DecodeException.corrupt("bad IHDR (colour type " + ct + ", depth " + depth + ")");
+        }
+        Limits.checkSize(w & 0xFFFFFFFFL, h & 0xFFFFFFFFL);
+        return new Ihdr(w, h, depth, ct, interlaced);
+    }
+
+    /** What a chunk before the image data says beyond IHDR: the palette, transparency, EXIF orientation. */
+    private void keepChunk(int type, byte[] d, long len, int ct) throws DecodeException {
+        if (type == PLTE) {
+            if (len % 3 != 0 || len > 768) {
+                throw DecodeException.corrupt("bad PLTE");
+            }
+            palette = d;
+        } else if (type == TRNS) {
+            if (ct == 3) {
+                paletteAlpha = d;
+            } else if (ct == 0 && len >= 2) {
+                transparent = new int[] {be16(d, 0)};
+            } else if (ct == 2 && len >= 6) {
+                transparent = new int[] {be16(d, 0), be16(d, 2), be16(d, 4)};
+            }
+        } else if (type == EXIF) {
+            orientation = Exif.orientation(d, 0, d.length);
+        }
     }
 
     private static boolean validDepth(int ct, int d) {
@@ -166,40 +187,9 @@ public final class PngDecoder {
             sink.begin(w, h, hd.channels);
             byte[] out = new byte[w * hd.channels];
             if (!hd.interlaced) {
-                int rowBytes = (int) (((long) w * bitsPerPixel + 7) / 8);
-                byte[] cur = new byte[rowBytes + 1];
-                byte[] prev = new byte[rowBytes + 1];
-                for (int y = 0; y < h; y++) {
-                    inflate(inf, cur);
-                    unfilter(cur, prev, rowBytes, bpp);
-                    expand(cur, w, out, 0, 1);
-                    sink.row(out, y);
-                    byte[] t = cur;
-                    cur = prev;
-                    prev = t;
-                }
+                streamRows(inf, sink, out, bitsPerPixel, bpp);
             } else {
-                Limits.checkAlloc((long) w * h * hd.channels, "interlaced PNG");
-                byte[] full = new byte[w * h * hd.channels];
-                for (int[] p : ADAM7) {
-                    int pw = (w - p[0] + p[2] - 1) / p[2];
-                    int ph = (h - p[1] + p[3] - 1) / p[3];
-                    if (pw <= 0 || ph <= 0) {
-                        continue;
-                    }
-                    int rowBytes = (int) (((long) pw * bitsPerPixel + 7) / 8);
-                    byte[] cur = new byte[rowBytes + 1];
-                    byte[] prev = new byte[rowBytes + 1];
-                    for (int py = 0; py < ph; py++) {
-                        inflate(inf, cur);
-                        unfilter(cur, prev, rowBytes, bpp);
-                        int y = p[1] + py * p[3];
-                        expand(cur, pw, full, (y * w + p[0]) * hd.channels, p[2]);
-                        byte[] t = cur;
-                        cur = prev;
-                        prev = t;
-                    }
-                }
+                byte[] full = deinterlace(inf, bitsPerPixel, bpp);
                 int n = w * hd.channels;
                 for (int y = 0; y < h; y++) {
                     System.arraycopy(full, y * n, out, 0, n);
@@ -210,6 +200,52 @@ public final class PngDecoder {
             inf.end();
         }
         finish();
+    }
+
+    /** A non-interlaced image, row by row to the sink: two rows in memory. */
+    private void streamRows(Inflater inf, RowSink sink, byte[] out, int bitsPerPixel, int bpp) throws IOException {
+        int w = header.width;
+        int rowBytes = (int) (((long) w * bitsPerPixel + 7) / 8);
+        byte[] cur = new byte[rowBytes + 1];
+        byte[] prev = new byte[rowBytes + 1];
+        for (int y = 0; y < header.height; y++) {
+            inflate(inf, cur);
+            unfilter(cur, prev, rowBytes, bpp);
+            expand(cur, w, out, 0, 1);
+            sink.row(out, y);
+            byte[] t = cur;
+            cur = prev;
+            prev = t;
+        }
+    }
+
+    /** An Adam7-interlaced image assembled in full from its seven passes. */
+    private byte[] deinterlace(Inflater inf, int bitsPerPixel, int bpp) throws IOException {
+        int w = header.width;
+        int h = header.height;
+        int channels = header.channels;
+        Limits.checkAlloc((long) w * h * channels, "interlaced PNG");
+        byte[] full = new byte[w * h * channels];
+        for (int[] p : ADAM7) {
+            int pw = (w - p[0] + p[2] - 1) / p[2];
+            int ph = (h - p[1] + p[3] - 1) / p[3];
+            if (pw <= 0 || ph <= 0) {
+                continue;
+            }
+            int rowBytes = (int) (((long) pw * bitsPerPixel + 7) / 8);
+            byte[] cur = new byte[rowBytes + 1];
+            byte[] prev = new byte[rowBytes + 1];
+            for (int py = 0; py < ph; py++) {
+                inflate(inf, cur);
+                unfilter(cur, prev, rowBytes, bpp);
+                int y = p[1] + py * p[3];
+                expand(cur, pw, full, (y * w + p[0]) * channels, p[2]);
+                byte[] t = cur;
+                cur = prev;
+                prev = t;
+            }
+        }
+        return full;
     }
 
     /** Reads past the image data to IEND, checking each chunk's CRC: a truncated file is an error. */

@@ -37,32 +37,7 @@ public final class PngEncoder {
             for (int y = 0; y < r.height(); y++) {
                 int off = y * n;
                 byte[] row = r.pixels();
-                byte[] best = null;
-                long bestSum = Long.MAX_VALUE;
-                for (int f = 0; f < 5; f++) {
-                    byte[] c = cand[f];
-                    c[0] = (byte) f;
-                    long sum = 0;
-                    for (int i = 0; i < n; i++) {
-                        int x = row[off + i] & 0xFF;
-                        int a = i >= bpp ? row[off + i - bpp] & 0xFF : 0;
-                        int b = prev[i] & 0xFF;
-                        int cc = i >= bpp ? prev[i - bpp] & 0xFF : 0;
-                        int v = switch (f) {
-                            case 0 -> x;
-                            case 1 -> x - a;
-                            case 2 -> x - b;
-                            case 3 -> x - ((a + b) >> 1);
-                            default -> x - PngDecoder.paeth(a, b, cc);
-                        };
-                        c[i + 1] = (byte) v;
-                        sum += Math.abs((byte) v);
-                    }
-                    if (sum < bestSum) {
-                        bestSum = sum;
-                        best = c;
-                    }
-                }
+                byte[] best = bestFilter(row, off, prev, n, bpp, cand);
                 def.setInput(best, 0, n + 1);
                 drain(def, os, out, false);
                 System.arraycopy(row, off, prev, 0, n);
@@ -74,6 +49,40 @@ public final class PngEncoder {
         }
         chunk(os, "IEND", new byte[0], 0);
         os.flush();
+    }
+
+    /**
+     * The row at {@code off} under each of the five filters, into {@code cand} (the filter type first); the
+     * one with the smallest sum of absolute differences.
+     */
+    private static byte[] bestFilter(byte[] row, int off, byte[] prev, int n, int bpp, byte[][] cand) {
+        byte[] best = null;
+        long bestSum = Long.MAX_VALUE;
+        for (int f = 0; f < 5; f++) {
+            byte[] c = cand[f];
+            c[0] = (byte) f;
+            long sum = 0;
+            for (int i = 0; i < n; i++) {
+                int x = row[off + i] & 0xFF;
+                int a = i >= bpp ? row[off + i - bpp] & 0xFF : 0;
+                int b = prev[i] & 0xFF;
+                int cc = i >= bpp ? prev[i - bpp] & 0xFF : 0;
+                int v = switch (f) {
+                    case 0 -> x;
+                    case 1 -> x - a;
+                    case 2 -> x - b;
+                    case 3 -> x - ((a + b) >> 1);
+                    default -> x - PngDecoder.paeth(a, b, cc);
+                };
+                c[i + 1] = (byte) v;
+                sum += Math.abs((byte) v);
+            }
+            if (sum < bestSum) {
+                bestSum = sum;
+                best = c;
+            }
+        }
+        return best;
     }
 
     private static void drain(Deflater def, OutputStream os, byte[] out, boolean finish) throws IOException {

@@ -137,19 +137,9 @@ public final class ArchiveDownload {
             Files.delete(part);
             have = 0;
         }
-        String validator = Files.isRegularFile(validatorFile) ? Files.readString(validatorFile).strip() : "";
-        HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(url)).header("User-Agent", userAgent)
-                .timeout(Duration.ofMinutes(30)).GET();
         boolean ranged = have > 0;
-        if (ranged) {
-            rb.header("Range", "bytes=" + have + "-");
-            if (!validator.isEmpty()) {
-                // a changed archive then comes back whole (200) instead of being spliced onto old bytes
-                rb.header("If-Range", validator);
-            }
-            log.println("trawl: resuming the archive at byte " + have);
-        }
-        HttpResponse<InputStream> r = JdkRedirects.send(http, rb.build(), HttpResponse.BodyHandlers.ofInputStream(), insecure);
+        HttpResponse<InputStream> r = JdkRedirects.send(http, request(url, validatorFile, have),
+                HttpResponse.BodyHandlers.ofInputStream(), insecure);
         int status = r.statusCode();
         String retryAfter = r.headers().firstValue("Retry-After").orElse(null);
         if (status == 416 && ranged) {
@@ -175,6 +165,31 @@ public final class ArchiveDownload {
             Files.deleteIfExists(part);
             return Attempt.retry("the server answered a range that was not asked for; starting again", null);
         }
+        return store(r, append, part, validatorFile, expectedSize);
+    }
+
+    /** The GET of the archive; from byte {@code have} on when part of it is already on disk. */
+    private HttpRequest request(String url, Path validatorFile, long have) throws IOException {
+        String validator = Files.isRegularFile(validatorFile) ? Files.readString(validatorFile).strip() : "";
+        HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(url)).header("User-Agent", userAgent)
+                .timeout(Duration.ofMinutes(30)).GET();
+        if (have > 0) {
+            rb.header("Range", "bytes=" + have + "-");
+            if (!validator.isEmpty()) {
+                // a changed archive then comes back whole (200) instead of being spliced onto old bytes
+                rb.header("If-Range", validator);
+            }
+            log.println("trawl: resuming the archive at byte " + have);
+        }
+        return rb.build();
+    }
+
+    /**
+     * Streams a 200 or 206 body into the part file (appended to for a resumed range), and checks it came
+     * whole: the length the server declared and the size GBIF announced.
+     */
+    private Attempt store(HttpResponse<InputStream> r, boolean append, Path part, Path validatorFile, long expectedSize)
+            throws IOException {
         if (!append) {
             String v = r.headers().firstValue("ETag").orElse(r.headers().firstValue("Last-Modified").orElse(""));
             Files.writeString(validatorFile, v, StandardCharsets.UTF_8);

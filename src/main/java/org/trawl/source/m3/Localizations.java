@@ -107,59 +107,74 @@ public final class Localizations {
         int i = 0;
         for (JsonNode el : root) {
             i++;
-            String where = file.getFileName() + " element " + i;
-            JsonNode loc = el.get("localization");
-            if (loc != null && loc.isTextual()) {
-                try {
-                    loc = parseBox(loc.asText());
-                } catch (IllegalArgumentException e) {
-                    problems.accept(where + ": malformed localization (" + e.getMessage() + "), skipped");
-                    continue;
-                }
+            JsonNode loc = box(el, file.getFileName() + " element " + i, problems);
+            if (loc != null) {
+                out.add(localization(el, loc, mime));
             }
-            if (loc == null || !loc.isObject()) {
-                problems.accept(where + ": no localization, skipped");
-                continue;
-            }
-            try {
-                parseBox(loc.toString());
-            } catch (IllegalArgumentException e) {
-                problems.accept(where + ": malformed localization (" + e.getMessage() + "), skipped");
-                continue;
-            }
-            Map<String, String> urls = new LinkedHashMap<>();
-            String ref = lower(M3Client.text(loc, "image_reference_uuid"));
-            JsonNode iu = el.get("image_urls");
-            if (iu != null && iu.isObject()) {
-                iu.fields().forEachRemaining(e -> urls.put(lower(e.getKey()), e.getValue().asText()));
-            }
-            JsonNode images = el.get("images");
-            if (images != null && images.isObject() && images.get(mime) != null) {
-                JsonNode img = images.get(mime);
-                String u = lower(M3Client.text(img, "image_reference_uuid"));
-                if (ref == null) {
-                    ref = u;
-                }
-                if (u != null && M3Client.text(img, "url") != null) {
-                    urls.put(u, M3Client.text(img, "url"));
-                }
-            }
-            Map<String, String> extra = new LinkedHashMap<>();
-            for (String k : List.of("observer", "strength", "generator", "project")) {
-                String v = M3Client.text(loc, k);
-                if (v != null) {
-                    extra.put(k, v);
-                }
-            }
-            String to = M3Client.text(el, "to_concept");
-            if (to != null) {
-                extra.put("to_concept", to);
-            }
-            out.add(new Localization(M3Client.text(el, "observation_uuid"), M3Client.text(el, "association_uuid"),
-                    M3Client.text(el, "concept"), loc.get("x").asDouble(), loc.get("y").asDouble(),
-                    loc.get("width").asDouble(), loc.get("height").asDouble(), ref, urls, extra));
         }
         return out;
+    }
+
+    /**
+     * An element's box (an object, or the JSON text of one), checked; null once {@code problems} has
+     * been told why the element is skipped.
+     */
+    private static JsonNode box(JsonNode el, String where, Consumer<String> problems) {
+        JsonNode loc = el.get("localization");
+        if (loc != null && loc.isTextual()) {
+            try {
+                loc = parseBox(loc.asText());
+            } catch (IllegalArgumentException e) {
+                problems.accept(where + ": malformed localization (" + e.getMessage() + "), skipped");
+                return null;
+            }
+        }
+        if (loc == null || !loc.isObject()) {
+            problems.accept(where + ": no localization, skipped");
+            return null;
+        }
+        try {
+            parseBox(loc.toString());
+        } catch (IllegalArgumentException e) {
+            problems.accept(where + ": malformed localization (" + e.getMessage() + "), skipped");
+            return null;
+        }
+        return loc;
+    }
+
+    /** An element with its checked box: the image it is on and that image's URLs (either shape), and extra fields. */
+    private static Localization localization(JsonNode el, JsonNode loc, String mime) {
+        Map<String, String> urls = new LinkedHashMap<>();
+        String ref = lower(M3Client.text(loc, "image_reference_uuid"));
+        JsonNode iu = el.get("image_urls");
+        if (iu != null && iu.isObject()) {
+            iu.fields().forEachRemaining(e -> urls.put(lower(e.getKey()), e.getValue().asText()));
+        }
+        JsonNode images = el.get("images");
+        if (images != null && images.isObject() && images.get(mime) != null) {
+            JsonNode img = images.get(mime);
+            String u = lower(M3Client.text(img, "image_reference_uuid"));
+            if (ref == null) {
+                ref = u;
+            }
+            if (u != null && M3Client.text(img, "url") != null) {
+                urls.put(u, M3Client.text(img, "url"));
+            }
+        }
+        Map<String, String> extra = new LinkedHashMap<>();
+        for (String k : List.of("observer", "strength", "generator", "project")) {
+            String v = M3Client.text(loc, k);
+            if (v != null) {
+                extra.put(k, v);
+            }
+        }
+        String to = M3Client.text(el, "to_concept");
+        if (to != null) {
+            extra.put("to_concept", to);
+        }
+        return new Localization(M3Client.text(el, "observation_uuid"), M3Client.text(el, "association_uuid"),
+                M3Client.text(el, "concept"), loc.get("x").asDouble(), loc.get("y").asDouble(),
+                loc.get("width").asDouble(), loc.get("height").asDouble(), ref, urls, extra);
     }
 
     /** A JSON file the user named; unreadable or malformed is a usage error. */

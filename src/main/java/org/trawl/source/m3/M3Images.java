@@ -25,6 +25,30 @@ public final class M3Images {
      * @param client M3, for image references without a URL; null to skip those with a problem instead
      */
     public static List<M3Image> resolve(List<Localization> locs, M3Client client, Consumer<String> problems) {
+        Map<String, List<Localization>> byRef = byImage(locs, problems);
+        Map<String, String> urls = urls(byRef, client);
+        List<M3Image> out = new ArrayList<>(byRef.size());
+        Set<String> stems = new HashSet<>();
+        for (Map.Entry<String, List<Localization>> e : byRef.entrySet()) {
+            String url = urls.get(e.getKey());
+            if (url == null) {
+                problems.accept("image reference " + e.getKey() + ": no URL known to M3, its "
+                        + e.getValue().size() + " box(es) skipped");
+                continue;
+            }
+            String stem = stemOf(url);
+            // frame grabs are named by timecode, so two dives can share a name: m3-download overwrote one with the other
+            if (stem.isEmpty() || !stems.add(stem)) {
+                stem = (stem.isEmpty() ? "" : stem + "_") + e.getKey();
+                stems.add(stem);
+            }
+            out.add(new M3Image(e.getKey(), url, stem, e.getValue().get(0).concept(), boxes(e.getValue())));
+        }
+        return out;
+    }
+
+    /** The localizations by the image they are drawn on, in the order the images first appear. */
+    private static Map<String, List<Localization>> byImage(List<Localization> locs, Consumer<String> problems) {
         Map<String, List<Localization>> byRef = new LinkedHashMap<>();
         int unplaced = 0;
         for (Localization l : locs) {
@@ -37,6 +61,11 @@ public final class M3Images {
         if (unplaced > 0) {
             problems.accept(unplaced + " localization(s) name no image_reference_uuid, skipped");
         }
+        return byRef;
+    }
+
+    /** Each image's URL: from its localizations' image_urls, else asked of M3 (when there is a client). */
+    private static Map<String, String> urls(Map<String, List<Localization>> byRef, M3Client client) {
         Map<String, String> urls = new HashMap<>();
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, List<Localization>> e : byRef.entrySet()) {
@@ -61,32 +90,19 @@ public final class M3Images {
                 }
             }
         }
-        List<M3Image> out = new ArrayList<>(byRef.size());
-        Set<String> stems = new HashSet<>();
-        for (Map.Entry<String, List<Localization>> e : byRef.entrySet()) {
-            String url = urls.get(e.getKey());
-            if (url == null) {
-                problems.accept("image reference " + e.getKey() + ": no URL known to M3, its "
-                        + e.getValue().size() + " box(es) skipped");
-                continue;
+        return urls;
+    }
+
+    private static List<Box> boxes(List<Localization> locs) {
+        List<Box> boxes = new ArrayList<>();
+        for (Localization l : locs) {
+            Map<String, String> f = new LinkedHashMap<>(l.extra());
+            if (l.observationUuid() != null) {
+                f.put("observation_uuid", l.observationUuid());
             }
-            String stem = stemOf(url);
-            // frame grabs are named by timecode, so two dives can share a name: m3-download overwrote one with the other
-            if (stem.isEmpty() || !stems.add(stem)) {
-                stem = (stem.isEmpty() ? "" : stem + "_") + e.getKey();
-                stems.add(stem);
-            }
-            List<Box> boxes = new ArrayList<>();
-            for (Localization l : e.getValue()) {
-                Map<String, String> f = new LinkedHashMap<>(l.extra());
-                if (l.observationUuid() != null) {
-                    f.put("observation_uuid", l.observationUuid());
-                }
-                boxes.add(new Box(l.concept(), l.x(), l.y(), l.width(), l.height(), l.associationUuid(), f));
-            }
-            out.add(new M3Image(e.getKey(), url, stem, e.getValue().get(0).concept(), boxes));
+            boxes.add(new Box(l.concept(), l.x(), l.y(), l.width(), l.height(), l.associationUuid(), f));
         }
-        return out;
+        return boxes;
     }
 
     /** m3-download's file name: the URL's last segment, ':' as '_' (Windows); here decoded and without extension. */

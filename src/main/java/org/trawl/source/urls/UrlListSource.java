@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPInputStream;
 import org.trawl.core.TrawlException;
 import org.trawl.internal.Csv;
@@ -52,6 +50,7 @@ public final class UrlListSource implements MediaSource {
     private final Columns columns;
     private final Format format;
     private final long maxLineBytes;
+    private final UrlCheck urlCheck;
 
     public UrlListSource(Path file, Columns columns) {
         this(file, columns, LineLimit.DEFAULT);
@@ -62,6 +61,7 @@ public final class UrlListSource implements MediaSource {
         this.maxLineBytes = maxLineBytes;
         this.file = file;
         this.columns = columns;
+        this.urlCheck = new UrlCheck(columns.url());
         this.format = formatOf(file);
         if (!Files.isRegularFile(file)) {
             throw TrawlException.usage("cannot read the list " + file + ": no such file");
@@ -119,94 +119,11 @@ public final class UrlListSource implements MediaSource {
     }
 
     private String checkUrl(long line, String url) {
-        if (url == null || url.isBlank()) {
-            throw bad(line, "empty " + columns.url());
+        String problem = urlCheck.problem(url);
+        if (problem != null) {
+            throw bad(line, problem);
         }
-        String u = url.strip();
-        if (isHttpUrl(u, authorities)) {
-            return u;
-        }
-        throw bad(line, "not an http(s) URL: '" + (u.length() > 80 ? u.substring(0, 80) + "..." : u) + "'");
-    }
-
-    /** The scheme://authority prefixes already judged; a list names few hosts, so each is parsed once. */
-    private final Map<String, Boolean> authorities = new ConcurrentHashMap<>();
-
-    /**
-     * Whether java.net.URI reads u as an http(s) URL with a host. A plain URL is judged without building a
-     * URI (that parse was ~5 % of a planning pass, which runs twice before a download starts): its
-     * authority through URI once per distinct authority, the rest by a character check that accepts only
-     * what URI accepts there. Anything unusual takes the full parse.
-     */
-    static boolean isHttpUrl(String u, Map<String, Boolean> authorities) {
-        int start = u.startsWith("https://") ? 8 : u.startsWith("http://") ? 7 : -1;
-        if (start > 0) {
-            int end = start;
-            while (end < u.length() && u.charAt(end) != '/' && u.charAt(end) != '?' && u.charAt(end) != '#') {
-                end++;
-            }
-            if (plainPathQueryFragment(u, end)) {
-                String authority = u.substring(0, end);
-                Boolean ok = authorities.get(authority);
-                if (ok == null) {
-                    ok = uriAccepts(authority);
-                    if (authorities.size() >= 4096) {
-                        authorities.clear(); // bounded: a list of a million hosts re-parses, and that is all
-                    }
-                    authorities.put(authority, ok);
-                }
-                return ok;
-            }
-        }
-        return uriAccepts(u);
-    }
-
-    private static boolean uriAccepts(String u) {
-        try {
-            URI uri = new URI(u);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    /**
-     * From index from on: only RFC 2396 path, query and fragment characters that java.net.URI takes in every
-     * one of those parts (unreserved, ";/?:@&=+$,", valid %XX escapes), and at most one '#'.
-     */
-    private static boolean plainPathQueryFragment(String u, int from) {
-        boolean fragment = false;
-        for (int i = from; i < u.length(); i++) {
-            char c = u.charAt(i);
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-                continue;
-            }
-            switch (c) {
-                case '-', '_', '.', '!', '~', '*', '\'', '(', ')', ';', '/', '?', ':', '@', '&', '=', '+', '$', ',' -> {
-                }
-                case '#' -> {
-                    if (fragment) {
-                        return false;
-                    }
-                    fragment = true;
-                }
-                case '%' -> {
-                    if (i + 2 >= u.length() || !asciiHex(u.charAt(i + 1)) || !asciiHex(u.charAt(i + 2))) {
-                        return false;
-                    }
-                    i += 2;
-                }
-                default -> {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private static boolean asciiHex(char c) {
-        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+        return url.strip();
     }
 
     private MediaItem fromRow(long line, Map<String, String> row) {

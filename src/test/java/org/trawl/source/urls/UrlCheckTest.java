@@ -32,8 +32,8 @@ class UrlCheckTest {
             "http://h./x", "http://.h/x", "http://h/x|y", "http://h/x\"", "http://h/x<y>", "http://h/x\\y",
             "http://h/x{y}", "http://h/x^y", "http://h/x`y", "https://", "http://h/%41%4a%4A"};
         for (String u : cases) {
-            assertThat(UrlListSource.isHttpUrl(u, memo)).as(u).isEqualTo(reference(u));
-            assertThat(UrlListSource.isHttpUrl(u, memo)).as(u + " (remembered authority)").isEqualTo(reference(u));
+            assertThat(UrlCheck.isHttpUrl(u, memo)).as(u).isEqualTo(reference(u));
+            assertThat(UrlCheck.isHttpUrl(u, memo)).as(u + " (remembered authority)").isEqualTo(reference(u));
         }
     }
 
@@ -50,7 +50,7 @@ class UrlCheckTest {
                 sb.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
             }
             String u = sb.toString();
-            assertThat(UrlListSource.isHttpUrl(u, memo)).as(u).isEqualTo(reference(u));
+            assertThat(UrlCheck.isHttpUrl(u, memo)).as(u).isEqualTo(reference(u));
         }
     }
 }

@@ -7,14 +7,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import org.trawl.core.CloseableIterator;
 import org.trawl.core.MediaItem;
 import org.trawl.source.MediaSource;
+import org.trawl.source.gbif.Balancer;
 import org.trawl.source.gbif.Licenses;
 import org.trawl.source.gbif.SubsetStreams;
 
@@ -108,24 +113,7 @@ public final class DwcaSource implements MediaSource, Closeable {
             }
         }
         String where = archive.path().getFileName().toString();
-        if (media.isEmpty()) {
-            if (!archive.described() && core.field("mediaType") != null) {
-                throw new DwcaException(where + " is a SIMPLE_CSV download: it lists mediaType but no image URLs. "
-                        + "Request a DWCA download instead (it carries the Multimedia extension)");
-            }
-            throw new DwcaException(where + " has no media extension (GBIF Multimedia or EOL media): it lists no image URLs");
-        }
-        for (MediaTerms m : media) {
-            if (m.url == null) {
-                throw new DwcaException(where + ": the " + m.spec.rowTypeName() + " extension has no identifier/accessURI column");
-            }
-            if (m.spec.idIndex() < 0) {
-                throw new DwcaException(where + ": the " + m.spec.rowTypeName() + " extension has no <coreid>");
-            }
-        }
-        if (core.idIndex() < 0) {
-            throw new DwcaException(where + ": the core has no <id>, so its media cannot be joined to it");
-        }
+        requireJoinableMedia(where);
         labelField = core.field(options.label());
         if (labelField == null) {
             throw new DwcaException("--label " + options.label() + ": no such term in the core of " + where + " (try "
@@ -145,8 +133,39 @@ public final class DwcaSource implements MediaSource, Closeable {
             coreNames.add(labelName);
             coreFields.add(labelField);
         }
+        splitSlots = keepSplitTerms(where);
+        this.index = new CoreIndex(options.workDir());
+    }
+
+    /** Fails unless the archive has media files that name their URLs and can be joined to the core. */
+    private void requireJoinableMedia(String where) {
+        if (media.isEmpty()) {
+            if (!archive.described() && core.field("mediaType") != null) {
+                throw new DwcaException(where + " is a SIMPLE_CSV download: it lists mediaType but no image URLs. "
+                        + "Request a DWCA download instead (it carries the Multimedia extension)");
+            }
+            throw new DwcaException(where + " has no media extension (GBIF Multimedia or EOL media): it lists no image URLs");
+        }
+        for (MediaTerms m : media) {
+            if (m.url == null) {
+                throw new DwcaException(where + ": the " + m.spec.rowTypeName() + " extension has no identifier/accessURI column");
+            }
+            if (m.spec.idIndex() < 0) {
+                throw new DwcaException(where + ": the " + m.spec.rowTypeName() + " extension has no <coreid>");
+            }
+        }
+        if (core.idIndex() < 0) {
+            throw new DwcaException(where + ": the core has no <id>, so its media cannot be joined to it");
+        }
+    }
+
+    /**
+     * Adds the --split-streams-by terms to the spilled core values, and returns where each sits in a
+     * spilled row ({@link #splitSlots}).
+     */
+    private int[] keepSplitTerms(String where) {
         List<String> split = options.balance() == null ? List.of() : options.balance().splitBy();
-        splitSlots = new int[split.size()];
+        int[] slots = new int[split.size()];
         for (int i = 0; i < split.size(); i++) {
             FileSpec.Field f = core.field(split.get(i));
             if (f == null) {
@@ -155,16 +174,16 @@ public final class DwcaSource implements MediaSource, Closeable {
             }
             String name = FileSpec.localName(f.term());
             if (name.equals(idName)) {
-                splitSlots[i] = 0;
+                slots[i] = 0;
                 continue;
             }
             if (!coreNames.contains(name)) {
                 coreNames.add(name);
                 coreFields.add(f);
             }
-            splitSlots[i] = coreNames.indexOf(name) + 1;
+            slots[i] = coreNames.indexOf(name) + 1;
         }
-        this.index = new CoreIndex(options.workDir());
+        return slots;
     }
 
     /** Opens the archive and makes the core and media passes. */
@@ -200,11 +219,33 @@ public final class DwcaSource implements MediaSource, Closeable {
      */
     private void balance() throws IOException {
         Balance b = options.balance();
-        Map<String, Integer> ids = new java.util.TreeMap<>();
-        List<String[]> values = new ArrayList<>();
-        List<int[]> rows = new ArrayList<>();
-        List<Integer> sizes = new ArrayList<>();
-        List<int[]> labelsOf = new ArrayList<>();
+        List<SplitStream> groups = group();
+        List<Long> counts = new ArrayList<>();
+        for (SplitStream g : groups) {
+            counts.add((long) g.size());
+        }
+        Long total = Balancer.totalSamples(b.samples(), counts, b.perStream());
+        double[] weights = Balancer.weights(counts, b.weighted());
+        BitSet kept = mix(groups, weights, total);
+        long[] taken = new long[groups.size()];
+        BitSet labels = new BitSet();
+        for (int i = 0; i < groups.size(); i++) {
+            taken[i] = groups.get(i).taken(kept, labels);
+        }
+        describe(groups, weights, total, taken);
+        long before = selected.cardinality();
+        selected = kept;
+        stats = new Stats(stats.occurrences(), stats.duplicateIds(), stats.mediaRows(), stats.noUrl(), stats.otherType(),
+                stats.otherLicense(), stats.orphans(), stats.noLabel(), stats.duplicateUrls(), stats.candidates(),
+                kept.cardinality(), labels.cardinality(), before - kept.cardinality());
+    }
+
+    /**
+     * The chosen media rows grouped by stream, the streams in the order of their values, so the mix
+     * does not depend on which row came first.
+     */
+    private List<SplitStream> group() throws IOException {
+        Map<String, SplitStream> byValues = new TreeMap<>();
         int m = -1;
         for (MediaTerms terms : media) {
             try (RowReader r = archive.rows(terms.spec)) {
@@ -214,71 +255,39 @@ public final class DwcaSource implements MediaSource, Closeable {
                         continue;
                     }
                     int o = index.find(r, terms.spec.idIndex());
-                    String[] c = index.read(o);
-                    String[] v = new String[splitSlots.length];
-                    for (int i = 0; i < v.length; i++) {
-                        v[i] = c[splitSlots[i]];
-                    }
-                    String key = String.join("\u0000", v);
-                    Integer id = ids.get(key);
-                    if (id == null) {
-                        id = values.size();
-                        ids.put(key, id);
-                        values.add(v);
-                        rows.add(new int[16]);
-                        labelsOf.add(new int[16]);
-                        sizes.add(0);
-                    }
-                    int n = sizes.get(id);
-                    int[] a = rows.get(id);
-                    int[] l = labelsOf.get(id);
-                    if (n == a.length) {
-                        a = Arrays.copyOf(a, n * 2);
-                        rows.set(id, a);
-                        l = Arrays.copyOf(l, n * 2);
-                        labelsOf.set(id, l);
-                    }
-                    a[n] = m;
-                    l[n] = index.label(o);
-                    sizes.set(id, n + 1);
+                    String[] v = splitValues(index.read(o));
+                    byValues.computeIfAbsent(streamKey(v), k -> new SplitStream(v)).add(m, index.label(o));
                 }
             }
         }
-        // streams in the order of their values, so the mix does not depend on which row came first
-        List<Integer> order = new ArrayList<>(ids.values());
-        List<Long> counts = new ArrayList<>();
-        List<java.util.Iterator<Integer>> its = new ArrayList<>();
-        for (int id : order) {
-            int[] a = rows.get(id);
-            int n = sizes.get(id);
-            counts.add((long) n);
-            its.add(java.util.stream.IntStream.of(a).limit(n).iterator());
+        return new ArrayList<>(byValues.values());
+    }
+
+    /** The media rows gbif-dl's mix draws from the streams, seeded. */
+    private BitSet mix(List<SplitStream> groups, double[] weights, Long total) {
+        List<Iterator<Integer>> rows = new ArrayList<>();
+        for (SplitStream g : groups) {
+            rows.add(g.rows());
         }
-        Long total = org.trawl.source.gbif.Balancer.totalSamples(b.samples(), counts, b.perStream());
-        double[] weights = org.trawl.source.gbif.Balancer.weights(counts, b.weighted());
-        double[] shares = org.trawl.source.gbif.Balancer.shares(weights);
-        long[] taken = new long[order.size()];
         BitSet kept = new BitSet();
-        java.util.Iterator<Integer> mixed = org.trawl.source.gbif.Balancer.mux(its, weights, b.perStream(), total,
-                new java.util.Random(options.seed()));
+        Iterator<Integer> mixed = Balancer.mux(rows, weights, options.balance().perStream(), total, new Random(options.seed()));
         while (mixed.hasNext()) {
             kept.set(mixed.next());
         }
-        BitSet labels = new BitSet();
-        for (int i = 0; i < order.size(); i++) {
-            int[] a = rows.get(order.get(i));
-            int[] l = labelsOf.get(order.get(i));
-            for (int k = 0; k < sizes.get(order.get(i)); k++) {
-                if (kept.get(a[k])) {
-                    taken[i]++;
-                    labels.set(l[k]);
-                }
-            }
-        }
+        return kept;
+    }
+
+    /**
+     * Describes each stream for --dry-run (name, values, count, weight, expected, cap, taken) and, with
+     * --subset-streams, assigns it its subset.
+     */
+    private void describe(List<SplitStream> groups, double[] weights, Long total, long[] taken) {
+        Balance b = options.balance();
+        double[] shares = Balancer.shares(weights);
         List<Map<String, Object>> described = new ArrayList<>();
-        Map<String, String> subsets = b.subsets() == null ? null : new java.util.HashMap<>();
-        for (int i = 0; i < order.size(); i++) {
-            String[] v = values.get(order.get(i));
+        Map<String, String> subsets = b.subsets() == null ? null : new HashMap<>();
+        for (int i = 0; i < groups.size(); i++) {
+            String[] v = groups.get(i).values;
             Map<String, String> q = new LinkedHashMap<>();
             StringBuilder name = new StringBuilder();
             for (int k = 0; k < v.length; k++) {
@@ -292,7 +301,7 @@ public final class DwcaSource implements MediaSource, Closeable {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("stream", v.length == 0 ? "all" : name.toString());
             d.put("query", q);
-            d.put("count", counts.get(i));
+            d.put("count", (long) groups.get(i).size());
             d.put("weight", weights[i]);
             d.put("expected", expected);
             d.put("cap", b.perStream());
@@ -303,18 +312,26 @@ public final class DwcaSource implements MediaSource, Closeable {
                     throw new DwcaException("--subset-streams: no rule takes the stream "
                             + (v.length == 0 ? "all" : name.toString()) + " (add a rule for it, or a last rule SUBSET:*)");
                 }
-                subsets.put(String.join("\u0000", v), subset);
+                subsets.put(streamKey(v), subset);
                 d.put("subset", subset);
             }
             described.add(d);
         }
         streams = described;
         subsetOfStream = subsets;
-        long before = selected.cardinality();
-        selected = kept;
-        stats = new Stats(stats.occurrences(), stats.duplicateIds(), stats.mediaRows(), stats.noUrl(), stats.otherType(),
-                stats.otherLicense(), stats.orphans(), stats.noLabel(), stats.duplicateUrls(), stats.candidates(),
-                kept.cardinality(), labels.cardinality(), before - kept.cardinality());
+    }
+
+    /** The values of the --split-streams-by terms in a spilled core row. */
+    private String[] splitValues(String[] coreRow) {
+        String[] v = new String[splitSlots.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = coreRow[splitSlots[i]];
+        }
+        return v;
+    }
+
+    private static String streamKey(String[] splitValues) {
+        return String.join("\u0000", splitValues);
     }
 
     private String suggestions() {
@@ -352,7 +369,8 @@ public final class DwcaSource implements MediaSource, Closeable {
 
     /** The media pass: filters, exact URL dedup, one media per occurrence, per-label reservoirs. */
     private void select() throws IOException {
-        long rows = 0, noUrl = 0, otherType = 0, otherLicense = 0, orphans = 0, noLabel = 0, dupUrls = 0, candidates = 0;
+        long rows = 0, candidates = 0;
+        Dropped dropped = new Dropped();
         Licenses.Filter licenceFilter = options.licenses() == null ? null : Licenses.filter(options.licenses());
         int occurrences = index.size();
         int[] chosen = null;
@@ -371,37 +389,8 @@ public final class DwcaSource implements MediaSource, Closeable {
                     while (r.next()) {
                         m++;
                         rows++;
-                        String url = value(r, terms.url).trim();
-                        if (!url.startsWith("http://") && !url.startsWith("https://")) {
-                            noUrl++;
-                            continue;
-                        }
-                        if (options.mediaType() != null && !options.mediaType()
-                                .equalsIgnoreCase(MediaTerms.mediaType(value(r, terms.type), value(r, terms.format)))) {
-                            otherType++;
-                            continue;
-                        }
-                        int o = index.find(r, terms.spec.idIndex());
+                        int o = candidate(r, terms, licenceFilter, urls, dropped);
                         if (o < 0) {
-                            orphans++;
-                            continue;
-                        }
-                        if (index.label(o) < 0) {
-                            noLabel++;
-                            continue;
-                        }
-                        if (licenceFilter != null) {
-                            String lic = value(r, terms.license);
-                            if (lic.isEmpty()) {
-                                lic = coreLicense(o);
-                            }
-                            if (!licenceFilter.accepts(lic)) {
-                                otherLicense++;
-                                continue;
-                            }
-                        }
-                        if (!urls.add(url)) {
-                            dupUrls++;
                             continue;
                         }
                         candidates++;
@@ -426,8 +415,56 @@ public final class DwcaSource implements MediaSource, Closeable {
             }
         }
         selected = reservoirs.finish(all);
-        stats = new Stats(occurrences, index.duplicates(), rows, noUrl, otherType, otherLicense, orphans, noLabel, dupUrls,
-                candidates, selected.cardinality(), reservoirs.labelsSeen(), 0);
+        stats = new Stats(occurrences, index.duplicates(), rows, dropped.noUrl, dropped.otherType, dropped.otherLicense,
+                dropped.orphans, dropped.noLabel, dropped.duplicateUrls, candidates, selected.cardinality(),
+                reservoirs.labelsSeen(), 0);
+    }
+
+    /** The media rows each filter of the media pass dropped. */
+    private static final class Dropped {
+        long noUrl, otherType, otherLicense, orphans, noLabel, duplicateUrls;
+    }
+
+    /**
+     * The occurrence of a media row that passes the filters (an http(s) URL, the media type, a core row
+     * with a label, the licence, a URL not seen before), or -1 after counting in {@code dropped} why not.
+     */
+    private int candidate(RowReader r, MediaTerms terms, Licenses.Filter licenceFilter, UrlSet urls, Dropped dropped)
+            throws IOException {
+        String url = value(r, terms.url).trim();
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            dropped.noUrl++;
+            return -1;
+        }
+        if (options.mediaType() != null && !options.mediaType()
+                .equalsIgnoreCase(MediaTerms.mediaType(value(r, terms.type), value(r, terms.format)))) {
+            dropped.otherType++;
+            return -1;
+        }
+        int o = index.find(r, terms.spec.idIndex());
+        if (o < 0) {
+            dropped.orphans++;
+            return -1;
+        }
+        if (index.label(o) < 0) {
+            dropped.noLabel++;
+            return -1;
+        }
+        if (licenceFilter != null) {
+            String lic = value(r, terms.license);
+            if (lic.isEmpty()) {
+                lic = coreLicense(o);
+            }
+            if (!licenceFilter.accepts(lic)) {
+                dropped.otherLicense++;
+                return -1;
+            }
+        }
+        if (!urls.add(url)) {
+            dropped.duplicateUrls++;
+            return -1;
+        }
+        return o;
     }
 
     private String coreLicense(int o) throws IOException {
@@ -538,11 +575,7 @@ public final class DwcaSource implements MediaSource, Closeable {
         String label = index.labelName(index.label(o));
         MediaItem item = new MediaItem(url, label, null, SOURCE, c[0], licence, holder, f);
         if (subsetOfStream != null) {
-            String[] v = new String[splitSlots.length];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = c[splitSlots[i]];
-            }
-            item = item.withSubset(subsetOfStream.get(String.join("\u0000", v)));
+            item = item.withSubset(subsetOfStream.get(streamKey(splitValues(c))));
         }
         return item;
     }

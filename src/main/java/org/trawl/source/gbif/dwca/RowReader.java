@@ -217,7 +217,7 @@ public final class RowReader implements Closeable {
             // planning time of a 1M-occurrence archive (bench/results/dwca.md)
             int run = plainRun(inQuotes);
             if ((budget -= Math.max(run, 1)) < 0) {
-                throw new DwcaException(name + ":" + line + ": row over " + maxRow + " bytes (--max-line-bytes)");
+                throw rowTooLong();
             }
             if (run > 0) {
                 appendRun(run);
@@ -226,16 +226,7 @@ public final class RowReader implements Closeable {
             }
             byte b = buf[pos++];
             if (inQuotes) {
-                if (b == quote) {
-                    if ((pos < lim || fill()) && buf[pos] == quote) {
-                        pos++;
-                        append(b);
-                    } else {
-                        inQuotes = false;
-                    }
-                } else {
-                    append(b);
-                }
+                inQuotes = quotedByte(b);
                 continue;
             }
             if (b == sep) {
@@ -245,11 +236,7 @@ public final class RowReader implements Closeable {
                 continue;
             }
             if (b == eol) {
-                // "\r\n" files under linesTerminatedBy="\n": the '\r' is not data
-                if (eol == '\n' && rowLen > fieldStart && row[rowLen - 1] == '\r') {
-                    rowLen--;
-                }
-                endField(fieldStart);
+                endLastField(fieldStart);
                 return true;
             }
             if (quoted && b == quote && fieldFresh) {
@@ -260,6 +247,36 @@ public final class RowReader implements Closeable {
             fieldFresh = false;
             append(b);
         }
+    }
+
+    /**
+     * A byte inside quotes: data, the first of a doubled quote (one quote of data) or the closing quote.
+     * Whether the quotes go on.
+     */
+    private boolean quotedByte(byte b) throws IOException {
+        if (b != quote) {
+            append(b);
+            return true;
+        }
+        if ((pos < lim || fill()) && buf[pos] == quote) {
+            pos++;
+            append(b);
+            return true;
+        }
+        return false;
+    }
+
+    /** Ends the row's last field at the end of its line. */
+    private void endLastField(int fieldStart) {
+        // "\r\n" files under linesTerminatedBy="\n": the '\r' is not data
+        if (eol == '\n' && rowLen > fieldStart && row[rowLen - 1] == '\r') {
+            rowLen--;
+        }
+        endField(fieldStart);
+    }
+
+    private DwcaException rowTooLong() {
+        return new DwcaException(name + ":" + line + ": row over " + maxRow + " bytes (--max-line-bytes)");
     }
 
     /** How many bytes from pos hold no separator, end of line or quote (only the quote inside quotes). */
