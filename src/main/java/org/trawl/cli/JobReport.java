@@ -16,6 +16,7 @@ import org.trawl.progress.RunStats;
 import org.trawl.sink.DatasetTables;
 import org.trawl.sink.DuplicatePass;
 import org.trawl.source.MediaSource;
+import org.trawl.source.StreamSummary;
 
 /**
  * Turns what a {@link DatasetJob} did into what the user sees: the plan table or the run summary, as
@@ -49,7 +50,7 @@ public final class JobReport {
         return ExitCode.OK;
     }
 
-    private static void planned(PlanCounts c, List<Map<String, Object>> streams, Settings s, PrintStream out) {
+    private static void planned(PlanCounts c, List<StreamSummary> streams, Settings s, PrintStream out) {
         if (s.json()) {
             ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("items", c.items());
@@ -88,17 +89,29 @@ public final class JobReport {
             }
             out.println(row.append(String.format(Locale.ROOT, " %10d", e.getValue())));
         }
-        for (Map<String, Object> stream : streams) {
-            StringBuilder line = new StringBuilder("stream");
-            stream.forEach((k, v) -> {
-                if ("stream".equals(k)) {
-                    line.append(' ').append(v);
-                } else if (v != null && !(v instanceof Map)) {
-                    line.append(' ').append(k).append('=').append(v);
-                }
-            });
-            out.println(line);
+        for (StreamSummary stream : streams) {
+            out.println(streamLine(stream));
         }
+    }
+
+    /** "stream NAME count=.. weight=.. [expected=..] [cap=..] [parts=..] taken=.. [subset=..]": what is known. */
+    private static String streamLine(StreamSummary st) {
+        StringBuilder line = new StringBuilder("stream ").append(st.stream());
+        line.append(" count=").append(st.count()).append(" weight=").append(st.weight());
+        if (st.expected() != null) {
+            line.append(" expected=").append(st.expected());
+        }
+        if (st.cap() != null) {
+            line.append(" cap=").append(st.cap());
+        }
+        if (st.parts() != null) {
+            line.append(" parts=").append(st.parts());
+        }
+        line.append(" taken=").append(st.taken());
+        if (st.subset() != null) {
+            line.append(" subset=").append(st.subset());
+        }
+        return line.toString();
     }
 
     /** Says what planning renamed or left out, which the user would otherwise not see. */

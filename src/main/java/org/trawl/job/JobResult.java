@@ -5,6 +5,7 @@ import java.util.Map;
 import org.trawl.progress.RunStats;
 import org.trawl.sink.DatasetTables;
 import org.trawl.sink.DuplicatePass;
+import org.trawl.source.StreamSummary;
 
 /** What a {@link DatasetJob} did, for the command line to turn into text, JSON and an exit code. */
 public sealed interface JobResult {
@@ -17,7 +18,7 @@ public sealed interface JobResult {
      *
      * @param streams the source's streams ({@link org.trawl.source.MediaSource#streams()})
      */
-    record Planned(PlanCounts plan, List<Map<String, Object>> streams) implements JobResult {
+    record Planned(PlanCounts plan, List<StreamSummary> streams) implements JobResult {
     }
 
     /**

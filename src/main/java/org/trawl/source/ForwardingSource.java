@@ -58,7 +58,7 @@ public abstract class ForwardingSource implements MediaSource {
     }
 
     @Override
-    public List<Map<String, Object>> streams() {
+    public List<StreamSummary> streams() {
         return source.streams();
     }
 }

@@ -74,7 +74,7 @@ public interface MediaSource {
      * expected share), printed after the plan and as the {@code "streams"} array of {@code --json}.
      * Called after a pass over {@link #items()}. Empty by default.
      */
-    default List<Map<String, Object>> streams() {
+    default List<StreamSummary> streams() {
         return List.of();
     }
 }

@@ -64,8 +64,8 @@ class ForwardingSourceTest {
         }
 
         @Override
-        public List<Map<String, Object>> streams() {
-            return List.of(Map.of("stream", "s1"));
+        public List<StreamSummary> streams() {
+            return List.of(new StreamSummary("s1", Map.of(), 1, 1.0, null, null, null, 1, null));
         }
     }
 

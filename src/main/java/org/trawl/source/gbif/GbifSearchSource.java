@@ -27,6 +27,7 @@ import org.trawl.internal.Json;
 import org.trawl.core.CloseableIterator;
 import org.trawl.core.MediaItem;
 import org.trawl.source.MediaSource;
+import org.trawl.source.StreamSummary;
 
 /**
  * {@code trawl gbif search}: occurrence search → media items, in balanced streams as gbif-dl builds
@@ -48,16 +49,9 @@ public final class GbifSearchSource implements MediaSource {
             String subset) {
     }
 
-    /** What the dry run shows per stream. */
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Stream(String stream, Map<String, String> query, long count, double weight, Long expected,
-            Long cap, long parts, long taken, String subset) {
-    }
-
-    @RegisterForReflection
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Header(String fingerprint, List<Stream> streams, Long total, long withoutLabel, long withoutMedia) {
+    public record Header(String fingerprint, List<StreamSummary> streams, Long total, long withoutLabel, long withoutMedia) {
     }
 
     private final GbifClient client;
@@ -128,18 +122,9 @@ public final class GbifSearchSource implements MediaSource {
 
     /** The streams, their counts and the plan, for {@code --dry-run}. */
     @Override
-    public List<Map<String, Object>> streams() {
+    public List<StreamSummary> streams() {
         ensureCached();
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Stream s : header.streams()) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = Json.MAPPER.convertValue(s, LinkedHashMap.class);
-            if (s.subset() == null) {
-                m.remove("subset"); // no --subset-streams: nothing to say
-            }
-            out.add(m);
-        }
-        return out;
+        return header.streams();
     }
 
     public Header header() {
@@ -225,7 +210,7 @@ public final class GbifSearchSource implements MediaSource {
                     subsetOf(streamQueries.get(i))));
         }
         Iterator<MediaItem> mixed = Balancer.mux(streams, weights, o.perStream(), total, new Random(o.seed()));
-        List<Stream> described = new ArrayList<>();
+        List<StreamSummary> described = new ArrayList<>();
         // the items go to the file first, the header (which needs the final counts) is prepended after
         try (BufferedWriter w = Files.newBufferedWriter(body, StandardCharsets.UTF_8)) {
             while (mixed.hasNext()) {
@@ -242,7 +227,7 @@ public final class GbifSearchSource implements MediaSource {
             if (expected != null && o.perStream() != null) {
                 expected = Math.min(expected, o.perStream());
             }
-            described.add(new Stream(o.splitBy().isEmpty() ? "all" : q.describe(o.splitBy()), qm, counts.get(i),
+            described.add(new StreamSummary(o.splitBy().isEmpty() ? "all" : q.describe(o.splitBy()), qm, counts.get(i),
                     weights[i], expected, o.perStream(), streams.get(i).parts(), streams.get(i).taken, streams.get(i).subset));
         }
         Header h = new Header(fp, described, total, picker.withoutLabel(), picker.withoutMedia());

@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import org.trawl.core.CloseableIterator;
 import org.trawl.core.MediaItem;
 import org.trawl.source.MediaSource;
+import org.trawl.source.StreamSummary;
 import org.trawl.source.gbif.Balancer;
 import org.trawl.source.gbif.Licenses;
 import org.trawl.source.gbif.SubsetStreams;
@@ -96,7 +97,7 @@ public final class DwcaSource implements MediaSource, Closeable {
     private final CoreIndex index;
     /** Where each --split-streams-by value sits in a spilled core row ({@link CoreIndex#read}); 0 is the id. */
     private final int[] splitSlots;
-    private List<Map<String, Object>> streams = List.of();
+    private List<StreamSummary> streams = List.of();
     /** --subset-streams: the subset of each stream, by its split values joined with NUL; null without. */
     private Map<String, String> subsetOfStream;
     private BitSet selected;
@@ -208,7 +209,7 @@ public final class DwcaSource implements MediaSource, Closeable {
 
     /** The balanced streams (name, values, count, weight, expected, cap, taken) for --dry-run; empty without balancing. */
     @Override
-    public List<Map<String, Object>> streams() {
+    public List<StreamSummary> streams() {
         return streams;
     }
 
@@ -284,7 +285,7 @@ public final class DwcaSource implements MediaSource, Closeable {
     private void describe(List<SplitStream> groups, double[] weights, Long total, long[] taken) {
         Balance b = options.balance();
         double[] shares = Balancer.shares(weights);
-        List<Map<String, Object>> described = new ArrayList<>();
+        List<StreamSummary> described = new ArrayList<>();
         Map<String, String> subsets = b.subsets() == null ? null : new HashMap<>();
         for (int i = 0; i < groups.size(); i++) {
             String[] v = groups.get(i).values;
@@ -298,24 +299,17 @@ public final class DwcaSource implements MediaSource, Closeable {
             if (expected != null && b.perStream() != null) {
                 expected = Math.min(expected, b.perStream());
             }
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("stream", v.length == 0 ? "all" : name.toString());
-            d.put("query", q);
-            d.put("count", (long) groups.get(i).size());
-            d.put("weight", weights[i]);
-            d.put("expected", expected);
-            d.put("cap", b.perStream());
-            d.put("taken", taken[i]);
+            String subset = null;
             if (subsets != null) {
-                String subset = b.subsets().subsetOf(q);
+                subset = b.subsets().subsetOf(q);
                 if (subset == null) {
                     throw new DwcaException("--subset-streams: no rule takes the stream "
                             + (v.length == 0 ? "all" : name.toString()) + " (add a rule for it, or a last rule SUBSET:*)");
                 }
                 subsets.put(streamKey(v), subset);
-                d.put("subset", subset);
             }
-            described.add(d);
+            described.add(new StreamSummary(v.length == 0 ? "all" : name.toString(), q, groups.get(i).size(),
+                    weights[i], expected, b.perStream(), null, taken[i], subset));
         }
         streams = described;
         subsetOfStream = subsets;
