@@ -3,7 +3,6 @@ package org.trawl.cli;
 import org.trawl.core.TrawlException;
 
 import java.util.List;
-import java.util.Locale;
 import org.trawl.export.ExportFormat;
 import org.trawl.export.WebDatasetExporter;
 import org.trawl.export.WithExports;
@@ -26,10 +25,10 @@ public class ExportMixin {
             description = "WebDataset: at most N samples per shard (default: 10000).")
     Integer wdsShardSize;
 
-    @Option(names = "--wds-shard-bytes", paramLabel = "SIZE",
+    @Option(names = "--wds-shard-bytes", paramLabel = "SIZE", converter = SizeConverter.class,
             description = "WebDataset: a shard is cut before it would pass SIZE bytes; K, M, G suffixes are powers of "
                     + "1024 (default: 1G). A sample bigger than SIZE gets a shard of its own.")
-    String wdsShardBytes;
+    Long wdsShardBytes;
 
     /** The formats asked for; a bad name is a usage error. */
     public List<ExportFormat> formats() {
@@ -60,36 +59,8 @@ public class ExportMixin {
         if (samples < 1) {
             throw TrawlException.usage("--wds-shard-size must be at least 1");
         }
-        long bytes = wdsShardBytes == null ? d.bytes() : parseSize("--wds-shard-bytes", wdsShardBytes);
+        long bytes = wdsShardBytes == null ? d.bytes() : wdsShardBytes;
         return new WebDatasetExporter.Limits(samples, bytes);
-    }
-
-    /** "1073741824", "512M", "1G", "64k" (powers of 1024, as split(1) reads them). */
-    static long parseSize(String option, String text) {
-        String t = text.trim().toUpperCase(Locale.ROOT);
-        if (t.endsWith("B") && t.length() > 1 && !Character.isDigit(t.charAt(t.length() - 2))) {
-            t = t.substring(0, t.length() - 1); // "512MB" reads as "512M"
-        }
-        long unit = 1;
-        if (!t.isEmpty()) {
-            switch (t.charAt(t.length() - 1)) {
-                case 'K' -> unit = 1L << 10;
-                case 'M' -> unit = 1L << 20;
-                case 'G' -> unit = 1L << 30;
-                case 'T' -> unit = 1L << 40;
-                default -> unit = 1;
-            }
-        }
-        String digits = unit == 1 ? t : t.substring(0, t.length() - 1);
-        try {
-            long n = Long.parseLong(digits);
-            if (n < 1 || n > Long.MAX_VALUE / unit) {
-                throw new NumberFormatException();
-            }
-            return n * unit;
-        } catch (NumberFormatException e) {
-            throw TrawlException.usage(option + ": '" + text + "' is not a size (e.g. 1073741824, 512M, 1G)");
-        }
     }
 
     /** Checks every export option, so a bad one stops the run before anything is asked of a service. */
