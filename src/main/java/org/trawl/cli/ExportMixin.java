@@ -2,11 +2,10 @@ package org.trawl.cli;
 
 import org.trawl.core.TrawlException;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.trawl.export.ExportFormat;
 import org.trawl.export.WebDatasetExporter;
-import org.trawl.export.WithExports;
-import org.trawl.source.MediaSource;
 import picocli.CommandLine.Option;
 
 /** Which exports a run writes after the download, the VOC coordinate origin, and the WebDataset shard size. */
@@ -42,6 +41,27 @@ public class ExportMixin {
         }
     }
 
+    /**
+     * A command's own -f formats (none when null), then the --export ones it does not name: m3 get and
+     * fathomnet keep their tools' -f beside --export. A bad -f name is a usage error.
+     */
+    public List<ExportFormat> withOwnFormats(List<String> own) {
+        List<ExportFormat> all = new ArrayList<>();
+        if (own != null) {
+            try {
+                all.addAll(ExportFormat.parseList(String.join(",", own)));
+            } catch (IllegalArgumentException e) {
+                throw TrawlException.usage("-f: " + e.getMessage());
+            }
+        }
+        for (ExportFormat f : formats()) {
+            if (!all.contains(f)) {
+                all.add(f);
+            }
+        }
+        return all;
+    }
+
     public boolean vocOneBased(boolean sourceDefault) {
         if (vocOrigin == null) {
             return sourceDefault;
@@ -68,10 +88,5 @@ public class ExportMixin {
         formats();
         vocOneBased(true);
         wdsLimits();
-    }
-
-    /** The source with the asked-for exports among its sinks. */
-    public MediaSource apply(MediaSource source, boolean vocOneBasedDefault) {
-        return WithExports.wrap(source, formats(), vocOneBased(vocOneBasedDefault), wdsLimits());
     }
 }
