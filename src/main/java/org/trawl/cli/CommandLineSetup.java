@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import org.trawl.internal.OutOfMemory;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -44,6 +45,12 @@ public class CommandLineSetup {
     static int onBadUsage(ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
+        if (e.getCause() instanceof SizeConverter.NotASize bad && e.getArgSpec() instanceof OptionSpec o) {
+            // one line, as when sizes were checked after parsing: "trawl: --max-bytes: 'lots' is not a size (...)"
+            err.println("trawl: " + o.longestName() + ": " + bad.getMessage());
+            err.flush();
+            return ExitCode.USAGE;
+        }
         err.println("trawl: " + e.getMessage());
         if (e instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
             err.println("did you mean: " + String.join(", ", u.getSuggestions()) + "?");

@@ -54,10 +54,10 @@ public class EngineOptions {
     // few hundred), yet it bounds what one item can take of the disk: a server that never ends its body, or a
     // 50 GB file behind an image URL, fails that item instead of filling the disk. Whole-slide DICOMs and
     // giant TIFF mosaics need it raised.
-    @Option(names = "--max-bytes", paramLabel = "SIZE", defaultValue = "1G",
+    @Option(names = "--max-bytes", paramLabel = "SIZE", defaultValue = "1G", converter = SizeConverter.class,
             description = "Largest image kept, e.g. 200M, 4G (default: ${DEFAULT-VALUE}): a larger body fails its item "
                     + "('body over N bytes', not retried), before it is read when its Content-Length says so.")
-    String maxBytes;
+    long maxBytes;
 
     @Option(names = "--decode-check", description = "Fully decode every image after download (gbifxdl's check): one "
             + "that does not decode is a failure (failures.csv, exit 3) and is not kept. Formats the decoder does not "
@@ -81,6 +81,6 @@ public class EngineOptions {
                 : retryFailed ? FetchOptions.Mode.RETRY_FAILED : FetchOptions.Mode.RESUME;
         String ua = userAgent != null ? userAgent : "trawl/" + version + " (dataset downloader)";
         return new FetchOptions(jobs, Math.min(perHost, jobs), retries, connectTimeout, idleTimeout, timeout, insecure,
-                fsync, mode, ua, ExportMixin.parseSize("--max-bytes", maxBytes), decodeCheck);
+                fsync, mode, ua, maxBytes, decodeCheck);
     }
 }

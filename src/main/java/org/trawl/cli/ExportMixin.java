@@ -2,12 +2,10 @@ package org.trawl.cli;
 
 import org.trawl.core.TrawlException;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.trawl.export.ExportFormat;
 import org.trawl.export.WebDatasetExporter;
-import org.trawl.export.WithExports;
-import org.trawl.source.MediaSource;
 import picocli.CommandLine.Option;
 
 /** Which exports a run writes after the download, the VOC coordinate origin, and the WebDataset shard size. */
@@ -26,10 +24,10 @@ public class ExportMixin {
             description = "WebDataset: at most N samples per shard (default: 10000).")
     Integer wdsShardSize;
 
-    @Option(names = "--wds-shard-bytes", paramLabel = "SIZE",
+    @Option(names = "--wds-shard-bytes", paramLabel = "SIZE", converter = SizeConverter.class,
             description = "WebDataset: a shard is cut before it would pass SIZE bytes; K, M, G suffixes are powers of "
                     + "1024 (default: 1G). A sample bigger than SIZE gets a shard of its own.")
-    String wdsShardBytes;
+    Long wdsShardBytes;
 
     /** The formats asked for; a bad name is a usage error. */
     public List<ExportFormat> formats() {
@@ -41,6 +39,27 @@ public class ExportMixin {
         } catch (IllegalArgumentException e) {
             throw TrawlException.usage("--export: " + e.getMessage());
         }
+    }
+
+    /**
+     * A command's own -f formats (none when null), then the --export ones it does not name: m3 get and
+     * fathomnet keep their tools' -f beside --export. A bad -f name is a usage error.
+     */
+    public List<ExportFormat> withOwnFormats(List<String> own) {
+        List<ExportFormat> all = new ArrayList<>();
+        if (own != null) {
+            try {
+                all.addAll(ExportFormat.parseList(String.join(",", own)));
+            } catch (IllegalArgumentException e) {
+                throw TrawlException.usage("-f: " + e.getMessage());
+            }
+        }
+        for (ExportFormat f : formats()) {
+            if (!all.contains(f)) {
+                all.add(f);
+            }
+        }
+        return all;
     }
 
     public boolean vocOneBased(boolean sourceDefault) {
@@ -60,36 +79,8 @@ public class ExportMixin {
         if (samples < 1) {
             throw TrawlException.usage("--wds-shard-size must be at least 1");
         }
-        long bytes = wdsShardBytes == null ? d.bytes() : parseSize("--wds-shard-bytes", wdsShardBytes);
+        long bytes = wdsShardBytes == null ? d.bytes() : wdsShardBytes;
         return new WebDatasetExporter.Limits(samples, bytes);
-    }
-
-    /** "1073741824", "512M", "1G", "64k" (powers of 1024, as split(1) reads them). */
-    static long parseSize(String option, String text) {
-        String t = text.trim().toUpperCase(Locale.ROOT);
-        if (t.endsWith("B") && t.length() > 1 && !Character.isDigit(t.charAt(t.length() - 2))) {
-            t = t.substring(0, t.length() - 1); // "512MB" reads as "512M"
-        }
-        long unit = 1;
-        if (!t.isEmpty()) {
-            switch (t.charAt(t.length() - 1)) {
-                case 'K' -> unit = 1L << 10;
-                case 'M' -> unit = 1L << 20;
-                case 'G' -> unit = 1L << 30;
-                case 'T' -> unit = 1L << 40;
-                default -> unit = 1;
-            }
-        }
-        String digits = unit == 1 ? t : t.substring(0, t.length() - 1);
-        try {
-            long n = Long.parseLong(digits);
-            if (n < 1 || n > Long.MAX_VALUE / unit) {
-                throw new NumberFormatException();
-            }
-            return n * unit;
-        } catch (NumberFormatException e) {
-            throw TrawlException.usage(option + ": '" + text + "' is not a size (e.g. 1073741824, 512M, 1G)");
-        }
     }
 
     /** Checks every export option, so a bad one stops the run before anything is asked of a service. */
@@ -97,10 +88,5 @@ public class ExportMixin {
         formats();
         vocOneBased(true);
         wdsLimits();
-    }
-
-    /** The source with the asked-for exports among its sinks. */
-    public MediaSource apply(MediaSource source, boolean vocOneBasedDefault) {
-        return WithExports.wrap(source, formats(), vocOneBased(vocOneBasedDefault), wdsLimits());
     }
 }

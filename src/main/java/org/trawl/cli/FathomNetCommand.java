@@ -1,10 +1,5 @@
 package org.trawl.cli;
 
-import org.trawl.job.DatasetJob;
-
-import org.trawl.core.ExitCode;
-import org.trawl.core.TrawlException;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,10 +14,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import org.trawl.core.ExitCode;
+import org.trawl.core.TrawlException;
 import org.trawl.export.ExportFormat;
-import org.trawl.export.WithExports;
 import org.trawl.internal.Json;
+import org.trawl.job.DatasetJob;
 import org.trawl.source.fathomnet.FathomNetClient;
 import org.trawl.source.fathomnet.FathomNetSource;
 import org.trawl.source.fathomnet.FnImage;
@@ -35,7 +31,7 @@ import picocli.CommandLine.Option;
 @Command(name = "fathomnet", mixinStandardHelpOptions = true,
         description = "Images and boxes of concepts from the FathomNet API, filtered by place, depth, time, contributor "
                 + "and imaging type, into OUT/<concept>/<uuid>.<ext> with COCO/VOC/YOLO exports. --count only counts.")
-public class FathomNetCommand implements Callable<Integer> {
+public class FathomNetCommand extends DownloadCommand {
     @Option(names = "--concept", paramLabel = "C", split = ",", description = "Concepts (repeat or comma-separate).")
     List<String> concepts;
 
@@ -91,42 +87,18 @@ public class FathomNetCommand implements Callable<Integer> {
     int apiRetries;
 
     @Mixin
-    OutputMixin output;
-
-    @Mixin
-    EngineOptions engine;
-
-    @Mixin
-    PlanMixin plan;
-
-    @Mixin
-    ExportMixin export;
-
-    private final DatasetJob job;
+    DownloadOptions options;
 
     public FathomNetCommand(DatasetJob job) {
-        this.job = job;
+        super(job);
     }
 
     @Override
-    public Integer call() {
-        export.validate();
+    protected int download() {
         List<String> asked = concepts();
         GeoImageConstraints c = constraints();
-        List<ExportFormat> fmts = new ArrayList<>();
-        if (formats != null) {
-            try {
-                fmts.addAll(ExportFormat.parseList(String.join(",", formats)));
-            } catch (IllegalArgumentException e) {
-                throw TrawlException.usage("-f: " + e.getMessage());
-            }
-        }
-        for (ExportFormat f : export.formats()) {
-            if (!fmts.contains(f)) {
-                fmts.add(f);
-            }
-        }
-        FathomNetClient client = new FathomNetClient(site, Math.max(0, apiRetries), 500, engine.insecure);
+        List<ExportFormat> fmts = options.export.withOwnFormats(formats);
+        FathomNetClient client = new FathomNetClient(site, Math.max(0, apiRetries), 500, options.engine.insecure);
         List<String> all = new ArrayList<>();
         for (String concept : asked) {
             for (String n : taxa == null ? List.of(concept) : client.withDescendants(taxa, concept)) {
@@ -143,8 +115,7 @@ public class FathomNetCommand implements Callable<Integer> {
         if (count) {
             return printCounts(byConcept, source);
         }
-        return JobReport.run(job, WithExports.wrap(source, fmts, export.vocOneBased(true), export.wdsLimits()),
-                JobReport.settings(output, engine, plan), System.out, System.err);
+        return run(source, settings(), fmts, true);
     }
 
     private int printCounts(Map<String, List<FnImage>> byConcept, FathomNetSource source) {
@@ -156,7 +127,7 @@ public class FathomNetCommand implements Callable<Integer> {
         long boxes = source.list().stream().mapToLong(m -> m.boxes().size()).sum();
         o.put("images", source.list().size());
         o.put("boxes", boxes);
-        if (output.json) {
+        if (options.output.json) {
             System.out.println(o);
         } else {
             byConcept.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-30s %8d images%n", k, v.size()));

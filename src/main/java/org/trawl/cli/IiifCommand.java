@@ -1,20 +1,16 @@
 package org.trawl.cli;
 
-import org.trawl.job.DatasetJob;
-
-import org.trawl.core.TrawlException;
-
 import java.nio.file.Path;
 import java.util.Locale;
+import org.trawl.core.TrawlException;
 import org.trawl.fetch.FetchOptions;
+import org.trawl.job.DatasetJob;
 import org.trawl.source.iiif.DocumentClient;
 import org.trawl.source.iiif.IiifSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** trawl iiif URL OUTPUT_DIR: iiif_downloader's command line, on the common pipeline. */
 @Command(name = "iiif", mixinStandardHelpOptions = true,
@@ -26,10 +22,7 @@ import picocli.CommandLine.Spec;
                 + "plus metadata.csv, failures.csv and .trawl/checkpoint.json. An existing folder resumes.",
                 "Exit codes: 2 if the document given cannot be used; 3 if an image or a member of a collection "
                         + "failed (the others are downloaded)."})
-public class IiifCommand implements java.util.concurrent.Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public class IiifCommand extends DownloadCommand {
     @Parameters(index = "0", paramLabel = "URL", description = "The IIIF document (http or https URL), or a local file.")
     String input;
 
@@ -58,27 +51,15 @@ public class IiifCommand implements java.util.concurrent.Callable<Integer> {
     boolean verifyCertificates;
 
     @Mixin
-    OutputMixin output;
-
-    @Mixin
-    EngineOptions engine;
-
-    @Mixin
-    PlanMixin plan;
-
-    @Mixin
-    ExportMixin export;
-
-    private final DatasetJob job;
+    DownloadOptions options;
 
     public IiifCommand(DatasetJob job) {
-        this.job = job;
+        super(job);
     }
 
     @Override
-    public Integer call() {
-        export.validate();
-        DatasetJob.Settings settings = JobReport.settings(output, engine, plan);
+    protected int download() {
+        DatasetJob.Settings settings = settings();
         if (outputDir != null) {
             if (spec.commandLine().getParseResult().hasMatchedOption("-o")) {
                 throw TrawlException.usage("give the output folder once: OUTPUT_DIR or -o, not both");
@@ -92,7 +73,7 @@ public class IiifCommand implements java.util.concurrent.Callable<Integer> {
                 Math.min(f.jobs(), 32), fullResolution), client, System.err);
         source.resolve(); // a bad input fails here, before the output folder is touched
         // exit 3 when documents were skipped
-        int code = JobReport.run(job, export.apply(source, true), settings, System.out, System.err);
+        int code = run(source, settings);
         if (source.problems() > 0) {
             System.err.println("trawl: " + source.problems() + " IIIF document(s) could not be read (see above); "
                     + "the others were processed");

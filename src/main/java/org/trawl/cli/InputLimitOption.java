@@ -1,18 +1,17 @@
 package org.trawl.cli;
 
-import org.trawl.internal.LineLimit;
 import picocli.CommandLine.Option;
 
 /** --max-line-bytes, for the commands that read a line-based input file (a URL list, a Darwin Core Archive). */
 public class InputLimitOption {
-    @Option(names = "--max-line-bytes", paramLabel = "SIZE", defaultValue = "1M",
+    @Option(names = "--max-line-bytes", paramLabel = "SIZE", defaultValue = "1M", converter = SizeConverter.class,
             description = "Longest line (archive row; in a .json list, string) read from the input, e.g. 4M "
                     + "(default: ${DEFAULT-VALUE}): a longer one stops the run with its file and line (exit 2), "
                     + "read in bounded memory.")
-    String maxLineBytes;
+    long maxLineBytes;
 
-    /** The limit in bytes; a usage error when it is not a size. */
+    /** The limit in bytes. */
     public long bytes() {
-        return maxLineBytes == null ? LineLimit.DEFAULT : ExportMixin.parseSize("--max-line-bytes", maxLineBytes);
+        return maxLineBytes;
     }
 }

@@ -26,12 +26,6 @@ public final class JobReport {
     private JobReport() {
     }
 
-    /** The settings every downloading command shares, from its three mixins. */
-    public static Settings settings(OutputMixin output, EngineOptions engine, PlanMixin plan) {
-        return new Settings(output.output(), engine.toFetchOptions(VersionProvider.version()),
-                plan.toPlanOptions(System.getenv()), plan.dryRun, output.json, output.quiet, output.resize());
-    }
-
     /** Runs the job, prints its report on {@code out} (progress on {@code err}) and returns the exit code. */
     public static int run(DatasetJob job, MediaSource source, Settings s, PrintStream out, PrintStream err) {
         JobResult result = job.run(source, s, err);

@@ -1,18 +1,13 @@
 package org.trawl.cli;
 
-import org.trawl.job.DatasetJob;
-
-import org.trawl.core.TrawlException;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.trawl.export.ExportFormat;
-import org.trawl.export.WithExports;
 import org.trawl.internal.Json;
+import org.trawl.job.DatasetJob;
 import org.trawl.source.m3.Localizations;
 import org.trawl.source.m3.M3Client;
 import org.trawl.source.m3.M3Digest;
@@ -27,7 +22,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "get", mixinStandardHelpOptions = true,
         description = "Digest, localizations, images and exports in one go, all in the output folder: "
                 + "<concept>_digest.json, localizations.json, the images, image_map.json, and the -f formats.")
-public class M3GetCommand implements Callable<Integer> {
+public class M3GetCommand extends DownloadCommand {
     @Parameters(arity = "1..*", paramLabel = "CONCEPT", description = "VARS concepts.")
     List<String> concepts;
 
@@ -42,51 +37,27 @@ public class M3GetCommand implements Callable<Integer> {
     List<String> formats;
 
     @Mixin
-    OutputMixin output;
-
-    @Mixin
-    EngineOptions engine;
-
-    @Mixin
-    PlanMixin plan;
-
-    @Mixin
-    ExportMixin export;
+    DownloadOptions options;
 
     @Mixin
     M3Options m3;
 
-    private final DatasetJob job;
-
     public M3GetCommand(DatasetJob job) {
-        this.job = job;
+        super(job);
     }
 
     @Override
-    public Integer call() {
-        export.validate();
-        List<ExportFormat> fmts = new ArrayList<>();
-        try {
-            for (ExportFormat f : ExportFormat.parseList(String.join(",", formats))) {
-                fmts.add(f);
-            }
-        } catch (IllegalArgumentException e) {
-            throw TrawlException.usage("-f: " + e.getMessage());
-        }
-        for (ExportFormat f : export.formats()) {
-            if (!fmts.contains(f)) {
-                fmts.add(f);
-            }
-        }
+    protected int download() {
+        List<ExportFormat> fmts = options.export.withOwnFormats(formats);
         M3ImageSource source;
-        try (M3Client client = m3.client(engine.insecure)) {
+        try (M3Client client = m3.client(options.engine.insecure)) {
             List<JsonNode> records = new ArrayList<>();
             java.util.Set<String> seen = new java.util.HashSet<>();
             for (String concept : concepts) {
                 List<ObjectNode> digest = M3Digest.build(client, concept, descendants, allBoxes);
                 ArrayNode arr = Json.MAPPER.createArrayNode();
                 arr.addAll(digest);
-                Localizations.write(output.output().resolve(M3Digest.fileName(concept, descendants)), arr);
+                Localizations.write(options.output.output().resolve(M3Digest.fileName(concept, descendants)), arr);
                 for (ObjectNode o : digest) {
                     // two concepts (or a concept and its descendants) can share observations: each box once
                     JsonNode id = o.get("observation_uuid");
@@ -96,12 +67,11 @@ public class M3GetCommand implements Callable<Integer> {
                 }
             }
             ArrayNode locs = Localizations.extract(records, M3ImagesCommand::warn);
-            java.nio.file.Path locFile = output.output().resolve("localizations.json");
+            java.nio.file.Path locFile = options.output.output().resolve("localizations.json");
             Localizations.write(locFile, locs);
             source = new M3ImageSource(M3Images.resolve(Localizations.read(locFile, "image/png", M3ImagesCommand::warn),
                     client, M3ImagesCommand::warn));
         }
-        return JobReport.run(job, WithExports.wrap(source, fmts, export.vocOneBased(false), export.wdsLimits()),
-                JobReport.settings(output, engine, plan), System.out, System.err);
+        return run(source, settings(), fmts, false);
     }
 }

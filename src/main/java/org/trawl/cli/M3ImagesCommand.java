@@ -1,10 +1,8 @@
 package org.trawl.cli;
 
-import org.trawl.job.DatasetJob;
-
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
+import org.trawl.job.DatasetJob;
 import org.trawl.source.m3.Localization;
 import org.trawl.source.m3.Localizations;
 import org.trawl.source.m3.M3Client;
@@ -19,7 +17,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "images", mixinStandardHelpOptions = true,
         description = "Download the images the boxes of localizations.json are drawn on into OUTPUT_DIR "
                 + "(M3 file names), with image_map.json, metadata.csv and failures.csv. No prompt: --dry-run counts.")
-public class M3ImagesCommand implements Callable<Integer> {
+public class M3ImagesCommand extends DownloadCommand {
     @Parameters(index = "0", paramLabel = "LOCALIZATIONS", description = "localizations.json from `trawl m3 localizations`.")
     Path localizations;
 
@@ -49,23 +47,30 @@ public class M3ImagesCommand implements Callable<Integer> {
     @Mixin
     M3Options m3;
 
-    private final DatasetJob job;
-
     public M3ImagesCommand(DatasetJob job) {
-        this.job = job;
+        super(job);
     }
 
     @Override
-    public Integer call() {
-        export.validate();
+    protected int download() {
         List<Localization> locs = Localizations.read(localizations, mime, M3ImagesCommand::warn);
         M3ImageSource source;
         try (M3Client client = m3.client(engine.insecure)) {
             source = new M3ImageSource(M3Images.resolve(locs, client, M3ImagesCommand::warn));
         }
-        DatasetJob.Settings s = new DatasetJob.Settings(outputDir, engine.toFetchOptions(VersionProvider.version()),
+        return run(source, settings(), export.formats(), false);
+    }
+
+    /** m3-download's shape: OUTPUT_DIR, no -o and no --max-size, so not the shared {@link DownloadOptions}. */
+    @Override
+    protected DatasetJob.Settings settings() {
+        return new DatasetJob.Settings(outputDir, engine.toFetchOptions(VersionProvider.version()),
                 plan.toPlanOptions(System.getenv()), plan.dryRun, json, quiet);
-        return JobReport.run(job, export.apply(source, false), s, System.out, System.err);
+    }
+
+    @Override
+    protected ExportMixin exports() {
+        return export;
     }
 
     static void warn(String problem) {

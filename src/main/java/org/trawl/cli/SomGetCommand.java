@@ -1,19 +1,15 @@
 package org.trawl.cli;
 
-import org.trawl.job.DatasetJob;
-
-import org.trawl.core.TrawlException;
-
 import java.nio.file.Path;
 import java.util.List;
 import org.trawl.core.MediaItem;
+import org.trawl.core.TrawlException;
+import org.trawl.job.DatasetJob;
 import org.trawl.source.som.GoogleEndpoints;
 import org.trawl.source.som.SomSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** trawl som get: som get's images and sidecars, through the engine (concurrent, checked, resumable). */
 @Command(name = "get", mixinStandardHelpOptions = true,
@@ -25,10 +21,7 @@ import picocli.CommandLine.Spec;
                 "", "Credentials: --credentials FILE, else Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS, "
                 + "gcloud auth application-default login, or the metadata server). DATASTORE_EMULATOR_HOST and "
                 + "STORAGE_EMULATOR_HOST point at emulators and turn credentials off for that service."})
-public class SomGetCommand implements java.util.concurrent.Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public class SomGetCommand extends DownloadCommand {
     @Option(names = "--project", required = true, paramLabel = "P", description = "Google Cloud project holding the Datastore.")
     String project;
 
@@ -66,32 +59,24 @@ public class SomGetCommand implements java.util.concurrent.Callable<Integer> {
     int pageSize;
 
     @Mixin
-    OutputMixin output;
-
-    @Mixin
-    EngineOptions engine;
-
-    @Mixin
-    PlanMixin plan;
-
-    @Mixin
-    ExportMixin export;
-
-    private final DatasetJob job;
+    DownloadOptions options;
 
     public SomGetCommand(DatasetJob job) {
-        this.job = job;
+        super(job);
     }
 
     @Override
-    public Integer call() {
+    protected void checkOptions() {
         for (String[] v : new String[][] {{"--project", project}, {"--suid", suid}, {"--bucket", bucket},
                 {"--collection", collection}}) {
             if (v[1] == null || v[1].isBlank()) {
                 throw TrawlException.usage(v[0] + " must not be empty");
             }
         }
-        export.validate();
+    }
+
+    @Override
+    protected int download() {
         if (pageSize < 1) {
             throw TrawlException.usage("--page-size must be at least 1");
         }
@@ -106,16 +91,17 @@ public class SomGetCommand implements java.util.concurrent.Callable<Integer> {
             throw TrawlException.usage(e.getMessage());
         }
         SomSource source = new SomSource(new SomSource.Query(project, suid, b, collection, queryImages),
-                new SomSource.Access(endpoints, credentials, engine.retries, pageSize, 1000, engine.insecure));
+                new SomSource.Access(endpoints, credentials, options.engine.retries, pageSize, 1000,
+                options.engine.insecure));
         List<MediaItem> found = source.load();
-        if (!output.quiet && !output.json) {
+        if (!options.output.quiet && !options.output.json) {
             System.err.printf("found %d images for %s %s in collection %s%n", found.size(),
                     queryImages ? "AccessionNumber" : "suid", suid, collection);
         }
-        DatasetJob.Settings settings = JobReport.settings(output, engine, plan);
+        DatasetJob.Settings settings = settings();
         if (outfolder != null) {
             settings = settings.withOut(outfolder);
         }
-        return JobReport.run(job, export.apply(source, true), settings, System.out, System.err);
+        return run(source, settings);
     }
 }

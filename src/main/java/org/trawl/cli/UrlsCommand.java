@@ -1,15 +1,12 @@
 package org.trawl.cli;
 
-import org.trawl.job.DatasetJob;
-
 import java.nio.file.Path;
+import org.trawl.job.DatasetJob;
 import org.trawl.source.urls.UrlListSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** trawl urls LIST: the plain URL-list source. */
 @Command(name = "urls", mixinStandardHelpOptions = true,
@@ -17,10 +14,7 @@ import picocli.CommandLine.Spec;
                 + "or jsonl, optionally .gz. Columns url, label and basename by default; other columns go to metadata.csv.",
         footer = {"", "Layout: OUT/[subset/][label/]<basename or sha1(url)>.<ext>, OUT/metadata.csv, OUT/failures.csv, "
                 + "OUT/.trawl/checkpoint.json. Re-run the same command to resume."})
-public class UrlsCommand implements java.util.concurrent.Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public class UrlsCommand extends DownloadCommand {
     @Parameters(index = "0", paramLabel = "LIST", description = "The list file.")
     Path list;
 
@@ -37,31 +31,18 @@ public class UrlsCommand implements java.util.concurrent.Callable<Integer> {
     InputLimitOption input;
 
     @Mixin
-    OutputMixin output;
-
-    @Mixin
-    EngineOptions engine;
-
-    @Mixin
-    PlanMixin plan;
-
-    @Mixin
-    ExportMixin export;
-
-    private final DatasetJob job;
+    DownloadOptions options;
 
     public UrlsCommand(DatasetJob job) {
-        this.job = job;
+        super(job);
     }
 
     @Override
-    public Integer call() {
-        export.validate();
+    protected int download() {
         UrlListSource.Columns d = UrlListSource.Columns.defaults();
         UrlListSource.Columns cols = new UrlListSource.Columns(urlCol != null ? urlCol : d.url(),
                 labelCol != null ? labelCol : d.label(), nameCol != null ? nameCol : d.name(), labelCol != null,
                 nameCol != null);
-        return JobReport.run(job, export.apply(new UrlListSource(list, cols, input.bytes()), true), JobReport.settings(output, engine, plan),
-                System.out, System.err);
+        return run(new UrlListSource(list, cols, input.bytes()), settings());
     }
 }

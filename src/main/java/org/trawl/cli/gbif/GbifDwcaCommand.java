@@ -1,19 +1,15 @@
 package org.trawl.cli.gbif;
 
-import org.trawl.cli.JobReport;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import org.trawl.job.DatasetJob;
-import org.trawl.cli.EngineOptions;
-import org.trawl.cli.ExportMixin;
-import org.trawl.cli.OutputMixin;
-import org.trawl.cli.PlanMixin;
-import org.trawl.core.TrawlException;
+import org.trawl.cli.DownloadCommand;
+import org.trawl.cli.DownloadOptions;
+import org.trawl.cli.InputLimitOption;
 import org.trawl.cli.VersionProvider;
+import org.trawl.core.TrawlException;
+import org.trawl.job.DatasetJob;
 import org.trawl.source.gbif.SubsetStreams;
 import org.trawl.source.gbif.dwca.ArchiveResolver;
 import org.trawl.source.gbif.dwca.DwcaArchive;
@@ -31,7 +27,7 @@ import picocli.CommandLine.Parameters;
                 + "download key or a download DOI (fetched into OUT/.trawl/dwca/, resumed and reused).",
         footer = {"", "Layout: OUT/[subset/]label/<sha1(url)>.<ext>, OUT/metadata.csv (gbifID, datasetKey, publisher, "
                 + "licence, rights holder, taxon keys and names), OUT/failures.csv. Re-run the same command to resume."})
-public class GbifDwcaCommand implements Callable<Integer> {
+public class GbifDwcaCommand extends DownloadCommand {
 
     @Parameters(index = "0", paramLabel = "ARCHIVE", description = "A DwC-A zip or folder, a GBIF download key, or a DOI.")
     String archive;
@@ -67,36 +63,28 @@ public class GbifDwcaCommand implements Callable<Integer> {
     PostprocessOptions post;
 
     @Mixin
-    org.trawl.cli.InputLimitOption input;
+    InputLimitOption input;
 
     @Mixin
-    OutputMixin output;
-
-    @Mixin
-    EngineOptions engine;
-
-    @Mixin
-    PlanMixin plan;
-
-    @Mixin
-    ExportMixin export;
-
-    private final DatasetJob job;
+    DownloadOptions options;
 
     public GbifDwcaCommand(DatasetJob job) {
-        this.job = job;
+        super(job);
     }
 
     @Override
-    public Integer call() {
+    protected void checkOptions() {
         if (maxPerLabel != null && maxPerLabel < 1) {
             throw TrawlException.usage("--max-per-label must be at least 1");
         }
         media.validate();
-        export.validate();
+    }
+
+    @Override
+    protected int download() {
         streams.validate();
         post.validate();
-        DatasetJob.Settings settings = post.apply(JobReport.settings(output, engine, plan));
+        DatasetJob.Settings settings = post.apply(settings());
         SubsetStreams subsets = streams.subsets(splitBy, settings.plan());
         boolean balancing = !splitBy.isEmpty() || streams.samples != null || streams.perStream != null || subsets != null;
         Path work = settings.out().resolve(".trawl").resolve("dwca");
@@ -111,8 +99,7 @@ public class GbifDwcaCommand implements Callable<Integer> {
                     work, balance);
             try (DwcaArchive a = DwcaArchive.open(zip).maxRowBytes(input.bytes()); DwcaSource source = DwcaSource.open(a, o)) {
                 report(source.stats(), log);
-                return JobReport.run(job, export.apply(post.apply(source, settings.plan().seed()), true), settings, System.out,
-                        System.err);
+                return run(post.apply(source, settings.plan().seed()), settings);
             }
         } catch (DwcaException e) {
             throw TrawlException.usage(e.getMessage());

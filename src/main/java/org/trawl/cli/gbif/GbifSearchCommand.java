@@ -1,18 +1,13 @@
 package org.trawl.cli.gbif;
 
-import org.trawl.cli.JobReport;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.trawl.checkpoint.StateLayout;
-import org.trawl.job.DatasetJob;
-import org.trawl.cli.EngineOptions;
-import org.trawl.cli.ExportMixin;
-import org.trawl.cli.OutputMixin;
-import org.trawl.cli.PlanMixin;
+import org.trawl.cli.DownloadCommand;
+import org.trawl.cli.DownloadOptions;
 import org.trawl.core.TrawlException;
+import org.trawl.job.DatasetJob;
 import org.trawl.source.gbif.GbifClient;
 import org.trawl.source.gbif.GbifSearchSource;
 import org.trawl.source.gbif.Query;
@@ -31,7 +26,7 @@ import picocli.CommandLine.Parameters;
                 + "of the listed keys' values; --samples -1 takes min(stream count) x streams, i.e. the largest balanced set.",
                 "Layout: OUT/[subset/][label/]<sha1(url)>.<ext>, OUT/metadata.csv, OUT/failures.csv, OUT/.trawl/. "
                         + "Re-run the same command to resume (the search results are reused from OUT/.trawl/)."})
-public class GbifSearchCommand implements Callable<Integer> {
+public class GbifSearchCommand extends DownloadCommand {
     private static final Set<String> MANAGED = Set.of("offset", "limit", "facet", "facetLimit", "facetOffset",
             "facetMincount", "facetMultiselect");
 
@@ -60,25 +55,20 @@ public class GbifSearchCommand implements Callable<Integer> {
     GbifApiOption api;
 
     @Mixin
-    OutputMixin output;
-
-    @Mixin
-    EngineOptions engine;
-
-    @Mixin
-    PlanMixin plan;
-
-    @Mixin
-    ExportMixin export;
-
-    private final DatasetJob job;
+    DownloadOptions options;
 
     public GbifSearchCommand(DatasetJob job) {
-        this.job = job;
+        super(job);
     }
 
     @Override
-    public Integer call() {
+    protected void checkOptions() {
+        query();
+        media.validate();
+    }
+
+    /** The KEY=VALUE parameters as a query; a malformed one, or one trawl sets itself, is a usage error. */
+    private Query query() {
         Query query;
         try {
             query = Query.parse(params);
@@ -93,10 +83,13 @@ public class GbifSearchCommand implements Callable<Integer> {
         if (query.has("mediaType")) {
             throw TrawlException.usage("use --media-type instead of mediaType=...");
         }
-        media.validate();
-        export.validate();
+        return query;
+    }
+
+    @Override
+    protected int download() {
         // "any": every type GBIF knows, an OR, so occurrences without media are not paged through
-        query = query.with("mediaType", media.type() != null ? new String[] {media.type()}
+        Query query = query().with("mediaType", media.type() != null ? new String[] {media.type()}
                 : MediaOptions.TYPES.toArray(String[]::new));
         streams.validate();
         post.validate();
@@ -105,7 +98,7 @@ public class GbifSearchCommand implements Callable<Integer> {
                 throw TrawlException.usage("--split-streams-by " + k + ": the query has no " + k + "=VALUE to split on");
             }
         }
-        DatasetJob.Settings settings = post.apply(JobReport.settings(output, engine, plan));
+        DatasetJob.Settings settings = post.apply(settings());
         SubsetStreams subsets = streams.subsets(splitBy, settings.plan());
         GbifSearchSource.Options options = new GbifSearchSource.Options(query, label, media.type(), media.allMedia(), media.licenses(),
                 List.copyOf(splitBy), streams.samples, streams.perStream, streams.weighted, settings.plan().seed(), subsets);
@@ -113,8 +106,7 @@ public class GbifSearchCommand implements Callable<Integer> {
             GbifSearchSource source = new GbifSearchSource(client, options,
                     settings.dryRun() ? null : StateLayout.root(settings.out()), System.err);
             source.checkSubsets(); // every stream has a subset, before GBIF is asked anything
-            return JobReport.run(job, export.apply(post.apply(source, settings.plan().seed()), true), settings, System.out,
-                    System.err);
+            return run(post.apply(source, settings.plan().seed()), settings);
         }
     }
 }

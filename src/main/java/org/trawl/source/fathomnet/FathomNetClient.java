@@ -1,18 +1,13 @@
 package org.trawl.source.fathomnet;
 
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.trawl.core.ExitCode;
 import org.trawl.core.TrawlException;
-import org.trawl.internal.Redaction;
-import org.trawl.internal.TlsFailures;
 import org.trawl.source.ApiGuard;
 
 /** FathomNet queries with retries; pages of 100 as fathomnet-generate asked for. */
@@ -35,7 +30,7 @@ public final class FathomNetClient {
         }
         this.api = QuarkusRestClientBuilder.newBuilder().baseUri(base).connectTimeout(15, TimeUnit.SECONDS)
                 .readTimeout(120, TimeUnit.SECONDS).trustAll(insecure).verifyHost(!insecure).build(FathomNetApi.class);
-        this.guard = new ApiGuard("FathomNet API", retries, baseDelayMs);
+        this.guard = new ApiGuard("FathomNet", this.site, ": check the filters", retries, baseDelayMs);
     }
 
     /** Every image of one concept under the constraints, all pages. */
@@ -68,24 +63,6 @@ public final class FathomNetClient {
     }
 
     private <T> T call(String what, Supplier<T> s, T notFound) {
-        try {
-            return guard.get(s);
-        } catch (WebApplicationException e) {
-            int status = ApiGuard.status(e);
-            if (status == 404) {
-                return notFound;
-            }
-            if (status == 400) {
-                throw TrawlException.usage("FathomNet refused " + what + " (HTTP 400): check the filters");
-            }
-            throw new TrawlException(ExitCode.FATAL, "FathomNet " + what + " failed: HTTP " + status + " at " + site);
-        } catch (ProcessingException e) {
-            Throwable t = e;
-            while (t.getCause() != null && t.getCause() != t) {
-                t = t.getCause();
-            }
-            throw new TrawlException(ExitCode.FATAL, "FathomNet " + what + " failed: " + Redaction.line(String.valueOf(t.getMessage()))
-                    + " at " + site + (TlsFailures.isCertificateProblem(e) ? " (--insecure skips certificate checks)" : ""), e);
-        }
+        return guard.call(what, s, notFound);
     }
 }

@@ -3,8 +3,6 @@ package org.trawl.source.m3;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,8 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.trawl.core.ExitCode;
 import org.trawl.core.TrawlException;
-import org.trawl.internal.Redaction;
-import org.trawl.internal.TlsFailures;
 import org.trawl.source.ApiGuard;
 
 /**
@@ -48,7 +44,7 @@ public final class M3Client implements AutoCloseable {
         }
         this.anno = build(URI.create(this.site + "/anno/v1"), AnnoApi.class, insecure);
         this.kb = build(URI.create(this.site + "/kb/v1"), KbApi.class, insecure);
-        this.guard = new ApiGuard("M3 API", retries, baseDelayMs);
+        this.guard = new ApiGuard("M3", this.site, "", retries, baseDelayMs);
         this.pool = Executors.newFixedThreadPool(Math.max(1, apiJobs), r -> {
             Thread t = new Thread(r, "trawl-m3-api");
             t.setDaemon(true);
@@ -130,31 +126,9 @@ public final class M3Client implements AutoCloseable {
         return out;
     }
 
-    /** One guarded call; 404 gives {@code notFound}, 400 is the user's error, the rest fatal. */
+    /** One guarded GET; 404 gives {@code notFound} (see {@link ApiGuard#call}). */
     private <T> T call(String what, java.util.function.Supplier<T> s, T notFound) {
-        try {
-            return guard.get(s);
-        } catch (WebApplicationException e) {
-            int status = ApiGuard.status(e);
-            if (status == 404) {
-                return notFound;
-            }
-            if (status == 400) {
-                throw TrawlException.usage("M3 refused GET " + what + " (HTTP 400)");
-            }
-            throw new TrawlException(ExitCode.FATAL, "M3 GET " + what + " failed: HTTP " + status + " at " + site);
-        } catch (ProcessingException e) {
-            throw new TrawlException(ExitCode.FATAL, "M3 GET " + what + " failed: " + rootMessage(e) + " at " + site
-                    + (TlsFailures.isCertificateProblem(e) ? " (--insecure skips certificate checks)" : ""), e);
-        }
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : Redaction.line(t.getMessage());
+        return guard.call("GET " + what, s, notFound);
     }
 
     static String text(JsonNode n, String field) {

@@ -1,0 +1,83 @@
+package org.trawl.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.trawl.export.ExportFormat;
+import org.trawl.export.WithExports;
+import org.trawl.job.DatasetJob;
+import org.trawl.job.DatasetJob.Settings;
+import org.trawl.source.MediaSource;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * A command that downloads a dataset: it reads its own options, builds a {@link MediaSource} and hands
+ * it to {@link #run}, which adds the --export formats, runs the one pipeline ({@link DatasetJob}) and
+ * reports it ({@link JobReport}). The shared options come from the command's
+ * {@code @Mixin DownloadOptions} (see there why the command declares it, not this class).
+ */
+public abstract class DownloadCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    private final DatasetJob job;
+
+    protected DownloadCommand(DatasetJob job) {
+        this.job = job;
+    }
+
+    /**
+     * Checks the command's own options, then the export options, so that a bad one stops the run
+     * before any service is asked anything; then {@link #download}.
+     */
+    @Override
+    public Integer call() {
+        checkOptions();
+        exports().validate();
+        return download();
+    }
+
+    /** The command's own checks that come before the export options'. None by default. */
+    protected void checkOptions() {
+    }
+
+    /**
+     * Builds the source from the command's options and runs it, usually {@code return run(source,
+     * settings());}, with whatever the source needs open while it runs.
+     */
+    protected abstract int download();
+
+    /** The job's settings from the shared options; a bad value is a usage error. */
+    protected Settings settings() {
+        return shared().settings();
+    }
+
+    /** The export options (--export, --voc-origin, --wds-shard-*). */
+    protected ExportMixin exports() {
+        return shared().export;
+    }
+
+    /** Runs the job on {@code source} with the --export formats, VOC 1-based unless --voc-origin says otherwise. */
+    protected final int run(MediaSource source, Settings settings) {
+        return run(source, settings, exports().formats(), true);
+    }
+
+    /**
+     * Runs the job on {@code source} with these export formats (a command's own -f merged with --export),
+     * and the VOC origin the source uses when --voc-origin is not given; returns the exit code.
+     */
+    protected final int run(MediaSource source, Settings settings, List<ExportFormat> formats, boolean vocOneBasedDefault) {
+        ExportMixin e = exports();
+        MediaSource withExports = WithExports.wrap(source, formats, e.vocOneBased(vocOneBasedDefault), e.wdsLimits());
+        return JobReport.run(job, withExports, settings, System.out, System.err);
+    }
+
+    private DownloadOptions shared() {
+        for (CommandSpec mixin : spec.mixins().values()) {
+            if (mixin.userObject() instanceof DownloadOptions o) {
+                return o;
+            }
+        }
+        throw new IllegalStateException(spec.qualifiedName() + " declares no @Mixin DownloadOptions");
+    }
+}

@@ -1,0 +1,32 @@
+package org.trawl.cli;
+
+import org.trawl.job.DatasetJob.Settings;
+import picocli.CommandLine.Mixin;
+
+/**
+ * The options every downloading command shares: where the dataset goes and how the run reports
+ * (-o, --max-size, --json, -q), the fetch engine, the plan and the exports.
+ *
+ * <p>A command declares it as a {@code @Mixin} after its own options, not in {@link DownloadCommand}:
+ * picocli lists options in the order they are declared, a superclass's first, and a command's man
+ * page and completions list its own options first.
+ */
+public class DownloadOptions {
+    @Mixin
+    OutputMixin output;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Mixin
+    PlanMixin plan;
+
+    @Mixin
+    ExportMixin export;
+
+    /** The job's settings from the output, engine and plan options; a bad value is a usage error. */
+    public Settings settings() {
+        return new Settings(output.output(), engine.toFetchOptions(VersionProvider.version()),
+                plan.toPlanOptions(System.getenv()), plan.dryRun, output.json, output.quiet, output.resize());
+    }
+}
