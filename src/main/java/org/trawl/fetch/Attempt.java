@@ -152,8 +152,9 @@ final class Attempt implements BodyTap.Sink {
         int status = resp.statusCode();
         boolean append = status == 206 && resumeFrom > 0 && HttpFetcher.contentRangeStartsAt(resp.getHeader("Content-Range"), resumeFrom);
         if (status == 206 && !append) {
-            fail(FetchFailure.transientError("server sent an unexpected range"));
+            // dropped before the failure is told: whoever sees it (the engine's retry, a test) finds no stale .part
             PartialDownload.discard(part);
+            fail(FetchFailure.transientError("server sent an unexpected range"));
             return;
         }
         expected = HttpFetcher.parseLength(resp.getHeader("Content-Length"));

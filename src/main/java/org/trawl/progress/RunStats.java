@@ -33,10 +33,24 @@ public final class RunStats {
         map.computeIfAbsent(key, k -> new LongAdder()).increment();
     }
 
-    /** "truncated: 10 of 20 bytes" and "truncated: 5 of 9 bytes" are one reason in the summary. */
+    /**
+     * The reason without what varies from item to item, so that one cause is one line of the summary:
+     * "truncated: 10 of 20 bytes" and "truncated: 5 of 9 bytes" are "truncated"; "not an image" keeps what
+     * the body was ("HTML page", "JSON document"), but not the bytes or words it started with, nor a
+     * Content-Type's parameters.
+     */
     static String reasonClass(String reason) {
+        String notAnImage = "not an image: ";
+        if (reason.startsWith(notAnImage)) {
+            String what = reason.substring(notAnImage.length());
+            for (String cut : new String[] {" starting ", ";"}) {
+                int at = what.indexOf(cut);
+                what = at > 0 ? what.substring(0, at) : what;
+            }
+            return notAnImage + what.trim();
+        }
         int colon = reason.indexOf(':');
-        String head = colon > 0 && !reason.startsWith("not an image") ? reason.substring(0, colon) : reason;
+        String head = colon > 0 ? reason.substring(0, colon) : reason;
         return head.replaceAll("\\d{4,}", "N").trim();
     }
 
