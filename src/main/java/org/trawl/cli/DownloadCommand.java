@@ -34,6 +34,7 @@ public abstract class DownloadCommand implements Callable<Integer> {
     public Integer call() {
         checkOptions();
         exports().validate();
+        postprocess().validate();
         return download();
     }
 
@@ -57,6 +58,11 @@ public abstract class DownloadCommand implements Callable<Integer> {
         return shared().export;
     }
 
+    /** --dedup and --folds. */
+    protected PostprocessOptions postprocess() {
+        return shared().post;
+    }
+
     /** Runs the job on {@code source} with the --export formats, VOC 1-based unless --voc-origin says otherwise. */
     protected final int run(MediaSource source, Settings settings) {
         return run(source, settings, exports().formats(), true);
@@ -68,7 +74,8 @@ public abstract class DownloadCommand implements Callable<Integer> {
      */
     protected final int run(MediaSource source, Settings settings, List<ExportFormat> formats, boolean vocOneBasedDefault) {
         ExportMixin e = exports();
-        MediaSource withExports = WithExports.wrap(source, formats, e.vocOneBased(vocOneBasedDefault), e.wdsLimits());
+        MediaSource withFolds = postprocess().withFolds(source, settings.plan().seed());
+        MediaSource withExports = WithExports.wrap(withFolds, formats, e.vocOneBased(vocOneBasedDefault), e.wdsLimits());
         return JobReport.run(job, withExports, settings, System.out, System.err);
     }
 

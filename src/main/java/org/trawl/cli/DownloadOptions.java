@@ -5,7 +5,8 @@ import picocli.CommandLine.Mixin;
 
 /**
  * The options every downloading command shares: where the dataset goes and how the run reports
- * (-o, --max-size, --json, -q), the fetch engine, the plan and the exports.
+ * (-o, --max-size, --json, -q), the fetch engine, the plan, the post-processing (--dedup, --folds)
+ * and the exports.
  *
  * <p>A command declares it as a {@code @Mixin} after its own options, not in {@link DownloadCommand}:
  * picocli lists options in the order they are declared, a superclass's first, and a command's man
@@ -22,11 +23,14 @@ public class DownloadOptions {
     PlanMixin plan;
 
     @Mixin
+    PostprocessOptions post;
+
+    @Mixin
     ExportMixin export;
 
     /** The job's settings from the output, engine and plan options; a bad value is a usage error. */
     public Settings settings() {
-        return new Settings(output.output(), engine.toFetchOptions(VersionProvider.version()),
-                plan.toPlanOptions(System.getenv()), plan.dryRun, output.json, output.quiet, output.resize());
+        return post.withDedup(new Settings(output.output(), engine.toFetchOptions(VersionProvider.version()),
+                plan.toPlanOptions(System.getenv()), plan.dryRun, output.json, output.quiet, output.resize()));
     }
 }

@@ -42,6 +42,9 @@ public class M3ImagesCommand extends DownloadCommand {
     PlanMixin plan;
 
     @Mixin
+    PostprocessOptions post;
+
+    @Mixin
     ExportMixin export;
 
     @Mixin
@@ -64,8 +67,13 @@ public class M3ImagesCommand extends DownloadCommand {
     /** m3-download's shape: OUTPUT_DIR, no -o and no --max-size, so not the shared {@link DownloadOptions}. */
     @Override
     protected DatasetJob.Settings settings() {
-        return new DatasetJob.Settings(outputDir, engine.toFetchOptions(VersionProvider.version()),
-                plan.toPlanOptions(System.getenv()), plan.dryRun, json, quiet);
+        return post.withDedup(new DatasetJob.Settings(outputDir, engine.toFetchOptions(VersionProvider.version()),
+                plan.toPlanOptions(System.getenv()), plan.dryRun, json, quiet));
+    }
+
+    @Override
+    protected PostprocessOptions postprocess() {
+        return post;
     }
 
     @Override

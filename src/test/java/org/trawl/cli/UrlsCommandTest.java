@@ -63,6 +63,36 @@ class UrlsCommandTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
     }
 
+    /** --dedup and --folds are every downloading command's, not only the GBIF ones' (one mixin). */
+    @Test
+    void dedupAndFoldsWorkOnAUrlList(QuarkusMainLauncher launcher) throws Exception {
+        byte[] a = TestImages.jpeg(37, 23, 1), b = TestImages.jpeg(40, 30, 2), c = TestImages.jpeg(41, 31, 3);
+        server.image("/a1.jpg", a, JPEG).image("/a2.jpg", a, JPEG).image("/b.jpg", b, JPEG).image("/c.jpg", c, JPEG);
+        Path l = list("l.csv", "url,label,basename\n" + server.url("/a1.jpg") + ",oak,a1\n" + server.url("/a2.jpg")
+                + ",oak,a2\n" + server.url("/b.jpg") + ",oak,b\n" + server.url("/c.jpg") + ",pine,c\n");
+
+        LaunchResult r = launcher.launch(args("urls", l, "-o", out, "--dedup", "--folds", "2", "--ood-threshold", "0"));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        assertThat(r.getOutput()).contains("1 dropped as duplicates within a label");
+        assertThat(out.resolve("oak/a1.jpg")).exists();
+        assertThat(out.resolve("oak/a2.jpg")).as("the copy within the label is deleted").doesNotExist();
+        assertThat(lines(out.resolve("duplicates.csv"))).anyMatch(x -> x.contains(",oak/a2.jpg,oak,duplicate_in_label,oak/a1.jpg"));
+        assertThat(lines(out.resolve("metadata.csv"))).hasSize(4).noneMatch(x -> x.startsWith("oak/a2.jpg,"));
+        List<String> folds = lines(out.resolve("folds.csv"));
+        assertThat(folds.get(0)).isEqualTo("path,label,set");
+        assertThat(folds).hasSize(4).anyMatch(x -> x.startsWith("oak/a1.jpg,oak,")).anyMatch(x -> x.startsWith("pine/c.jpg,pine,"))
+                .noneMatch(x -> x.startsWith("oak/a2.jpg"));
+    }
+
+    @Test
+    void foldsMustBeAtLeastTwoOnEveryCommand(QuarkusMainLauncher launcher) throws Exception {
+        Path l = list("l.txt", server.url("/a.jpg") + "\n");
+        LaunchResult r = launcher.launch(args("urls", l, "-o", out, "--folds", "1"));
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.getErrorOutput()).contains("--folds must be at least 2");
+    }
+
     @Test
     void csvListLandsInLabelFoldersWithMetadata(QuarkusMainLauncher launcher) throws Exception {
         byte[] a = TestImages.jpeg(37, 23, 1), b = TestImages.png(40, 30, 2);

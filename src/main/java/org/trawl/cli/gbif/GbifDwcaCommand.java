@@ -60,9 +60,6 @@ public class GbifDwcaCommand extends DownloadCommand {
 
 
     @Mixin
-    PostprocessOptions post;
-
-    @Mixin
     InputLimitOption input;
 
     @Mixin
@@ -83,8 +80,7 @@ public class GbifDwcaCommand extends DownloadCommand {
     @Override
     protected int download() {
         streams.validate();
-        post.validate();
-        DatasetJob.Settings settings = post.apply(settings());
+        DatasetJob.Settings settings = settings();
         SubsetStreams subsets = streams.subsets(splitBy, settings.plan());
         boolean balancing = !splitBy.isEmpty() || streams.samples != null || streams.perStream != null || subsets != null;
         Path work = settings.out().resolve(".trawl").resolve("dwca");
@@ -99,7 +95,7 @@ public class GbifDwcaCommand extends DownloadCommand {
                     work, balance);
             try (DwcaArchive a = DwcaArchive.open(zip).maxRowBytes(input.bytes()); DwcaSource source = DwcaSource.open(a, o)) {
                 report(source.stats(), log);
-                return run(post.apply(source, settings.plan().seed()), settings);
+                return run(source, settings);
             }
         } catch (DwcaException e) {
             throw TrawlException.usage(e.getMessage());

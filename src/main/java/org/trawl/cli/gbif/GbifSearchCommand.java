@@ -49,9 +49,6 @@ public class GbifSearchCommand extends DownloadCommand {
 
 
     @Mixin
-    PostprocessOptions post;
-
-    @Mixin
     GbifApiOption api;
 
     @Mixin
@@ -92,13 +89,12 @@ public class GbifSearchCommand extends DownloadCommand {
         Query query = query().with("mediaType", media.type() != null ? new String[] {media.type()}
                 : MediaOptions.TYPES.toArray(String[]::new));
         streams.validate();
-        post.validate();
         for (String k : splitBy) {
             if (!query.has(k)) {
                 throw TrawlException.usage("--split-streams-by " + k + ": the query has no " + k + "=VALUE to split on");
             }
         }
-        DatasetJob.Settings settings = post.apply(settings());
+        DatasetJob.Settings settings = settings();
         SubsetStreams subsets = streams.subsets(splitBy, settings.plan());
         GbifSearchSource.Options options = new GbifSearchSource.Options(query, label, media.type(), media.allMedia(), media.licenses(),
                 List.copyOf(splitBy), streams.samples, streams.perStream, streams.weighted, settings.plan().seed(), subsets);
@@ -106,7 +102,7 @@ public class GbifSearchCommand extends DownloadCommand {
             GbifSearchSource source = new GbifSearchSource(client, options,
                     settings.dryRun() ? null : StateLayout.root(settings.out()), System.err);
             source.checkSubsets(); // every stream has a subset, before GBIF is asked anything
-            return run(post.apply(source, settings.plan().seed()), settings);
+            return run(source, settings);
         }
     }
 }

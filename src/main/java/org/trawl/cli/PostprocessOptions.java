@@ -1,4 +1,4 @@
-package org.trawl.cli.gbif;
+package org.trawl.cli;
 
 import org.trawl.job.DatasetJob;
 import org.trawl.core.TrawlException;
@@ -8,9 +8,9 @@ import org.trawl.source.WithSinks;
 import picocli.CommandLine.Option;
 
 /**
- * gbifxdl's post-processing, shared by {@code gbif search} and {@code gbif dwca} so both read and check
- * it the same way: removing duplicates and writing folds after the download. (Its decode check, --decode-check,
- * is every downloading command's now: {@link org.trawl.cli.EngineOptions}.)
+ * gbifxdl's post-processing, on every downloading command (part of {@link DownloadOptions}): removing
+ * duplicates and writing folds after the download. Neither depends on the source: both work on the
+ * files on disk and their labels. (Its decode check, --decode-check, is in {@link EngineOptions}.)
  */
 public class PostprocessOptions {
     @Option(names = "--dedup", description = "After the download, remove exact copies (same sha256) within a label: the "
@@ -37,12 +37,12 @@ public class PostprocessOptions {
     }
 
     /** The source with the folds writer added, if asked. */
-    MediaSource apply(MediaSource source, long seed) {
+    MediaSource withFolds(MediaSource source, long seed) {
         return folds == null ? source : WithSinks.of(source, out -> new FoldsSink(out, folds, oodThreshold, seed));
     }
 
     /** The job's settings with --dedup. */
-    DatasetJob.Settings apply(DatasetJob.Settings settings) {
+    DatasetJob.Settings withDedup(DatasetJob.Settings settings) {
         return settings.withDedup(dedup);
     }
 }
