@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.trawl.export.CocoExporter;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "reformat", mixinStandardHelpOptions = true,
         description = "Convert localizations.json and the downloaded images (image_map.json) to COCO (NAME.json), "
                 + "VOC (NAME/<image>.xml), YOLO (NAME/<image>.txt + dataset.yaml), CSV (NAME.csv), TF (NAME.tfrecord) "
-                + "or WEBDATASET (NAME/all-NNNNNN.tar + classes.txt + all.json).")
+                + "or WEBDATASET (NAME/all-NNNNNN.tar + classes.txt + all.json). --export adds formats: files beside "
+                + "NAME (NAME.json, NAME.csv, NAME.tfrecord), folders as NAME_voc/, NAME_yolo/, NAME_webdataset/.")
 public class M3ReformatCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "LOCALIZATIONS", description = "localizations.json.")
     Path localizations;
@@ -56,12 +58,8 @@ public class M3ReformatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ExportFormat fmt;
-        try {
-            fmt = ExportFormat.parse(format);
-        } catch (IllegalArgumentException e) {
-            throw TrawlException.usage("-f: " + e.getMessage());
-        }
+        // -f first (where m3-download writes it), then every other --export format
+        List<ExportFormat> formats = export.withOwnFormats(List.of(format));
         Path map = imageMap != null ? imageMap : defaultMap();
         JsonNode mapJson = Localizations.readJson(map);
         if (!mapJson.isObject()) {
@@ -70,14 +68,20 @@ public class M3ReformatCommand implements Callable<Integer> {
         Path mapDir = map.toAbsolutePath().getParent();
         String stem = localizations.getFileName().toString().replaceFirst("\\.json$", "");
         Path name = output != null ? output : localizations.toAbsolutePath().resolveSibling(stem + "_reformatted");
-        Exporter exporter = exporter(fmt, name, mapDir);
+        List<Exporter> exporters = new ArrayList<>();
+        List<String> written = new ArrayList<>();
+        for (ExportFormat f : formats) {
+            Path at = f == formats.get(0) ? name : besideFirst(f, name);
+            exporters.add(exporter(f, at, mapDir));
+            written.add(describe(f, at));
+        }
 
         List<Localization> locs = Localizations.read(localizations, "image/png", M3ImagesCommand::warn);
         // URLs are not needed offline: an image reference without one is still exported if it is on disk
-        List<M3Image> images = M3Images.resolve(locs.stream().map(M3ReformatCommand::withPlaceholderUrl).toList(), null,
+        List<M3Image> resolved = M3Images.resolve(locs.stream().map(M3ReformatCommand::withPlaceholderUrl).toList(), null,
                 M3ImagesCommand::warn);
-        int written = 0, missing = 0;
-        for (M3Image im : images) {
+        int images = 0, missing = 0;
+        for (M3Image im : resolved) {
             JsonNode p = mapJson.get(im.imageReference());
             Path file = p == null ? null : mapDir.resolve(p.asText());
             ImageInfo info = file != null && Files.isRegularFile(file) ? ImageInfo.read(file).orElse(null) : null;
@@ -86,18 +90,23 @@ public class M3ReformatCommand implements Callable<Integer> {
                 continue;
             }
             String rel = mapDir.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
-            exporter.add(new ExportImage(rel, file, info.width(), info.height(), null, im.concept(),
+            ExportImage image = new ExportImage(rel, file, info.width(), info.height(), null, im.concept(),
                     locs.stream().filter(l -> im.imageReference().equals(l.imageReference())).map(l -> l.imageUrls()
                             .get(l.imageReference())).filter(u -> u != null && !u.startsWith("urn:")).findFirst()
-                            .orElse(null), M3ImageSource.SOURCE, im.imageReference(), null, null, im.boxes()));
-            written++;
+                            .orElse(null), M3ImageSource.SOURCE, im.imageReference(), null, null, im.boxes());
+            for (Exporter exporter : exporters) {
+                exporter.add(image);
+            }
+            images++;
         }
-        exporter.finish();
+        for (Exporter exporter : exporters) {
+            exporter.finish();
+        }
         if (missing > 0) {
             M3ImagesCommand.warn(missing + " image(s) not in the image map or not on disk, skipped (run `trawl m3 images`)");
         }
-        System.out.println(written + " images, " + images.stream().mapToInt(i -> i.boxes().size()).sum()
-                + " boxes -> " + describe(fmt, name));
+        System.out.println(images + " images, " + resolved.stream().mapToInt(i -> i.boxes().size()).sum()
+                + " boxes -> " + String.join(", ", written));
         return ExitCode.OK;
     }
 
@@ -127,6 +136,18 @@ public class M3ReformatCommand implements Callable<Integer> {
 
     private static String flat(String stemPath) {
         return stemPath.substring(stemPath.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * Where an --export format beyond -f writes: a file format beside -f's output under the same name
+     * (NAME.json, NAME.csv, NAME.tfrecord); a folder format in its own NAME_voc/, NAME_yolo/,
+     * NAME_webdataset/, since VOC, YOLO and WebDataset would otherwise share NAME/ (and classes.txt).
+     */
+    private static Path besideFirst(ExportFormat fmt, Path name) {
+        return switch (fmt) {
+            case COCO, CSV, TFRECORD -> name;
+            default -> name.resolveSibling(name.getFileName() + "_" + fmt.name().toLowerCase(java.util.Locale.ROOT));
+        };
     }
 
     private static String describe(ExportFormat fmt, Path name) {

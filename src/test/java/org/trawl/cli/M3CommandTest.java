@@ -335,6 +335,17 @@ class M3CommandTest {
         assertThat(sample.get("boxes")).hasSize(2);
         assertThat(sample.get("boxes").get(0).get("width").asDouble()).isPositive();
 
+        // --export adds formats: files beside -f's, folder formats in NAME_<fmt>/ (VOC and YOLO would share NAME/)
+        LaunchResult several = launcher.launch(args("m3", "reformat", locs, "-f", "VOC", "--export", "coco,csv,yolo",
+                "-o", tmp.resolve("m"), "--image-map", map2));
+        assertThat(several.exitCode()).as(several.getErrorOutput()).isZero();
+        assertThat(several.getOutput()).contains("2 images, 3 boxes -> " + tmp.resolve("m") + "/, " + tmp.resolve("m.json")
+                + ", " + tmp.resolve("m.csv") + ", " + tmp.resolve("m_yolo") + "/");
+        assertThat(tmp.resolve("m/01_17_59_10.xml")).exists();
+        assertThat(JSON.readTree(tmp.resolve("m.json").toFile()).get("annotations")).hasSize(3);
+        assertThat(Files.readAllLines(tmp.resolve("m.csv"))).hasSize(4);
+        assertThat(Files.readAllLines(tmp.resolve("m_yolo/01_17_59_10.txt"))).hasSize(2);
+
         LaunchResult badFmt = launcher.launch(args("m3", "reformat", locs, "-f", "XML", "--image-map", map2));
         assertThat(badFmt.exitCode()).isEqualTo(ExitCode.USAGE);
     }
