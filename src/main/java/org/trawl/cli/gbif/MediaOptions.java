@@ -16,8 +16,9 @@ public class MediaOptions {
     static final List<String> TYPES = List.of("StillImage", "MovingImage", "Sound", "InteractiveResource");
 
     @Option(names = "--media-type", paramLabel = "TYPE", defaultValue = "StillImage",
-            description = "StillImage, MovingImage, Sound, InteractiveResource, or any (every type); "
-                    + "default: ${DEFAULT-VALUE}.")
+            description = "StillImage (default), MovingImage, Sound, InteractiveResource, or any (every type). "
+                    + "Only images are kept today: another type selects its records, but a body that is not an image "
+                    + "fails as 'not an image'.")
     String mediaType;
 
     @Option(names = "--all-media", description = "Every media of an occurrence, not one (a seeded random pick).")
