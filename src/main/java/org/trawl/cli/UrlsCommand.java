@@ -43,6 +43,9 @@ public class UrlsCommand extends DownloadCommand {
         UrlListSource.Columns cols = new UrlListSource.Columns(urlCol != null ? urlCol : d.url(),
                 labelCol != null ? labelCol : d.label(), nameCol != null ? nameCol : d.name(), labelCol != null,
                 nameCol != null);
-        return run(new UrlListSource(list, cols, input.bytes()), settings());
+        DatasetJob.Settings settings = settings();
+        UrlListSource source = new UrlListSource(list, cols, input.bytes())
+                .withSubsetColumn(settings.plan().split() == null);
+        return run(source, settings);
     }
 }

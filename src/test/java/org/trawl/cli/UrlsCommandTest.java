@@ -85,6 +85,32 @@ class UrlsCommandTest {
                 .noneMatch(x -> x.startsWith("oak/a2.jpg"));
     }
 
+    /** gbif-dl writes subset and rightsHolder columns: the first places the item, the second fills rights_holder. */
+    @Test
+    void aGbifDlListKeepsItsSubsetsAndRightsHolders(QuarkusMainLauncher launcher) throws Exception {
+        byte[] a = TestImages.jpeg(37, 23, 1), b = TestImages.jpeg(40, 30, 2);
+        server.image("/a.jpg", a, JPEG).image("/b.jpg", b, JPEG);
+        Path l = list("gbif-dl.csv", "url,basename,label,subset,license,rightsHolder\n"
+                + server.url("/a.jpg") + ",a,oak,train,CC_BY_4_0,Ann\n" + server.url("/b.jpg") + ",b,oak,test,CC0_1_0,Bob\n");
+
+        LaunchResult r = launcher.launch(args("urls", l, "-o", out));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        assertThat(out.resolve("train/oak/a.jpg")).exists();
+        assertThat(out.resolve("test/oak/b.jpg")).exists();
+        List<String> meta = lines(out.resolve("metadata.csv"));
+        assertThat(meta.get(0)).startsWith("path,url,label,subset,source,source_id,license,rights_holder,");
+        assertThat(meta).anyMatch(x -> x.startsWith("train/oak/a.jpg," + server.url("/a.jpg") + ",oak,train,urls,,CC_BY_4_0,Ann,"))
+                .anyMatch(x -> x.startsWith("test/oak/b.jpg," + server.url("/b.jpg") + ",oak,test,urls,,CC0_1_0,Bob,"));
+
+        // with --split, trawl's own seeded subsets win, and the list's column is carried as a field
+        Path out2 = tmp.resolve("out2");
+        LaunchResult split = launcher.launch(args("urls", l, "-o", out2, "--split", "all=1"));
+        assertThat(split.exitCode()).as(split.getErrorOutput()).isEqualTo(0);
+        assertThat(out2.resolve("all/oak/a.jpg")).exists();
+        assertThat(out2.resolve("all/oak/b.jpg")).exists();
+    }
+
     @Test
     void foldsMustBeAtLeastTwoOnEveryCommand(QuarkusMainLauncher launcher) throws Exception {
         Path l = list("l.txt", server.url("/a.jpg") + "\n");

@@ -51,6 +51,7 @@ public final class UrlListSource implements MediaSource {
     private final Format format;
     private final long maxLineBytes;
     private final UrlCheck urlCheck;
+    private boolean subsetColumn;
 
     public UrlListSource(Path file, Columns columns) {
         this(file, columns, LineLimit.DEFAULT);
@@ -126,6 +127,15 @@ public final class UrlListSource implements MediaSource {
         return url.strip();
     }
 
+    /**
+     * Takes a {@code subset} column as the item's subset (a list gbif-dl wrote with its subsets): for a
+     * run without --split, which would otherwise assign its own. Otherwise the column is an ordinary field.
+     */
+    public UrlListSource withSubsetColumn(boolean on) {
+        this.subsetColumn = on;
+        return this;
+    }
+
     private MediaItem fromRow(long line, Map<String, String> row) {
         if (!row.containsKey(columns.url())) {
             throw bad(line, "no '" + columns.url() + "' field (fields: " + String.join(", ", row.keySet())
@@ -144,8 +154,14 @@ public final class UrlListSource implements MediaSource {
                 fields.put(k, v);
             }
         });
-        return new MediaItem(url, row.get(columns.label()), row.get(columns.name()), "urls", null,
-                fields.remove("license"), fields.remove("rights_holder"), fields);
+        String rights = fields.remove("rights_holder");
+        if (rights == null) {
+            rights = fields.remove("rightsHolder"); // gbif-dl's spelling (GBIF's term)
+        }
+        String subset = subsetColumn ? fields.remove("subset") : null;
+        MediaItem item = new MediaItem(url, row.get(columns.label()), row.get(columns.name()), "urls", null,
+                fields.remove("license"), rights, fields);
+        return subset == null || subset.isBlank() ? item : item.withSubset(subset);
     }
 
     /** The shared look-ahead: subclasses produce the next item or null at the end. */
