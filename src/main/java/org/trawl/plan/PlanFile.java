@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import org.trawl.core.Box;
 import org.trawl.core.Checksum;
 import org.trawl.core.CloseableIterator;
@@ -103,12 +104,18 @@ public final class PlanFile {
             try {
                 g.writeStartObject();
                 g.writeNumberField("o", (placed.whole() ? WHOLE : 0) | (placed.own() ? OWN : 0));
+                // the key is dir/stem (a stem never holds '/'); the host and the placed label and subset are
+                // written only when the item's own do not give them (a third of the line otherwise)
                 g.writeStringField("k", p.key());
-                g.writeStringField("d", p.dir());
-                g.writeStringField("s", p.stem());
-                field(g, "L", p.label());
-                field(g, "S", p.subset());
-                field(g, "h", p.host());
+                if (!p.host().equals(Planner.host(m.url()))) {
+                    g.writeStringField("h", p.host());
+                }
+                if (!Objects.equals(p.label(), m.label())) {
+                    g.writeStringField("L", p.label()); // null as JSON null
+                }
+                if (!Objects.equals(p.subset(), m.subset())) {
+                    g.writeStringField("S", p.subset());
+                }
                 field(g, "u", m.url());
                 field(g, "l", m.label());
                 field(g, "b", m.basename());
@@ -244,7 +251,8 @@ public final class PlanFile {
 
     /** The rest of one line's object, after its flags. */
     private static PlannedItem item(JsonParser p) throws IOException {
-        String key = null, dir = null, stem = null, label = null, subset = null, host = null;
+        String key = null, label = null, subset = null, host = null;
+        boolean ownLabel = false, ownSubset = false;
         String url = null, itemLabel = null, basename = null, source = null, sourceId = null, license = null;
         String rights = null, path = null, itemSubset = null;
         Map<String, String> fields = null;
@@ -254,10 +262,14 @@ public final class PlanFile {
         while ((name = p.nextFieldName()) != null) {
             switch (name) {
                 case "k" -> key = p.nextTextValue();
-                case "d" -> dir = p.nextTextValue();
-                case "s" -> stem = p.nextTextValue();
-                case "L" -> label = p.nextTextValue();
-                case "S" -> subset = p.nextTextValue();
+                case "L" -> {
+                    label = p.nextTextValue();
+                    ownLabel = true;
+                }
+                case "S" -> {
+                    subset = p.nextTextValue();
+                    ownSubset = true;
+                }
                 case "h" -> host = p.nextTextValue();
                 case "u" -> url = p.nextTextValue();
                 case "l" -> itemLabel = p.nextTextValue();
@@ -285,7 +297,9 @@ public final class PlanFile {
         }
         MediaItem m = new MediaItem(url, itemLabel, basename, source, sourceId, license, rights, fields, path, checksum,
                 boxes, itemSubset);
-        return new PlannedItem(key, dir, stem, label, subset, host, m);
+        int slash = key.lastIndexOf('/');
+        return new PlannedItem(key, slash < 0 ? "" : key.substring(0, slash), key.substring(slash + 1),
+                ownLabel ? label : itemLabel, ownSubset ? subset : itemSubset, host != null ? host : Planner.host(url), m);
     }
 
     /** An object of strings (or nulls), in the order written. */
