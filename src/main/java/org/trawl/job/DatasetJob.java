@@ -138,9 +138,8 @@ public class DatasetJob {
                         ? counts.alreadyDone() + counts.previouslyFailed() + counts.dropped() : counts.items());
                 ProgressDisplay.Mode mode = s.json() ? (s.quiet() ? ProgressDisplay.Mode.QUIET : ProgressDisplay.Mode.LINES)
                         : ProgressDisplay.detect(s.quiet());
-                try (CloseableIterator<PlannedItem> planned = planFile.own();
+                try (CloseableIterator<PlannedItem> plan = planFile.toFetch();
                         ProgressDisplay ignored = new ProgressDisplay(stats, err, mode)) {
-                    Iterator<PlannedItem> plan = fetchable(planned, source);
                     engine.run(plan, new FetchEngine.Run(dir, s.fetch(), store, state, stats, source.requestHeaders(),
                             transformOf(source, s)), clients);
                 }
@@ -158,34 +157,6 @@ public class DatasetJob {
                 return new JobResult.Fetched(counts, stats, tables, dropped, source.unreadInputs());
             }
         }
-    }
-
-    /** The plan without the items the source makes itself after the download. */
-    private static Iterator<PlannedItem> fetchable(Iterator<PlannedItem> plan, MediaSource source) {
-        return new Iterator<>() {
-            PlannedItem next;
-
-            @Override
-            public boolean hasNext() {
-                while (next == null && plan.hasNext()) {
-                    PlannedItem p = plan.next();
-                    if (!source.derived(p.item())) {
-                        next = p;
-                    }
-                }
-                return next != null;
-            }
-
-            @Override
-            public PlannedItem next() {
-                if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
-                }
-                PlannedItem p = next;
-                next = null;
-                return p;
-            }
-        };
     }
 
     private static void loadReadOnly(Path store, KeyIndex state) {
@@ -211,7 +182,7 @@ public class DatasetJob {
             while (it.hasNext()) {
                 Planner.Placed placed = it.next();
                 if (plan != null) {
-                    plan.write(placed);
+                    plan.write(placed, source.derived(placed.item().item()));
                 }
                 if (!placed.own()) {
                     continue;

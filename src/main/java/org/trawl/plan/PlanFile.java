@@ -39,7 +39,8 @@ import org.trawl.internal.Json;
 public final class PlanFile {
     public static final String NAME = "plan.jsonl";
     private static final JsonFactory JSON = Json.MAPPER.getFactory();
-    private static final int WHOLE = 1, OWN = 2;
+    /** Flags: in the whole plan, owned by this process, made by the source itself (not fetched). */
+    private static final int WHOLE = 1, OWN = 2, DERIVED = 4;
 
     private final Path file;
 
@@ -68,12 +69,12 @@ public final class PlanFile {
 
     /** The whole plan, every shard's items, in plan order. */
     public CloseableIterator<PlannedItem> whole() {
-        return read(WHOLE);
+        return read(WHOLE, 0);
     }
 
-    /** The items this process owns, in plan order. */
-    public CloseableIterator<PlannedItem> own() {
-        return read(OWN);
+    /** The items this process owns and fetches (not those the source makes itself), in plan order. */
+    public CloseableIterator<PlannedItem> toFetch() {
+        return read(OWN, DERIVED);
     }
 
     /** Removes the file once the run no longer needs it. */
@@ -98,12 +99,16 @@ public final class PlanFile {
             g.setRootValueSeparator(null);
         }
 
-        public void write(Planner.Placed placed) {
+        /**
+         * @param derived whether the source makes the item itself after the download ({@code MediaSource.derived}),
+         *                asked while the item is the source's own object (iiif tells its pages by identity)
+         */
+        public void write(Planner.Placed placed, boolean derived) {
             PlannedItem p = placed.item();
             MediaItem m = p.item();
             try {
                 g.writeStartObject();
-                g.writeNumberField("o", (placed.whole() ? WHOLE : 0) | (placed.own() ? OWN : 0));
+                g.writeNumberField("o", (placed.whole() ? WHOLE : 0) | (placed.own() ? OWN : 0) | (derived ? DERIVED : 0));
                 // the key is dir/stem (a stem never holds '/'); the host and the placed label and subset are
                 // written only when the item's own do not give them (a third of the line otherwise)
                 g.writeStringField("k", p.key());
@@ -194,7 +199,8 @@ public final class PlanFile {
         g.writeEndObject();
     }
 
-    private CloseableIterator<PlannedItem> read(int wanted) {
+    /** The items with any flag of wanted and none of unwanted. */
+    private CloseableIterator<PlannedItem> read(int wanted, int unwanted) {
         JsonParser parser;
         try {
             InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
@@ -217,7 +223,7 @@ public final class PlanFile {
                             parser.nextToken();
                             int flags = parser.getIntValue();
                             PlannedItem p = item(parser);
-                            if ((flags & wanted) != 0) {
+                            if ((flags & wanted) != 0 && (flags & unwanted) == 0) {
                                 next = p;
                             }
                         }
