@@ -134,7 +134,7 @@ public final class UrlListSource implements MediaSource {
 
     /**
      * Whether java.net.URI reads u as an http(s) URL with a host. A plain URL is judged without building a
-     * URI (that parse was ~5 % of a planning pass, which runs twice before a download starts): its
+     * URI (that parse was ~5 % of a planning pass): its
      * authority through URI once per distinct authority, the rest by a character check that accepts only
      * what URI accepts there. Anything unusual takes the full parse.
      */
@@ -424,7 +424,7 @@ public final class UrlListSource implements MediaSource {
     /**
      * The object the parser is at (its START_OBJECT), field by field: scalars as text, written as a JSON
      * tree would give them; nested values as compact JSON, so every field fits a CSV cell. Read from the
-     * tokens: building a tree per row first was most of a list's planning pass, which runs twice before
+     * tokens: building a tree per row first was most of a list's planning pass, which runs before
      * a download starts.
      */
     static Map<String, String> readObject(JsonParser p) throws IOException {
