@@ -132,6 +132,9 @@ public class DatasetJob {
                         }
                         return false;
                     }, written);
+                } catch (RuntimeException e) {
+                    planFile.discard(e); // a plan cut short by a bad input is of no use to the next run
+                    throw e;
                 }
                 RunStats stats = new RunStats();
                 stats.planned.set(s.fetch().mode() == FetchOptions.Mode.RETRY_FAILED

@@ -86,6 +86,15 @@ public final class PlanFile {
         }
     }
 
+    /** Removes the file after the run failed with problem; a failure to remove it is added to problem. */
+    public void discard(Throwable problem) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            problem.addSuppressed(e);
+        }
+    }
+
     private TrawlException failure(String what, IOException e) {
         return new TrawlException(1, "cannot " + what + " the plan " + file + ": " + e.getMessage(), e);
     }

@@ -1,6 +1,7 @@
 package org.trawl.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -28,6 +29,7 @@ import org.trawl.core.Checksum;
 import org.trawl.core.CloseableIterator;
 import org.trawl.core.MediaItem;
 import org.trawl.core.Shard;
+import org.trawl.core.TrawlException;
 import org.trawl.fetch.FetchOptions;
 
 import org.trawl.plan.PlanFile;
@@ -174,6 +176,19 @@ class ReadOnceTest {
         assertThat(source.reads).hasValue(2);
         assertThat(source.sunk).containsExactlyElementsOf(plan(source.items, Shard.WHOLE));
         assertThat(source.outcomes).filteredOn("missing"::equals).hasSize(1); // the copy --dedup dropped
+    }
+
+    @Test
+    void aPlanCutShortByABadInputIsNotLeftBehind() throws Exception {
+        List<MediaItem> items = items();
+        MediaSource broken = () -> CloseableIterator.of(java.util.stream.Stream.concat(items.stream(),
+                java.util.stream.Stream.<MediaItem>generate(() -> {
+                    throw TrawlException.usage("list.txt:7: not an http(s) URL");
+                }).limit(1)).iterator());
+        Path out = tmp.resolve("out");
+        assertThatThrownBy(() -> run(broken, out, Shard.WHOLE, false)).hasMessageContaining("list.txt:7");
+        assertThat(server.hits("/a")).as("validated before any download").isZero();
+        assertThat(StateLayout.root(out).resolve(PlanFile.NAME)).doesNotExist();
     }
 
     @Test
