@@ -17,6 +17,7 @@ import org.trawl.checkpoint.StateLayout;
 import org.trawl.fetch.FetchEngine;
 import org.trawl.fetch.FetchOptions;
 import org.trawl.image.ImageTransform;
+import org.trawl.plan.PlanFile;
 import org.trawl.plan.PlanOptions;
 import org.trawl.plan.PlannedItem;
 import org.trawl.plan.Planner;
@@ -100,7 +101,7 @@ public class DatasetJob {
             for (Path store : StateLayout.allStores(dir)) {
                 loadReadOnly(store, state);
             }
-            PlanCounts counts = countPlan(source, s.plan(), state, null);
+            PlanCounts counts = countPlan(source, s.plan(), state, null, null);
             return new JobResult.Planned(counts, source.streams());
         }
         Path own = StateLayout.storeDir(dir, s.plan().shard());
@@ -114,26 +115,34 @@ public class DatasetJob {
                 }
             }
             store.load(state);
+            // the one read of the source: what follows reads the plan file (see PlanFile), so a source needs no
+            // cache to give the same items twice
+            PlanFile planFile = PlanFile.in(own);
             // metadata.csv and failures.csv as the run goes, when they can be (see TablesDraft); deleted if unused
             try (TablesDraft draft = TablesDraft.startIfFresh(dir, store)) {
                 // a full planning pass first: validates the whole input before any download and gives the total;
                 // meanwhile connections to the first host to fetch from are opened (nothing is requested)
                 FetchOptions.Mode fetchMode = s.fetch().mode();
-                PlanCounts counts = countPlan(source, s.plan(), state, p -> {
-                    if (FetchEngine.fetches(fetchMode, state.get(p.key())) && !source.derived(p.item())) {
-                        clients.preconnect(p.item().url(), p.host());
-                        return true;
-                    }
-                    return false;
-                });
+                PlanCounts counts;
+                try (PlanFile.Writer written = planFile.writer()) {
+                    counts = countPlan(source, s.plan(), state, p -> {
+                        if (FetchEngine.fetches(fetchMode, state.get(p.key())) && !source.derived(p.item())) {
+                            clients.preconnect(p.item().url(), p.host());
+                            return true;
+                        }
+                        return false;
+                    }, written);
+                } catch (RuntimeException e) {
+                    planFile.discard(e); // a plan cut short by a bad input is of no use to the next run
+                    throw e;
+                }
                 RunStats stats = new RunStats();
                 stats.planned.set(s.fetch().mode() == FetchOptions.Mode.RETRY_FAILED
                         ? counts.alreadyDone() + counts.previouslyFailed() + counts.dropped() : counts.items());
                 ProgressDisplay.Mode mode = s.json() ? (s.quiet() ? ProgressDisplay.Mode.QUIET : ProgressDisplay.Mode.LINES)
                         : ProgressDisplay.detect(s.quiet());
-                try (CloseableIterator<MediaItem> items = source.items();
+                try (CloseableIterator<PlannedItem> plan = planFile.toFetch();
                         ProgressDisplay ignored = new ProgressDisplay(stats, err, mode)) {
-                    Iterator<PlannedItem> plan = fetchable(new Planner(s.plan()).plan(items), source);
                     engine.run(plan, new FetchEngine.Run(dir, s.fetch(), store, state, stats, source.requestHeaders(),
                             transformOf(source, s)), clients);
                 }
@@ -143,41 +152,14 @@ public class DatasetJob {
                 // before the tables and sinks, so metadata.csv, folds and exports never see a dropped item
                 // (without --dedup only when the checkpoint holds drops, whose files a crash may have left: costs nothing otherwise)
                 DuplicatePass.Result dropped = s.dedup() || counts.dropped() > 0
-                        ? DuplicatePass.run(dir, source, s.plan(), own, s.fetch().fsync(), s.dedup()) : DuplicatePass.Result.NONE;
+                        ? DuplicatePass.run(dir, planFile, own, s.fetch().fsync(), s.dedup()) : DuplicatePass.Result.NONE;
                 // the draft holds the rows as the run journaled them; a duplicate pass changes them: rebuild then
                 DatasetTables.Counts tables = DatasetTables.rebuild(dir, dropped == DuplicatePass.Result.NONE ? draft : null);
-                SinkPass.run(dir, source, s.plan(), source.sinks(dir));
+                SinkPass.run(dir, planFile, source.sinks(dir));
+                planFile.delete(); // a run that stops before here leaves it for the next run to write anew
                 return new JobResult.Fetched(counts, stats, tables, dropped, source.unreadInputs());
             }
         }
-    }
-
-    /** The plan without the items the source makes itself after the download. */
-    private static Iterator<PlannedItem> fetchable(Iterator<PlannedItem> plan, MediaSource source) {
-        return new Iterator<>() {
-            PlannedItem next;
-
-            @Override
-            public boolean hasNext() {
-                while (next == null && plan.hasNext()) {
-                    PlannedItem p = plan.next();
-                    if (!source.derived(p.item())) {
-                        next = p;
-                    }
-                }
-                return next != null;
-            }
-
-            @Override
-            public PlannedItem next() {
-                if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
-                }
-                PlannedItem p = next;
-                next = null;
-                return p;
-            }
-        };
     }
 
     private static void loadReadOnly(Path store, KeyIndex state) {
@@ -186,10 +168,11 @@ public class DatasetJob {
 
     /**
      * The planning pass over the whole input. {@code firstToFetch}, when given, sees items in order until it
-     * returns true.
+     * returns true. {@code plan}, when given, gets the whole plan (every shard's items, each marked with
+     * whether this process owns it); the counts are this process's.
      */
     private static PlanCounts countPlan(MediaSource source, PlanOptions options, KeyIndex state,
-            java.util.function.Predicate<PlannedItem> firstToFetch) {
+            java.util.function.Predicate<PlannedItem> firstToFetch, PlanFile.Writer plan) {
         long count = 0, alreadyDone = 0, previouslyFailed = 0, dropped = 0, renamed, repeated;
         java.util.function.Predicate<PlannedItem> looking = firstToFetch;
         // counted in hash maps and sorted once at the end: a TreeMap per item cost ~5 % of planning a
@@ -198,9 +181,16 @@ public class DatasetJob {
         Map<String, Map<String, long[]>> subsets = new HashMap<>();
         try (CloseableIterator<MediaItem> items = source.items()) {
             Planner planner = new Planner(options);
-            Iterator<PlannedItem> it = planner.plan(items);
+            Iterator<Planner.Placed> it = planner.planAll(items);
             while (it.hasNext()) {
-                PlannedItem p = it.next();
+                Planner.Placed placed = it.next();
+                if (plan != null) {
+                    plan.write(placed, source.derived(placed.item().item()));
+                }
+                if (!placed.own()) {
+                    continue;
+                }
+                PlannedItem p = placed.item();
                 if (looking != null && looking.test(p)) {
                     looking = null;
                 }

@@ -147,9 +147,53 @@ public final class Planner {
      * of its URL, and a shard is chosen by the final key.
      */
     public Iterator<PlannedItem> plan(Iterator<MediaItem> items) {
-        KeyIndex seen = new KeyIndex(1 << 16);
+        Iterator<Placed> all = planAll(items);
         return new Iterator<>() {
             PlannedItem next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && all.hasNext()) {
+                    Placed p = all.next();
+                    if (p.own()) {
+                        next = p.item();
+                    }
+                }
+                return next != null;
+            }
+
+            @Override
+            public PlannedItem next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                PlannedItem p = next;
+                next = null;
+                return p;
+            }
+        };
+    }
+
+    /**
+     * A planned item and where it belongs: to the whole plan (every shard's items, which the passes after the
+     * download read) and to this process's shard (what it fetches and counts). Unsharded, both are the same.
+     */
+    public record Placed(PlannedItem item, boolean whole, boolean own) {
+    }
+
+    /**
+     * The whole plan in one pass, each item marked with whether this process owns it: what {@link #plan} gives
+     * and what a planner of {@link org.trawl.core.Shard#WHOLE} would give, without placing every item twice.
+     * Items in neither are left out; the counters count this shard's, as {@link #plan} does.
+     */
+    public Iterator<Placed> planAll(Iterator<MediaItem> items) {
+        KeyIndex seen = new KeyIndex(1 << 16);
+        // intermediate keys never meet ordinary ones (".trawl" is escaped at the top of a path), so they have
+        // an index of their own per view: this shard's keeps only the tiles of its own pages
+        KeyIndex wholeTiles = new KeyIndex();
+        KeyIndex ownTiles = options.shard().isWhole() ? wholeTiles : new KeyIndex();
+        return new Iterator<>() {
+            Placed next;
             boolean lastOwned = true;
 
             @Override
@@ -159,12 +203,17 @@ public final class Planner {
                     if (StateLayout.isIntermediate(p.key())) {
                         // an intermediate item (a tile) goes with the item before it (the page made from it),
                         // so the process that owns a page fetches all its tiles and can stitch it
+                        boolean own = false;
                         if (!lastOwned) {
                             otherShards.increment();
-                        } else if (seen.put(p.key(), 0) != KeyIndex.ABSENT) {
+                        } else if (ownTiles.put(p.key(), 0) != KeyIndex.ABSENT) {
                             duplicates.increment();
                         } else {
-                            next = p;
+                            own = true;
+                        }
+                        boolean whole = ownTiles == wholeTiles ? own : wholeTiles.put(p.key(), 0) == KeyIndex.ABSENT;
+                        if (whole || own) {
+                            next = new Placed(p, whole, own);
                         }
                         continue;
                     }
@@ -180,22 +229,22 @@ public final class Planner {
                         otherShards.increment();
                     } else if (repeat) {
                         duplicates.increment();
-                    } else {
-                        if (q != p) {
-                            renamed.increment();
-                        }
-                        next = q;
+                    } else if (q != p) {
+                        renamed.increment();
+                    }
+                    if (!repeat) {
+                        next = new Placed(q, true, owned);
                     }
                 }
                 return next != null;
             }
 
             @Override
-            public PlannedItem next() {
+            public Placed next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                PlannedItem p = next;
+                Placed p = next;
                 next = null;
                 return p;
             }

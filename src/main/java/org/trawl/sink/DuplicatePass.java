@@ -22,13 +22,9 @@ import org.trawl.checkpoint.MergedState;
 import org.trawl.checkpoint.StateLayout;
 import org.trawl.internal.Csv;
 import org.trawl.plan.PathSanitizer;
-import org.trawl.plan.PlanOptions;
+import org.trawl.plan.PlanFile;
 import org.trawl.plan.PlannedItem;
-import org.trawl.plan.Planner;
-import org.trawl.core.Shard;
 import org.trawl.core.CloseableIterator;
-import org.trawl.core.MediaItem;
-import org.trawl.source.MediaSource;
 
 /**
  * {@code --dedup}, after the download: exact copies (same sha256) under one label keep the first in
@@ -64,8 +60,8 @@ public final class DuplicatePass {
      * @param dedup false: only sweep the files of earlier drops that a crash left behind (the caller
      *              skips the pass when the checkpoint it loaded holds no drop: then there is nothing to do)
      */
-    public static Result run(Path out, MediaSource source, PlanOptions plan, Path ownStore, boolean fsync, boolean dedup) {
-        return DatasetTables.underLock(out, () -> dedup ? dedup(out, source, plan, ownStore, fsync) : sweepOnly(out));
+    public static Result run(Path out, PlanFile plan, Path ownStore, boolean fsync, boolean dedup) {
+        return DatasetTables.underLock(out, () -> dedup ? dedup(out, plan, ownStore, fsync) : sweepOnly(out));
     }
 
     private static Result sweepOnly(Path out) throws IOException {
@@ -85,12 +81,12 @@ public final class DuplicatePass {
         return new Result(0, drops.size(), deleteFiles(out, drops, claimed));
     }
 
-    private static Result dedup(Path out, MediaSource source, PlanOptions plan, Path ownStore, boolean fsync)
+    private static Result dedup(Path out, PlanFile plan, Path ownStore, boolean fsync)
             throws IOException {
         Map<String, ItemRecord> done = new HashMap<>();
         Map<String, ItemRecord> dropped = new HashMap<>();
         MergedState.forEach(out, r -> done.put(r.key(), r), r -> dropped.put(r.key(), r), r -> { });
-        Copies copies = findCopies(source, plan, done, dropped);
+        Copies copies = findCopies(plan, done, dropped);
         List<List<String>> rows = copies.csvRows();
         List<ItemRecord> newDrops = copies.newDrops;
 
@@ -110,13 +106,10 @@ public final class DuplicatePass {
     }
 
     /** Walks the whole plan in order: the first done copy of each content per label is kept, later ones drop. */
-    private static Copies findCopies(MediaSource source, PlanOptions plan, Map<String, ItemRecord> done,
-            Map<String, ItemRecord> dropped) {
+    private static Copies findCopies(PlanFile plan, Map<String, ItemRecord> done, Map<String, ItemRecord> dropped) {
         Copies copies = new Copies();
         // the whole plan (every shard's items), so the first copy in plan order is the same for every process
-        PlanOptions whole = new PlanOptions(plan.split(), plan.groupBy(), Shard.WHOLE, plan.seed());
-        try (CloseableIterator<MediaItem> items = source.items()) {
-            var it = new Planner(whole).plan(items);
+        try (CloseableIterator<PlannedItem> it = plan.whole()) {
             while (it.hasNext()) {
                 PlannedItem p = it.next();
                 String label = p.label() == null ? "" : p.label();

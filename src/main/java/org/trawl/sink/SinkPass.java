@@ -6,18 +6,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.trawl.checkpoint.ItemRecord;
 import org.trawl.checkpoint.MergedState;
 import org.trawl.plan.PathSanitizer;
-import org.trawl.plan.PlanOptions;
+import org.trawl.plan.PlanFile;
 import org.trawl.plan.PlannedItem;
-import org.trawl.plan.Planner;
 import org.trawl.core.CloseableIterator;
-import org.trawl.core.MediaItem;
-import org.trawl.source.MediaSource;
 
 /**
  * Feeds the sinks once the download is over: the whole plan (every shard's items, so whichever
@@ -28,18 +24,16 @@ public final class SinkPass {
     private SinkPass() {
     }
 
-    public static void run(Path out, MediaSource source, PlanOptions plan, List<DatasetSink> sinks) {
+    public static void run(Path out, PlanFile plan, List<DatasetSink> sinks) {
         if (sinks.isEmpty()) {
             return;
         }
         DatasetTables.underLock(out, () -> {
             Map<String, ItemRecord> done = new HashMap<>();
             MergedState.forEach(out, r -> done.put(r.key(), r), r -> { });
-            PlanOptions whole = new PlanOptions(plan.split(), plan.groupBy(), org.trawl.core.Shard.WHOLE, plan.seed());
             long unnamed = 0;
             String reason = null;
-            try (CloseableIterator<MediaItem> items = source.items()) {
-                Iterator<PlannedItem> it = new Planner(whole).plan(items);
+            try (CloseableIterator<PlannedItem> it = plan.whole()) {
                 while (it.hasNext()) {
                     PlannedItem p = it.next();
                     if (org.trawl.checkpoint.StateLayout.isIntermediate(p.key())) {

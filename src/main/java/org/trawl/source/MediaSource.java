@@ -11,15 +11,18 @@ import org.trawl.image.ImageTransform;
 import org.trawl.source.DatasetSink;
 
 /**
- * What every source gives the one pipeline ({@code job.DatasetJob}): a lazy, repeatable stream of
- * media items, and optionally what its images need (request headers, a transform) and what its
+ * What every source gives the one pipeline ({@code job.DatasetJob}): a lazy stream of media items,
+ * read once per run, and optionally what its images need (request headers, a transform) and what its
  * tool writes besides the common tables. A source never downloads images itself.
  */
 public interface MediaSource {
 
     /**
-     * A fresh pass over the items. Called once per pass (planning, fetching, sinks), so it must
-     * give the same items in the same order each time (cache remote answers if needed).
+     * The items, in the order that decides the plan. Called once per run: the planning pass writes the
+     * plan to a file ({@code plan.PlanFile}) that the download, the duplicate pass and the sinks read, so a
+     * source need not keep its items, nor its remote answers, to give them twice. (A re-run of the same
+     * command calls it again: a source whose answers change between runs and must not, such as a sampled
+     * search, keeps them for that.)
      */
     CloseableIterator<MediaItem> items();
 

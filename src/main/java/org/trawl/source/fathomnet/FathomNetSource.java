@@ -17,7 +17,8 @@ import org.trawl.source.MediaSource;
  * FathomNet images of some concepts: one item per image (de-duplicated by UUID across concepts),
  * named by its UUID as fathomnet-generate named them, in a folder per concept, with its boxes
  * (only the asked-for concepts' boxes unless {@code allBoxes}) and the image's SHA-256 when the
- * API gives one (verified while downloading). Queried once and held: every pass sees the same items.
+ * API gives one (verified while downloading). The command queries the API before the run and prints
+ * its summary from {@link #list()}.
  */
 public final class FathomNetSource implements MediaSource {
     public static final String SOURCE = "fathomnet";

@@ -31,9 +31,10 @@ import org.trawl.source.StreamSummary;
 
 /**
  * {@code trawl gbif search}: occurrence search → media items, in balanced streams as gbif-dl builds
- * them. The first pass queries GBIF once and writes the chosen items to a cache file (under
- * {@code OUT/.trawl/}, or a temporary file for a dry run); every later pass, and a re-run of the same
- * command, reads that file, so all passes see the same items in the same order.
+ * them. A run queries GBIF once and writes the chosen items to a cache file under {@code OUT/.trawl/};
+ * a re-run of the same command reads that file instead of asking again, so it samples the same items
+ * in the same order (GBIF's answers change as records are added). A dry run writes nothing: it draws
+ * the items as it plans them, through the same cache-line form, and knows its streams at the end.
  */
 public final class GbifSearchSource implements MediaSource {
 
@@ -61,7 +62,7 @@ public final class GbifSearchSource implements MediaSource {
     private Path cache;
     private Header header;
 
-    /** {@code cacheDir} null: a temporary file (dry run, nothing written to OUT). */
+    /** {@code cacheDir} null: a dry run, which writes nothing (see {@link #items()}). */
     public GbifSearchSource(GbifClient client, Options options, Path cacheDir, PrintStream log) {
         this.client = client;
         this.o = options;
@@ -69,8 +70,16 @@ public final class GbifSearchSource implements MediaSource {
         this.log = log;
     }
 
+    /**
+     * A run's items come from the cache file (written now, or by an earlier run of the same command). A dry
+     * run draws them from GBIF as they are read, each as a cache line would give it back, and sets the header
+     * (the streams' counts) once the draw is over.
+     */
     @Override
     public CloseableIterator<MediaItem> items() {
+        if (cacheDir == null) {
+            return drawn();
+        }
         ensureCached();
         try {
             BufferedReader r = Files.newBufferedReader(cache, StandardCharsets.UTF_8);
@@ -97,10 +106,9 @@ public final class GbifSearchSource implements MediaSource {
                         throw new NoSuchElementException();
                     }
                     try {
-                        Cached c = Json.MAPPER.readValue(line, Cached.class);
+                        MediaItem item = item(line);
                         line = read();
-                        return new MediaItem(c.url(), c.label(), null, "gbif", c.id(), c.license(), c.rights(),
-                                c.fields()).withSubset(c.subset());
+                        return item;
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -120,14 +128,60 @@ public final class GbifSearchSource implements MediaSource {
         }
     }
 
-    /** The streams, their counts and the plan, for {@code --dry-run}. */
+    private CloseableIterator<MediaItem> drawn() {
+        String fp = fingerprint();
+        Draw draw = new Draw();
+        return CloseableIterator.of(new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                if (draw.mixed.hasNext()) {
+                    return true;
+                }
+                if (header == null) {
+                    header = draw.header(fp);
+                }
+                return false;
+            }
+
+            @Override
+            public MediaItem next() {
+                try {
+                    return item(line(draw.mixed.next()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
+    }
+
+    /** One line of the cache file. */
+    private static String line(MediaItem it) throws IOException {
+        return Json.MAPPER.writeValueAsString(new Cached(it.url(), it.label(), it.sourceId(), it.license(),
+                it.rightsHolder(), it.fields(), it.subset()));
+    }
+
+    /** The item a line of the cache file gives back. */
+    private static MediaItem item(String line) throws IOException {
+        Cached c = Json.MAPPER.readValue(line, Cached.class);
+        return new MediaItem(c.url(), c.label(), null, "gbif", c.id(), c.license(), c.rights(), c.fields())
+                .withSubset(c.subset());
+    }
+
+    /** The streams, their counts and the plan, for {@code --dry-run}: known once the items were read. */
     @Override
     public List<StreamSummary> streams() {
-        ensureCached();
-        return header.streams();
+        return header().streams();
     }
 
     public Header header() {
+        if (cacheDir == null) {
+            if (header == null) { // not read yet: a draw of its own
+                try (CloseableIterator<MediaItem> all = drawn()) {
+                    all.forEachRemaining(it -> { });
+                }
+            }
+            return header;
+        }
         ensureCached();
         return header;
     }
@@ -149,22 +203,16 @@ public final class GbifSearchSource implements MediaSource {
         }
         String fp = fingerprint();
         try {
-            Path target;
-            if (cacheDir == null) {
-                target = Files.createTempFile("trawl-gbif-search-", ".jsonl");
-                target.toFile().deleteOnExit();
-            } else {
-                Files.createDirectories(cacheDir);
-                target = cacheDir.resolve("gbif-search-" + fp.substring(0, 16) + ".jsonl");
-                if (Files.exists(target)) {
-                    Header h = readHeader(target);
-                    if (h != null && fp.equals(h.fingerprint())) {
-                        header = h;
-                        cache = target;
-                        log.println("trawl: gbif: reusing the search results of an earlier run of this command in "
-                                + target + " (delete it to query GBIF again)");
-                        return;
-                    }
+            Files.createDirectories(cacheDir);
+            Path target = cacheDir.resolve("gbif-search-" + fp.substring(0, 16) + ".jsonl");
+            if (Files.exists(target)) {
+                Header h = readHeader(target);
+                if (h != null && fp.equals(h.fingerprint())) {
+                    header = h;
+                    cache = target;
+                    log.println("trawl: gbif: reusing the search results of an earlier run of this command in "
+                            + target + " (delete it to query GBIF again)");
+                    return;
                 }
             }
             // unique per process: shards of one run write the same cache into one .trawl/ at once
@@ -195,42 +243,15 @@ public final class GbifSearchSource implements MediaSource {
 
     /** Queries GBIF, mixes the streams and writes header + items into {@code tmp} (the items first into {@code body}). */
     private Header query(String fp, Path body, Path tmp) throws IOException {
-        List<Query> streamQueries = streamQueries();
-        List<Long> counts = new ArrayList<>();
-        for (Query q : streamQueries) {
-            counts.add(client.count(q));
-        }
-        Long total = Balancer.totalSamples(o.samples(), counts, o.perStream());
-        double[] weights = Balancer.weights(counts, o.weighted());
-        double[] shares = Balancer.shares(weights);
-        MediaPicker picker = new MediaPicker(o.label(), o.mediaType(), o.allMedia(), o.licenses(), o.seed());
-        List<StreamItems> streams = new ArrayList<>();
-        for (int i = 0; i < streamQueries.size(); i++) {
-            streams.add(new StreamItems(client, streamQueries.get(i), counts.get(i), picker,
-                    subsetOf(streamQueries.get(i))));
-        }
-        Iterator<MediaItem> mixed = Balancer.mux(streams, weights, o.perStream(), total, new Random(o.seed()));
-        List<StreamSummary> described = new ArrayList<>();
+        Draw draw = new Draw();
         // the items go to the file first, the header (which needs the final counts) is prepended after
         try (BufferedWriter w = Files.newBufferedWriter(body, StandardCharsets.UTF_8)) {
-            while (mixed.hasNext()) {
-                MediaItem it = mixed.next();
-                w.write(Json.MAPPER.writeValueAsString(new Cached(it.url(), it.label(), it.sourceId(), it.license(),
-                        it.rightsHolder(), it.fields(), it.subset())));
+            while (draw.mixed.hasNext()) {
+                w.write(line(draw.mixed.next()));
                 w.newLine();
             }
         }
-        for (int i = 0; i < streams.size(); i++) {
-            Query q = streamQueries.get(i);
-            Map<String, String> qm = streamValues(q);
-            Long expected = total == null ? null : Math.round(total * shares[i]);
-            if (expected != null && o.perStream() != null) {
-                expected = Math.min(expected, o.perStream());
-            }
-            described.add(new StreamSummary(o.splitBy().isEmpty() ? "all" : q.describe(o.splitBy()), qm, counts.get(i),
-                    weights[i], expected, o.perStream(), streams.get(i).parts(), streams.get(i).taken, streams.get(i).subset));
-        }
-        Header h = new Header(fp, described, total, picker.withoutLabel(), picker.withoutMedia());
+        Header h = draw.header(fp);
         try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             w.write(Json.MAPPER.writeValueAsString(h));
             w.newLine();
@@ -238,11 +259,54 @@ public final class GbifSearchSource implements MediaSource {
                 r.transferTo(w);
             }
         }
-        if (o.label() != null && picker.withoutLabel() > 0) {
-            log.println("trawl: gbif: " + picker.withoutLabel() + " occurrences have no " + o.label()
-                    + " and were left out");
-        }
         return h;
+    }
+
+    /** One sampling of the streams: counted and weighted up front, their items drawn from GBIF page by page. */
+    private final class Draw {
+        final List<Query> streamQueries = streamQueries();
+        final List<Long> counts = new ArrayList<>();
+        final Long total;
+        final double[] weights;
+        final double[] shares;
+        final MediaPicker picker = new MediaPicker(o.label(), o.mediaType(), o.allMedia(), o.licenses(), o.seed());
+        final List<StreamItems> streams = new ArrayList<>();
+        final Iterator<MediaItem> mixed;
+
+        Draw() {
+            for (Query q : streamQueries) {
+                counts.add(client.count(q));
+            }
+            total = Balancer.totalSamples(o.samples(), counts, o.perStream());
+            weights = Balancer.weights(counts, o.weighted());
+            shares = Balancer.shares(weights);
+            for (int i = 0; i < streamQueries.size(); i++) {
+                streams.add(new StreamItems(client, streamQueries.get(i), counts.get(i), picker,
+                        subsetOf(streamQueries.get(i))));
+            }
+            mixed = Balancer.mux(streams, weights, o.perStream(), total, new Random(o.seed()));
+        }
+
+        /** What was drawn, once the draw is over; says on the log what was left out for want of a label. */
+        Header header(String fp) {
+            List<StreamSummary> described = new ArrayList<>();
+            for (int i = 0; i < streams.size(); i++) {
+                Query q = streamQueries.get(i);
+                Map<String, String> qm = streamValues(q);
+                Long expected = total == null ? null : Math.round(total * shares[i]);
+                if (expected != null && o.perStream() != null) {
+                    expected = Math.min(expected, o.perStream());
+                }
+                described.add(new StreamSummary(o.splitBy().isEmpty() ? "all" : q.describe(o.splitBy()), qm, counts.get(i),
+                        weights[i], expected, o.perStream(), streams.get(i).parts(), streams.get(i).taken,
+                        streams.get(i).subset));
+            }
+            if (o.label() != null && picker.withoutLabel() > 0) {
+                log.println("trawl: gbif: " + picker.withoutLabel() + " occurrences have no " + o.label()
+                        + " and were left out");
+            }
+            return new Header(fp, described, total, picker.withoutLabel(), picker.withoutMedia());
+        }
     }
 
     /** A stream's value of each --split-streams-by key. */

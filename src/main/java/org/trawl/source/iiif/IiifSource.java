@@ -37,8 +37,9 @@ import org.trawl.source.MediaSource;
  * iiif_downloader: a folder per document named from its id, images numbered {@code NNNN} from 0000
  * in reading order (the engine adds the extension of the format served).
  *
- * <p>All documents are fetched once, concurrently, before the first pass; the items are kept in
- * memory (a few hundred bytes each) so every pass sees the same items in the same order. A member of
+ * <p>All documents are fetched once, concurrently, by {@link #resolve()}, which the command calls before
+ * it touches the output folder (a bad input fails there); the items are kept in memory (a few hundred
+ * bytes each) until the run reads them, with the pages {@link #afterFetch} stitches. A member of
  * a collection that cannot be read is reported on stderr and counted in {@link #problems()}; the
  * others carry on.
  */

@@ -1,7 +1,6 @@
 package org.trawl.source.m3;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,23 +16,24 @@ import org.trawl.source.MediaSource;
  */
 public final class M3ImageSource implements MediaSource {
     public static final String SOURCE = "m3";
-    private final List<MediaItem> items;
+    private final List<M3Image> images;
 
+    /** @param images resolved by the command before the run (M3 is asked there, once) */
     public M3ImageSource(List<M3Image> images) {
-        List<MediaItem> list = new ArrayList<>(images.size());
-        for (M3Image im : images) {
-            Map<String, String> fields = new LinkedHashMap<>();
-            fields.put("image_reference_uuid", im.imageReference());
-            fields.put("boxes", Integer.toString(im.boxes().size()));
-            list.add(new MediaItem(im.url(), im.concept(), null, SOURCE, im.imageReference(), null, null, fields)
-                    .withPath(im.stem()).withBoxes(im.boxes()));
-        }
-        this.items = List.copyOf(list);
+        this.images = List.copyOf(images);
     }
 
     @Override
     public CloseableIterator<MediaItem> items() {
-        return CloseableIterator.of(items.iterator()); // resolved once: every pass sees the same items
+        return CloseableIterator.of(images.stream().map(M3ImageSource::item).iterator());
+    }
+
+    private static MediaItem item(M3Image im) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("image_reference_uuid", im.imageReference());
+        fields.put("boxes", Integer.toString(im.boxes().size()));
+        return new MediaItem(im.url(), im.concept(), null, SOURCE, im.imageReference(), null, null, fields)
+                .withPath(im.stem()).withBoxes(im.boxes());
     }
 
     @Override

@@ -32,8 +32,9 @@ import org.trawl.core.RequestHeaders;
 /**
  * som get: the images of a patient (Entity uid) or of a study (Image AccessionNumber) in one
  * collection, found in Datastore and fetched from Cloud Storage by the engine. The answers are
- * asked once and kept in memory (a patient's images, not a bulk export), so every pass of the
- * job sees the same items in the same order.
+ * asked once, by the command before the run (it reports what was found, and a bad query fails before
+ * the output folder is touched), and kept in memory (a patient's images, not a bulk export) until the
+ * run reads them.
  */
 public final class SomSource implements MediaSource {
     /** Properties som leaves out of its sidecars. */

@@ -33,7 +33,7 @@ final class UrlCheck {
 
     /**
      * Whether java.net.URI reads u as an http(s) URL with a host. A plain URL is judged without building a
-     * URI (that parse was ~5 % of a planning pass, which runs twice before a download starts): its
+     * URI (that parse was ~5 % of a planning pass): its
      * authority through URI once per distinct authority, the rest by a character check that accepts only
      * what URI accepts there. Anything unusual takes the full parse.
      */

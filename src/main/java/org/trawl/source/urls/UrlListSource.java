@@ -357,7 +357,7 @@ public final class UrlListSource implements MediaSource {
     /**
      * The object the parser is at (its START_OBJECT), field by field: scalars as text, written as a JSON
      * tree would give them; nested values as compact JSON, so every field fits a CSV cell. Read from the
-     * tokens: building a tree per row first was most of a list's planning pass, which runs twice before
+     * tokens: building a tree per row first was most of a list's planning pass, which runs before
      * a download starts.
      */
     static Map<String, String> readObject(JsonParser p) throws IOException {

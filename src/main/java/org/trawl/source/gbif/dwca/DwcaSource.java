@@ -31,9 +31,9 @@ import org.trawl.source.gbif.SubsetStreams;
  * keeps an id index ({@link CoreIndex}). The media pass filters each media row (type, licence, URL,
  * a core row with a label), drops repeated URLs exactly ({@link UrlSet}), picks one media per
  * occurrence (a seeded choice, unless all media are wanted) and samples at most N per label with a
- * seeded reservoir. What survives is one bit per media row. Each {@link #items()} then streams the
- * media file again and joins the chosen rows to their spilled core values, so every pass yields the
- * same items in the same order with memory bounded by the index, not by the archive.
+ * seeded reservoir. What survives is one bit per media row. {@link #items()} then streams the media
+ * file again (a sample is known only once every row was seen) and joins the chosen rows to their
+ * spilled core values, with memory bounded by the index, not by the archive. The run reads it once.
  */
 public final class DwcaSource implements MediaSource, Closeable {
     public static final String SOURCE = "gbif-dwca";
