@@ -53,14 +53,15 @@ public final class CheckpointStore implements AutoCloseable {
     private long checkpointCount;
     /** The journal's lines as this store wrote them, when it found the journal empty; else null (see fold). */
     private JournalLines ownLines;
+
     private volatile Throwable writerFailure;
     private volatile Consumer<ItemRecord> tap;
     /** Null until {@link #load}, then whether it found no record. */
     private Boolean emptyAtLoad;
+
     private boolean closed;
 
-    private record Pending(ItemRecord record, CompletableFuture<Void> done) {
-    }
+    private record Pending(ItemRecord record, CompletableFuture<Void> done) {}
 
     private CheckpointStore(Path dir, boolean fsync) throws IOException {
         this.dir = dir;
@@ -79,8 +80,8 @@ public final class CheckpointStore implements AutoCloseable {
                     + " with the same shard; wait for it, or give each process its own --shard I/N");
         }
         lock = l;
-        journal = FileChannel.open(dir.resolve(JOURNAL), StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        journal = FileChannel.open(
+                dir.resolve(JOURNAL), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         repairTornTail(journal);
         journal.position(journal.size());
         ownLines = journal.size() == 0 ? new JournalLines() : null;
@@ -92,7 +93,8 @@ public final class CheckpointStore implements AutoCloseable {
     static Path outOf(Path storeDir) {
         Path abs = storeDir.toAbsolutePath().normalize();
         for (Path p = abs; p != null; p = p.getParent()) {
-            if (p.getFileName() != null && StateLayout.STATE_DIR.equals(p.getFileName().toString())) {
+            if (p.getFileName() != null
+                    && StateLayout.STATE_DIR.equals(p.getFileName().toString())) {
                 return p.getParent() == null ? abs : p.getParent();
             }
         }
@@ -323,8 +325,8 @@ public final class CheckpointStore implements AutoCloseable {
             }
         }
         if (writerFailure != null) {
-            throw new TrawlException(1, "could not write the checkpoint journal: " + writerFailure.getMessage(),
-                    writerFailure);
+            throw new TrawlException(
+                    1, "could not write the checkpoint journal: " + writerFailure.getMessage(), writerFailure);
         }
     }
 
@@ -361,33 +363,44 @@ public final class CheckpointStore implements AutoCloseable {
         long[] read = {0};
         try {
             try {
-                readCheckpoint(file, r -> {
-                    read[0]++;
-                    action.accept(r);
-                }, false);
+                readCheckpoint(
+                        file,
+                        r -> {
+                            read[0]++;
+                            action.accept(r);
+                        },
+                        false);
             } catch (NoSuchFileException e) {
                 throw e;
             } catch (IOException notPlain) {
                 // binding reads the file from the top; the records already passed on were read as it reads them
                 long[] skip = {read[0]};
-                readCheckpoint(file, r -> {
-                    if (skip[0] > 0) {
-                        skip[0]--;
-                    } else {
-                        action.accept(r);
-                    }
-                }, true);
+                readCheckpoint(
+                        file,
+                        r -> {
+                            if (skip[0] > 0) {
+                                skip[0]--;
+                            } else {
+                                action.accept(r);
+                            }
+                        },
+                        true);
             }
         } catch (NoSuchFileException e) {
             // a fresh output directory
         } catch (IOException e) {
             // one line: Jackson's own message spans two, with the source's description
             String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
-                    ? ":" + j.getLocation().getLineNr() : "";
-            String what = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage()
+                    ? ":" + j.getLocation().getLineNr()
+                    : "";
+            String what = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                    ? j.getOriginalMessage()
                     : e.getMessage();
-            throw new TrawlException(1, "the checkpoint " + file + where + " is unreadable (" + what
-                    + "); move it aside to start over (its finished items are then fetched again)", e);
+            throw new TrawlException(
+                    1,
+                    "the checkpoint " + file + where + " is unreadable (" + what
+                            + "); move it aside to start over (its finished items are then fetched again)",
+                    e);
         }
     }
 
@@ -478,5 +491,4 @@ public final class CheckpointStore implements AutoCloseable {
         }
         ch.truncate(0);
     }
-
 }

@@ -42,7 +42,8 @@ public record ItemRecord(
     public static final String DUPLICATE_OF = "duplicate_of:";
 
     /** Fields set when a transform rewrote the image: the size as served, the EXIF orientation applied. */
-    public static final String SOURCE_WIDTH = "source_width", SOURCE_HEIGHT = "source_height",
+    public static final String SOURCE_WIDTH = "source_width",
+            SOURCE_HEIGHT = "source_height",
             ORIENTATION_APPLIED = "exif_orientation_applied";
     /** Field set when a transform had to leave the image as served: why (e.g. "webp is not supported"). */
     public static final String TRANSFORM_NOTE = "transform_note";
@@ -69,8 +70,25 @@ public record ItemRecord(
 
     /** The same file, dropped because it duplicates the kept one: sha256, size and fields stay for the audit. */
     public ItemRecord asDuplicateOf(String keptPath) {
-        return new ItemRecord(key, DROPPED, url, path, label, subset, source, sourceId, license, rightsHolder,
-                sha256, bytes, width, height, contentType, DUPLICATE_OF + keptPath, attempts, fields,
+        return new ItemRecord(
+                key,
+                DROPPED,
+                url,
+                path,
+                label,
+                subset,
+                source,
+                sourceId,
+                license,
+                rightsHolder,
+                sha256,
+                bytes,
+                width,
+                height,
+                contentType,
+                DUPLICATE_OF + keptPath,
+                attempts,
+                fields,
                 System.currentTimeMillis());
     }
 
@@ -80,7 +98,25 @@ public record ItemRecord(
     }
 
     public ItemRecord asFailed(String why) {
-        return new ItemRecord(key, FAILED, url, path, label, subset, source, sourceId, license, rightsHolder,
-                null, null, null, null, null, why, attempts, fields, System.currentTimeMillis());
+        return new ItemRecord(
+                key,
+                FAILED,
+                url,
+                path,
+                label,
+                subset,
+                source,
+                sourceId,
+                license,
+                rightsHolder,
+                null,
+                null,
+                null,
+                null,
+                null,
+                why,
+                attempts,
+                fields,
+                System.currentTimeMillis());
     }
 }

@@ -29,12 +29,28 @@ final class ItemRecordJson {
         }
     }
 
-    private static final int KEY = 0, STATUS = 1, URL = 2, PATH = 3, LABEL = 4, SUBSET = 5, SOURCE = 6,
-            SOURCE_ID = 7, LICENSE = 8, RIGHTS_HOLDER = 9, SHA256 = 10, BYTES = 11, WIDTH = 12, HEIGHT = 13,
-            CONTENT_TYPE = 14, REASON = 15, ATTEMPTS = 16, FIELDS = 17, TIME = 18, COUNT = 19;
+    private static final int KEY = 0,
+            STATUS = 1,
+            URL = 2,
+            PATH = 3,
+            LABEL = 4,
+            SUBSET = 5,
+            SOURCE = 6,
+            SOURCE_ID = 7,
+            LICENSE = 8,
+            RIGHTS_HOLDER = 9,
+            SHA256 = 10,
+            BYTES = 11,
+            WIDTH = 12,
+            HEIGHT = 13,
+            CONTENT_TYPE = 14,
+            REASON = 15,
+            ATTEMPTS = 16,
+            FIELDS = 17,
+            TIME = 18,
+            COUNT = 19;
 
-    private ItemRecordJson() {
-    }
+    private ItemRecordJson() {}
 
     /** Reads the object p is on (its START_OBJECT read), leaving p on its END_OBJECT. */
     @SuppressWarnings("unchecked")
@@ -66,11 +82,26 @@ final class ItemRecordJson {
         if (t != JsonToken.END_OBJECT) {
             throw new NotPlain();
         }
-        return new ItemRecord((String) v[KEY], (String) v[STATUS], (String) v[URL], (String) v[PATH],
-                (String) v[LABEL], (String) v[SUBSET], (String) v[SOURCE], (String) v[SOURCE_ID], (String) v[LICENSE],
-                (String) v[RIGHTS_HOLDER], (String) v[SHA256], (Long) v[BYTES], (Integer) v[WIDTH],
-                (Integer) v[HEIGHT], (String) v[CONTENT_TYPE], (String) v[REASON], (Integer) v[ATTEMPTS],
-                (Map<String, String>) v[FIELDS], (Long) v[TIME]);
+        return new ItemRecord(
+                (String) v[KEY],
+                (String) v[STATUS],
+                (String) v[URL],
+                (String) v[PATH],
+                (String) v[LABEL],
+                (String) v[SUBSET],
+                (String) v[SOURCE],
+                (String) v[SOURCE_ID],
+                (String) v[LICENSE],
+                (String) v[RIGHTS_HOLDER],
+                (String) v[SHA256],
+                (Long) v[BYTES],
+                (Integer) v[WIDTH],
+                (Integer) v[HEIGHT],
+                (String) v[CONTENT_TYPE],
+                (String) v[REASON],
+                (Integer) v[ATTEMPTS],
+                (Map<String, String>) v[FIELDS],
+                (Long) v[TIME]);
     }
 
     /** Writes r as binding does: the components in order, null ones left out. */

@@ -33,7 +33,7 @@ public final class KeyIndex {
         byte[] h = Hashes.sha1(key);
         long a = first(h), b = second(h);
         int mask = hi.length - 1;
-        for (int i = (int) (a ^ (a >>> 32)) & mask;; i = (i + 1) & mask) {
+        for (int i = (int) (a ^ (a >>> 32)) & mask; ; i = (i + 1) & mask) {
             if (hi[i] == 0 && lo[i] == 0) {
                 return ABSENT;
             }
@@ -67,7 +67,7 @@ public final class KeyIndex {
 
     private int putHash(long a, long b, int value, boolean replace) {
         int mask = hi.length - 1;
-        for (int i = (int) (a ^ (a >>> 32)) & mask;; i = (i + 1) & mask) {
+        for (int i = (int) (a ^ (a >>> 32)) & mask; ; i = (i + 1) & mask) {
             if (hi[i] == 0 && lo[i] == 0) {
                 hi[i] = a;
                 lo[i] = b;

@@ -15,12 +15,11 @@ import java.util.function.Consumer;
  * download stands, a download redone after the drop (--overwrite) stands.
  */
 public final class MergedState {
-    private MergedState() {
-    }
+    private MergedState() {}
 
     /** Calls done for each finished item and failed for each item that finished nowhere; dropped items are left out. */
     public static void forEach(Path out, Consumer<ItemRecord> done, Consumer<ItemRecord> failed) {
-        forEach(out, done, r -> { }, failed);
+        forEach(out, done, r -> {}, failed);
     }
 
     /**
@@ -28,8 +27,8 @@ public final class MergedState {
      * failed for each item that finished nowhere; each key once (the calls interleave when one process
      * wrote the folder).
      */
-    public static void forEach(Path out, Consumer<ItemRecord> done, Consumer<ItemRecord> dropped,
-            Consumer<ItemRecord> failed) {
+    public static void forEach(
+            Path out, Consumer<ItemRecord> done, Consumer<ItemRecord> dropped, Consumer<ItemRecord> failed) {
         List<Path> stores = StateLayout.allStores(out);
         if (stores.size() == 1) {
             // One writer: each key's latest record is its state (a drop made after the download is that key's

@@ -7,8 +7,8 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.trawl.core.TrawlException;
 import org.trawl.core.Shard;
+import org.trawl.core.TrawlException;
 
 /**
  * The one lock of an output folder, held for the whole of a run: either one unsharded process, or the shards of

@@ -22,8 +22,7 @@ final class SnapshotLines {
     static final String HEAD = "{\"version\":1,\"items\":[";
     static final String TAIL = "]}";
 
-    private SnapshotLines() {
-    }
+    private SnapshotLines() {}
 
     /**
      * Writes the snapshot of the store in {@code dir} to {@code out}; returns the number of records, or -1

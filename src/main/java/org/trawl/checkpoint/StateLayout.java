@@ -16,8 +16,7 @@ import org.trawl.core.Shard;
 public final class StateLayout {
     public static final String STATE_DIR = ".trawl";
 
-    private StateLayout() {
-    }
+    private StateLayout() {}
 
     /**
      * Where a source's intermediate files go, relative to OUT (iiif's tiles, stitched into a page after
@@ -38,7 +37,9 @@ public final class StateLayout {
     }
 
     public static Path storeDir(Path out, Shard shard) {
-        return shard.isWhole() ? root(out) : root(out).resolve("shards").resolve(shard.index() + "-of-" + shard.count());
+        return shard.isWhole()
+                ? root(out)
+                : root(out).resolve("shards").resolve(shard.index() + "-of-" + shard.count());
     }
 
     /** Every store that holds state, the unsharded one first. */
@@ -60,6 +61,7 @@ public final class StateLayout {
     }
 
     private static boolean hasState(Path dir) {
-        return Files.exists(dir.resolve(CheckpointStore.CHECKPOINT)) || Files.exists(dir.resolve(CheckpointStore.JOURNAL));
+        return Files.exists(dir.resolve(CheckpointStore.CHECKPOINT))
+                || Files.exists(dir.resolve(CheckpointStore.JOURNAL));
     }
 }

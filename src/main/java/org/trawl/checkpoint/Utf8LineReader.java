@@ -110,12 +110,17 @@ final class Utf8LineReader implements Closeable {
             return s;
         }
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(buf, from, len));
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(buf, from, len));
             return s;
         } catch (CharacterCodingException e) {
-            throw new TrawlException(1, file + ":" + lineNumber + ": not UTF-8 (trawl writes only UTF-8, so the file"
-                    + " was damaged or edited): delete that line (its item is then fetched again) and run again");
+            throw new TrawlException(
+                    1,
+                    file + ":" + lineNumber + ": not UTF-8 (trawl writes only UTF-8, so the file"
+                            + " was damaged or edited): delete that line (its item is then fetched again) and run again");
         }
     }
 

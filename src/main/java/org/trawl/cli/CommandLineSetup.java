@@ -1,13 +1,12 @@
 package org.trawl.cli;
 
-import org.trawl.core.ExitCode;
-import org.trawl.core.TrawlException;
-
 import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import org.trawl.core.ExitCode;
+import org.trawl.core.TrawlException;
 import org.trawl.internal.OutOfMemory;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;

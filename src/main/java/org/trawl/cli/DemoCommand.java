@@ -1,25 +1,29 @@
 package org.trawl.cli;
 
-import org.trawl.job.DatasetJob;
-
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.trawl.demo.DemoServer;
-import org.trawl.core.MediaItem;
 import org.trawl.core.CloseableIterator;
+import org.trawl.core.MediaItem;
+import org.trawl.demo.DemoServer;
+import org.trawl.job.DatasetJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** trawl demo: the real pipeline against an embedded loopback server, so a newcomer sees a dataset appear. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
         description = "Start an embedded image server on 127.0.0.1 with bundled sample images and build a labelled, "
                 + "split dataset from it with the same code a real run uses. Needs no network.")
 public class DemoCommand implements Callable<Integer> {
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "trawl-demo",
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "DIR",
+            defaultValue = "trawl-demo",
             description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path output;
 
@@ -49,8 +53,13 @@ public class DemoCommand implements Callable<Integer> {
             PlanMixin plan = new PlanMixin();
             plan.split = "train=0.75,test=0.25";
             plan.seed = 7;
-            DatasetJob.Settings s = new DatasetJob.Settings(output, engine.toFetchOptions(VersionProvider.version()),
-                    plan.toPlanOptions(Map.of()), false, json, false);
+            DatasetJob.Settings s = new DatasetJob.Settings(
+                    output,
+                    engine.toFetchOptions(VersionProvider.version()),
+                    plan.toPlanOptions(Map.of()),
+                    false,
+                    json,
+                    false);
             int code = JobReport.run(job, () -> items(base, names), s, System.out, System.err);
             if (!json) {
                 System.out.println("demo: look inside " + output.toAbsolutePath() + " (train/ and test/ folders, "
@@ -62,8 +71,15 @@ public class DemoCommand implements Callable<Integer> {
 
     private static CloseableIterator<MediaItem> items(String base, List<String> names) {
         return CloseableIterator.of(names.stream()
-                .map(n -> new MediaItem(base + n, DemoServer.labelOf(n), n.substring(0, n.lastIndexOf('.')), "demo", n,
-                        "CC0-1.0", "trawl authors", Map.of()))
+                .map(n -> new MediaItem(
+                        base + n,
+                        DemoServer.labelOf(n),
+                        n.substring(0, n.lastIndexOf('.')),
+                        "demo",
+                        n,
+                        "CC0-1.0",
+                        "trawl authors",
+                        Map.of()))
                 .iterator());
     }
 }

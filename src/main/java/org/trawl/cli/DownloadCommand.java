@@ -39,8 +39,7 @@ public abstract class DownloadCommand implements Callable<Integer> {
     }
 
     /** The command's own checks that come before the export options'. None by default. */
-    protected void checkOptions() {
-    }
+    protected void checkOptions() {}
 
     /**
      * Builds the source from the command's options and runs it, usually {@code return run(source,
@@ -72,10 +71,12 @@ public abstract class DownloadCommand implements Callable<Integer> {
      * Runs the job on {@code source} with these export formats (a command's own -f merged with --export),
      * and the VOC origin the source uses when --voc-origin is not given; returns the exit code.
      */
-    protected final int run(MediaSource source, Settings settings, List<ExportFormat> formats, boolean vocOneBasedDefault) {
+    protected final int run(
+            MediaSource source, Settings settings, List<ExportFormat> formats, boolean vocOneBasedDefault) {
         ExportMixin e = exports();
         MediaSource withFolds = postprocess().withFolds(source, settings.plan().seed());
-        MediaSource withExports = WithExports.wrap(withFolds, formats, e.vocOneBased(vocOneBasedDefault), e.wdsLimits());
+        MediaSource withExports =
+                WithExports.wrap(withFolds, formats, e.vocOneBased(vocOneBasedDefault), e.wdsLimits());
         return JobReport.run(job, withExports, settings, System.out, System.err);
     }
 

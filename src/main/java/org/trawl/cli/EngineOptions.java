@@ -1,36 +1,57 @@
 package org.trawl.cli;
 
-import org.trawl.core.TrawlException;
-
 import java.time.Duration;
+import org.trawl.core.TrawlException;
 import org.trawl.fetch.FetchOptions;
 import picocli.CommandLine.Option;
 
 /** The fetch engine's options, shared by every downloading command. */
 public class EngineOptions {
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "32",
+    @Option(
+            names = {"-j", "--jobs"},
+            paramLabel = "N",
+            defaultValue = "32",
             description = "Transfers in flight at once (default: ${DEFAULT-VALUE}).")
     int jobs;
 
-    @Option(names = "--per-host", paramLabel = "N", defaultValue = "8",
+    @Option(
+            names = "--per-host",
+            paramLabel = "N",
+            defaultValue = "8",
             description = "Transfers in flight to one host, to stay polite (default: ${DEFAULT-VALUE}).")
     int perHost;
 
-    @Option(names = "--retries", paramLabel = "N", defaultValue = "4",
+    @Option(
+            names = "--retries",
+            paramLabel = "N",
+            defaultValue = "4",
             description = "Retries of a transient failure (connect error, timeout, 5xx, 429, truncated body), "
                     + "with jittered exponential backoff honouring Retry-After (default: ${DEFAULT-VALUE}).")
     int retries;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "5m",
+            converter = DurationConverter.class,
             description = "Longest one attempt may take, e.g. 90s, 5m (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "15s", converter = DurationConverter.class,
+    @Option(
+            names = "--connect-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "15s",
+            converter = DurationConverter.class,
             description = "Longest wait for a connection (default: ${DEFAULT-VALUE}).")
     Duration connectTimeout;
 
-    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
-            description = "Longest silence inside a response before the attempt is abandoned (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--idle-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "30s",
+            converter = DurationConverter.class,
+            description =
+                    "Longest silence inside a response before the attempt is abandoned (default: ${DEFAULT-VALUE}).")
     Duration idleTimeout;
 
     @Option(names = "--overwrite", description = "Fetch every item again, even those already on disk.")
@@ -39,8 +60,10 @@ public class EngineOptions {
     @Option(names = "--retry-failed", description = "Fetch only the items that failed in earlier runs.")
     boolean retryFailed;
 
-    @Option(names = "--fsync", description = "Sync each file and the checkpoint to disk before an item counts as done: "
-            + "survives a machine crash, not only a process crash (slower on disks).")
+    @Option(
+            names = "--fsync",
+            description = "Sync each file and the checkpoint to disk before an item counts as done: "
+                    + "survives a machine crash, not only a process crash (slower on disks).")
     boolean fsync;
 
     @Option(names = "--insecure", description = "Do not verify TLS certificates (verified by default).")
@@ -54,14 +77,20 @@ public class EngineOptions {
     // few hundred), yet it bounds what one item can take of the disk: a server that never ends its body, or a
     // 50 GB file behind an image URL, fails that item instead of filling the disk. Whole-slide DICOMs and
     // giant TIFF mosaics need it raised.
-    @Option(names = "--max-bytes", paramLabel = "SIZE", defaultValue = "1G", converter = SizeConverter.class,
+    @Option(
+            names = "--max-bytes",
+            paramLabel = "SIZE",
+            defaultValue = "1G",
+            converter = SizeConverter.class,
             description = "Largest image kept, e.g. 200M, 4G (default: ${DEFAULT-VALUE}): a larger body fails its item "
                     + "('body over N bytes', not retried), before it is read when its Content-Length says so.")
     long maxBytes;
 
-    @Option(names = "--decode-check", description = "Fully decode every image after download (gbifxdl's check): one "
-            + "that does not decode is a failure (failures.csv, exit 3) and is not kept. Formats the decoder does not "
-            + "support (webp, gif, tiff) pass, noted in metadata.csv.")
+    @Option(
+            names = "--decode-check",
+            description = "Fully decode every image after download (gbifxdl's check): one "
+                    + "that does not decode is a failure (failures.csv, exit 3) and is not kept. Formats the decoder does not "
+                    + "support (webp, gif, tiff) pass, noted in metadata.csv.")
     boolean decodeCheck;
 
     public FetchOptions toFetchOptions(String version) {
@@ -77,10 +106,22 @@ public class EngineOptions {
         if (overwrite && retryFailed) {
             throw TrawlException.usage("--overwrite and --retry-failed cannot be used together");
         }
-        FetchOptions.Mode mode = overwrite ? FetchOptions.Mode.OVERWRITE
+        FetchOptions.Mode mode = overwrite
+                ? FetchOptions.Mode.OVERWRITE
                 : retryFailed ? FetchOptions.Mode.RETRY_FAILED : FetchOptions.Mode.RESUME;
         String ua = userAgent != null ? userAgent : "trawl/" + version + " (dataset downloader)";
-        return new FetchOptions(jobs, Math.min(perHost, jobs), retries, connectTimeout, idleTimeout, timeout, insecure,
-                fsync, mode, ua, maxBytes, decodeCheck);
+        return new FetchOptions(
+                jobs,
+                Math.min(perHost, jobs),
+                retries,
+                connectTimeout,
+                idleTimeout,
+                timeout,
+                insecure,
+                fsync,
+                mode,
+                ua,
+                maxBytes,
+                decodeCheck);
     }
 }

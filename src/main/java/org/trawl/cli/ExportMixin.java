@@ -1,30 +1,39 @@
 package org.trawl.cli;
 
-import org.trawl.core.TrawlException;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.trawl.core.TrawlException;
 import org.trawl.export.ExportFormat;
 import org.trawl.export.WebDatasetExporter;
 import picocli.CommandLine.Option;
 
 /** Which exports a run writes after the download, the VOC coordinate origin, and the WebDataset shard size. */
 public class ExportMixin {
-    @Option(names = "--export", paramLabel = "FMT,...", split = ",",
+    @Option(
+            names = "--export",
+            paramLabel = "FMT,...",
+            split = ",",
             description = "Exports written after the run from the images on disk: coco, voc, yolo, csv, tfrecord, "
                     + "webdataset (wds) (see README for where each lands and what a source without boxes gets).")
     List<String> export;
 
-    @Option(names = "--voc-origin", paramLabel = "0|1",
+    @Option(
+            names = "--voc-origin",
+            paramLabel = "0|1",
             description = "VOC corner convention: 0 (xmin=x, xmax=x+w, as M3) or 1 (1-based inclusive pixels, as the "
                     + "VOC devkit and FathomNet). Default depends on the source.")
     Integer vocOrigin;
 
-    @Option(names = "--wds-shard-size", paramLabel = "N",
+    @Option(
+            names = "--wds-shard-size",
+            paramLabel = "N",
             description = "WebDataset: at most N samples per shard (default: 10000).")
     Integer wdsShardSize;
 
-    @Option(names = "--wds-shard-bytes", paramLabel = "SIZE", converter = SizeConverter.class,
+    @Option(
+            names = "--wds-shard-bytes",
+            paramLabel = "SIZE",
+            converter = SizeConverter.class,
             description = "WebDataset: a shard is cut before it would pass SIZE bytes; K, M, G suffixes are powers of "
                     + "1024 (default: 1G). A sample bigger than SIZE gets a shard of its own.")
     Long wdsShardBytes;

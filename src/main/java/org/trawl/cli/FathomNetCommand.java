@@ -28,9 +28,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** trawl fathomnet: fathomnet-generate on the common engine. */
-@Command(name = "fathomnet", mixinStandardHelpOptions = true,
-        description = "Images and boxes of concepts from the FathomNet API, filtered by place, depth, time, contributor "
-                + "and imaging type, into OUT/<concept>/<uuid>.<ext> with COCO/VOC/YOLO exports. --count only counts.")
+@Command(
+        name = "fathomnet",
+        mixinStandardHelpOptions = true,
+        description =
+                "Images and boxes of concepts from the FathomNet API, filtered by place, depth, time, contributor "
+                        + "and imaging type, into OUT/<concept>/<uuid>.<ext> with COCO/VOC/YOLO exports. --count only counts.")
 public class FathomNetCommand extends DownloadCommand {
     @Option(names = "--concept", paramLabel = "C", split = ",", description = "Concepts (repeat or comma-separate).")
     List<String> concepts;
@@ -38,17 +41,24 @@ public class FathomNetCommand extends DownloadCommand {
     @Option(names = "--concepts-file", paramLabel = "FILE", description = "A file of concepts, one per line.")
     Path conceptsFile;
 
-    @Option(names = {"--taxa", "-t"}, paramLabel = "PROVIDER",
+    @Option(
+            names = {"--taxa", "-t"},
+            paramLabel = "PROVIDER",
             description = "Add each concept's descendants from this taxonomy provider (e.g. fathomnet, worms).")
     String taxa;
 
-    @Option(names = {"-a", "--all"}, description = "Keep every box on the images, not only the asked-for concepts'.")
+    @Option(
+            names = {"-a", "--all"},
+            description = "Keep every box on the images, not only the asked-for concepts'.")
     boolean allBoxes;
 
     @Option(names = "--contributor", paramLabel = "EMAIL", description = "Only images from this contributor.")
     String contributor;
 
-    @Option(names = "--start", paramLabel = "TIME", description = "Only images taken at or after (ISO date or instant).")
+    @Option(
+            names = "--start",
+            paramLabel = "TIME",
+            description = "Only images taken at or after (ISO date or instant).")
     String start;
 
     @Option(names = "--end", paramLabel = "TIME", description = "Only images taken at or before (ISO date or instant).")
@@ -57,12 +67,23 @@ public class FathomNetCommand extends DownloadCommand {
     @Option(names = "--imaging-type", paramLabel = "T", split = ",", description = "Only these imaging types.")
     List<String> imagingTypes;
 
-    @Option(names = "--min-depth", paramLabel = "M", description = "Only images at least this deep (metres).") Double minDepth;
-    @Option(names = "--max-depth", paramLabel = "M", description = "Only images at most this deep (metres).") Double maxDepth;
-    @Option(names = "--min-lat", paramLabel = "DEG", description = "Southern edge of the box (degrees).") Double minLat;
-    @Option(names = "--max-lat", paramLabel = "DEG", description = "Northern edge of the box (degrees).") Double maxLat;
-    @Option(names = "--min-lon", paramLabel = "DEG", description = "Western edge of the box (degrees).") Double minLon;
-    @Option(names = "--max-lon", paramLabel = "DEG", description = "Eastern edge of the box (degrees).") Double maxLon;
+    @Option(names = "--min-depth", paramLabel = "M", description = "Only images at least this deep (metres).")
+    Double minDepth;
+
+    @Option(names = "--max-depth", paramLabel = "M", description = "Only images at most this deep (metres).")
+    Double maxDepth;
+
+    @Option(names = "--min-lat", paramLabel = "DEG", description = "Southern edge of the box (degrees).")
+    Double minLat;
+
+    @Option(names = "--max-lat", paramLabel = "DEG", description = "Northern edge of the box (degrees).")
+    Double maxLat;
+
+    @Option(names = "--min-lon", paramLabel = "DEG", description = "Western edge of the box (degrees).")
+    Double minLon;
+
+    @Option(names = "--max-lon", paramLabel = "DEG", description = "Eastern edge of the box (degrees).")
+    Double maxLon;
 
     @Option(names = "--exclude-unverified", description = "Leave out unverified images.")
     boolean excludeUnverified;
@@ -70,19 +91,28 @@ public class FathomNetCommand extends DownloadCommand {
     @Option(names = "--exclude-verified", description = "Leave out verified images.")
     boolean excludeVerified;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FMT", split = ",",
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FMT",
+            split = ",",
             description = "Annotation formats to write: coco, voc, yolo (also csv, tfrecord; --export is the same).")
     List<String> formats;
 
     @Option(names = "--count", description = "Only count the images and boxes per concept; download nothing.")
     boolean count;
 
-    @Option(names = "--fathomnet-api", paramLabel = "URL",
+    @Option(
+            names = "--fathomnet-api",
+            paramLabel = "URL",
             defaultValue = "${env:TRAWL_FATHOMNET_API:-https://database.fathomnet.org}",
-            description = "The FathomNet site; the API is at URL/api (default: $TRAWL_FATHOMNET_API or ${DEFAULT-VALUE}).")
+            description =
+                    "The FathomNet site; the API is at URL/api (default: $TRAWL_FATHOMNET_API or ${DEFAULT-VALUE}).")
     String site;
 
-    @Option(names = "--api-retries", paramLabel = "N", defaultValue = "4",
+    @Option(
+            names = "--api-retries",
+            paramLabel = "N",
+            defaultValue = "4",
             description = "Retries of an API request that failed transiently (default: ${DEFAULT-VALUE}).")
     int apiRetries;
 
@@ -131,7 +161,11 @@ public class FathomNetCommand extends DownloadCommand {
             System.out.println(o);
         } else {
             byConcept.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-30s %8d images%n", k, v.size()));
-            System.out.printf(Locale.ROOT, "total: %d distinct images, %d boxes%n", source.list().size(), boxes);
+            System.out.printf(
+                    Locale.ROOT,
+                    "total: %d distinct images, %d boxes%n",
+                    source.list().size(),
+                    boxes);
         }
         return ExitCode.OK;
     }
@@ -143,7 +177,9 @@ public class FathomNetCommand extends DownloadCommand {
         }
         if (conceptsFile != null) {
             try {
-                Files.readAllLines(conceptsFile).stream().map(String::trim).filter(s -> !s.isEmpty() && !s.startsWith("#"))
+                Files.readAllLines(conceptsFile).stream()
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty() && !s.startsWith("#"))
                         .forEach(out::add);
             } catch (IOException e) {
                 throw TrawlException.usage(conceptsFile + ": cannot read (" + e.getMessage() + ")");
@@ -166,8 +202,22 @@ public class FathomNetCommand extends DownloadCommand {
         if (s != null && e != null && s.compareTo(e) > 0) {
             throw TrawlException.usage("--start is after --end");
         }
-        return new GeoImageConstraints(null, contributor, s, e, imagingTypes, minLon, maxLon, minLat, maxLat, minDepth,
-                maxDepth, excludeUnverified ? Boolean.FALSE : null, excludeVerified ? Boolean.FALSE : null, null, null);
+        return new GeoImageConstraints(
+                null,
+                contributor,
+                s,
+                e,
+                imagingTypes,
+                minLon,
+                maxLon,
+                minLat,
+                maxLat,
+                minDepth,
+                maxDepth,
+                excludeUnverified ? Boolean.FALSE : null,
+                excludeVerified ? Boolean.FALSE : null,
+                null,
+                null);
     }
 
     private static void range(String name, Double lo, Double hi, double min, double max) {
@@ -191,8 +241,13 @@ public class FathomNetCommand extends DownloadCommand {
         } catch (DateTimeParseException e) {
             try {
                 LocalDate d = LocalDate.parse(v);
-                return (endOfDay ? d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1)
-                        : d.atStartOfDay(ZoneOffset.UTC).toInstant()).toString();
+                return (endOfDay
+                                ? d.plusDays(1)
+                                        .atStartOfDay(ZoneOffset.UTC)
+                                        .toInstant()
+                                        .minusMillis(1)
+                                : d.atStartOfDay(ZoneOffset.UTC).toInstant())
+                        .toString();
             } catch (DateTimeParseException e2) {
                 throw TrawlException.usage(name + ": not an ISO date or instant: " + v);
             }

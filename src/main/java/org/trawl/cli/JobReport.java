@@ -23,8 +23,7 @@ import org.trawl.source.StreamSummary;
  * text or as one JSON object (--json), nothing with -q; and into the process's exit code.
  */
 public final class JobReport {
-    private JobReport() {
-    }
+    private JobReport() {}
 
     /** Runs the job, prints its report on {@code out} (progress on {@code err}) and returns the exit code. */
     public static int run(DatasetJob job, MediaSource source, Settings s, PrintStream out, PrintStream err) {
@@ -66,11 +65,20 @@ public final class JobReport {
         if (s.quiet()) {
             return;
         }
-        out.printf(Locale.ROOT, "plan: %d items (%d already done, %s%d to fetch)%s%n", c.items(), c.alreadyDone(),
-                c.dropped() > 0 ? c.dropped() + " dropped, " : "", c.toFetch(),
-                s.plan().shard().isWhole() ? "" : " in shard " + s.plan().shard().index() + "/" + s.plan().shard().count());
+        out.printf(
+                Locale.ROOT,
+                "plan: %d items (%d already done, %s%d to fetch)%s%n",
+                c.items(),
+                c.alreadyDone(),
+                c.dropped() > 0 ? c.dropped() + " dropped, " : "",
+                c.toFetch(),
+                s.plan().shard().isWhole()
+                        ? ""
+                        : " in shard " + s.plan().shard().index() + "/"
+                                + s.plan().shard().count());
         printRenamed(c, out);
-        int width = Math.max(5, c.labels().keySet().stream().mapToInt(String::length).max().orElse(5));
+        int width = Math.max(
+                5, c.labels().keySet().stream().mapToInt(String::length).max().orElse(5));
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s", "label"));
         for (String subset : c.subsets().keySet()) {
             head.append(String.format(Locale.ROOT, " %10s", subset));
@@ -111,8 +119,11 @@ public final class JobReport {
     /** Says what planning renamed or left out, which the user would otherwise not see. */
     private static void printRenamed(PlanCounts c, PrintStream out) {
         if (c.renamed() > 0) {
-            out.printf(Locale.ROOT, "%d renamed: an earlier item with another URL had the same name, so a short hash "
-                    + "of the URL follows theirs (e.g. original~3f2a9c1b.jpg)%n", c.renamed());
+            out.printf(
+                    Locale.ROOT,
+                    "%d renamed: an earlier item with another URL had the same name, so a short hash "
+                            + "of the URL follows theirs (e.g. original~3f2a9c1b.jpg)%n",
+                    c.renamed());
         }
         if (c.repeated() > 0) {
             out.printf(Locale.ROOT, "%d repeated in the input (same name, same URL): fetched once%n", c.repeated());
@@ -150,32 +161,51 @@ public final class JobReport {
         if (s.quiet()) {
             return;
         }
-        out.printf(Locale.ROOT, "%d fetched (%s), %d skipped (already done), %d failed in %.1fs (%.1f items/s, %s/s)%n",
-                st.fetched.sum(), ProgressDisplay.human(st.bytes.sum()), st.skipped.sum(), st.failed.sum(), secs,
-                st.fetched.sum() / Math.max(secs, 0.001), ProgressDisplay.human((long) (st.bytes.sum() / Math.max(secs, 0.001))));
+        out.printf(
+                Locale.ROOT,
+                "%d fetched (%s), %d skipped (already done), %d failed in %.1fs (%.1f items/s, %s/s)%n",
+                st.fetched.sum(),
+                ProgressDisplay.human(st.bytes.sum()),
+                st.skipped.sum(),
+                st.failed.sum(),
+                secs,
+                st.fetched.sum() / Math.max(secs, 0.001),
+                ProgressDisplay.human((long) (st.bytes.sum() / Math.max(secs, 0.001))));
         if (st.failed.sum() > 0) {
             out.println("failed by reason: " + join(st.failuresByReason()));
             out.println("failed by host:   " + join(st.failuresByHost()));
             out.println("re-run the same command to retry the failed items (or add --retry-failed)");
         }
         if (s.dedup() || dropped.dropped() > 0) {
-            out.printf(Locale.ROOT, "%d dropped as duplicates within a label (%d this run; files deleted, see %s)%s%n",
-                    dropped.dropped(), dropped.droppedNow(), DuplicatePass.FILE, dropped.swept() == 0 ? ""
+            out.printf(
+                    Locale.ROOT,
+                    "%d dropped as duplicates within a label (%d this run; files deleted, see %s)%s%n",
+                    dropped.dropped(),
+                    dropped.droppedNow(),
+                    DuplicatePass.FILE,
+                    dropped.swept() == 0
+                            ? ""
                             : "; " + dropped.swept() + " file(s) an interrupted run left behind deleted now");
         }
         printRenamed(plan, out);
-        out.printf(Locale.ROOT, "dataset in %s: metadata.csv %d rows, failures.csv %d rows%n", s.out(), tables.done(),
+        out.printf(
+                Locale.ROOT,
+                "dataset in %s: metadata.csv %d rows, failures.csv %d rows%n",
+                s.out(),
+                tables.done(),
                 tables.failed());
     }
 
     private static String join(Map<String, Long> m) {
         StringBuilder sb = new StringBuilder();
-        m.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).forEach(e -> {
-            if (sb.length() > 0) {
-                sb.append(", ");
-            }
-            sb.append(e.getKey()).append(" ").append(e.getValue());
-        });
+        m.entrySet().stream()
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .forEach(e -> {
+                    if (sb.length() > 0) {
+                        sb.append(", ");
+                    }
+                    sb.append(e.getKey()).append(" ").append(e.getValue());
+                });
         return sb.toString();
     }
 }

@@ -19,21 +19,32 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** trawl m3 get CONCEPT... -o DIR -f coco: every m3-download step in one run, resumable. */
-@Command(name = "get", mixinStandardHelpOptions = true,
+@Command(
+        name = "get",
+        mixinStandardHelpOptions = true,
         description = "Digest, localizations, images and exports in one go, all in the output folder: "
                 + "<concept>_digest.json, localizations.json, the images, image_map.json, and the -f formats.")
 public class M3GetCommand extends DownloadCommand {
     @Parameters(arity = "1..*", paramLabel = "CONCEPT", description = "VARS concepts.")
     List<String> concepts;
 
-    @Option(names = {"-d", "--descendants"}, description = "Add every concept below each CONCEPT in the knowledge base.")
+    @Option(
+            names = {"-d", "--descendants"},
+            description = "Add every concept below each CONCEPT in the knowledge base.")
     boolean descendants;
 
-    @Option(names = {"-a", "--all-boxes"}, description = "Add every other observation of the same imaged moments.")
+    @Option(
+            names = {"-a", "--all-boxes"},
+            description = "Add every other observation of the same imaged moments.")
     boolean allBoxes;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FMT", split = ",", defaultValue = "coco",
-            description = "Annotation formats: coco, voc, yolo, csv, tf (default: ${DEFAULT-VALUE}; --export adds more).")
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FMT",
+            split = ",",
+            defaultValue = "coco",
+            description =
+                    "Annotation formats: coco, voc, yolo, csv, tf (default: ${DEFAULT-VALUE}; --export adds more).")
     List<String> formats;
 
     @Mixin
@@ -69,8 +80,8 @@ public class M3GetCommand extends DownloadCommand {
             ArrayNode locs = Localizations.extract(records, M3ImagesCommand::warn);
             java.nio.file.Path locFile = options.output.output().resolve("localizations.json");
             Localizations.write(locFile, locs);
-            source = new M3ImageSource(M3Images.resolve(Localizations.read(locFile, "image/png", M3ImagesCommand::warn),
-                    client, M3ImagesCommand::warn));
+            source = new M3ImageSource(M3Images.resolve(
+                    Localizations.read(locFile, "image/png", M3ImagesCommand::warn), client, M3ImagesCommand::warn));
         }
         return run(source, settings(), fmts, false);
     }

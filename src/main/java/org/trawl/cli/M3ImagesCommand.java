@@ -14,17 +14,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** trawl m3 images LOCALIZATIONS OUTPUT_DIR: m3-download's download_images.py, on the common engine. */
-@Command(name = "images", mixinStandardHelpOptions = true,
+@Command(
+        name = "images",
+        mixinStandardHelpOptions = true,
         description = "Download the images the boxes of localizations.json are drawn on into OUTPUT_DIR "
                 + "(M3 file names), with image_map.json, metadata.csv and failures.csv. No prompt: --dry-run counts.")
 public class M3ImagesCommand extends DownloadCommand {
-    @Parameters(index = "0", paramLabel = "LOCALIZATIONS", description = "localizations.json from `trawl m3 localizations`.")
+    @Parameters(
+            index = "0",
+            paramLabel = "LOCALIZATIONS",
+            description = "localizations.json from `trawl m3 localizations`.")
     Path localizations;
 
     @Parameters(index = "1", paramLabel = "OUTPUT_DIR", description = "Where the images go.")
     Path outputDir;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "MIME", defaultValue = "image/png",
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "MIME",
+            defaultValue = "image/png",
             description = "For localizations.json of the pre-2021-06 shape (images keyed by MIME type): which to take "
                     + "(default: ${DEFAULT-VALUE}). The current shape names its image and ignores this.")
     String mime;
@@ -32,7 +40,9 @@ public class M3ImagesCommand extends DownloadCommand {
     @Option(names = "--json", description = "Print the summary (or the --dry-run plan) as one JSON object on stdout.")
     boolean json;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress and no summary; errors only.")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "No progress and no summary; errors only.")
     boolean quiet;
 
     @Mixin
@@ -67,8 +77,13 @@ public class M3ImagesCommand extends DownloadCommand {
     /** m3-download's shape: OUTPUT_DIR, no -o and no --max-size, so not the shared {@link DownloadOptions}. */
     @Override
     protected DatasetJob.Settings settings() {
-        return post.withDedup(new DatasetJob.Settings(outputDir, engine.toFetchOptions(VersionProvider.version()),
-                plan.toPlanOptions(System.getenv()), plan.dryRun, json, quiet));
+        return post.withDedup(new DatasetJob.Settings(
+                outputDir,
+                engine.toFetchOptions(VersionProvider.version()),
+                plan.toPlanOptions(System.getenv()),
+                plan.dryRun,
+                json,
+                quiet));
     }
 
     @Override

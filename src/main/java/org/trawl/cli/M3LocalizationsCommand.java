@@ -1,27 +1,31 @@
 package org.trawl.cli;
 
-import org.trawl.core.ExitCode;
-import org.trawl.core.TrawlException;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.trawl.core.ExitCode;
+import org.trawl.core.TrawlException;
 import org.trawl.source.m3.Localizations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** trawl m3 localizations DIGEST...: m3-download's extract_localizations.py. */
-@Command(name = "localizations", mixinStandardHelpOptions = true,
+@Command(
+        name = "localizations",
+        mixinStandardHelpOptions = true,
         description = "The bounding boxes of digests: localizations.json. Malformed boxes are reported and skipped.")
 public class M3LocalizationsCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "DIGEST", description = "Digest files from `trawl m3 digest`.")
     List<Path> digests;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "localizations.json",
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            defaultValue = "localizations.json",
             description = "Output file (default: ${DEFAULT-VALUE}).")
     Path output;
 

@@ -1,8 +1,5 @@
 package org.trawl.cli;
 
-import org.trawl.core.ExitCode;
-import org.trawl.core.TrawlException;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.trawl.core.ExitCode;
+import org.trawl.core.TrawlException;
 import org.trawl.export.CocoExporter;
 import org.trawl.export.CsvExporter;
 import org.trawl.export.ExportFormat;
@@ -31,7 +30,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** trawl m3 reformat LOCALIZATIONS -f FMT: m3-download's reformat.py, every advertised format implemented. */
-@Command(name = "reformat", mixinStandardHelpOptions = true,
+@Command(
+        name = "reformat",
+        mixinStandardHelpOptions = true,
         description = "Convert localizations.json and the downloaded images (image_map.json) to COCO (NAME.json), "
                 + "VOC (NAME/<image>.xml), YOLO (NAME/<image>.txt + dataset.yaml), CSV (NAME.csv), TF (NAME.tfrecord) "
                 + "or WEBDATASET (NAME/all-NNNNNN.tar + classes.txt + all.json). --export adds formats: files beside "
@@ -40,15 +41,22 @@ public class M3ReformatCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "LOCALIZATIONS", description = "localizations.json.")
     Path localizations;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FMT", defaultValue = "COCO",
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FMT",
+            defaultValue = "COCO",
             description = "CSV, COCO, VOC, TF, YOLO or WEBDATASET (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "NAME",
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "NAME",
             description = "Output name without extension (default: <localizations stem>_reformatted).")
     Path output;
 
-    @Option(names = {"--image-map", "--image_map"}, paramLabel = "FILE",
+    @Option(
+            names = {"--image-map", "--image_map"},
+            paramLabel = "FILE",
             description = "image_map.json from `trawl m3 images` (default: image_map.json beside LOCALIZATIONS, "
                     + "else in the current folder). Image paths in it are relative to its folder.")
     Path imageMap;
@@ -78,22 +86,40 @@ public class M3ReformatCommand implements Callable<Integer> {
 
         List<Localization> locs = Localizations.read(localizations, "image/png", M3ImagesCommand::warn);
         // URLs are not needed offline: an image reference without one is still exported if it is on disk
-        List<M3Image> resolved = M3Images.resolve(locs.stream().map(M3ReformatCommand::withPlaceholderUrl).toList(), null,
-                M3ImagesCommand::warn);
+        List<M3Image> resolved = M3Images.resolve(
+                locs.stream().map(M3ReformatCommand::withPlaceholderUrl).toList(), null, M3ImagesCommand::warn);
         int images = 0, missing = 0;
         for (M3Image im : resolved) {
             JsonNode p = mapJson.get(im.imageReference());
             Path file = p == null ? null : mapDir.resolve(p.asText());
-            ImageInfo info = file != null && Files.isRegularFile(file) ? ImageInfo.read(file).orElse(null) : null;
+            ImageInfo info = file != null && Files.isRegularFile(file)
+                    ? ImageInfo.read(file).orElse(null)
+                    : null;
             if (info == null || info.width() <= 0) {
                 missing++;
                 continue;
             }
-            String rel = mapDir.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
-            ExportImage image = new ExportImage(rel, file, info.width(), info.height(), null, im.concept(),
-                    locs.stream().filter(l -> im.imageReference().equals(l.imageReference())).map(l -> l.imageUrls()
-                            .get(l.imageReference())).filter(u -> u != null && !u.startsWith("urn:")).findFirst()
-                            .orElse(null), M3ImageSource.SOURCE, im.imageReference(), null, null, im.boxes());
+            String rel = mapDir.relativize(file.toAbsolutePath().normalize())
+                    .toString()
+                    .replace('\\', '/');
+            ExportImage image = new ExportImage(
+                    rel,
+                    file,
+                    info.width(),
+                    info.height(),
+                    null,
+                    im.concept(),
+                    locs.stream()
+                            .filter(l -> im.imageReference().equals(l.imageReference()))
+                            .map(l -> l.imageUrls().get(l.imageReference()))
+                            .filter(u -> u != null && !u.startsWith("urn:"))
+                            .findFirst()
+                            .orElse(null),
+                    M3ImageSource.SOURCE,
+                    im.imageReference(),
+                    null,
+                    null,
+                    im.boxes());
             for (Exporter exporter : exporters) {
                 exporter.add(image);
             }
@@ -103,10 +129,11 @@ public class M3ReformatCommand implements Callable<Integer> {
             exporter.finish();
         }
         if (missing > 0) {
-            M3ImagesCommand.warn(missing + " image(s) not in the image map or not on disk, skipped (run `trawl m3 images`)");
+            M3ImagesCommand.warn(
+                    missing + " image(s) not in the image map or not on disk, skipped (run `trawl m3 images`)");
         }
-        System.out.println(images + " images, " + resolved.stream().mapToInt(i -> i.boxes().size()).sum()
-                + " boxes -> " + String.join(", ", written));
+        System.out.println(images + " images, "
+                + resolved.stream().mapToInt(i -> i.boxes().size()).sum() + " boxes -> " + String.join(", ", written));
         return ExitCode.OK;
     }
 
@@ -118,7 +145,8 @@ public class M3ReformatCommand implements Callable<Integer> {
         if (Files.exists(Path.of("image_map.json"))) {
             return Path.of("image_map.json");
         }
-        throw TrawlException.usage("no image map: give --image-map FILE (written by `trawl m3 images` into its OUTPUT_DIR)");
+        throw TrawlException.usage(
+                "no image map: give --image-map FILE (written by `trawl m3 images` into its OUTPUT_DIR)");
     }
 
     private Exporter exporter(ExportFormat fmt, Path name, Path imageRoot) {
@@ -126,9 +154,11 @@ public class M3ReformatCommand implements Callable<Integer> {
         return switch (fmt) {
             case COCO -> new CocoExporter(g -> name.resolveSibling(base + ".json"));
             case CSV -> new CsvExporter(name.resolveSibling(base + ".csv"));
-            case TFRECORD -> new TfRecordExporter(g -> name.resolveSibling(base + ".tfrecord"),
-                    name.resolveSibling(base + ".label_map.pbtxt"));
-            case VOC -> new VocExporter(im -> name.resolve(flat(im.stemPath()) + ".xml"), null, export.vocOneBased(false));
+            case TFRECORD ->
+                new TfRecordExporter(
+                        g -> name.resolveSibling(base + ".tfrecord"), name.resolveSibling(base + ".label_map.pbtxt"));
+            case VOC ->
+                new VocExporter(im -> name.resolve(flat(im.stemPath()) + ".xml"), null, export.vocOneBased(false));
             case YOLO -> new YoloExporter(im -> name.resolve(flat(im.stemPath()) + ".txt"), name, imageRoot);
             case WEBDATASET -> new WebDatasetExporter(name, export.wdsLimits());
         };
@@ -166,7 +196,16 @@ public class M3ReformatCommand implements Callable<Integer> {
         }
         java.util.Map<String, String> urls = new java.util.LinkedHashMap<>(l.imageUrls());
         urls.put(l.imageReference(), "urn:m3:" + l.imageReference());
-        return new Localization(l.observationUuid(), l.associationUuid(), l.concept(), l.x(), l.y(), l.width(),
-                l.height(), l.imageReference(), urls, l.extra());
+        return new Localization(
+                l.observationUuid(),
+                l.associationUuid(),
+                l.concept(),
+                l.x(),
+                l.y(),
+                l.width(),
+                l.height(),
+                l.imageReference(),
+                urls,
+                l.extra());
     }
 }

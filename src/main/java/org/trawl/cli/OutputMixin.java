@@ -1,19 +1,23 @@
 package org.trawl.cli;
 
-import org.trawl.core.TrawlException;
-
 import java.nio.file.Path;
+import org.trawl.core.TrawlException;
 import org.trawl.image.ImageTransform;
 import org.trawl.image.codec.MaxSizeTransform;
 import picocli.CommandLine.Option;
 
 /** Where the dataset goes and how the run talks to the user. */
 public class OutputMixin {
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "data",
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "DIR",
+            defaultValue = "data",
             description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path output;
 
-    @Option(names = "--max-size", paramLabel = "PX",
+    @Option(
+            names = "--max-size",
+            paramLabel = "PX",
             description = "Downscale each JPEG/PNG so its longest side is at most PX pixels, and turn it upright "
                     + "by its EXIF orientation (other formats are kept as served).")
     Integer maxSize;
@@ -21,7 +25,9 @@ public class OutputMixin {
     @Option(names = "--json", description = "Print the summary (or the --dry-run plan) as one JSON object on stdout.")
     boolean json;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress and no summary; errors only.")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "No progress and no summary; errors only.")
     boolean quiet;
 
     public Path output() {

@@ -1,28 +1,37 @@
 package org.trawl.cli;
 
-import org.trawl.core.TrawlException;
-
 import java.util.Map;
-import org.trawl.plan.PlanOptions;
 import org.trawl.core.Shard;
+import org.trawl.core.TrawlException;
+import org.trawl.plan.PlanOptions;
 import org.trawl.plan.SplitSpec;
 import picocli.CommandLine.Option;
 
 /** Where items go: splits, grouping, shards, seed; and --dry-run. */
 public class PlanMixin {
-    @Option(names = "--split", paramLabel = "NAME=W,...",
+    @Option(
+            names = "--split",
+            paramLabel = "NAME=W,...",
             description = "Random subsets, e.g. train=0.8,test=0.2 (weights are normalised). Each item's subset "
                     + "is a seeded hash of its url or group, stable across runs and shards.")
     String split;
 
-    @Option(names = "--group-by", paramLabel = "FIELD",
+    @Option(
+            names = "--group-by",
+            paramLabel = "FIELD",
             description = "Keep items with the same value of FIELD in one subset (e.g. an occurrence or video id).")
     String groupBy;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Seed for splits and sampling (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "Seed for splits and sampling (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--shard", paramLabel = "I/N",
+    @Option(
+            names = "--shard",
+            paramLabel = "I/N",
             description = "Take only shard I of N (0-based). Defaults from SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT "
                     + "or JOB_COMPLETION_INDEX/TRAWL_SHARD_COUNT. Shards write into one output folder without overlap.")
     String shard;

@@ -1,7 +1,7 @@
 package org.trawl.cli;
 
-import org.trawl.job.DatasetJob;
 import org.trawl.core.TrawlException;
+import org.trawl.job.DatasetJob;
 import org.trawl.sink.FoldsSink;
 import org.trawl.source.MediaSource;
 import org.trawl.source.WithSinks;
@@ -13,16 +13,25 @@ import picocli.CommandLine.Option;
  * files on disk and their labels. (Its decode check, --decode-check, is in {@link EngineOptions}.)
  */
 public class PostprocessOptions {
-    @Option(names = "--dedup", description = "After the download, remove exact copies (same sha256) within a label: the "
-            + "first in plan order is kept, the others are deleted and recorded 'dropped' in the checkpoint (never "
-            + "fetched again). Copies spanning labels are kept and reported. Both are listed in duplicates.csv.")
+    @Option(
+            names = "--dedup",
+            description =
+                    "After the download, remove exact copies (same sha256) within a label: the "
+                            + "first in plan order is kept, the others are deleted and recorded 'dropped' in the checkpoint (never "
+                            + "fetched again). Copies spanning labels are kept and reported. Both are listed in duplicates.csv.")
     boolean dedup;
 
-    @Option(names = "--folds", paramLabel = "K", description = "After the download, write folds.csv (path,label,set): "
-            + "balanced fold ids 0..K-1 within each label, seeded by --seed.")
+    @Option(
+            names = "--folds",
+            paramLabel = "K",
+            description = "After the download, write folds.csv (path,label,set): "
+                    + "balanced fold ids 0..K-1 within each label, seeded by --seed.")
     Integer folds;
 
-    @Option(names = "--ood-threshold", paramLabel = "T", defaultValue = "5",
+    @Option(
+            names = "--ood-threshold",
+            paramLabel = "T",
+            defaultValue = "5",
             description = "With --folds: labels with at most T images go to set test_ood (default: ${DEFAULT-VALUE}).")
     int oodThreshold;
 

@@ -5,7 +5,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** trawl som: som-tools' commands (Google Datastore + Cloud Storage). */
-@Command(name = "som", mixinStandardHelpOptions = true,
+@Command(
+        name = "som",
+        mixinStandardHelpOptions = true,
         description = "som-tools: images and metadata from Google Cloud Datastore and Cloud Storage.",
         subcommands = {SomGetCommand.class})
 public class SomCommand implements Runnable {

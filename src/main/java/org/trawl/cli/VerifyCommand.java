@@ -1,7 +1,5 @@
 package org.trawl.cli;
 
-import org.trawl.core.ExitCode;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -21,8 +19,9 @@ import org.trawl.checkpoint.ItemRecord;
 import org.trawl.checkpoint.MergedState;
 import org.trawl.checkpoint.OutLock;
 import org.trawl.checkpoint.StateLayout;
-import org.trawl.plan.PathSanitizer;
+import org.trawl.core.ExitCode;
 import org.trawl.core.Shard;
+import org.trawl.plan.PathSanitizer;
 import org.trawl.sink.DatasetTables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +31,9 @@ import picocli.CommandLine.Parameters;
  * trawl verify DIR: re-hashes every finished file against the checkpoint. Missing and corrupt files
  * are reported and marked failed in the checkpoint, so re-running the download command repairs them.
  */
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
         description = "Re-hash every downloaded file against the checkpoint; report missing and corrupt files and "
                 + "mark them failed so a re-run fetches them again. Exit 3 if any. Items dropped by --dedup are not in the "
                 + "dataset: their deleted files are not missing.")
@@ -54,21 +55,26 @@ public class VerifyCommand implements Callable<Integer> {
         String[] why = {null};
         try {
             List<Future<ItemRecord>> window = new ArrayList<>();
-            MergedState.forEach(dir, r -> {
-                if (StateLayout.isIntermediate(r.key())) {
-                    return; // a tile, deleted once its page was stitched: the page is what is checked
-                }
-                String unwritable = r.path() == null ? null : PathSanitizer.unwritable(r.path());
-                if (unwritable != null) { // named under a UTF-8 locale, unreadable under this one: not a fault of the file
-                    unchecked[0]++;
-                    why[0] = unwritable;
-                    return;
-                }
-                window.add(pool.submit(() -> check(r)));
-                if (window.size() >= threads * 8) { // bounded: never a future per item of a million
-                    drain(window, bad, ok);
-                }
-            }, r -> { });
+            MergedState.forEach(
+                    dir,
+                    r -> {
+                        if (StateLayout.isIntermediate(r.key())) {
+                            return; // a tile, deleted once its page was stitched: the page is what is checked
+                        }
+                        String unwritable = r.path() == null ? null : PathSanitizer.unwritable(r.path());
+                        if (unwritable
+                                != null) { // named under a UTF-8 locale, unreadable under this one: not a fault of the
+                            // file
+                            unchecked[0]++;
+                            why[0] = unwritable;
+                            return;
+                        }
+                        window.add(pool.submit(() -> check(r)));
+                        if (window.size() >= threads * 8) { // bounded: never a future per item of a million
+                            drain(window, bad, ok);
+                        }
+                    },
+                    r -> {});
             drain(window, bad, ok);
         } finally {
             pool.shutdown();
@@ -86,7 +92,11 @@ public class VerifyCommand implements Callable<Integer> {
             }
             DatasetTables.rebuild(dir);
         }
-        System.out.printf(Locale.ROOT, "%d files verified, %d missing or corrupt%s%n", ok[0], bad.size(),
+        System.out.printf(
+                Locale.ROOT,
+                "%d files verified, %d missing or corrupt%s%n",
+                ok[0],
+                bad.size(),
                 bad.isEmpty() || noMark ? "" : " (marked failed: re-run the download to fetch them again)");
         if (unchecked[0] > 0) {
             System.out.printf(Locale.ROOT, "%d files not checked: %s%n", unchecked[0], why[0]);

@@ -10,7 +10,8 @@ import java.util.Map;
  * @param id     the source's id for the box (e.g. an M3 observation UUID), or null
  * @param fields the source's own attributes of the box (observer, group, ...)
  */
-public record Box(String label, double x, double y, double width, double height, String id, Map<String, String> fields) {
+public record Box(
+        String label, double x, double y, double width, double height, String id, Map<String, String> fields) {
     public Box {
         fields = fields == null ? Map.of() : fields;
     }

@@ -22,6 +22,7 @@ public record Checksum(String algorithm, String hex) {
 
     /** From the base64 form Cloud Storage uses for md5Hash and crc32c. */
     public static Checksum fromBase64(String algorithm, String base64) {
-        return new Checksum(algorithm, HexFormat.of().formatHex(Base64.getDecoder().decode(base64)));
+        return new Checksum(
+                algorithm, HexFormat.of().formatHex(Base64.getDecoder().decode(base64)));
     }
 }

@@ -21,8 +21,7 @@ public interface CloseableIterator<T> extends Iterator<T>, AutoCloseable {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 }

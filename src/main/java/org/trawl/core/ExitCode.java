@@ -11,6 +11,5 @@ public final class ExitCode {
     /** Finished, but some items failed; re-running resumes. */
     public static final int PARTIAL = 3;
 
-    private ExitCode() {
-    }
+    private ExitCode() {}
 }

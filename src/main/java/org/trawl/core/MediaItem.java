@@ -34,14 +34,31 @@ public record MediaItem(
         boxes = boxes == null ? List.of() : boxes;
     }
 
-    public MediaItem(String url, String label, String basename, String source, String sourceId, String license,
-            String rightsHolder, Map<String, String> fields) {
+    public MediaItem(
+            String url,
+            String label,
+            String basename,
+            String source,
+            String sourceId,
+            String license,
+            String rightsHolder,
+            Map<String, String> fields) {
         this(url, label, basename, source, sourceId, license, rightsHolder, fields, null, null, List.of(), null);
     }
 
     /** Every attribute but a source-assigned subset (most sources leave subsets to --split). */
-    public MediaItem(String url, String label, String basename, String source, String sourceId, String license,
-            String rightsHolder, Map<String, String> fields, String path, Checksum checksum, List<Box> boxes) {
+    public MediaItem(
+            String url,
+            String label,
+            String basename,
+            String source,
+            String sourceId,
+            String license,
+            String rightsHolder,
+            Map<String, String> fields,
+            String path,
+            Checksum checksum,
+            List<Box> boxes) {
         this(url, label, basename, source, sourceId, license, rightsHolder, fields, path, checksum, boxes, null);
     }
 
@@ -50,19 +67,34 @@ public record MediaItem(
     }
 
     public MediaItem withPath(String relativePath) {
-        return new MediaItem(url, label, basename, source, sourceId, license, rightsHolder, fields, relativePath, checksum, boxes, subset);
+        return new MediaItem(
+                url,
+                label,
+                basename,
+                source,
+                sourceId,
+                license,
+                rightsHolder,
+                fields,
+                relativePath,
+                checksum,
+                boxes,
+                subset);
     }
 
     public MediaItem withChecksum(Checksum expected) {
-        return new MediaItem(url, label, basename, source, sourceId, license, rightsHolder, fields, path, expected, boxes, subset);
+        return new MediaItem(
+                url, label, basename, source, sourceId, license, rightsHolder, fields, path, expected, boxes, subset);
     }
 
     public MediaItem withBoxes(List<Box> regions) {
-        return new MediaItem(url, label, basename, source, sourceId, license, rightsHolder, fields, path, checksum, regions, subset);
+        return new MediaItem(
+                url, label, basename, source, sourceId, license, rightsHolder, fields, path, checksum, regions, subset);
     }
 
     public MediaItem withSubset(String name) {
-        return new MediaItem(url, label, basename, source, sourceId, license, rightsHolder, fields, path, checksum, boxes, name);
+        return new MediaItem(
+                url, label, basename, source, sourceId, license, rightsHolder, fields, path, checksum, boxes, name);
     }
 
     /** A value by name: the item's own attributes first, then the source's fields. */

@@ -1,7 +1,6 @@
 package org.trawl.core;
 
 import java.util.Map;
-import org.trawl.core.TrawlException;
 import org.trawl.internal.Hashes;
 
 /**
@@ -46,7 +45,8 @@ public record Shard(int index, int count) {
     public static Shard fromEnvironment(Map<String, String> env) {
         String id = env.get("SLURM_ARRAY_TASK_ID"), count = env.get("SLURM_ARRAY_TASK_COUNT");
         if (id != null && count != null) {
-            int min = Integer.parseInt(env.getOrDefault("SLURM_ARRAY_TASK_MIN", "0").trim());
+            int min = Integer.parseInt(
+                    env.getOrDefault("SLURM_ARRAY_TASK_MIN", "0").trim());
             return parse((Integer.parseInt(id.trim()) - min) + "/" + count.trim());
         }
         String k8s = env.get("JOB_COMPLETION_INDEX"), k8sCount = env.get("TRAWL_SHARD_COUNT");

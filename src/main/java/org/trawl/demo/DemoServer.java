@@ -42,7 +42,10 @@ public final class DemoServer implements AutoCloseable {
             String name = req.path().substring(req.path().lastIndexOf('/') + 1);
             Buffer body = bodies.get(name);
             if (body == null) {
-                req.response().setStatusCode(404).putHeader("Content-Type", "text/plain").end("not found");
+                req.response()
+                        .setStatusCode(404)
+                        .putHeader("Content-Type", "text/plain")
+                        .end("not found");
                 return;
             }
             int n = self[0].hits.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
@@ -53,7 +56,10 @@ public final class DemoServer implements AutoCloseable {
             req.response().putHeader("Content-Type", "image/jpeg").end(body);
         });
         try {
-            server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            server.listen(0, "127.0.0.1")
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the demo server on 127.0.0.1", e);
         }
@@ -76,8 +82,8 @@ public final class DemoServer implements AutoCloseable {
 
     private static List<String> readIndex() {
         List<String> names = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                open("demo/index.txt"), StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(open("demo/index.txt"), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (!line.isBlank()) {

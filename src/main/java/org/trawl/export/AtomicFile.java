@@ -8,8 +8,7 @@ import java.nio.file.StandardCopyOption;
 
 /** Writes a file aside and renames it into place, so a reader never sees half an export. */
 final class AtomicFile {
-    private AtomicFile() {
-    }
+    private AtomicFile() {}
 
     interface Body {
         void write(OutputStream out) throws IOException;

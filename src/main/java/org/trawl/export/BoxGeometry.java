@@ -12,15 +12,15 @@ import org.trawl.core.Box;
  * scale from the served size to the stored size. Without those record fields the boxes are kept.
  */
 public final class BoxGeometry {
-    private BoxGeometry() {
-    }
+    private BoxGeometry() {}
 
     /**
      * @param fields       the record's fields (source_width, source_height, exif_orientation_applied), or null
      * @param storedWidth  the width of the file on disk
      * @param storedHeight its height
      */
-    public static List<Box> onStoredImage(List<Box> boxes, Map<String, String> fields, int storedWidth, int storedHeight) {
+    public static List<Box> onStoredImage(
+            List<Box> boxes, Map<String, String> fields, int storedWidth, int storedHeight) {
         if (boxes.isEmpty() || fields == null || storedWidth <= 0 || storedHeight <= 0) {
             return boxes;
         }
@@ -55,14 +55,45 @@ public final class BoxGeometry {
         double x = b.x(), y = b.y(), bw = b.width(), bh = b.height();
         double nx, ny, nw = bw, nh = bh;
         switch (orientation) {
-            case 2 -> { nx = w - x - bw; ny = y; }
-            case 3 -> { nx = w - x - bw; ny = h - y - bh; }
-            case 4 -> { nx = x; ny = h - y - bh; }
-            case 5 -> { nx = y; ny = x; nw = bh; nh = bw; }
-            case 6 -> { nx = h - y - bh; ny = x; nw = bh; nh = bw; }
-            case 7 -> { nx = h - y - bh; ny = w - x - bw; nw = bh; nh = bw; }
-            case 8 -> { nx = y; ny = w - x - bw; nw = bh; nh = bw; }
-            default -> { return b; }
+            case 2 -> {
+                nx = w - x - bw;
+                ny = y;
+            }
+            case 3 -> {
+                nx = w - x - bw;
+                ny = h - y - bh;
+            }
+            case 4 -> {
+                nx = x;
+                ny = h - y - bh;
+            }
+            case 5 -> {
+                nx = y;
+                ny = x;
+                nw = bh;
+                nh = bw;
+            }
+            case 6 -> {
+                nx = h - y - bh;
+                ny = x;
+                nw = bh;
+                nh = bw;
+            }
+            case 7 -> {
+                nx = h - y - bh;
+                ny = w - x - bw;
+                nw = bh;
+                nh = bw;
+            }
+            case 8 -> {
+                nx = y;
+                ny = w - x - bw;
+                nw = bh;
+                nh = bw;
+            }
+            default -> {
+                return b;
+            }
         }
         return new Box(b.label(), nx, ny, nw, nh, b.id(), b.fields());
     }

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
-import org.trawl.internal.Json;
 import org.trawl.core.Box;
+import org.trawl.internal.Json;
 
 /**
  * COCO detection JSON. Ids are sequential from 1 (m3-download used 128-bit UUID integers, which
@@ -103,8 +103,8 @@ public final class CocoExporter implements Exporter {
     }
 
     /** The group's images, numbered on from {@code firstImage}: ids run on across the groups' files. */
-    private static void writeImages(JsonGenerator j, List<ExportImage> images, long firstImage, List<String> licenseList)
-            throws IOException {
+    private static void writeImages(
+            JsonGenerator j, List<ExportImage> images, long firstImage, List<String> licenseList) throws IOException {
         j.writeArrayFieldStart("images");
         long id = firstImage;
         for (ExportImage im : images) {
@@ -142,7 +142,8 @@ public final class CocoExporter implements Exporter {
     }
 
     /** One box: its bbox, area and a four-corner polygon as its segmentation, all to two decimals. */
-    private static void writeAnnotation(JsonGenerator j, long id, long imageId, int categoryId, Box b) throws IOException {
+    private static void writeAnnotation(JsonGenerator j, long id, long imageId, int categoryId, Box b)
+            throws IOException {
         j.writeStartObject();
         j.writeNumberField("id", id);
         j.writeNumberField("image_id", imageId);

@@ -5,13 +5,24 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.trawl.internal.Csv;
 import org.trawl.core.Box;
+import org.trawl.internal.Csv;
 
 /** One row per box: the image, its subset and size, the class, x/y/w/h in pixels, the source's ids. */
 public final class CsvExporter implements Exporter {
-    static final List<String> COLUMNS = List.of("path", "subset", "label", "x", "y", "width", "height", "image_width",
-            "image_height", "source", "source_id", "box_id");
+    static final List<String> COLUMNS = List.of(
+            "path",
+            "subset",
+            "label",
+            "x",
+            "y",
+            "width",
+            "height",
+            "image_width",
+            "image_height",
+            "source",
+            "source_id",
+            "box_id");
     private final Path file;
     private final StringWriter rows = new StringWriter();
 

@@ -8,7 +8,12 @@ import java.util.Set;
 
 /** The annotation formats trawl writes. */
 public enum ExportFormat {
-    COCO, VOC, YOLO, CSV, TFRECORD, WEBDATASET;
+    COCO,
+    VOC,
+    YOLO,
+    CSV,
+    TFRECORD,
+    WEBDATASET;
 
     /** Parses "coco,voc" (case-insensitive; "tf" is accepted for tfrecord, as m3-download spelled it). */
     public static List<ExportFormat> parseList(String spec) {
@@ -35,8 +40,9 @@ public enum ExportFormat {
             case "csv" -> CSV;
             case "tf", "tfrecord", "tfrecords" -> TFRECORD;
             case "webdataset", "wds" -> WEBDATASET;
-            default -> throw new IllegalArgumentException("unknown export format '" + name
-                    + "' (expected coco, voc, yolo, csv, tfrecord or webdataset)");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown export format '" + name + "' (expected coco, voc, yolo, csv, tfrecord or webdataset)");
         };
     }
 }

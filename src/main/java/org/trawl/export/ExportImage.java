@@ -15,16 +15,39 @@ import org.trawl.core.Box;
  * @param sourceId the source's id of the image (e.g. an M3 image reference UUID), or null
  * @param rightsHolder who to credit under the licence (metadata.csv's rights_holder), or null
  */
-public record ExportImage(String path, Path file, int width, int height, String subset, String label, String url,
-        String source, String sourceId, String license, String rightsHolder, String sha256, List<Box> boxes) {
+public record ExportImage(
+        String path,
+        Path file,
+        int width,
+        int height,
+        String subset,
+        String label,
+        String url,
+        String source,
+        String sourceId,
+        String license,
+        String rightsHolder,
+        String sha256,
+        List<Box> boxes) {
 
     public ExportImage {
         boxes = boxes == null ? List.of() : List.copyOf(boxes);
     }
 
     /** An image without a known rights holder. */
-    public ExportImage(String path, Path file, int width, int height, String subset, String label, String url,
-            String source, String sourceId, String license, String sha256, List<Box> boxes) {
+    public ExportImage(
+            String path,
+            Path file,
+            int width,
+            int height,
+            String subset,
+            String label,
+            String url,
+            String source,
+            String sourceId,
+            String license,
+            String sha256,
+            List<Box> boxes) {
         this(path, file, width, height, subset, label, url, source, sourceId, license, null, sha256, boxes);
     }
 

@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.trawl.checkpoint.ItemRecord;
+import org.trawl.core.Box;
+import org.trawl.core.MediaItem;
 import org.trawl.image.ImageInfo;
 import org.trawl.plan.PlannedItem;
 import org.trawl.source.DatasetSink;
-import org.trawl.core.Box;
-import org.trawl.core.MediaItem;
 
 /**
  * Feeds the annotation exports after a run: each item on disk becomes an {@link ExportImage} with
@@ -31,16 +31,23 @@ public final class ExportSink implements DatasetSink {
     public ExportSink(Path out, List<ExportFormat> formats, boolean vocOneBased, WebDatasetExporter.Limits wds) {
         this.out = out;
         for (ExportFormat f : formats) {
-            exporters.add(switch (f) {
-                case COCO -> new CocoExporter(g -> out.resolve("coco").resolve(g + ".json"));
-                case VOC -> new VocExporter(im -> out.resolve("voc/Annotations").resolve(im.stemPath() + ".xml"),
-                        g -> out.resolve("voc/ImageSets/Main").resolve(g + ".txt"), vocOneBased);
-                case YOLO -> new YoloExporter(im -> out.resolve(im.stemPath() + ".txt"), out.resolve("yolo"), out);
-                case CSV -> new CsvExporter(out.resolve("boxes.csv"));
-                case TFRECORD -> new TfRecordExporter(g -> out.resolve("tfrecord").resolve(g + ".tfrecord"),
-                        out.resolve("tfrecord/label_map.pbtxt"));
-                case WEBDATASET -> new WebDatasetExporter(out.resolve("webdataset"), wds);
-            });
+            exporters.add(
+                    switch (f) {
+                        case COCO -> new CocoExporter(g -> out.resolve("coco").resolve(g + ".json"));
+                        case VOC ->
+                            new VocExporter(
+                                    im -> out.resolve("voc/Annotations").resolve(im.stemPath() + ".xml"),
+                                    g -> out.resolve("voc/ImageSets/Main").resolve(g + ".txt"),
+                                    vocOneBased);
+                        case YOLO ->
+                            new YoloExporter(im -> out.resolve(im.stemPath() + ".txt"), out.resolve("yolo"), out);
+                        case CSV -> new CsvExporter(out.resolve("boxes.csv"));
+                        case TFRECORD ->
+                            new TfRecordExporter(
+                                    g -> out.resolve("tfrecord").resolve(g + ".tfrecord"),
+                                    out.resolve("tfrecord/label_map.pbtxt"));
+                        case WEBDATASET -> new WebDatasetExporter(out.resolve("webdataset"), wds);
+                    });
         }
     }
 
@@ -61,8 +68,20 @@ public final class ExportSink implements DatasetSink {
         }
         MediaItem m = item.item();
         List<Box> boxes = BoxGeometry.onStoredImage(m.boxes(), record.fields(), w, h);
-        ExportImage im = new ExportImage(record.path(), file, w, h, item.subset(), m.label(), m.url(), m.source(),
-                m.sourceId(), m.license(), m.rightsHolder(), record.sha256(), boxes);
+        ExportImage im = new ExportImage(
+                record.path(),
+                file,
+                w,
+                h,
+                item.subset(),
+                m.label(),
+                m.url(),
+                m.source(),
+                m.sourceId(),
+                m.license(),
+                m.rightsHolder(),
+                record.sha256(),
+                boxes);
         for (Exporter e : exporters) {
             e.add(im);
         }

@@ -64,7 +64,10 @@ public final class TfRecordExporter implements Exporter {
         StringBuilder pb = new StringBuilder();
         List<String> names = classification() ? imageLabels.sorted() : categories.sorted();
         for (int i = 0; i < names.size(); i++) {
-            pb.append("item {\n  id: ").append(i + 1).append("\n  name: ").append(YoloExporter.quote(names.get(i)))
+            pb.append("item {\n  id: ")
+                    .append(i + 1)
+                    .append("\n  name: ")
+                    .append(YoloExporter.quote(names.get(i)))
                     .append("\n}\n");
         }
         AtomicFile.writeString(labelMap, pb.toString());
@@ -89,13 +92,13 @@ public final class TfRecordExporter implements Exporter {
             truncated[i] = t != null && (Boolean.parseBoolean(t) || "1".equals(t)) ? 1 : 0;
         }
         String name = im.fileName();
-        String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
+        String ext =
+                name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
         TfExample ex = new TfExample();
         if (classification() && im.label() != null && !im.label().isEmpty()) {
             ex.int64("image/class/label", imageLabels.index(im.label()) + 1).string("image/class/text", im.label());
         }
-        return ex
-                .int64("image/height", im.height())
+        return ex.int64("image/height", im.height())
                 .int64("image/width", im.width())
                 .string("image/filename", im.path())
                 .string("image/source_id", im.sourceId() != null ? im.sourceId() : im.stemPath())

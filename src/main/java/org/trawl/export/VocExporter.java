@@ -34,7 +34,9 @@ public final class VocExporter implements Exporter {
     public void add(ExportImage im) throws IOException {
         AtomicFile.writeString(xmlFor.apply(im), xml(im));
         if (listForGroup != null) {
-            lists.computeIfAbsent(im.group(), g -> new StringBuilder()).append(im.stemPath()).append('\n');
+            lists.computeIfAbsent(im.group(), g -> new StringBuilder())
+                    .append(im.stemPath())
+                    .append('\n');
         }
     }
 
@@ -105,8 +107,14 @@ public final class VocExporter implements Exporter {
     }
 
     private static void tag(StringBuilder x, int depth, String name, String value) {
-        x.append("  ".repeat(depth)).append('<').append(name).append('>').append(escape(value)).append("</")
-                .append(name).append(">\n");
+        x.append("  ".repeat(depth))
+                .append('<')
+                .append(name)
+                .append('>')
+                .append(escape(value))
+                .append("</")
+                .append(name)
+                .append(">\n");
     }
 
     static String escape(String s) {

@@ -26,9 +26,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.trawl.core.Box;
 import org.trawl.internal.Hashes;
 import org.trawl.internal.Json;
-import org.trawl.core.Box;
 
 /**
  * WebDataset shards: {@code <subset>-NNNNNN.tar} of samples {@code <key>.<ext>} (the image bytes as
@@ -61,6 +61,7 @@ public final class WebDatasetExporter implements Exporter {
     static final String STATE = ".trawl-shards.json";
     /** Part of every fingerprint: a change to what a shard holds or how it is written renews them all. */
     private static final String FORMAT = "trawl-webdataset-2";
+
     private final Path dir;
     private final Limits limits;
     private final Map<String, List<ExportImage>> groups = new TreeMap<>();
@@ -109,7 +110,8 @@ public final class WebDatasetExporter implements Exporter {
     /** One sample as it goes into a shard: its member names and bytes, and what identifies the image file. */
     private record Sample(String key, String imageName, Path file, long size, long mtime, byte[] json, byte[] cls) {
         long tarBytes() {
-            return TarWriter.entrySize(imageName, size) + TarWriter.entrySize(key + ".json", json.length)
+            return TarWriter.entrySize(imageName, size)
+                    + TarWriter.entrySize(key + ".json", json.length)
                     + (cls == null ? 0 : TarWriter.entrySize(key + ".cls", cls.length));
         }
 
@@ -126,13 +128,19 @@ public final class WebDatasetExporter implements Exporter {
     }
 
     /** A shard to be: its name, its samples (indexes in the sorted images), its size and fingerprint. */
-    private record PlannedShard(String name, int from, int to, long bytes, String digest) {
-    }
+    private record PlannedShard(String name, int from, int to, long bytes, String digest) {}
 
     private Sample sample(ExportImage im, String key) throws IOException {
-        byte[] cls = hasLabel(im) ? Integer.toString(classes.index(im.label())).getBytes(StandardCharsets.US_ASCII) : null;
-        return new Sample(key, key + "." + extension(im), im.file(), Files.size(im.file()),
-                Files.getLastModifiedTime(im.file()).toMillis(), json(im), cls);
+        byte[] cls =
+                hasLabel(im) ? Integer.toString(classes.index(im.label())).getBytes(StandardCharsets.US_ASCII) : null;
+        return new Sample(
+                key,
+                key + "." + extension(im),
+                im.file(),
+                Files.size(im.file()),
+                Files.getLastModifiedTime(im.file()).toMillis(),
+                json(im),
+                cls);
     }
 
     /**
@@ -158,17 +166,29 @@ public final class WebDatasetExporter implements Exporter {
                 i++;
             }
             String name = String.format(Locale.ROOT, "%s-%06d.tar", group, shards.size());
-            shards.add(new PlannedShard(name, first, i, TarWriter.endOfArchive(entries), HexFormat.of().formatHex(md.digest())));
+            shards.add(new PlannedShard(
+                    name,
+                    first,
+                    i,
+                    TarWriter.endOfArchive(entries),
+                    HexFormat.of().formatHex(md.digest())));
         }
         return shards;
     }
 
-    private List<Map<String, Object>> writeShards(String group, List<ExportImage> images, List<String> keys,
-            Set<String> written, Map<String, String> before, Map<String, String> after) throws IOException {
+    private List<Map<String, Object>> writeShards(
+            String group,
+            List<ExportImage> images,
+            List<String> keys,
+            Set<String> written,
+            Map<String, String> before,
+            Map<String, String> after)
+            throws IOException {
         List<Map<String, Object>> shardList = new ArrayList<>();
         for (PlannedShard p : plan(group, images, keys)) {
             Path target = dir.resolve(p.name());
-            boolean same = p.digest().equals(before.get(p.name())) && Files.isRegularFile(target)
+            boolean same = p.digest().equals(before.get(p.name()))
+                    && Files.isRegularFile(target)
                     && Files.size(target) == p.bytes();
             if (!same) {
                 write(p, images, keys, target);
@@ -187,8 +207,8 @@ public final class WebDatasetExporter implements Exporter {
     /** Writes one shard aside ({@code .part}) and renames it into place. */
     private void write(PlannedShard p, List<ExportImage> images, List<String> keys, Path target) throws IOException {
         Path part = dir.resolve(p.name() + ".part");
-        try (FileChannel ch = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel ch = FileChannel.open(
+                part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             TarWriter tar = new TarWriter(ch);
             for (int i = p.from(); i < p.to(); i++) {
                 Sample s = sample(images.get(i), keys.get(i));
@@ -227,7 +247,8 @@ public final class WebDatasetExporter implements Exporter {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("format", FORMAT);
         state.put("shards", new TreeMap<>(shards));
-        AtomicFile.write(dir.resolve(STATE),
+        AtomicFile.write(
+                dir.resolve(STATE),
                 out -> out.write(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(state)));
     }
 
@@ -307,7 +328,9 @@ public final class WebDatasetExporter implements Exporter {
     static String extension(ExportImage im) {
         String name = im.fileName();
         int dot = name.lastIndexOf('.');
-        String ext = dot < 0 || dot == name.length() - 1 ? "bin" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        String ext = dot < 0 || dot == name.length() - 1
+                ? "bin"
+                : name.substring(dot + 1).toLowerCase(Locale.ROOT);
         return ext.replace('.', '_');
     }
 

@@ -66,18 +66,26 @@ public final class YoloExporter implements Exporter {
         AtomicFile.writeString(dir.resolve("classes.txt"), names.isEmpty() ? "" : String.join("\n", names) + "\n");
         StringBuilder yaml = new StringBuilder();
         yaml.append("# written by trawl: image lists per subset; labels sit beside the images\n");
-        yaml.append("path: ").append(quote(datasetRoot.toAbsolutePath().normalize().toString())).append('\n');
+        yaml.append("path: ")
+                .append(quote(datasetRoot.toAbsolutePath().normalize().toString()))
+                .append('\n');
         Map<String, String> roles = new LinkedHashMap<>();
         for (String g : groups.keySet()) {
             String list = g + ".txt";
             AtomicFile.writeString(dir.resolve(list), String.join("\n", groups.get(g)) + "\n");
-            String rel = datasetRoot.toAbsolutePath().normalize().relativize(dir.resolve(list).toAbsolutePath().normalize())
-                    .toString().replace('\\', '/');
+            String rel = datasetRoot
+                    .toAbsolutePath()
+                    .normalize()
+                    .relativize(dir.resolve(list).toAbsolutePath().normalize())
+                    .toString()
+                    .replace('\\', '/');
             roles.put(role(g), rel);
         }
         if (!roles.containsKey("train")) {
             // without a split the one list serves both, which Ultralytics requires
-            String only = roles.values().iterator().hasNext() ? roles.values().iterator().next() : "all.txt";
+            String only = roles.values().iterator().hasNext()
+                    ? roles.values().iterator().next()
+                    : "all.txt";
             roles.putIfAbsent("train", only);
         }
         roles.putIfAbsent("val", roles.getOrDefault("test", roles.get("train")));

@@ -1,7 +1,5 @@
 package org.trawl.fetch;
 
-import org.trawl.internal.RetryAfter;
-
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -29,6 +27,7 @@ import org.trawl.image.ImageRejected;
 import org.trawl.image.ImageTransform;
 import org.trawl.internal.Hashes;
 import org.trawl.internal.OutOfMemory;
+import org.trawl.internal.RetryAfter;
 
 /**
  * The state of one attempt at one URL, from the request to the renamed file or a {@link FetchFailure};
@@ -129,15 +128,14 @@ final class Attempt implements BodyTap.Sink {
             fail(FetchFailure.permanent("bad url: " + e.getMessage()));
             return;
         }
-        req.onFailure(e -> fail(fetcher.classify(e)))
-                .onSuccess(r -> {
-                    request = r;
-                    BodyTap.of(r.connection()); // in place before the response head arrives
-                    // reported once, never logged as unhandled; once the head is in, a failure is the body's
-                    r.exceptionHandler(e -> fail(response != null ? bodyBroken(e) : fetcher.classify(e)));
-                    startWatchdog();
-                    r.send().onFailure(e -> fail(fetcher.classify(e))).onSuccess(resp -> onResponse(resp, resumeFrom));
-                });
+        req.onFailure(e -> fail(fetcher.classify(e))).onSuccess(r -> {
+            request = r;
+            BodyTap.of(r.connection()); // in place before the response head arrives
+            // reported once, never logged as unhandled; once the head is in, a failure is the body's
+            r.exceptionHandler(e -> fail(response != null ? bodyBroken(e) : fetcher.classify(e)));
+            startWatchdog();
+            r.send().onFailure(e -> fail(fetcher.classify(e))).onSuccess(resp -> onResponse(resp, resumeFrom));
+        });
     }
 
     private void onResponse(HttpClientResponse resp, long resumeFrom) {
@@ -150,7 +148,9 @@ final class Attempt implements BodyTap.Sink {
             return;
         }
         int status = resp.statusCode();
-        boolean append = status == 206 && resumeFrom > 0 && HttpFetcher.contentRangeStartsAt(resp.getHeader("Content-Range"), resumeFrom);
+        boolean append = status == 206
+                && resumeFrom > 0
+                && HttpFetcher.contentRangeStartsAt(resp.getHeader("Content-Range"), resumeFrom);
         if (status == 206 && !append) {
             // dropped before the failure is told: whoever sees it (the engine's retry, a test) finds no stale .part
             PartialDownload.discard(part);
@@ -179,15 +179,17 @@ final class Attempt implements BodyTap.Sink {
         int status = resp.statusCode();
         if (status == 429 || status == 503) {
             long wait = RetryAfter.millis(resp.getHeader("Retry-After"), Instant.now());
-            return wait >= 0 ? FetchFailure.retryAfter("http " + status, wait) : FetchFailure.hostError("http " + status);
+            return wait >= 0
+                    ? FetchFailure.retryAfter("http " + status, wait)
+                    : FetchFailure.hostError("http " + status);
         }
         if (status >= 500 || status == 408) {
             return FetchFailure.hostError("http " + status);
         }
         if (status >= 300 && status < 400) {
             // Vert.x hands back a 3xx once the hops ran out, or when it is not a redirect to follow
-            return FetchFailure.permanent(resp.getHeader("Location") == null ? "http " + status
-                    : "too many redirects (http " + status + ")");
+            return FetchFailure.permanent(
+                    resp.getHeader("Location") == null ? "http " + status : "too many redirects (http " + status + ")");
         }
         if (status != 200 && status != 206) {
             return FetchFailure.permanent("http " + status);
@@ -213,10 +215,15 @@ final class Attempt implements BodyTap.Sink {
         if (resumable) {
             PartialDownload.discard(part); // the server would not resume: start clean
         }
-        channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ); // READ: finish checks it
+        channel = FileChannel.open(
+                part,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.READ); // READ: finish checks it
         if (expected >= PartialDownload.MIN_RESUMABLE && "bytes".equalsIgnoreCase(resp.getHeader("Accept-Ranges"))) {
-            PartialDownload pd = new PartialDownload(url, resp.getHeader("ETag"), resp.getHeader("Last-Modified"), expected);
+            PartialDownload pd =
+                    new PartialDownload(url, resp.getHeader("ETag"), resp.getHeader("Last-Modified"), expected);
             if (pd.ifRange() != null) {
                 pd.write(part);
                 resumable = true;
@@ -244,7 +251,8 @@ final class Attempt implements BodyTap.Sink {
     private FetchFailure bodyBroken(Throwable e) {
         FetchFailure f = fetcher.classify(e);
         if (expected >= 0 && f.reason().startsWith("connection closed")) {
-            return FetchFailure.transientError("truncated: " + (offset + received) + " of " + (offset + expected) + " bytes");
+            return FetchFailure.transientError(
+                    "truncated: " + (offset + received) + " of " + (offset + expected) + " bytes");
         }
         return f;
     }
@@ -316,17 +324,19 @@ final class Attempt implements BodyTap.Sink {
         settled = true;
         freeSlot(); // the connection is free: the next transfer need not wait for the checks and rename
         FileChannel ch = channel;
-        vertx.executeBlocking(() -> finish(ch, format.get(), resumed), false)
-                .onComplete(ar -> {
-                    if (ar.succeeded()) {
-                        promise.complete(ar.result());
-                    } else {
-                        OutOfMemory.exitIf(ar.cause()); // not an item's failure: every item would fail so
-                        PartialDownload.discard(part);
-                        promise.fail(ar.cause() instanceof FetchFailure f ? f
-                                : FetchFailure.permanent("cannot store: " + ar.cause().getMessage()));
-                    }
-                });
+        vertx.executeBlocking(() -> finish(ch, format.get(), resumed), false).onComplete(ar -> {
+            if (ar.succeeded()) {
+                promise.complete(ar.result());
+            } else {
+                OutOfMemory.exitIf(ar.cause()); // not an item's failure: every item would fail so
+                PartialDownload.discard(part);
+                promise.fail(
+                        ar.cause() instanceof FetchFailure f
+                                ? f
+                                : FetchFailure.permanent(
+                                        "cannot store: " + ar.cause().getMessage()));
+            }
+        });
     }
 
     /** Worker thread: make it durable if asked, read the header, and rename into place. */
@@ -372,7 +382,8 @@ final class Attempt implements BodyTap.Sink {
         if (options.fsync()) {
             org.trawl.internal.Durability.syncDir(dir);
         }
-        int w = info.map(ImageInfo::width).orElse(-1), h = info.map(ImageInfo::height).orElse(-1);
+        int w = info.map(ImageInfo::width).orElse(-1),
+                h = info.map(ImageInfo::height).orElse(-1);
         return new Fetched(target, digest, size, w, h, format.mimeType(), resumed, transformed);
     }
 
@@ -419,7 +430,7 @@ final class Attempt implements BodyTap.Sink {
             // now, the next request would find the pool's connections busy and open one more than
             // --per-host allows. A page that never ends gives the slot up after the idle timeout.
             long giveUp = vertx.setTimer(options.idleTimeout().toMillis(), id -> freeSlot());
-            response.handler(b -> { });
+            response.handler(b -> {});
             response.exceptionHandler(e -> {
                 vertx.cancelTimer(giveUp);
                 freeSlot();
@@ -432,7 +443,7 @@ final class Attempt implements BodyTap.Sink {
         }
         if (request != null) {
             if (response != null) {
-                response.exceptionHandler(e -> { });
+                response.exceptionHandler(e -> {});
             }
             request.reset(); // closes the connection: an abandoned body must not poison the pool
         }
@@ -452,9 +463,11 @@ final class Attempt implements BodyTap.Sink {
         timer = vertx.setPeriodic(period, id -> {
             long now = System.nanoTime();
             if (now - started > total) {
-                fail(FetchFailure.hostError("timeout: no complete answer in " + options.timeout().toSeconds() + "s"));
+                fail(FetchFailure.hostError(
+                        "timeout: no complete answer in " + options.timeout().toSeconds() + "s"));
             } else if (now - lastActivity > idle) {
-                fail(FetchFailure.transientError("stalled: no data for " + options.idleTimeout().toSeconds() + "s"));
+                fail(FetchFailure.transientError(
+                        "stalled: no data for " + options.idleTimeout().toSeconds() + "s"));
             }
         });
     }

@@ -111,8 +111,10 @@ final class BodyTap extends ChannelInboundHandlerAdapter {
         } finally {
             if (msg instanceof LastHttpContent last) {
                 claimant = null;
-                LastHttpContent end = last.trailingHeaders().isEmpty() ? LastHttpContent.EMPTY_LAST_CONTENT
-                        : new DefaultLastHttpContent(Unpooled.EMPTY_BUFFER, last.trailingHeaders().copy());
+                LastHttpContent end = last.trailingHeaders().isEmpty()
+                        ? LastHttpContent.EMPTY_LAST_CONTENT
+                        : new DefaultLastHttpContent(
+                                Unpooled.EMPTY_BUFFER, last.trailingHeaders().copy());
                 content.release();
                 ctx.fireChannelRead(end); // Vert.x ends the response and gives the connection back
             } else {

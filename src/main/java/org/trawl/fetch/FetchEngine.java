@@ -19,12 +19,12 @@ import org.trawl.checkpoint.CheckpointStore;
 import org.trawl.checkpoint.ItemRecord;
 import org.trawl.checkpoint.KeyIndex;
 import org.trawl.checkpoint.StateLayout;
+import org.trawl.core.MediaItem;
+import org.trawl.core.RequestHeaders;
+import org.trawl.image.ImageTransform;
 import org.trawl.plan.PathSanitizer;
 import org.trawl.plan.PlannedItem;
 import org.trawl.progress.RunStats;
-import org.trawl.image.ImageTransform;
-import org.trawl.core.MediaItem;
-import org.trawl.core.RequestHeaders;
 
 /**
  * Runs a plan: keeps up to {@code jobs} transfers in flight, at most {@code perHost} per host, taking
@@ -58,8 +58,14 @@ public class FetchEngine {
      * @param headers   the source's extra request headers (credentials), asked for on every attempt
      * @param transform the source's rewrite of each image before the rename, or null
      */
-    public record Run(Path out, FetchOptions options, CheckpointStore store, KeyIndex state, RunStats stats,
-            RequestHeaders headers, ImageTransform transform) {
+    public record Run(
+            Path out,
+            FetchOptions options,
+            CheckpointStore store,
+            KeyIndex state,
+            RunStats stats,
+            RequestHeaders headers,
+            ImageTransform transform) {
 
         public Run {
             headers = headers == null ? RequestHeaders.NONE : headers;
@@ -282,8 +288,9 @@ public class FetchEngine {
                     MediaItem m = p.item();
                     // an intermediate file (a tile) is kept as served: the image made from it gets the rewrite
                     ImageTransform t = StateLayout.isIntermediate(p.key()) ? null : run.transform();
-                    return fetcher.fetch(new FetchRequest(m.url(), dir, p.stem(), run.headers().forUrl(m.url()),
-                            m.checksum(), t, host)).toCompletionStage()
+                    return fetcher.fetch(new FetchRequest(
+                                    m.url(), dir, p.stem(), run.headers().forUrl(m.url()), m.checksum(), t, host))
+                            .toCompletionStage()
                             .whenComplete((ok, e) -> guards.noteFailure(host, e));
                 });
             } catch (RuntimeException e) {
@@ -302,7 +309,8 @@ public class FetchEngine {
 
         /** Journals the outcome; it counts only once the checkpoint has it. */
         private CompletionStage<Void> record(PlannedItem p, Fetched ok, Throwable err, int attempts) {
-            ItemRecord rec = ok != null ? doneRecord(p, ok, attempts) : failedRecord(p, describe(err, p.host()), attempts);
+            ItemRecord rec =
+                    ok != null ? doneRecord(p, ok, attempts) : failedRecord(p, describe(err, p.host()), attempts);
             return run.store().append(rec).handle((v, journalError) -> {
                 if (journalError != null) {
                     run.stats().failure("checkpoint write failed: " + journalError.getMessage(), p.host());
@@ -321,12 +329,32 @@ public class FetchEngine {
 
         private ItemRecord doneRecord(PlannedItem p, Fetched f, int attempts) {
             MediaItem m = p.item();
-            String rel = run.out().toAbsolutePath().normalize().relativize(f.file().toAbsolutePath().normalize())
-                    .toString().replace('\\', '/');
-            return new ItemRecord(p.key(), ItemRecord.DONE, m.url(), rel, p.label(), p.subset(), m.source(),
-                    m.sourceId(), m.license(), m.rightsHolder(), f.sha256(), f.bytes(),
-                    f.width() >= 0 ? f.width() : null, f.height() >= 0 ? f.height() : null, f.mimeType(), null,
-                    attempts, fieldsOf(m, f.transformed()), System.currentTimeMillis());
+            String rel = run.out()
+                    .toAbsolutePath()
+                    .normalize()
+                    .relativize(f.file().toAbsolutePath().normalize())
+                    .toString()
+                    .replace('\\', '/');
+            return new ItemRecord(
+                    p.key(),
+                    ItemRecord.DONE,
+                    m.url(),
+                    rel,
+                    p.label(),
+                    p.subset(),
+                    m.source(),
+                    m.sourceId(),
+                    m.license(),
+                    m.rightsHolder(),
+                    f.sha256(),
+                    f.bytes(),
+                    f.width() >= 0 ? f.width() : null,
+                    f.height() >= 0 ? f.height() : null,
+                    f.mimeType(),
+                    null,
+                    attempts,
+                    fieldsOf(m, f.transformed()),
+                    System.currentTimeMillis());
         }
 
         /** The source's fields, plus what a transform changed (exports rescale boxes with them). */
@@ -353,9 +381,26 @@ public class FetchEngine {
         private ItemRecord failedRecord(PlannedItem p, String reason, int attempts) {
             MediaItem m = p.item();
             String rel = p.dir().isEmpty() ? p.stem() : p.dir() + "/" + p.stem();
-            return new ItemRecord(p.key(), ItemRecord.FAILED, m.url(), rel, p.label(), p.subset(), m.source(),
-                    m.sourceId(), m.license(), m.rightsHolder(), null, null, null, null, null, reason,
-                    Math.max(attempts, 1), m.fields().isEmpty() ? null : m.fields(), System.currentTimeMillis());
+            return new ItemRecord(
+                    p.key(),
+                    ItemRecord.FAILED,
+                    m.url(),
+                    rel,
+                    p.label(),
+                    p.subset(),
+                    m.source(),
+                    m.sourceId(),
+                    m.license(),
+                    m.rightsHolder(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    reason,
+                    Math.max(attempts, 1),
+                    m.fields().isEmpty() ? null : m.fields(),
+                    System.currentTimeMillis());
         }
 
         private String describe(Throwable err, String host) {
@@ -368,7 +413,8 @@ public class FetchEngine {
             if (e instanceof CircuitBreakerOpenException) {
                 // the breaker's own exception says nothing of why: the host's last failure does
                 String last = guards.lastHostFault(host);
-                return "host unavailable: too many failures, circuit open" + (last == null ? "" : " (last: " + last + ")");
+                return "host unavailable: too many failures, circuit open"
+                        + (last == null ? "" : " (last: " + last + ")");
             }
             return e.getClass().getSimpleName() + ": " + e.getMessage();
         }

@@ -16,18 +16,48 @@ import java.time.Duration;
  *                       when its Content-Length says so
  * @param decodeCheck    every image must fully decode before it counts (--decode-check)
  */
-public record FetchOptions(int jobs, int perHost, int retries, Duration connectTimeout, Duration idleTimeout,
-        Duration timeout, boolean insecure, boolean fsync, Mode mode, String userAgent, long maxBytes,
+public record FetchOptions(
+        int jobs,
+        int perHost,
+        int retries,
+        Duration connectTimeout,
+        Duration idleTimeout,
+        Duration timeout,
+        boolean insecure,
+        boolean fsync,
+        Mode mode,
+        String userAgent,
+        long maxBytes,
         boolean decodeCheck) {
 
     /** --max-bytes by default: see {@code EngineOptions}. */
     public static final long DEFAULT_MAX_BYTES = 1L << 30;
 
     /** With the default --max-bytes and no decode check. */
-    public FetchOptions(int jobs, int perHost, int retries, Duration connectTimeout, Duration idleTimeout,
-            Duration timeout, boolean insecure, boolean fsync, Mode mode, String userAgent) {
-        this(jobs, perHost, retries, connectTimeout, idleTimeout, timeout, insecure, fsync, mode, userAgent,
-                DEFAULT_MAX_BYTES, false);
+    public FetchOptions(
+            int jobs,
+            int perHost,
+            int retries,
+            Duration connectTimeout,
+            Duration idleTimeout,
+            Duration timeout,
+            boolean insecure,
+            boolean fsync,
+            Mode mode,
+            String userAgent) {
+        this(
+                jobs,
+                perHost,
+                retries,
+                connectTimeout,
+                idleTimeout,
+                timeout,
+                insecure,
+                fsync,
+                mode,
+                userAgent,
+                DEFAULT_MAX_BYTES,
+                false);
     }
 
     public enum Mode {

@@ -2,8 +2,8 @@ package org.trawl.fetch;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.trawl.image.ImageTransform;
 import org.trawl.core.Checksum;
+import org.trawl.image.ImageTransform;
 
 /**
  * One attempt's instructions: fetch url into dir as stem.&lt;ext&gt;.
@@ -13,8 +13,14 @@ import org.trawl.core.Checksum;
  * @param transform a rewrite before the rename, or null
  * @param host      the host whose --per-host slots the transfer counts against (the URL's, as planned)
  */
-public record FetchRequest(String url, Path dir, String stem, Map<String, String> headers, Checksum checksum,
-        ImageTransform transform, String host) {
+public record FetchRequest(
+        String url,
+        Path dir,
+        String stem,
+        Map<String, String> headers,
+        Checksum checksum,
+        ImageTransform transform,
+        String host) {
 
     public FetchRequest {
         headers = headers == null ? Map.of() : headers;

@@ -8,6 +8,12 @@ import org.trawl.image.ImageTransform;
  *
  * @param transformed what the request's transform did, or null when there was none
  */
-public record Fetched(Path file, String sha256, long bytes, int width, int height, String mimeType, boolean resumed,
-        ImageTransform.Result transformed) {
-}
+public record Fetched(
+        Path file,
+        String sha256,
+        long bytes,
+        int width,
+        int height,
+        String mimeType,
+        boolean resumed,
+        ImageTransform.Result transformed) {}

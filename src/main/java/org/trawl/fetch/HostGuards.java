@@ -19,8 +19,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 public final class HostGuards {
     /** Longest Retry-After we wait for; beyond it the item fails and a re-run picks it up. */
     static final long MAX_RETRY_AFTER_MS = Duration.ofMinutes(10).toMillis();
-    private static final TypeLiteral<CompletionStage<Fetched>> TYPE = new TypeLiteral<>() {
-    };
+
+    private static final TypeLiteral<CompletionStage<Fetched>> TYPE = new TypeLiteral<>() {};
     private final Map<String, TypedGuard<CompletionStage<Fetched>>> guards = new ConcurrentHashMap<>();
     private final Map<String, String> lastHostFault = new ConcurrentHashMap<>();
     private final int retries;
@@ -41,19 +41,21 @@ public final class HostGuards {
         return TypedGuard.create(TYPE)
                 .withDescription("fetch from " + host)
                 .withRetry()
-                    .maxRetries(retries)
-                    .maxDuration(1, ChronoUnit.DAYS)
-                    .whenException(HostGuards::worthRetrying)
-                    .withCustomBackoff().strategy(Backoff::new).done()
-                    .done()
+                .maxRetries(retries)
+                .maxDuration(1, ChronoUnit.DAYS)
+                .whenException(HostGuards::worthRetrying)
+                .withCustomBackoff()
+                .strategy(Backoff::new)
+                .done()
+                .done()
                 .withCircuitBreaker()
-                    .name("trawl-host-" + host + "-" + System.identityHashCode(this))
-                    .when(e -> e instanceof FetchFailure f && f.hostFault())
-                    .requestVolumeThreshold(20)
-                    .failureRatio(0.9)
-                    .delay(30, ChronoUnit.SECONDS)
-                    .successThreshold(1)
-                    .done()
+                .name("trawl-host-" + host + "-" + System.identityHashCode(this))
+                .when(e -> e instanceof FetchFailure f && f.hostFault())
+                .requestVolumeThreshold(20)
+                .failureRatio(0.9)
+                .delay(30, ChronoUnit.SECONDS)
+                .successThreshold(1)
+                .done()
                 .build();
     }
 
@@ -91,5 +93,4 @@ public final class HostGuards {
             return cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1);
         }
     }
-
 }

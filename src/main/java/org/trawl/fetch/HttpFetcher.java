@@ -40,12 +40,14 @@ public final class HttpFetcher implements AutoCloseable {
     private final FetchOptions options;
     /** One event-loop context per core, each with its own client whose connections live on that loop. */
     private final Context[] contexts;
+
     private final HttpClient[] clients;
     private final java.util.concurrent.atomic.AtomicInteger nextLoop = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.Set<Path> createdDirs = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final TransferSlots<Attempt> slots;
     /** Per loop, the unsent requests holding pre-opened connections; each list is touched on its loop only. */
     private final List<List<HttpClientRequest>> held = new ArrayList<>();
+
     private volatile boolean released;
 
     public HttpFetcher(Vertx vertx, FetchOptions options) {
@@ -78,18 +80,21 @@ public final class HttpFetcher implements AutoCloseable {
         int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
         List<EventLoop> distinct = distinctEventLoops((VertxInternal) vertx, loops);
         this.slots = new TransferSlots<>(options.jobs(), options.perHost(), distinct.size());
-        PoolOptions pool = new PoolOptions()
-                .setHttp1MaxSize(slots.perHostPerLoop())
-                .setEventLoopSize(0);
+        PoolOptions pool =
+                new PoolOptions().setHttp1MaxSize(slots.perHostPerLoop()).setEventLoopSize(0);
         SafeRedirects redirects = new SafeRedirects(options);
         this.contexts = new Context[distinct.size()];
         this.clients = new HttpClient[distinct.size()];
         VertxInternal vi = (VertxInternal) vertx;
         for (int i = 0; i < contexts.length; i++) {
-            contexts[i] = vi.createEventLoopContext(distinct.get(i), vi.getWorkerPool(),
-                    Thread.currentThread().getContextClassLoader());
-            clients[i] = vertx.httpClientBuilder().with(http).with(pool).withRedirectHandler(redirects).build();
-            contexts[i].runOnContext(v -> { }); // starts the loop's thread now, not at the first request
+            contexts[i] = vi.createEventLoopContext(
+                    distinct.get(i), vi.getWorkerPool(), Thread.currentThread().getContextClassLoader());
+            clients[i] = vertx.httpClientBuilder()
+                    .with(http)
+                    .with(pool)
+                    .withRedirectHandler(redirects)
+                    .build();
+            contexts[i].runOnContext(v -> {}); // starts the loop's thread now, not at the first request
             held.add(new ArrayList<>());
         }
         org.trawl.internal.Sha256.newDigest(); // finds the system's libcrypto now, not at the first body
@@ -149,7 +154,7 @@ public final class HttpFetcher implements AutoCloseable {
         int loops = contexts.length;
         int[] perLoop = new int[loops];
         int left = Math.min(options.jobs(), options.perHost());
-        for (boolean placed = true; left > 0 && placed;) {
+        for (boolean placed = true; left > 0 && placed; ) {
             placed = false;
             for (int i = 0; i < loops && left > 0; i++) {
                 if (perLoop[i] < slots.cap(host, i)) {
@@ -170,11 +175,13 @@ public final class HttpFetcher implements AutoCloseable {
     }
 
     private void holdConnection(int loop, String url) {
-        RequestOptions ro = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url)
+        RequestOptions ro = new RequestOptions()
+                .setMethod(HttpMethod.GET)
+                .setAbsoluteURI(url)
                 .setConnectTimeout(options.connectTimeout().toMillis());
         try {
             clients[loop].request(ro).onSuccess(r -> {
-                r.exceptionHandler(e -> { }); // the reset below reports itself here
+                r.exceptionHandler(e -> {}); // the reset below reports itself here
                 if (released) {
                     r.reset();
                 } else {
@@ -243,7 +250,8 @@ public final class HttpFetcher implements AutoCloseable {
             return FetchFailure.permanent("TLS error: " + e.getMessage() + " (--insecure skips certificate checks)");
         }
         if (e instanceof TimeoutException || e.getClass().getSimpleName().contains("Timeout")) {
-            return FetchFailure.transientError("stalled: no data for " + options.idleTimeout().toSeconds() + "s");
+            return FetchFailure.transientError(
+                    "stalled: no data for " + options.idleTimeout().toSeconds() + "s");
         }
         String msg = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         if (msg.contains("closed") || msg.contains("reset") || msg.contains("broken pipe")) {

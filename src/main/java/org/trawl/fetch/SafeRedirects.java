@@ -36,7 +36,8 @@ final class SafeRedirects implements Function<HttpClientResponse, Future<Request
         }
         RedirectPolicy.Hop hop;
         try {
-            hop = RedirectPolicy.next(URI.create(req.absoluteURI()), resp.getHeader(HttpHeaders.LOCATION), options.insecure());
+            hop = RedirectPolicy.next(
+                    URI.create(req.absoluteURI()), resp.getHeader(HttpHeaders.LOCATION), options.insecure());
         } catch (RedirectPolicy.Refused e) {
             return Future.failedFuture(FetchFailure.permanent(e.getMessage()));
         } catch (IllegalArgumentException e) {
@@ -45,7 +46,8 @@ final class SafeRedirects implements Function<HttpClientResponse, Future<Request
         MultiMap headers = HttpHeaders.headers();
         for (Map.Entry<String, String> h : req.headers()) {
             String name = h.getKey();
-            if (name.equalsIgnoreCase("Host") || name.equalsIgnoreCase("Content-Length")
+            if (name.equalsIgnoreCase("Host")
+                    || name.equalsIgnoreCase("Content-Length")
                     || hop.crossOrigin() && RedirectPolicy.isCredential(name)) {
                 continue;
             }

@@ -8,8 +8,8 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.zip.CRC32C;
-import org.trawl.internal.Hashes;
 import org.trawl.core.Checksum;
+import org.trawl.internal.Hashes;
 
 /** The digest a source expects (md5, crc32c, sha256), computed as the body streams. */
 final class StreamingChecksum {
@@ -41,7 +41,9 @@ final class StreamingChecksum {
 
     /** Lower-case hex; crc32c as 8 big-endian digits, as Cloud Storage encodes it. */
     String hex() {
-        return crc != null ? String.format("%08x", crc.getValue()) : HexFormat.of().formatHex(digest.digest());
+        return crc != null
+                ? String.format("%08x", crc.getValue())
+                : HexFormat.of().formatHex(digest.digest());
     }
 
     /** The same checksum over a whole file (after a Range resume). */

@@ -22,17 +22,16 @@ import java.util.Map;
  */
 final class TransferSlots<T> {
     /** A task that now holds a slot on {@code loop}. */
-    record Start<T>(T task, int loop) {
-    }
+    record Start<T>(T task, int loop) {}
 
-    private record Waiting<T>(String host, T task) {
-    }
+    private record Waiting<T>(String host, T task) {}
 
     private final int total;
     private final int perHost;
     private final int loops;
     /** Per host: transfers on each loop, then (last) on all loops. */
     private final Map<String, int[]> busyByHost = new HashMap<>();
+
     private final ArrayDeque<Waiting<T>> waiting = new ArrayDeque<>();
     private int busy;
 
@@ -83,7 +82,7 @@ final class TransferSlots<T> {
         if (busy >= total) {
             return null;
         }
-        for (Iterator<Waiting<T>> it = waiting.iterator(); it.hasNext();) {
+        for (Iterator<Waiting<T>> it = waiting.iterator(); it.hasNext(); ) {
             Waiting<T> w = it.next();
             int to = roomFor(w.host(), loop);
             if (to >= 0) {

@@ -35,7 +35,7 @@ public final class BodyIntegrity {
     /** Segments or boxes walked before giving up: real files have a few dozen. */
     private static final int MAX_STEPS = 4096;
 
-    private BodyIntegrity() { }
+    private BodyIntegrity() {}
 
     /** {@link #problem(FileChannel, long, ImageFormat)} of a file on disk. */
     public static String problem(Path file, long size, ImageFormat format) throws IOException {
@@ -56,7 +56,8 @@ public final class BodyIntegrity {
             case PNG -> ends.lastIndexOf(IEND, 8) >= 0 ? null : "png without IEND";
             case GIF -> gif(ends);
             case WEBP -> ends.size < ends.le32(4) + 8 ? "webp shorter than its RIFF size" : null;
-            case BMP -> ends.size < ends.le32(2) || ends.size < ends.le32(10) ? "bmp shorter than its header says" : null;
+            case BMP ->
+                ends.size < ends.le32(2) || ends.size < ends.le32(10) ? "bmp shorter than its header says" : null;
             case TIFF -> tiff(ends);
             case JP2 -> ends.u8(0) == 0xFF ? codestreamEnd(ends, ends.size) : boxes(ends, "jp2");
             case HEIC, AVIF -> boxes(ends, format.extension());
@@ -154,7 +155,8 @@ public final class BodyIntegrity {
         while (end > e.tailStart && e.u8(end - 1) == 0) {
             end--;
         }
-        return end - 2 >= e.tailStart && e.u8(end - 2) == 0xFF && e.u8(end - 1) == 0xD9 ? null
+        return end - 2 >= e.tailStart && e.u8(end - 2) == 0xFF && e.u8(end - 1) == 0xD9
+                ? null
                 : "jpeg 2000 codestream without EOC";
     }
 

@@ -14,8 +14,14 @@ import org.trawl.internal.Redaction;
  * pages are often served as 200 text/html).
  */
 public enum ImageFormat {
-    JPEG("jpg", "image/jpeg"), PNG("png", "image/png"), GIF("gif", "image/gif"), WEBP("webp", "image/webp"),
-    TIFF("tif", "image/tiff"), BMP("bmp", "image/bmp"), JP2("jp2", "image/jp2"), HEIC("heic", "image/heic"),
+    JPEG("jpg", "image/jpeg"),
+    PNG("png", "image/png"),
+    GIF("gif", "image/gif"),
+    WEBP("webp", "image/webp"),
+    TIFF("tif", "image/tiff"),
+    BMP("bmp", "image/bmp"),
+    JP2("jp2", "image/jp2"),
+    HEIC("heic", "image/heic"),
     AVIF("avif", "image/avif"),
     /** DICOM Part 10 file (what som's buckets hold): 128-byte preamble, then "DICM". */
     DICOM("dcm", "application/dicom");
@@ -26,9 +32,11 @@ public enum ImageFormat {
     /** DIB header sizes: CORE(12), OS/2 v2 (16, 64), INFO(40), V2/V3 INFO (52, 56), V4(108), V5(124). */
     private static final Set<Long> BMP_HEADER_SIZES = Set.of(12L, 16L, 40L, 52L, 56L, 64L, 108L, 124L);
     /** HEIF brands for HEVC-coded images/sequences plus the generic HEIF ones (mif1/msf1). */
-    private static final Set<String> HEIC_BRANDS = Set.of("heic", "heix", "heim", "heis", "hevc", "hevx", "mif1", "msf1");
-    private static final Pattern HTML = Pattern.compile(
-            "^<(!doctype\\s+html|html|head|body|title|meta|script|style|div|p|h[1-6]|br|pre|center)\\b"
+    private static final Set<String> HEIC_BRANDS =
+            Set.of("heic", "heix", "heim", "heis", "hevc", "hevx", "mif1", "msf1");
+
+    private static final Pattern HTML =
+            Pattern.compile("^<(!doctype\\s+html|html|head|body|title|meta|script|style|div|p|h[1-6]|br|pre|center)\\b"
                     + "|<html\\b|<!doctype\\s+html\\b");
     private static final Pattern SVG = Pattern.compile("<svg\\b");
 
@@ -66,17 +74,22 @@ public enum ImageFormat {
             return Optional.of(WEBP);
         }
         // Classic TIFF (magic 42) and BigTIFF (43), little ("II") or big ("MM") endian.
-        if (at(h, n, 0, 'I', 'I', 42, 0) || at(h, n, 0, 'M', 'M', 0, 42)
-                || at(h, n, 0, 'I', 'I', 43, 0) || at(h, n, 0, 'M', 'M', 0, 43)) {
+        if (at(h, n, 0, 'I', 'I', 42, 0)
+                || at(h, n, 0, 'M', 'M', 0, 42)
+                || at(h, n, 0, 'I', 'I', 43, 0)
+                || at(h, n, 0, 'M', 'M', 0, 43)) {
             return Optional.of(TIFF);
         }
         // "BM" alone is too weak (text can start with it): also require a known DIB header size at offset 14.
-        if (at(h, n, 0, "BM") && n >= 18 && BMP_HEADER_SIZES.contains(
-                (h[14] & 0xFFL) | (h[15] & 0xFFL) << 8 | (h[16] & 0xFFL) << 16 | (h[17] & 0xFFL) << 24)) {
+        if (at(h, n, 0, "BM")
+                && n >= 18
+                && BMP_HEADER_SIZES.contains(
+                        (h[14] & 0xFFL) | (h[15] & 0xFFL) << 8 | (h[16] & 0xFFL) << 16 | (h[17] & 0xFFL) << 24)) {
             return Optional.of(BMP);
         }
         // JP2 signature box, or a raw JPEG 2000 codestream (SOC + SIZ markers) as some IIIF servers send.
-        if (at(h, n, 0, 0, 0, 0, 0x0C, 'j', 'P', ' ', ' ', 0x0D, 0x0A, 0x87, 0x0A) || at(h, n, 0, 0xFF, 0x4F, 0xFF, 0x51)) {
+        if (at(h, n, 0, 0, 0, 0, 0x0C, 'j', 'P', ' ', ' ', 0x0D, 0x0A, 0x87, 0x0A)
+                || at(h, n, 0, 0xFF, 0x4F, 0xFF, 0x51)) {
             return Optional.of(JP2);
         }
         if (at(h, n, 128, "DICM")) {

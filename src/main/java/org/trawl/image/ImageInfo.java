@@ -53,9 +53,8 @@ public record ImageInfo(ImageFormat format, int width, int height) {
             } catch (EOFException | BufferUnderflowException | IndexOutOfBoundsException e) {
                 dims = null; // truncated or malformed header
             }
-            return Optional.of(dims == null
-                    ? new ImageInfo(format.get(), -1, -1)
-                    : new ImageInfo(format.get(), dims[0], dims[1]));
+            return Optional.of(
+                    dims == null ? new ImageInfo(format.get(), -1, -1) : new ImageInfo(format.get(), dims[0], dims[1]));
         }
     }
 
@@ -252,9 +251,11 @@ public record ImageInfo(ImageFormat format, int width, int height) {
                 for (Box c : children(b.body)) {
                     if (c.type == tag("ipco")) {
                         for (Box p : children(c.body)) { // ispe: FullBox header, width(4), height(4)
-                            props.add(p.type == tag("ispe") && p.body.remaining() >= 12
-                                    ? new long[] {p.body.getInt(4) & 0xFFFFFFFFL, p.body.getInt(8) & 0xFFFFFFFFL}
-                                    : null);
+                            props.add(
+                                    p.type == tag("ispe") && p.body.remaining() >= 12
+                                            ? new long[] {p.body.getInt(4) & 0xFFFFFFFFL, p.body.getInt(8) & 0xFFFFFFFFL
+                                            }
+                                            : null);
                         }
                     } else if (c.type == tag("ipma")) {
                         ipmas.add(c.body);
@@ -305,8 +306,7 @@ public record ImageInfo(ImageFormat format, int width, int height) {
         return out;
     }
 
-    private record Box(int type, ByteBuffer body) {
-    }
+    private record Box(int type, ByteBuffer body) {}
 
     /** The child boxes in a buffer (ISO-BMFF: size(4) type(4) [largesize(8)] body); stops at a bad box. */
     private static List<Box> children(ByteBuffer b) {
@@ -363,7 +363,8 @@ public record ImageInfo(ImageFormat format, int width, int height) {
     }
 
     private static int[] dims(long w, long h) {
-        return new int[] {w > 0 && w <= Integer.MAX_VALUE ? (int) w : -1, h > 0 && h <= Integer.MAX_VALUE ? (int) h : -1};
+        return new int[] {w > 0 && w <= Integer.MAX_VALUE ? (int) w : -1, h > 0 && h <= Integer.MAX_VALUE ? (int) h : -1
+        };
     }
 
     private static int tag(String fourcc) {

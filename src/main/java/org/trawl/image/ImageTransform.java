@@ -33,12 +33,17 @@ public interface ImageTransform {
                 return a.note() == null || b.changed() ? b : a;
             }
             if (!b.changed()) {
-                return b.note() == null ? a
+                return b.note() == null
+                        ? a
                         : new Result(a.format(), a.sourceWidth(), a.sourceHeight(), a.orientation(), true, b.note());
             }
-            return new Result(b.format(), a.sourceWidth() > 0 ? a.sourceWidth() : b.sourceWidth(),
+            return new Result(
+                    b.format(),
+                    a.sourceWidth() > 0 ? a.sourceWidth() : b.sourceWidth(),
                     a.sourceWidth() > 0 ? a.sourceHeight() : b.sourceHeight(),
-                    a.orientation() != 1 ? a.orientation() : b.orientation(), true, null);
+                    a.orientation() != 1 ? a.orientation() : b.orientation(),
+                    true,
+                    null);
         };
     }
 
@@ -53,8 +58,8 @@ public interface ImageTransform {
      * @param note         why the image was left as served although the transform wanted to change it
      *                     (an unsupported or corrupt image), or null; recorded in the item's metadata
      */
-    record Result(ImageFormat format, int sourceWidth, int sourceHeight, int orientation, boolean changed,
-            String note) {
+    record Result(
+            ImageFormat format, int sourceWidth, int sourceHeight, int orientation, boolean changed, String note) {
         public Result(ImageFormat format, int sourceWidth, int sourceHeight, int orientation, boolean changed) {
             this(format, sourceWidth, sourceHeight, orientation, changed, null);
         }

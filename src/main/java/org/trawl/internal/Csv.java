@@ -10,21 +10,26 @@ import java.util.List;
  * Hand-written because it is 80 lines and a library would add a dependency to the native image.
  */
 public final class Csv {
-    private Csv() {
-    }
+    private Csv() {}
 
     public static String field(String v) {
         if (v == null) {
             return "";
         }
-        return needsQuotes(v) ? appendField(new StringBuilder(v.length() + 8), v).toString() : v;
+        return needsQuotes(v)
+                ? appendField(new StringBuilder(v.length() + 8), v).toString()
+                : v;
     }
 
     private static boolean needsQuotes(String v) {
         // indexOf is vectorised (and in the native image an intrinsic), a charAt loop is not: metadata.csv at a
         // million rows spends its time here
-        return !v.isEmpty() && ("=+-@".indexOf(v.charAt(0)) >= 0 // a leading = + - @ would run as a spreadsheet formula
-                || v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0);
+        return !v.isEmpty()
+                && ("=+-@".indexOf(v.charAt(0)) >= 0 // a leading = + - @ would run as a spreadsheet formula
+                        || v.indexOf(',') >= 0
+                        || v.indexOf('"') >= 0
+                        || v.indexOf('\n') >= 0
+                        || v.indexOf('\r') >= 0);
     }
 
     /** Appends v as one field (nothing for null). */

@@ -13,8 +13,7 @@ import java.util.HexFormat;
 public final class Hashes {
     private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> digest("SHA-1"));
 
-    private Hashes() {
-    }
+    private Hashes() {}
 
     public static MessageDigest digest(String algorithm) {
         try {

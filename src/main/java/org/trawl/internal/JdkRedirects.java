@@ -11,21 +11,24 @@ import java.net.http.HttpResponse;
  * {@code Redirect.NEVER}; this follows the hops itself. The body of a redirect is discarded unread.
  */
 public final class JdkRedirects {
-    private JdkRedirects() {
-    }
+    private JdkRedirects() {}
 
     /**
      * Sends {@code request} and follows its redirects under the policy.
      *
      * @throws RedirectPolicy.Refused when a redirect may not be followed (its reason is the message)
      */
-    public static <T> HttpResponse<T> send(HttpClient http, HttpRequest request, HttpResponse.BodyHandler<T> handler,
-            boolean insecure) throws IOException, InterruptedException {
+    public static <T> HttpResponse<T> send(
+            HttpClient http, HttpRequest request, HttpResponse.BodyHandler<T> handler, boolean insecure)
+            throws IOException, InterruptedException {
         HttpRequest req = request;
-        for (int hops = 0;; hops++) {
+        for (int hops = 0; ; hops++) {
             boolean get = req.method().equals("GET") || req.method().equals("HEAD");
-            HttpResponse<T> resp = http.send(req, info -> followed(info.statusCode(), get)
-                    ? HttpResponse.BodySubscribers.replacing(null) : handler.apply(info));
+            HttpResponse<T> resp = http.send(
+                    req,
+                    info -> followed(info.statusCode(), get)
+                            ? HttpResponse.BodySubscribers.replacing(null)
+                            : handler.apply(info));
             int status = resp.statusCode();
             if (!followed(status, get)) {
                 return resp;
@@ -33,10 +36,11 @@ public final class JdkRedirects {
             if (hops >= RedirectPolicy.MAX_HOPS) {
                 throw new RedirectPolicy.Refused("too many redirects (http " + status + ")");
             }
-            RedirectPolicy.Hop hop = RedirectPolicy.next(req.uri(), resp.headers().firstValue("Location").orElse(null),
-                    insecure);
-            HttpRequest.Builder next = HttpRequest.newBuilder(req,
-                    (name, value) -> !(hop.crossOrigin() && RedirectPolicy.isCredential(name))).uri(hop.target());
+            RedirectPolicy.Hop hop = RedirectPolicy.next(
+                    req.uri(), resp.headers().firstValue("Location").orElse(null), insecure);
+            HttpRequest.Builder next = HttpRequest.newBuilder(
+                            req, (name, value) -> !(hop.crossOrigin() && RedirectPolicy.isCredential(name)))
+                    .uri(hop.target());
             if (status == 303 && !get) {
                 next.GET();
             }

@@ -10,6 +10,5 @@ public final class Json {
             .setSerializationInclusion(JsonInclude.Include.NON_NULL)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private Json() {
-    }
+    private Json() {}
 }

@@ -23,8 +23,8 @@ import org.graalvm.word.WordFactory;
  * dropped half-way (a failed download) leaks nothing. The state struct is 112 bytes in every OpenSSL.
  */
 final class LibCryptoSha256 extends MessageDigest {
-    private static final byte[] ABC_DIGEST = java.util.HexFormat.of()
-            .parseHex("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    private static final byte[] ABC_DIGEST =
+            java.util.HexFormat.of().parseHex("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 
     interface InitFn extends CFunctionPointer {
         @InvokeCFunctionPointer
@@ -138,7 +138,8 @@ final class LibCryptoSha256 extends MessageDigest {
         if (length == 0) {
             return;
         }
-        try (PinnedObject ctx = PinnedObject.create(state); PinnedObject data = PinnedObject.create(input)) {
+        try (PinnedObject ctx = PinnedObject.create(state);
+                PinnedObject data = PinnedObject.create(input)) {
             Library.update.invoke(ctx.addressOfArrayElement(0), data.addressOfArrayElement(offset), length);
         }
     }
@@ -166,7 +167,8 @@ final class LibCryptoSha256 extends MessageDigest {
     protected byte[] engineDigest() {
         begin();
         byte[] digest = new byte[32];
-        try (PinnedObject ctx = PinnedObject.create(state); PinnedObject out = PinnedObject.create(digest)) {
+        try (PinnedObject ctx = PinnedObject.create(state);
+                PinnedObject out = PinnedObject.create(digest)) {
             Library.fin.invoke(out.addressOfArrayElement(0), ctx.addressOfArrayElement(0));
         }
         started = false;

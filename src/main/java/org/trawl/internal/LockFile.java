@@ -21,8 +21,7 @@ import java.util.UUID;
  * its token, so an empty file was never removed and is the one at the path.
  */
 public final class LockFile {
-    private LockFile() {
-    }
+    private LockFile() {}
 
     /** The work to do while holding the lock. */
     @FunctionalInterface
@@ -33,8 +32,9 @@ public final class LockFile {
     public static <T> T holding(Path lock, Work<T> work) throws IOException {
         byte[] token = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
         while (true) {
-            try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
+            try (FileChannel ch = FileChannel.open(
+                            lock, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                    FileLock ignored = ch.lock()) {
                 if (!stillAtPath(ch, lock)) {
                     continue; // the holder we waited for removed it: lock the file now at the path
                 }

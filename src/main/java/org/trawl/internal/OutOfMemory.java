@@ -21,11 +21,13 @@ import java.nio.charset.StandardCharsets;
 public final class OutOfMemory {
     /** Made at start-up: once the heap is full there may be no room to build it. */
     private static final byte[] LINE = ("trawl: out of memory: the heap is full. Give trawl more, e.g. "
-            + (native_() ? "-Xmx8g as the executable's first argument (trawl -Xmx8g urls ...)"
-                    : "TRAWL_JAVA_OPTS=-Xmx8g (the launcher's default is -Xmx2g)")
-            + ", or split the input.\n").getBytes(StandardCharsets.UTF_8);
+                    + (native_()
+                            ? "-Xmx8g as the executable's first argument (trawl -Xmx8g urls ...)"
+                            : "TRAWL_JAVA_OPTS=-Xmx8g (the launcher's default is -Xmx2g)")
+                    + ", or split the input.\n")
+            .getBytes(StandardCharsets.UTF_8);
 
-    private OutOfMemory() { }
+    private OutOfMemory() {}
 
     private static boolean native_() {
         return "runtime".equals(System.getProperty("org.graalvm.nativeimage.imagecode"));

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 public final class Redaction {
     /** Longest text kept from a server: a reason stays one readable line. */
     public static final int MAX = 200;
+
     static final String MASK = "***";
     /** Longest short string {@link #quoted} shows. */
     static final int QUOTED_MAX = 60;
@@ -26,8 +27,7 @@ public final class Redaction {
     /** user:password@ in a URL. */
     private static final Pattern USER_INFO = Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://)[^/@\\s]+@");
 
-    private Redaction() {
-    }
+    private Redaction() {}
 
     /** Credentials masked, the rest left as it was. */
     public static String mask(String text) {

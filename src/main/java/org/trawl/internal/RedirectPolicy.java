@@ -15,12 +15,10 @@ public final class RedirectPolicy {
     /** Hops followed before "too many redirects", as before this policy existed. */
     public static final int MAX_HOPS = 10;
 
-    private RedirectPolicy() {
-    }
+    private RedirectPolicy() {}
 
     /** A redirect that may be followed: where to, and whether it leaves the origin of the request. */
-    public record Hop(URI target, boolean crossOrigin) {
-    }
+    public record Hop(URI target, boolean crossOrigin) {}
 
     /** A redirect that must not be followed; the message is the failure reason the user reads. */
     public static final class Refused extends RuntimeException {
@@ -73,7 +71,8 @@ public final class RedirectPolicy {
     /** Headers that identify the user and so must not follow a redirect to another origin. */
     public static boolean isCredential(CharSequence header) {
         String h = header.toString();
-        return h.equalsIgnoreCase("Authorization") || h.equalsIgnoreCase("Cookie")
+        return h.equalsIgnoreCase("Authorization")
+                || h.equalsIgnoreCase("Cookie")
                 || h.equalsIgnoreCase("Proxy-Authorization");
     }
 

@@ -7,8 +7,7 @@ import java.time.format.DateTimeParseException;
 
 /** Parses an HTTP Retry-After header (RFC 9110 §10.2.3): delay-seconds or an HTTP-date. */
 public final class RetryAfter {
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     /** Milliseconds to wait from now, or -1 when absent or unreadable. */
     public static long millis(String header, Instant now) {
@@ -24,7 +23,8 @@ public final class RetryAfter {
             }
         }
         try {
-            Instant when = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant when =
+                    ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
             return Math.max(0, when.toEpochMilli() - now.toEpochMilli());
         } catch (DateTimeParseException e) {
             return -1;

@@ -14,8 +14,7 @@ public final class Sha256 {
     // initialisers at build time, where this would always say "not in the executable".
     private static volatile Boolean useLibcrypto;
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     /** A fresh SHA-256 digest. */
     public static MessageDigest newDigest() {

@@ -9,13 +9,13 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * on every attempt, so retrying it (six times, with backoff) only delays the message about --insecure.
  */
 public final class TlsFailures {
-    private TlsFailures() {
-    }
+    private TlsFailures() {}
 
     /** True when {@code e} or one of its causes is a failed TLS handshake or certificate check. */
     public static boolean isCertificateProblem(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SSLHandshakeException || t instanceof SSLPeerUnverifiedException
+            if (t instanceof SSLHandshakeException
+                    || t instanceof SSLPeerUnverifiedException
                     || t instanceof CertificateException) {
                 return true;
             }

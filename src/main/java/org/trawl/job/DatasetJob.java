@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.trawl.checkpoint.CheckpointStore;
@@ -14,6 +13,9 @@ import org.trawl.checkpoint.ItemRecord;
 import org.trawl.checkpoint.KeyIndex;
 import org.trawl.checkpoint.OutLock;
 import org.trawl.checkpoint.StateLayout;
+import org.trawl.core.CloseableIterator;
+import org.trawl.core.MediaItem;
+import org.trawl.core.TrawlException;
 import org.trawl.fetch.FetchEngine;
 import org.trawl.fetch.FetchOptions;
 import org.trawl.image.ImageTransform;
@@ -27,9 +29,6 @@ import org.trawl.sink.DatasetTables;
 import org.trawl.sink.DuplicatePass;
 import org.trawl.sink.SinkPass;
 import org.trawl.sink.TablesDraft;
-import org.trawl.core.CloseableIterator;
-import org.trawl.core.MediaItem;
-import org.trawl.core.TrawlException;
 import org.trawl.source.AfterFetch;
 import org.trawl.source.DecodeCheckedSource;
 import org.trawl.source.MediaSource;
@@ -56,10 +55,23 @@ public class DatasetJob {
      * @param resize the --max-size rewrite, applied after the source's own transform, or null
      * @param dedup  --dedup: after the download, drop exact copies within a label (see {@link DuplicatePass})
      */
-    public record Settings(Path out, FetchOptions fetch, PlanOptions plan, boolean dryRun, boolean json, boolean quiet,
-            ImageTransform resize, boolean dedup) {
+    public record Settings(
+            Path out,
+            FetchOptions fetch,
+            PlanOptions plan,
+            boolean dryRun,
+            boolean json,
+            boolean quiet,
+            ImageTransform resize,
+            boolean dedup) {
 
-        public Settings(Path out, FetchOptions fetch, PlanOptions plan, boolean dryRun, boolean json, boolean quiet,
+        public Settings(
+                Path out,
+                FetchOptions fetch,
+                PlanOptions plan,
+                boolean dryRun,
+                boolean json,
+                boolean quiet,
                 ImageTransform resize) {
             this(out, fetch, plan, dryRun, json, quiet, resize, false);
         }
@@ -67,7 +79,6 @@ public class DatasetJob {
         public Settings(Path out, FetchOptions fetch, PlanOptions plan, boolean dryRun, boolean json, boolean quiet) {
             this(out, fetch, plan, dryRun, json, quiet, null);
         }
-
 
         /** The same settings writing elsewhere (a source with its own OUTPUT_DIR argument). */
         public Settings withOut(Path dir) {
@@ -82,7 +93,8 @@ public class DatasetJob {
 
     /** --decode-check (if asked), the source's own rewrite (if any), then --max-size (if asked). */
     public static ImageTransform transformOf(MediaSource source, Settings s) {
-        ImageTransform own = DecodeCheckedSource.of(source, s.fetch().decodeCheck()).transform();
+        ImageTransform own =
+                DecodeCheckedSource.of(source, s.fetch().decodeCheck()).transform();
         return own == null ? s.resize() : own.andThen(s.resize());
     }
 
@@ -125,36 +137,56 @@ public class DatasetJob {
                 FetchOptions.Mode fetchMode = s.fetch().mode();
                 PlanCounts counts;
                 try (PlanFile.Writer written = planFile.writer()) {
-                    counts = countPlan(source, s.plan(), state, p -> {
-                        if (FetchEngine.fetches(fetchMode, state.get(p.key())) && !source.derived(p.item())) {
-                            clients.preconnect(p.item().url(), p.host());
-                            return true;
-                        }
-                        return false;
-                    }, written);
+                    counts = countPlan(
+                            source,
+                            s.plan(),
+                            state,
+                            p -> {
+                                if (FetchEngine.fetches(fetchMode, state.get(p.key())) && !source.derived(p.item())) {
+                                    clients.preconnect(p.item().url(), p.host());
+                                    return true;
+                                }
+                                return false;
+                            },
+                            written);
                 } catch (RuntimeException e) {
                     planFile.discard(e); // a plan cut short by a bad input is of no use to the next run
                     throw e;
                 }
                 RunStats stats = new RunStats();
-                stats.planned.set(s.fetch().mode() == FetchOptions.Mode.RETRY_FAILED
-                        ? counts.alreadyDone() + counts.previouslyFailed() + counts.dropped() : counts.items());
-                ProgressDisplay.Mode mode = s.json() ? (s.quiet() ? ProgressDisplay.Mode.QUIET : ProgressDisplay.Mode.LINES)
+                stats.planned.set(
+                        s.fetch().mode() == FetchOptions.Mode.RETRY_FAILED
+                                ? counts.alreadyDone() + counts.previouslyFailed() + counts.dropped()
+                                : counts.items());
+                ProgressDisplay.Mode mode = s.json()
+                        ? (s.quiet() ? ProgressDisplay.Mode.QUIET : ProgressDisplay.Mode.LINES)
                         : ProgressDisplay.detect(s.quiet());
                 try (CloseableIterator<PlannedItem> plan = planFile.toFetch();
                         ProgressDisplay ignored = new ProgressDisplay(stats, err, mode)) {
-                    engine.run(plan, new FetchEngine.Run(dir, s.fetch(), store, state, stats, source.requestHeaders(),
-                            transformOf(source, s)), clients);
+                    engine.run(
+                            plan,
+                            new FetchEngine.Run(
+                                    dir,
+                                    s.fetch(),
+                                    store,
+                                    state,
+                                    stats,
+                                    source.requestHeaders(),
+                                    transformOf(source, s)),
+                            clients);
                 }
                 clients.close(); // the connections are not needed for what follows
                 source.afterFetch(new AfterFetch(dir, s.plan(), transformOf(source, s), store, stats, err));
                 store.close();
                 // before the tables and sinks, so metadata.csv, folds and exports never see a dropped item
-                // (without --dedup only when the checkpoint holds drops, whose files a crash may have left: costs nothing otherwise)
+                // (without --dedup only when the checkpoint holds drops, whose files a crash may have left: costs
+                // nothing otherwise)
                 DuplicatePass.Result dropped = s.dedup() || counts.dropped() > 0
-                        ? DuplicatePass.run(dir, planFile, own, s.fetch().fsync(), s.dedup()) : DuplicatePass.Result.NONE;
+                        ? DuplicatePass.run(dir, planFile, own, s.fetch().fsync(), s.dedup())
+                        : DuplicatePass.Result.NONE;
                 // the draft holds the rows as the run journaled them; a duplicate pass changes them: rebuild then
-                DatasetTables.Counts tables = DatasetTables.rebuild(dir, dropped == DuplicatePass.Result.NONE ? draft : null);
+                DatasetTables.Counts tables =
+                        DatasetTables.rebuild(dir, dropped == DuplicatePass.Result.NONE ? draft : null);
                 SinkPass.run(dir, planFile, source.sinks(dir));
                 planFile.delete(); // a run that stops before here leaves it for the next run to write anew
                 return new JobResult.Fetched(counts, stats, tables, dropped, source.unreadInputs());
@@ -171,8 +203,12 @@ public class DatasetJob {
      * returns true. {@code plan}, when given, gets the whole plan (every shard's items, each marked with
      * whether this process owns it); the counts are this process's.
      */
-    private static PlanCounts countPlan(MediaSource source, PlanOptions options, KeyIndex state,
-            java.util.function.Predicate<PlannedItem> firstToFetch, PlanFile.Writer plan) {
+    private static PlanCounts countPlan(
+            MediaSource source,
+            PlanOptions options,
+            KeyIndex state,
+            java.util.function.Predicate<PlannedItem> firstToFetch,
+            PlanFile.Writer plan) {
         long count = 0, alreadyDone = 0, previouslyFailed = 0, dropped = 0, renamed, repeated;
         java.util.function.Predicate<PlannedItem> looking = firstToFetch;
         // counted in hash maps and sorted once at the end: a TreeMap per item cost ~5 % of planning a
@@ -206,7 +242,8 @@ public class DatasetJob {
                 String label = p.label() == null ? "(none)" : p.label();
                 labels.computeIfAbsent(label, k -> new long[1])[0]++;
                 if (p.subset() != null) {
-                    subsets.computeIfAbsent(p.subset(), k -> new HashMap<>()).computeIfAbsent(label, k -> new long[1])[0]++;
+                    subsets.computeIfAbsent(p.subset(), k -> new HashMap<>())
+                            .computeIfAbsent(label, k -> new long[1])[0]++;
                 }
             }
             renamed = planner.renamed();
@@ -220,7 +257,7 @@ public class DatasetJob {
             perLabel.forEach((label, n) -> sorted.put(label, n[0]));
             sortedSubsets.put(subset, sorted);
         });
-        return new PlanCounts(count, alreadyDone, previouslyFailed, dropped, renamed, repeated, sortedLabels,
-                sortedSubsets);
+        return new PlanCounts(
+                count, alreadyDone, previouslyFailed, dropped, renamed, repeated, sortedLabels, sortedSubsets);
     }
 }

@@ -1,7 +1,6 @@
 package org.trawl.job;
 
 import java.util.List;
-import java.util.Map;
 import org.trawl.progress.RunStats;
 import org.trawl.sink.DatasetTables;
 import org.trawl.sink.DuplicatePass;
@@ -18,8 +17,7 @@ public sealed interface JobResult {
      *
      * @param streams the source's streams ({@link org.trawl.source.MediaSource#streams()})
      */
-    record Planned(PlanCounts plan, List<StreamSummary> streams) implements JobResult {
-    }
+    record Planned(PlanCounts plan, List<StreamSummary> streams) implements JobResult {}
 
     /**
      * A run that fetched.
@@ -28,8 +26,13 @@ public sealed interface JobResult {
      * @param dropped      what the duplicate pass dropped ({@link DuplicatePass.Result#NONE} when it did not run)
      * @param unreadInputs inputs the source had to skip (a broken manifest in a collection, say)
      */
-    record Fetched(PlanCounts plan, RunStats stats, DatasetTables.Counts tables, DuplicatePass.Result dropped,
-            int unreadInputs) implements JobResult {
+    record Fetched(
+            PlanCounts plan,
+            RunStats stats,
+            DatasetTables.Counts tables,
+            DuplicatePass.Result dropped,
+            int unreadInputs)
+            implements JobResult {
 
         /** Some item failed, or some input could not be read: the dataset is not all the user asked for. */
         public boolean partial() {

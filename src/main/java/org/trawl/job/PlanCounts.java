@@ -9,8 +9,15 @@ import java.util.Map;
  * @param renamed  items renamed because an earlier item with another URL had their name
  * @param repeated repeats of an item (same name, same URL) left out of the plan
  */
-public record PlanCounts(long items, long alreadyDone, long previouslyFailed, long dropped, long renamed,
-        long repeated, Map<String, Long> labels, Map<String, Map<String, Long>> subsets) {
+public record PlanCounts(
+        long items,
+        long alreadyDone,
+        long previouslyFailed,
+        long dropped,
+        long renamed,
+        long repeated,
+        Map<String, Long> labels,
+        Map<String, Map<String, Long>> subsets) {
 
     /** Items this run has to fetch (neither done nor dropped before). */
     public long toFetch() {

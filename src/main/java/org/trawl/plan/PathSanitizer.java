@@ -26,22 +26,35 @@ public final class PathSanitizer {
      * that would cross the cut is left out whole.
      */
     static final int MAX_CHARS = 120;
-    private static final Set<String> WINDOWS_RESERVED = Set.of("CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3",
-            "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7",
-            "LPT8", "LPT9");
+
+    private static final Set<String> WINDOWS_RESERVED = Set.of(
+            "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1",
+            "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9");
     /**
      * What trawl itself writes at the top of OUT (tables, exports, the source tools' files): a label or
      * subset folder of that name would stop the run from writing them.
      */
-    private static final String[] OWN_NAMES = {"metadata.csv", "failures.csv", "duplicates.csv", "folds.csv",
-        "boxes.csv", "coco", "voc", "yolo", "tfrecord", "webdataset", "image_map.json", "downloaded_images.txt",
-        ".trawl"};
+    private static final String[] OWN_NAMES = {
+        "metadata.csv",
+        "failures.csv",
+        "duplicates.csv",
+        "folds.csv",
+        "boxes.csv",
+        "coco",
+        "voc",
+        "yolo",
+        "tfrecord",
+        "webdataset",
+        "image_map.json",
+        "downloaded_images.txt",
+        ".trawl"
+    };
+
     private static final int KEEP = 0, REPLACE = 1, DROP = 2;
     /** The encoding the JVM gives file names, fixed from the locale at start-up (-Dsun.jnu.encoding is ignored). */
     private static final Charset NAME_ENCODING = nameEncoding();
 
-    private PathSanitizer() {
-    }
+    private PathSanitizer() {}
 
     /**
      * One path segment: separators, control and reserved characters become '_', bidirectional controls
@@ -122,7 +135,8 @@ public final class PathSanitizer {
         }
         int dot = s.indexOf('.');
         int stem = dot < 0 ? s.length() : dot;
-        if ((stem == 3 || stem == 4) && WINDOWS_RESERVED.contains(s.substring(0, stem).toUpperCase(Locale.ROOT))) {
+        if ((stem == 3 || stem == 4)
+                && WINDOWS_RESERVED.contains(s.substring(0, stem).toUpperCase(Locale.ROOT))) {
             s = "_" + s;
         }
         return s;
@@ -163,7 +177,9 @@ public final class PathSanitizer {
      * has no file name at all: that item fails with this reason, the others go on.
      */
     public static String unwritable(String rel) {
-        if (NAME_ENCODING.equals(StandardCharsets.UTF_8) || isAscii(rel) || NAME_ENCODING.newEncoder().canEncode(rel)) {
+        if (NAME_ENCODING.equals(StandardCharsets.UTF_8)
+                || isAscii(rel)
+                || NAME_ENCODING.newEncoder().canEncode(rel)) {
             return null;
         }
         return "the name " + Redaction.quoted(rel) + " cannot be a file name in this locale's encoding ("

@@ -8,7 +8,6 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,7 +116,8 @@ public final class PlanFile {
             MediaItem m = p.item();
             try {
                 g.writeStartObject();
-                g.writeNumberField("o", (placed.whole() ? WHOLE : 0) | (placed.own() ? OWN : 0) | (derived ? DERIVED : 0));
+                g.writeNumberField(
+                        "o", (placed.whole() ? WHOLE : 0) | (placed.own() ? OWN : 0) | (derived ? DERIVED : 0));
                 // the key is dir/stem (a stem never holds '/'); the host and the placed label and subset are
                 // written only when the item's own do not give them (a third of the line otherwise)
                 g.writeStringField("k", p.key());
@@ -310,11 +310,17 @@ public final class PlanFile {
                 }
             }
         }
-        MediaItem m = new MediaItem(url, itemLabel, basename, source, sourceId, license, rights, fields, path, checksum,
-                boxes, itemSubset);
+        MediaItem m = new MediaItem(
+                url, itemLabel, basename, source, sourceId, license, rights, fields, path, checksum, boxes, itemSubset);
         int slash = key.lastIndexOf('/');
-        return new PlannedItem(key, slash < 0 ? "" : key.substring(0, slash), key.substring(slash + 1),
-                ownLabel ? label : itemLabel, ownSubset ? subset : itemSubset, host != null ? host : Planner.host(url), m);
+        return new PlannedItem(
+                key,
+                slash < 0 ? "" : key.substring(0, slash),
+                key.substring(slash + 1),
+                ownLabel ? label : itemLabel,
+                ownSubset ? subset : itemSubset,
+                host != null ? host : Planner.host(url),
+                m);
     }
 
     /** An object of strings (or nulls), in the order written. */
@@ -342,7 +348,8 @@ public final class PlanFile {
                     case "id" -> id = p.nextTextValue();
                     case "f" -> fields = map(p);
                     default -> {
-                        double v = p.nextToken() == JsonToken.VALUE_STRING ? Double.parseDouble(p.getText())
+                        double v = p.nextToken() == JsonToken.VALUE_STRING
+                                ? Double.parseDouble(p.getText())
                                 : p.getDoubleValue();
                         switch (name) {
                             case "x" -> x = v;

@@ -12,7 +12,8 @@ import org.trawl.core.MediaItem;
  * @param subset  the subset, or null
  * @param host    the URL's host, for per-host limits and the summary
  */
-public record PlannedItem(String key, String dir, String stem, String label, String subset, String host, MediaItem item) {
+public record PlannedItem(
+        String key, String dir, String stem, String label, String subset, String host, MediaItem item) {
 
     public String url() {
         return item.url();

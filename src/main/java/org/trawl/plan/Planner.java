@@ -7,8 +7,8 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.LongAdder;
 import org.trawl.checkpoint.KeyIndex;
 import org.trawl.checkpoint.StateLayout;
-import org.trawl.internal.Hashes;
 import org.trawl.core.MediaItem;
+import org.trawl.internal.Hashes;
 
 /**
  * Places each source item in the dataset: sanitised label folder, subset (the source's own, else the
@@ -21,6 +21,7 @@ public final class Planner {
     public static final int RENAME_SUFFIX_LENGTH = 9;
     /** The suffix lengths tried in turn, should a renamed key be taken as well (a forged list). */
     private static final int[] SUFFIX_HEX = {8, 16, 40};
+
     private final PlanOptions options;
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder renamed = new LongAdder();
@@ -132,7 +133,8 @@ public final class Planner {
      * segment after it sanitised; no label or subset folder, since it is not part of the dataset.
      */
     private PlannedItem intermediate(MediaItem item) {
-        StringBuilder dir = new StringBuilder(StateLayout.INTERMEDIATE.substring(0, StateLayout.INTERMEDIATE.length() - 1));
+        StringBuilder dir =
+                new StringBuilder(StateLayout.INTERMEDIATE.substring(0, StateLayout.INTERMEDIATE.length() - 1));
         java.util.List<String> kept = segments(item.path(), StateLayout.INTERMEDIATE.length());
         String stem = kept.isEmpty() ? Hashes.sha1Hex(item.url()) : kept.remove(kept.size() - 1);
         for (String seg : kept) {
@@ -178,8 +180,7 @@ public final class Planner {
      * A planned item and where it belongs: to the whole plan (every shard's items, which the passes after the
      * download read) and to this process's shard (what it fetches and counts). Unsharded, both are the same.
      */
-    public record Placed(PlannedItem item, boolean whole, boolean own) {
-    }
+    public record Placed(PlannedItem item, boolean whole, boolean own) {}
 
     /**
      * The whole plan in one pass, each item marked with whether this process owns it: what {@link #plan} gives

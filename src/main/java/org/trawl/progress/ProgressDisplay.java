@@ -8,7 +8,11 @@ import java.util.Locale;
  * few seconds in a pipe or CI log (where carriage returns make unreadable logs); nothing with -q.
  */
 public final class ProgressDisplay implements AutoCloseable {
-    public enum Mode { BAR, LINES, QUIET }
+    public enum Mode {
+        BAR,
+        LINES,
+        QUIET
+    }
 
     private final RunStats stats;
     private final PrintStream err;
@@ -73,13 +77,20 @@ public final class ProgressDisplay implements AutoCloseable {
         StringBuilder sb = new StringBuilder();
         if (total > 0 && barWidth > 0) {
             int fill = (int) Math.min(barWidth, barWidth * finished / total);
-            sb.append('[').append("#".repeat(fill)).append(".".repeat(barWidth - fill)).append("] ");
+            sb.append('[')
+                    .append("#".repeat(fill))
+                    .append(".".repeat(barWidth - fill))
+                    .append("] ");
         }
         sb.append(finished);
         if (total >= 0) {
             sb.append('/').append(total);
         }
-        sb.append(" items, ").append(human(s.bytes.sum())).append(", ").append(human((long) rate)).append("/s");
+        sb.append(" items, ")
+                .append(human(s.bytes.sum()))
+                .append(", ")
+                .append(human((long) rate))
+                .append("/s");
         if (failed > 0) {
             sb.append(", ").append(failed).append(" failed");
         }

@@ -26,15 +26,25 @@ import org.trawl.internal.Csv;
  * and a crash can never leave them half-written: each is written aside and renamed, under a lock.
  */
 public final class DatasetTables {
-    public static final List<String> METADATA_COLUMNS = List.of("path", "url", "label", "subset", "source",
-            "source_id", "license", "rights_holder", "sha256", "bytes", "width", "height", "content_type");
+    public static final List<String> METADATA_COLUMNS = List.of(
+            "path",
+            "url",
+            "label",
+            "subset",
+            "source",
+            "source_id",
+            "license",
+            "rights_holder",
+            "sha256",
+            "bytes",
+            "width",
+            "height",
+            "content_type");
     public static final List<String> FAILURE_COLUMNS = List.of("url", "path", "reason", "attempts");
 
-    private DatasetTables() {
-    }
+    private DatasetTables() {}
 
-    public record Counts(long done, long failed) {
-    }
+    public record Counts(long done, long failed) {}
 
     public static Counts rebuild(Path out) {
         return underLock(out, () -> write(out));
@@ -47,7 +57,8 @@ public final class DatasetTables {
      */
     public static Counts rebuild(Path out, TablesDraft draft) {
         return underLock(out, () -> {
-            Counts taken = draft == null ? null : draft.moveInto(out.resolve("metadata.csv"), out.resolve("failures.csv"));
+            Counts taken =
+                    draft == null ? null : draft.moveInto(out.resolve("metadata.csv"), out.resolve("failures.csv"));
             return taken != null ? taken : write(out);
         });
     }
@@ -114,6 +125,7 @@ public final class DatasetTables {
         private final StringBuilder row = new StringBuilder(512);
         /** The rows, put in path order before they are written (see SortedRows). */
         private final SortedRows metaRows;
+
         private final SortedRows failRows;
         private long done;
         private long failed;
@@ -157,8 +169,13 @@ public final class DatasetTables {
                 return; // the source reports the item made from it instead (iiif: the page a tile belongs to)
             }
             failed++;
-            failRows.add(SortedRows.key(r.path(), r.url()), Csv.row(List.of(r.url(), r.path() == null ? "" : r.path(),
-                    r.reason() == null ? "" : r.reason(), String.valueOf(r.attempts() == null ? 1 : r.attempts()))));
+            failRows.add(
+                    SortedRows.key(r.path(), r.url()),
+                    Csv.row(List.of(
+                            r.url(),
+                            r.path() == null ? "" : r.path(),
+                            r.reason() == null ? "" : r.reason(),
+                            String.valueOf(r.attempts() == null ? 1 : r.attempts()))));
         }
 
         /** Whether a row brought a column the first row did not have (guess only): the rows are then unusable. */
@@ -183,7 +200,9 @@ public final class DatasetTables {
 
         @Override
         public void close() throws IOException {
-            try (fw; mw; failRows) {
+            try (fw;
+                    mw;
+                    failRows) {
                 metaRows.close();
             }
         }

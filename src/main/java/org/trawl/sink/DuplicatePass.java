@@ -19,12 +19,11 @@ import java.util.concurrent.CompletableFuture;
 import org.trawl.checkpoint.CheckpointStore;
 import org.trawl.checkpoint.ItemRecord;
 import org.trawl.checkpoint.MergedState;
-import org.trawl.checkpoint.StateLayout;
+import org.trawl.core.CloseableIterator;
 import org.trawl.internal.Csv;
 import org.trawl.plan.PathSanitizer;
 import org.trawl.plan.PlanFile;
 import org.trawl.plan.PlannedItem;
-import org.trawl.core.CloseableIterator;
 
 /**
  * {@code --dedup}, after the download: exact copies (same sha256) under one label keep the first in
@@ -41,8 +40,7 @@ public final class DuplicatePass {
     public static final String FILE = "duplicates.csv";
     public static final List<String> COLUMNS = List.of("sha256", "path", "label", "kind", "kept_or_labels");
 
-    private DuplicatePass() {
-    }
+    private DuplicatePass() {}
 
     /**
      * @param droppedNow items this run dropped
@@ -68,24 +66,27 @@ public final class DuplicatePass {
         List<ItemRecord> drops = new ArrayList<>();
         Set<String> dropPaths = new HashSet<>();
         Set<String> donePaths = new HashSet<>();
-        MergedState.forEach(out, r -> {
-            if (r.path() != null) {
-                donePaths.add(r.path());
-            }
-        }, r -> {
-            drops.add(r);
-            dropPaths.add(r.path());
-        }, r -> { });
+        MergedState.forEach(
+                out,
+                r -> {
+                    if (r.path() != null) {
+                        donePaths.add(r.path());
+                    }
+                },
+                r -> {
+                    drops.add(r);
+                    dropPaths.add(r.path());
+                },
+                r -> {});
         donePaths.retainAll(dropPaths); // paths an item still in the dataset uses: never deleted
         Set<String> claimed = donePaths;
         return new Result(0, drops.size(), deleteFiles(out, drops, claimed));
     }
 
-    private static Result dedup(Path out, PlanFile plan, Path ownStore, boolean fsync)
-            throws IOException {
+    private static Result dedup(Path out, PlanFile plan, Path ownStore, boolean fsync) throws IOException {
         Map<String, ItemRecord> done = new HashMap<>();
         Map<String, ItemRecord> dropped = new HashMap<>();
-        MergedState.forEach(out, r -> done.put(r.key(), r), r -> dropped.put(r.key(), r), r -> { });
+        MergedState.forEach(out, r -> done.put(r.key(), r), r -> dropped.put(r.key(), r), r -> {});
         Copies copies = findCopies(plan, done, dropped);
         List<List<String>> rows = copies.csvRows();
         List<ItemRecord> newDrops = copies.newDrops;
@@ -129,8 +130,7 @@ public final class DuplicatePass {
 
     /** What the walk over the plan found, and the rows of duplicates.csv it makes. */
     private static final class Copies {
-        private record EarlierDrop(ItemRecord record, String label, int row) {
-        }
+        private record EarlierDrop(ItemRecord record, String label, int row) {}
 
         private final Map<String, String> keptOf = new HashMap<>(); // label + sha256 -> the kept copy's path
         private final Map<String, Set<String>> labelsOf = new HashMap<>(); // sha256 -> labels with a kept copy
@@ -181,7 +181,9 @@ public final class DuplicatePass {
 
     private static String keptPathOf(ItemRecord drop) {
         String why = drop.reason();
-        return why != null && why.startsWith(ItemRecord.DUPLICATE_OF) ? why.substring(ItemRecord.DUPLICATE_OF.length()) : "";
+        return why != null && why.startsWith(ItemRecord.DUPLICATE_OF)
+                ? why.substring(ItemRecord.DUPLICATE_OF.length())
+                : "";
     }
 
     private static String nz(String s) {
@@ -203,8 +205,8 @@ public final class DuplicatePass {
      * Paths among candidates that an item still in the dataset uses (never deleted, whatever a drop says):
      * the done records read before this run's drops were recorded, less the items those drops replaced.
      */
-    private static Set<String> claimedAmong(java.util.Collection<ItemRecord> done, Set<String> candidates,
-            Set<String> droppingNow) {
+    private static Set<String> claimedAmong(
+            java.util.Collection<ItemRecord> done, Set<String> candidates, Set<String> droppingNow) {
         Set<String> claimed = new HashSet<>();
         for (ItemRecord r : done) {
             if (r.path() != null && candidates.contains(r.path()) && !droppingNow.contains(r.key())) {
@@ -215,7 +217,8 @@ public final class DuplicatePass {
     }
 
     /** Deletes the dropped items' files that are still there, then the folders that leaves empty. */
-    private static long deleteFiles(Path out, java.util.Collection<ItemRecord> drops, Set<String> claimed) throws IOException {
+    private static long deleteFiles(Path out, java.util.Collection<ItemRecord> drops, Set<String> claimed)
+            throws IOException {
         Path base = out.toAbsolutePath().normalize();
         long deleted = 0;
         for (ItemRecord d : drops) {

@@ -1,7 +1,5 @@
 package org.trawl.sink;
 
-import org.trawl.source.DatasetSink;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +16,7 @@ import java.util.SplittableRandom;
 import org.trawl.checkpoint.ItemRecord;
 import org.trawl.internal.Csv;
 import org.trawl.plan.PlannedItem;
+import org.trawl.source.DatasetSink;
 
 /**
  * {@code --folds K} (gbifxdl's post-processing), rebuilt from the checkpoint after every run so re-runs

@@ -1,7 +1,5 @@
 package org.trawl.sink;
 
-import org.trawl.source.DatasetSink;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -10,10 +8,11 @@ import java.util.List;
 import java.util.Map;
 import org.trawl.checkpoint.ItemRecord;
 import org.trawl.checkpoint.MergedState;
+import org.trawl.core.CloseableIterator;
 import org.trawl.plan.PathSanitizer;
 import org.trawl.plan.PlanFile;
 import org.trawl.plan.PlannedItem;
-import org.trawl.core.CloseableIterator;
+import org.trawl.source.DatasetSink;
 
 /**
  * Feeds the sinks once the download is over: the whole plan (every shard's items, so whichever
@@ -21,8 +20,7 @@ import org.trawl.core.CloseableIterator;
  * checkpoint in OUT, under the same lock as metadata.csv.
  */
 public final class SinkPass {
-    private SinkPass() {
-    }
+    private SinkPass() {}
 
     public static void run(Path out, PlanFile plan, List<DatasetSink> sinks) {
         if (sinks.isEmpty()) {
@@ -30,7 +28,7 @@ public final class SinkPass {
         }
         DatasetTables.underLock(out, () -> {
             Map<String, ItemRecord> done = new HashMap<>();
-            MergedState.forEach(out, r -> done.put(r.key(), r), r -> { });
+            MergedState.forEach(out, r -> done.put(r.key(), r), r -> {});
             long unnamed = 0;
             String reason = null;
             try (CloseableIterator<PlannedItem> it = plan.whole()) {
@@ -56,8 +54,8 @@ public final class SinkPass {
                 closeAll(sinks);
             }
             if (unnamed > 0) {
-                System.err.println("trawl: " + unnamed + " item(s) left out of the exports and the source's files: "
-                        + reason);
+                System.err.println(
+                        "trawl: " + unnamed + " item(s) left out of the exports and the source's files: " + reason);
             }
             return null;
         });

@@ -30,10 +30,10 @@ final class SortedRows implements Closeable {
      * 200,000 rows of metadata.csv. A run of up to that many items never touches the disk for its sort.
      */
     static final long SPILL_CHARS = 32L << 20;
+
     private static final Comparator<Row> ORDER = Comparator.comparing(Row::key);
 
-    private record Row(String key, String text) {
-    }
+    private record Row(String key, String text) {}
 
     private final Path spillPrefix;
     private final long spillChars;
@@ -84,7 +84,8 @@ final class SortedRows implements Closeable {
         rows.sort(ORDER);
         Path run = spillPrefix.resolveSibling(spillPrefix.getFileName() + "." + runs.size());
         runs.add(run);
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
+        try (DataOutputStream out =
+                new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
             for (Row r : rows) {
                 writeString(out, r.key());
                 writeString(out, r.text());
@@ -97,8 +98,7 @@ final class SortedRows implements Closeable {
     }
 
     private void merge(Writer w) throws IOException {
-        record Head(Row row, DataInputStream in) {
-        }
+        record Head(Row row, DataInputStream in) {}
         PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::row, ORDER));
         List<DataInputStream> open = new ArrayList<>();
         try {

@@ -27,6 +27,7 @@ import org.trawl.checkpoint.StateLayout;
 public final class TablesDraft implements Consumer<ItemRecord>, AutoCloseable {
     /** Bounded memory: the keys seen are held to detect a repeated one. Past this, rebuilding costs little more. */
     static final int MAX_ROWS = 250_000;
+
     static final String METADATA_DRAFT = "metadata.csv.draft";
     static final String FAILURES_DRAFT = "failures.csv.draft";
 

@@ -14,6 +14,5 @@ import org.trawl.progress.RunStats;
  * it makes, which then reach metadata.csv, failures.csv and the sinks like fetched ones), the run's
  * counters and stderr.
  */
-public record AfterFetch(Path out, PlanOptions plan, ImageTransform transform, CheckpointStore store, RunStats stats,
-        PrintStream err) {
-}
+public record AfterFetch(
+        Path out, PlanOptions plan, ImageTransform transform, CheckpointStore store, RunStats stats, PrintStream err) {}

@@ -42,11 +42,13 @@ public final class ApiGuard {
         this.guard = Guard.create()
                 .withDescription(service + " API")
                 .withRetry()
-                    .maxRetries(retries)
-                    .maxDuration(1, ChronoUnit.HOURS)
-                    .whenException(ApiGuard::transient_)
-                    .withCustomBackoff().strategy(Backoff::new).done()
-                    .done()
+                .maxRetries(retries)
+                .maxDuration(1, ChronoUnit.HOURS)
+                .whenException(ApiGuard::transient_)
+                .withCustomBackoff()
+                .strategy(Backoff::new)
+                .done()
+                .done()
                 .build();
     }
 
@@ -73,8 +75,11 @@ public final class ApiGuard {
             }
             throw new TrawlException(ExitCode.FATAL, service + " " + what + " failed: HTTP " + status + " at " + site);
         } catch (ProcessingException e) {
-            throw new TrawlException(ExitCode.FATAL, service + " " + what + " failed: " + rootMessage(e) + " at " + site
-                    + (TlsFailures.isCertificateProblem(e) ? " (--insecure skips certificate checks)" : ""), e);
+            throw new TrawlException(
+                    ExitCode.FATAL,
+                    service + " " + what + " failed: " + rootMessage(e) + " at " + site
+                            + (TlsFailures.isCertificateProblem(e) ? " (--insecure skips certificate checks)" : ""),
+                    e);
         }
     }
 
@@ -88,7 +93,9 @@ public final class ApiGuard {
     }
 
     public static int status(Throwable e) {
-        return e instanceof WebApplicationException w && w.getResponse() != null ? w.getResponse().getStatus() : -1;
+        return e instanceof WebApplicationException w && w.getResponse() != null
+                ? w.getResponse().getStatus()
+                : -1;
     }
 
     static boolean transient_(Throwable e) {

@@ -1,14 +1,11 @@
 package org.trawl.source;
 
+import java.nio.file.Path;
+import java.util.List;
 import org.trawl.core.CloseableIterator;
 import org.trawl.core.MediaItem;
 import org.trawl.core.RequestHeaders;
-
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import org.trawl.image.ImageTransform;
-import org.trawl.source.DatasetSink;
 
 /**
  * A source that hands every call to another one; wrappers (--decode-check, --folds, --export) extend it

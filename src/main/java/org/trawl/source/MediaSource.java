@@ -1,14 +1,11 @@
 package org.trawl.source;
 
+import java.nio.file.Path;
+import java.util.List;
 import org.trawl.core.CloseableIterator;
 import org.trawl.core.MediaItem;
 import org.trawl.core.RequestHeaders;
-
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import org.trawl.image.ImageTransform;
-import org.trawl.source.DatasetSink;
 
 /**
  * What every source gives the one pipeline ({@code job.DatasetJob}): a lazy stream of media items,
@@ -69,8 +66,7 @@ public interface MediaSource {
      * tables nor fed to the sinks; each goes to the shard of the nearest ordinary item before it (the
      * one made from it).
      */
-    default void afterFetch(AfterFetch run) {
-    }
+    default void afterFetch(AfterFetch run) {}
 
     /**
      * The source's streams for {@code --dry-run} (e.g. GBIF's balanced streams: query, count, weight,

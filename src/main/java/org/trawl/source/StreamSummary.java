@@ -22,7 +22,13 @@ import java.util.Map;
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.ALWAYS) // "expected": null says "no total", unlike the trawl-wide NON_NULL
-public record StreamSummary(String stream, Map<String, String> query, long count, double weight, Long expected,
-        Long cap, @JsonInclude(JsonInclude.Include.NON_NULL) Long parts, long taken,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String subset) {
-}
+public record StreamSummary(
+        String stream,
+        Map<String, String> query,
+        long count,
+        double weight,
+        Long expected,
+        Long cap,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long parts,
+        long taken,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String subset) {}

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.trawl.source.DatasetSink;
 
 /** A source with more sinks after its own (e.g. a command's --folds); everything else is the source's. */
 public final class WithSinks extends ForwardingSource {

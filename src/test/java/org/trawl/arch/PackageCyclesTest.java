@@ -34,22 +34,32 @@ class PackageCyclesTest {
 
     @Test
     void internalDependsOnNoOtherTrawlPackage() {
-        noClasses().that().resideInAPackage("org.trawl.internal..")
-                .should().dependOnClassesThat(trawlOutside("org.trawl.internal.."))
+        noClasses()
+                .that()
+                .resideInAPackage("org.trawl.internal..")
+                .should()
+                .dependOnClassesThat(trawlOutside("org.trawl.internal.."))
                 .check(MAIN);
     }
 
     @Test
     void coreDependsOnlyOnInternal() {
-        noClasses().that().resideInAPackage("org.trawl.core..")
-                .should().dependOnClassesThat(trawlOutside("org.trawl.core..", "org.trawl.internal.."))
+        noClasses()
+                .that()
+                .resideInAPackage("org.trawl.core..")
+                .should()
+                .dependOnClassesThat(trawlOutside("org.trawl.core..", "org.trawl.internal.."))
                 .check(MAIN);
     }
 
     @Test
     void onlyTheCommandLineUsesTheCommandLine() {
-        noClasses().that().resideOutsideOfPackage("org.trawl.cli..")
-                .should().dependOnClassesThat().resideInAPackage("org.trawl.cli..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("org.trawl.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.trawl.cli..")
                 .check(MAIN);
     }
 }

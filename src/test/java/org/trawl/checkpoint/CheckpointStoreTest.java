@@ -19,9 +19,26 @@ class CheckpointStoreTest {
     Path dir;
 
     static ItemRecord rec(String key, String status) {
-        return new ItemRecord(key, status, "http://h/" + key, key + ".jpg", null, null, null, null, null, null,
-                ItemRecord.DONE.equals(status) ? "ab" : null, 10L, 1, 1, "image/jpeg",
-                ItemRecord.FAILED.equals(status) ? "http 500" : null, 1, null, 0L);
+        return new ItemRecord(
+                key,
+                status,
+                "http://h/" + key,
+                key + ".jpg",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                ItemRecord.DONE.equals(status) ? "ab" : null,
+                10L,
+                1,
+                1,
+                "image/jpeg",
+                ItemRecord.FAILED.equals(status) ? "http 500" : null,
+                1,
+                null,
+                0L);
     }
 
     @Test
@@ -37,7 +54,9 @@ class CheckpointStoreTest {
             }
             acks.forEach(CompletableFuture::join);
         }
-        assertThat(Files.size(dir.resolve(CheckpointStore.JOURNAL))).as("folded into the snapshot on close").isZero();
+        assertThat(Files.size(dir.resolve(CheckpointStore.JOURNAL)))
+                .as("folded into the snapshot on close")
+                .isZero();
         List<ItemRecord> all = new ArrayList<>();
         CheckpointStore.forEachLatest(dir, all::add);
         assertThat(all).hasSize(keys).allMatch(ItemRecord::done);
@@ -63,8 +82,10 @@ class CheckpointStoreTest {
             s.append(rec("a", ItemRecord.DONE)).join();
         }
         Files.delete(dir.resolve(CheckpointStore.CHECKPOINT)); // back to a journal-only state, as mid-run
-        Files.writeString(dir.resolve(CheckpointStore.JOURNAL),
-                "{\"key\":\"a\",\"status\":\"done\",\"url\":\"u\"}\n{\"key\":\"b\",\"sta", StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve(CheckpointStore.JOURNAL),
+                "{\"key\":\"a\",\"status\":\"done\",\"url\":\"u\"}\n{\"key\":\"b\",\"sta",
+                StandardCharsets.UTF_8);
         KeyIndex idx = new KeyIndex();
         try (CheckpointStore s = CheckpointStore.open(dir, false)) {
             s.load(idx);
@@ -81,14 +102,17 @@ class CheckpointStoreTest {
     void asecondWriterOfTheSameStoreIsRefused() {
         try (CheckpointStore s = CheckpointStore.open(dir.resolve(".trawl"), false)) {
             assertThatThrownBy(() -> CheckpointStore.open(dir.resolve(".trawl"), false))
-                    .isInstanceOf(TrawlException.class).hasMessageContaining("another trawl process");
+                    .isInstanceOf(TrawlException.class)
+                    .hasMessageContaining("another trawl process");
         }
     }
 
     @Test
     void anUnreadableCheckpointIsAClearError() throws Exception {
         Files.writeString(dir.resolve(CheckpointStore.CHECKPOINT), "not json", StandardOpenOption.CREATE);
-        assertThatThrownBy(() -> CheckpointStore.forEachLatest(dir, r -> { }))
-                .isInstanceOf(TrawlException.class).hasMessageContaining("unreadable").hasMessageContaining("move it aside");
+        assertThatThrownBy(() -> CheckpointStore.forEachLatest(dir, r -> {}))
+                .isInstanceOf(TrawlException.class)
+                .hasMessageContaining("unreadable")
+                .hasMessageContaining("move it aside");
     }
 }

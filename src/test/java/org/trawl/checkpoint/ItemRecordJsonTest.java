@@ -28,8 +28,17 @@ class ItemRecordJsonTest {
     @TempDir
     Path dir;
 
-    private static final String[] TEXTS = {"", "a", "papaver_rhoeas/img_000008", "é ü 中文 🐟", "quote \" back \\ slash",
-        "tab\tnew\nline\u0001ctl", "http://h/x.jpg?a=1&b=2#f", "</script>", "\u2028\u2029"};
+    private static final String[] TEXTS = {
+        "",
+        "a",
+        "papaver_rhoeas/img_000008",
+        "é ü 中文 🐟",
+        "quote \" back \\ slash",
+        "tab\tnew\nline\u0001ctl",
+        "http://h/x.jpg?a=1&b=2#f",
+        "</script>",
+        "\u2028\u2029"
+    };
 
     private static String text(Random r) {
         if (r.nextInt(4) == 0) {
@@ -57,9 +66,26 @@ class ItemRecordJsonTest {
             }
         }
         String status = new String[] {ItemRecord.DONE, ItemRecord.FAILED, ItemRecord.DROPPED}[r.nextInt(3)];
-        return new ItemRecord(text(r) == null ? "k" : "k" + r.nextInt(), status, text(r), text(r), text(r), text(r),
-                text(r), text(r), text(r), text(r), text(r), longOrNull(r), intOrNull(r), intOrNull(r), text(r),
-                text(r), intOrNull(r), fields, longOrNull(r));
+        return new ItemRecord(
+                text(r) == null ? "k" : "k" + r.nextInt(),
+                status,
+                text(r),
+                text(r),
+                text(r),
+                text(r),
+                text(r),
+                text(r),
+                text(r),
+                text(r),
+                text(r),
+                longOrNull(r),
+                intOrNull(r),
+                intOrNull(r),
+                text(r),
+                text(r),
+                intOrNull(r),
+                fields,
+                longOrNull(r));
     }
 
     private static String handWritten(ItemRecord rec) throws Exception {
@@ -82,7 +108,9 @@ class ItemRecordJsonTest {
             assertThat(CheckpointStore.parseLine(bound)).isEqualTo(expected);
             try (JsonParser p = Json.MAPPER.getFactory().createParser(bound)) {
                 p.nextToken();
-                assertThat(ItemRecordJson.read(p)).as("what trawl writes is read without binding").isEqualTo(expected);
+                assertThat(ItemRecordJson.read(p))
+                        .as("what trawl writes is read without binding")
+                        .isEqualTo(expected);
             }
         }
     }
@@ -131,7 +159,8 @@ class ItemRecordJsonTest {
         ItemRecord a = CheckpointStoreTest.rec("a", "done");
         ItemRecord c = CheckpointStoreTest.rec("c", "failed");
         String snapshot = "{\"version\":1,\"items\":[\n" + Json.MAPPER.writeValueAsString(a) + ",\n"
-                + "{\"key\":\"b\",\"status\":\"done\",\"bytes\":\"12\"},\n" + Json.MAPPER.writeValueAsString(c) + "\n]}\n";
+                + "{\"key\":\"b\",\"status\":\"done\",\"bytes\":\"12\"},\n" + Json.MAPPER.writeValueAsString(c)
+                + "\n]}\n";
         Files.writeString(dir.resolve(CheckpointStore.CHECKPOINT), snapshot, StandardCharsets.UTF_8);
         List<ItemRecord> got = new ArrayList<>();
         CheckpointStore.readCheckpoint(dir, got::add);
@@ -140,7 +169,8 @@ class ItemRecordJsonTest {
         assertThat(got).containsExactly(a, got.get(1), c);
 
         Files.writeString(dir.resolve(CheckpointStore.CHECKPOINT), snapshot.replace("\"12\"", "{\"x\":1}"));
-        assertThatThrownBy(() -> CheckpointStore.readCheckpoint(dir, r -> { }))
-                .isInstanceOf(TrawlException.class).hasMessageContaining("is unreadable");
+        assertThatThrownBy(() -> CheckpointStore.readCheckpoint(dir, r -> {}))
+                .isInstanceOf(TrawlException.class)
+                .hasMessageContaining("is unreadable");
     }
 }

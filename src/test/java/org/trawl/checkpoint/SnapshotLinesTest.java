@@ -38,9 +38,12 @@ class SnapshotLinesTest {
             s.load(new KeyIndex());
         }
         assertThat(Files.size(dir.resolve(CheckpointStore.JOURNAL))).isZero();
-        JsonNode doc = Json.MAPPER.readTree(dir.resolve(CheckpointStore.CHECKPOINT).toFile());
+        JsonNode doc =
+                Json.MAPPER.readTree(dir.resolve(CheckpointStore.CHECKPOINT).toFile());
         List<String> got = new ArrayList<>();
-        doc.get("items").forEach(n -> got.add(n.get("key").asText() + "=" + n.get("status").asText()));
+        doc.get("items")
+                .forEach(n ->
+                        got.add(n.get("key").asText() + "=" + n.get("status").asText()));
         assertThat(got).as("same records, same order as binding them").containsExactlyElementsOf(expected);
         return got;
     }
@@ -87,7 +90,8 @@ class SnapshotLinesTest {
 
     @Test
     void keyOfAcceptsOnlyOneWholeObjectWithAStringKey() {
-        assertThat(SnapshotLines.keyOf("{\"status\":\"done\",\"key\":\"a\\\"b\"}")).isEqualTo("a\"b");
+        assertThat(SnapshotLines.keyOf("{\"status\":\"done\",\"key\":\"a\\\"b\"}"))
+                .isEqualTo("a\"b");
         assertThat(SnapshotLines.keyOf("{\"key\":\"a\"}{")).isNull();
         assertThat(SnapshotLines.keyOf("{\"key\":\"a\",\"key\":\"b\"}")).isNull();
         assertThat(SnapshotLines.keyOf("{\"key\":null}")).isNull();
@@ -104,30 +108,40 @@ class SnapshotLinesTest {
         Files.writeString(dir.resolve(CheckpointStore.CHECKPOINT), first.toString());
         Files.writeString(dir.resolve(CheckpointStore.JOURNAL), line("a", "failed") + "\n");
         StringWriter second = new StringWriter();
-        assertThat(SnapshotLines.write(dir, second, null)).as("copied, not left to binding").isEqualTo(2);
-        assertThat(second.toString()).isEqualTo(SnapshotLines.HEAD + "\n" + line("b", "done") + ",\n"
-                + line("a", "failed") + "\n" + SnapshotLines.TAIL + "\n");
+        assertThat(SnapshotLines.write(dir, second, null))
+                .as("copied, not left to binding")
+                .isEqualTo(2);
+        assertThat(second.toString())
+                .isEqualTo(SnapshotLines.HEAD + "\n" + line("b", "done") + ",\n" + line("a", "failed") + "\n"
+                        + SnapshotLines.TAIL + "\n");
     }
 
     @Test
     void whatTheStoreWroteItselfIsFoldedFromItsOwnIndexOfLines() throws Exception {
-        Files.writeString(dir.resolve(CheckpointStore.CHECKPOINT), SnapshotLines.HEAD + "\n" + line("x", "done")
-                + ",\n" + line("a", "failed") + "\n" + SnapshotLines.TAIL + "\n");
+        Files.writeString(
+                dir.resolve(CheckpointStore.CHECKPOINT),
+                SnapshotLines.HEAD + "\n" + line("x", "done") + ",\n" + line("a", "failed") + "\n" + SnapshotLines.TAIL
+                        + "\n");
         List<String> expected = new ArrayList<>();
         try (CheckpointStore s = CheckpointStore.open(dir, false)) {
             s.load(new KeyIndex());
-            for (String[] r : new String[][] {{"a", "failed"}, {"b", "failed"}, {"a", "done"}, {"c", "done"},
-                    {"b", "done"}, {"c", "failed"}}) {
+            for (String[] r : new String[][] {
+                {"a", "failed"}, {"b", "failed"}, {"a", "done"}, {"c", "done"}, {"b", "done"}, {"c", "failed"}
+            }) {
                 s.append(CheckpointStoreTest.rec(r[0], r[1])).get();
             }
             CheckpointStore.forEachLatest(dir, r -> expected.add(r.key() + "=" + r.status()));
         }
         assertThat(expected).containsExactly("x=done", "a=done", "b=done", "c=failed");
-        JsonNode doc = Json.MAPPER.readTree(dir.resolve(CheckpointStore.CHECKPOINT).toFile());
+        JsonNode doc =
+                Json.MAPPER.readTree(dir.resolve(CheckpointStore.CHECKPOINT).toFile());
         List<String> got = new ArrayList<>();
-        doc.get("items").forEach(n -> got.add(n.get("key").asText() + "=" + n.get("status").asText()));
+        doc.get("items")
+                .forEach(n ->
+                        got.add(n.get("key").asText() + "=" + n.get("status").asText()));
         assertThat(got).containsExactlyElementsOf(expected);
-        assertThat(Files.readString(dir.resolve(CheckpointStore.CHECKPOINT))).as("copied in trawl's layout")
+        assertThat(Files.readString(dir.resolve(CheckpointStore.CHECKPOINT)))
+                .as("copied in trawl's layout")
                 .startsWith(SnapshotLines.HEAD + "\n" + line("x", "done") + ",\n");
     }
 }

@@ -12,8 +12,11 @@ class BadInputIT extends BadInputTest {
      */
     @Override
     String errorOutput(io.quarkus.test.junit.main.LaunchResult r) {
-        return r.getErrorOutput().lines()
-                .filter(l -> !l.matches("trawl: (trawl .* started in .*|Profile prod activated\\. ?|Installed features: .*|trawl stopped in .*)"))
+        return r.getErrorOutput()
+                .lines()
+                .filter(
+                        l -> !l.matches(
+                                "trawl: (trawl .* started in .*|Profile prod activated\\. ?|Installed features: .*|trawl stopped in .*)"))
                 .collect(java.util.stream.Collectors.joining("\n"));
     }
 }

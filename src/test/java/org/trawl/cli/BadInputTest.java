@@ -25,7 +25,9 @@ class BadInputTest {
         assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(2);
         String err = errorOutput(r);
         assertThat(err).contains(expected).doesNotContain("\tat ").doesNotContain("Exception");
-        assertThat(err.lines().filter(l -> l.startsWith("trawl:")).count()).as(err).isEqualTo(1);
+        assertThat(err.lines().filter(l -> l.startsWith("trawl:")).count())
+                .as(err)
+                .isEqualTo(1);
     }
 
     Path file(String name, String content) throws Exception {
@@ -36,7 +38,8 @@ class BadInputTest {
 
     @Test
     void unknownOptionSuggestsHelp(QuarkusMainLauncher l) throws Exception {
-        LaunchResult r = l.launch("urls", file("a.txt", "http://127.0.0.1:9/x\n").toString(), "--jbos", "3");
+        LaunchResult r =
+                l.launch("urls", file("a.txt", "http://127.0.0.1:9/x\n").toString(), "--jbos", "3");
         assertUsageError(r, "Unknown options: '--jbos'");
         assertThat(r.getErrorOutput()).contains("try 'trawl urls --help'");
     }
@@ -67,16 +70,37 @@ class BadInputTest {
     @Test
     void badListContentsNameTheLine(QuarkusMainLauncher l) throws Exception {
         Path out = tmp.resolve("out");
-        assertUsageError(l.launch("urls", file("b.txt", "http://127.0.0.1:9/a.jpg\nftp://host/x.jpg\n").toString(), "-o", out.toString()),
+        assertUsageError(
+                l.launch(
+                        "urls",
+                        file("b.txt", "http://127.0.0.1:9/a.jpg\nftp://host/x.jpg\n")
+                                .toString(),
+                        "-o",
+                        out.toString()),
                 "b.txt:2: not an http(s) URL: 'ftp://host/x.jpg'");
-        assertUsageError(l.launch("urls", file("c.csv", "link,label\nhttp://127.0.0.1:9/a,x\n").toString()),
+        assertUsageError(
+                l.launch(
+                        "urls",
+                        file("c.csv", "link,label\nhttp://127.0.0.1:9/a,x\n").toString()),
                 "no 'url' column (columns: link, label); choose one with --url-col");
-        assertUsageError(l.launch("urls", file("d.jsonl", "{\"url\":\"http://127.0.0.1:9/a\"}\n{oops\n").toString()),
+        assertUsageError(
+                l.launch(
+                        "urls",
+                        file("d.jsonl", "{\"url\":\"http://127.0.0.1:9/a\"}\n{oops\n")
+                                .toString()),
                 "d.jsonl:2: not valid JSON");
-        assertUsageError(l.launch("urls", file("e.csv", "url,label\nhttp://127.0.0.1:9/a,x,extra\n").toString()),
+        assertUsageError(
+                l.launch(
+                        "urls",
+                        file("e.csv", "url,label\nhttp://127.0.0.1:9/a,x,extra\n")
+                                .toString()),
                 "e.csv:2: 3 fields where the header has 2");
-        assertUsageError(l.launch("urls", file("f.json", "{\"url\": 1}").toString()), "expected a JSON array of objects");
-        assertUsageError(l.launch("urls", file("g.csv", "url,label\n\"http://127.0.0.1:9/a,x\n").toString()),
+        assertUsageError(
+                l.launch("urls", file("f.json", "{\"url\": 1}").toString()), "expected a JSON array of objects");
+        assertUsageError(
+                l.launch(
+                        "urls",
+                        file("g.csv", "url,label\n\"http://127.0.0.1:9/a,x\n").toString()),
                 "unterminated quoted field");
         assertThat(Files.exists(out.resolve("metadata.csv"))).as("nothing ran").isFalse();
     }
@@ -91,7 +115,11 @@ class BadInputTest {
     void helpAndVersion(QuarkusMainLauncher l) {
         LaunchResult help = l.launch("--help");
         assertThat(help.exitCode()).isZero();
-        assertThat(help.getOutput()).contains("urls").contains("status").contains("verify").contains("demo")
+        assertThat(help.getOutput())
+                .contains("urls")
+                .contains("status")
+                .contains("verify")
+                .contains("demo")
                 .contains("Exit codes");
         LaunchResult v = l.launch("--version");
         assertThat(v.exitCode()).isZero();
@@ -99,7 +127,8 @@ class BadInputTest {
         // the JVM hashes with the JDK (HotSpot uses the SHA instructions); the native executable with the
         // system's libcrypto where there is one (its other tests check every digest it records)
         boolean nativeExecutable = System.getProperty("trawl.launcher", "").endsWith("-runner");
-        boolean libcrypto = java.nio.file.Files.exists(java.nio.file.Path.of("/usr/lib/x86_64-linux-gnu/libcrypto.so.3"));
+        boolean libcrypto =
+                java.nio.file.Files.exists(java.nio.file.Path.of("/usr/lib/x86_64-linux-gnu/libcrypto.so.3"));
         assertThat(v.getOutput()).contains(nativeExecutable && libcrypto ? "SHA-256: libcrypto.so.3" : "SHA-256: JDK");
         for (String cmd : new String[] {"urls", "status", "verify", "demo"}) {
             LaunchResult h = l.launch(cmd, "--help");

@@ -1,7 +1,5 @@
 package org.trawl.cli;
 
-import org.trawl.core.ExitCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.main.LaunchResult;
@@ -12,6 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.trawl.cli.docs.CompletionScripts;
 import org.trawl.cli.docs.GenerateDocs;
+import org.trawl.core.ExitCode;
 
 /** `trawl completion SHELL` prints the same scripts the build put in completion/. */
 @QuarkusMainTest
@@ -22,11 +21,13 @@ class CompletionCommandTest {
         for (String shell : CompletionScripts.SHELLS) {
             LaunchResult r = launcher.launch("completion", shell);
             assertThat(r.exitCode()).isZero();
-            String expected = CompletionScripts.script(shell, GenerateDocs.model()).stripTrailing();
+            String expected =
+                    CompletionScripts.script(shell, GenerateDocs.model()).stripTrailing();
             assertThat(r.getOutput().stripTrailing()).isEqualTo(expected);
         }
         String committed = Files.readString(Path.of("completion/trawl.bash"));
-        assertThat(committed.stripTrailing()).isEqualTo(CompletionScripts.bash(GenerateDocs.model()).stripTrailing());
+        assertThat(committed.stripTrailing())
+                .isEqualTo(CompletionScripts.bash(GenerateDocs.model()).stripTrailing());
     }
 
     @Test

@@ -19,6 +19,7 @@ class ExportMixinTest {
 
     @Test
     void webdatasetIsAFormatUnderBothNames() {
-        assertThat(ExportFormat.parseList("coco,WDS,webdataset")).containsExactly(ExportFormat.COCO, ExportFormat.WEBDATASET);
+        assertThat(ExportFormat.parseList("coco,WDS,webdataset"))
+                .containsExactly(ExportFormat.COCO, ExportFormat.WEBDATASET);
     }
 }

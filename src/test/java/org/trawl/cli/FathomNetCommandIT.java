@@ -4,5 +4,4 @@ import io.quarkus.test.junit.main.QuarkusMainIntegrationTest;
 
 /** The same tests as {@link FathomNetCommandTest}, against the built artifact (jar, or native with -Dnative). */
 @QuarkusMainIntegrationTest
-class FathomNetCommandIT extends FathomNetCommandTest {
-}
+class FathomNetCommandIT extends FathomNetCommandTest {}

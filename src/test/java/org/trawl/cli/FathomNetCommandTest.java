@@ -1,7 +1,5 @@
 package org.trawl.cli;
 
-import org.trawl.core.ExitCode;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -28,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.trawl.core.ExitCode;
 import org.trawl.testing.TestImages;
 
 /**
@@ -39,8 +38,10 @@ import org.trawl.testing.TestImages;
 class FathomNetCommandTest {
     static final ObjectMapper JSON = new ObjectMapper();
     WireMockServer wm;
+
     @TempDir
     Path tmp;
+
     String site;
     byte[] a, b, c;
 
@@ -52,21 +53,51 @@ class FathomNetCommandTest {
         a = TestImages.jpeg(200, 100, 1);
         b = TestImages.png(120, 80, 2);
         c = TestImages.jpeg(50, 40, 3);
-        wm.stubFor(get(urlPathEqualTo("/img/a.jpg")).willReturn(aResponse().withHeader("Content-Type", "image/jpeg").withBody(a)));
-        wm.stubFor(get(urlPathEqualTo("/img/b.png")).willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(b)));
-        wm.stubFor(get(urlPathEqualTo("/img/c.jpg")).willReturn(aResponse().withHeader("Content-Type", "image/jpeg").withBody(c)));
-        wm.stubFor(get(urlPathEqualTo("/api/taxa/query/fathomnet/Sebastes")).willReturn(okJson(
-                "[{\"name\":\"Sebastes\",\"rank\":\"genus\"},{\"name\":\"Sebastes diploproa\",\"rank\":\"species\"}]")));
-        ArrayNode genus = JSON.createArrayNode().add(image("11111111-aaaa-4aaa-8aaa-000000000001", "/img/a.jpg", 200, 100, a,
-                box("b1", "Sebastes", 10, 20, 30, 40), box("b2", "Merluccius productus", 100, 10, 50, 50)));
+        wm.stubFor(get(urlPathEqualTo("/img/a.jpg"))
+                .willReturn(aResponse().withHeader("Content-Type", "image/jpeg").withBody(a)));
+        wm.stubFor(get(urlPathEqualTo("/img/b.png"))
+                .willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(b)));
+        wm.stubFor(get(urlPathEqualTo("/img/c.jpg"))
+                .willReturn(aResponse().withHeader("Content-Type", "image/jpeg").withBody(c)));
+        wm.stubFor(
+                get(urlPathEqualTo("/api/taxa/query/fathomnet/Sebastes"))
+                        .willReturn(
+                                okJson(
+                                        "[{\"name\":\"Sebastes\",\"rank\":\"genus\"},{\"name\":\"Sebastes diploproa\",\"rank\":\"species\"}]")));
+        ArrayNode genus = JSON.createArrayNode()
+                .add(image(
+                        "11111111-aaaa-4aaa-8aaa-000000000001",
+                        "/img/a.jpg",
+                        200,
+                        100,
+                        a,
+                        box("b1", "Sebastes", 10, 20, 30, 40),
+                        box("b2", "Merluccius productus", 100, 10, 50, 50)));
         ArrayNode species = JSON.createArrayNode()
-                .add(image("11111111-aaaa-4aaa-8aaa-000000000001", "/img/a.jpg", 200, 100, a, box("b1", "Sebastes", 10, 20, 30, 40)))
-                .add(image("22222222-aaaa-4aaa-8aaa-000000000002", "/img/b.png", 120, 80, b,
+                .add(image(
+                        "11111111-aaaa-4aaa-8aaa-000000000001",
+                        "/img/a.jpg",
+                        200,
+                        100,
+                        a,
+                        box("b1", "Sebastes", 10, 20, 30, 40)))
+                .add(image(
+                        "22222222-aaaa-4aaa-8aaa-000000000002",
+                        "/img/b.png",
+                        120,
+                        80,
+                        b,
                         box("b3", "Sebastes diploproa", 0, 0, 60, 40)))
                 // the API's sha256 does not match what the server sends: the engine must refuse it
-                .add(image("33333333-aaaa-4aaa-8aaa-000000000003", "/img/c.jpg", 50, 40, a,
+                .add(image(
+                        "33333333-aaaa-4aaa-8aaa-000000000003",
+                        "/img/c.jpg",
+                        50,
+                        40,
+                        a,
                         box("b4", "Sebastes diploproa", 1, 1, 5, 5)));
-        wm.stubFor(post(urlPathEqualTo("/api/images/query")).withRequestBody(matchingJsonPath("$.concept", equalTo("Sebastes")))
+        wm.stubFor(post(urlPathEqualTo("/api/images/query"))
+                .withRequestBody(matchingJsonPath("$.concept", equalTo("Sebastes")))
                 .willReturn(okJson(genus.toString())));
         wm.stubFor(post(urlPathEqualTo("/api/images/query"))
                 .withRequestBody(matchingJsonPath("$.concept", equalTo("Sebastes diploproa")))
@@ -94,7 +125,9 @@ class FathomNetCommandTest {
         o.put("latitude", 36.7);
         o.put("longitude", -122.05);
         o.put("timestamp", "2019-05-01T10:00:00Z");
-        o.put("sha256", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)));
+        o.put(
+                "sha256",
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)));
         o.put("valid", true);
         ArrayNode bb = o.putArray("boundingBoxes");
         for (ObjectNode b : boxes) {
@@ -122,10 +155,36 @@ class FathomNetCommandTest {
 
     @Test
     void countExpandsTaxaAndSendsEveryFilter(QuarkusMainLauncher launcher) throws Exception {
-        LaunchResult r = launcher.launch(args("fathomnet", "--concept", "Sebastes", "--taxa", "fathomnet", "--min-depth", 100,
-                "--max-depth", 1000, "--min-lat", 30, "--max-lat", 40, "--min-lon", -125, "--max-lon", -120,
-                "--start", "2019-01-01", "--end", "2019-12-31", "--contributor", "x@example.org", "--imaging-type", "ROV",
-                "--count", "--json", "--fathomnet-api", site));
+        LaunchResult r = launcher.launch(args(
+                "fathomnet",
+                "--concept",
+                "Sebastes",
+                "--taxa",
+                "fathomnet",
+                "--min-depth",
+                100,
+                "--max-depth",
+                1000,
+                "--min-lat",
+                30,
+                "--max-lat",
+                40,
+                "--min-lon",
+                -125,
+                "--max-lon",
+                -120,
+                "--start",
+                "2019-01-01",
+                "--end",
+                "2019-12-31",
+                "--contributor",
+                "x@example.org",
+                "--imaging-type",
+                "ROV",
+                "--count",
+                "--json",
+                "--fathomnet-api",
+                site));
 
         assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
         JsonNode o = JSON.readTree(r.getOutput());
@@ -133,7 +192,9 @@ class FathomNetCommandTest {
         assertThat(o.get("concepts").get("Sebastes diploproa").asInt()).isEqualTo(3);
         assertThat(o.get("images").asInt()).isEqualTo(3); // the shared image once
         assertThat(o.get("boxes").asInt()).isEqualTo(3); // the Merluccius box is not asked for
-        JsonNode body = JSON.readTree(wm.findAll(postRequestedFor(urlPathEqualTo("/api/images/query"))).get(0).getBodyAsString());
+        JsonNode body = JSON.readTree(wm.findAll(postRequestedFor(urlPathEqualTo("/api/images/query")))
+                .get(0)
+                .getBodyAsString());
         assertThat(body.get("minDepth").asDouble()).isEqualTo(100);
         assertThat(body.get("maxLatitude").asDouble()).isEqualTo(40);
         assertThat(body.get("minLongitude").asDouble()).isEqualTo(-125);
@@ -143,42 +204,67 @@ class FathomNetCommandTest {
         assertThat(body.get("imagingTypes").get(0).asText()).isEqualTo("ROV");
         assertThat(body.get("limit").asInt()).isEqualTo(100);
         assertThat(body.get("offset").asInt()).isZero();
-        assertThat(wm.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/img/a.jpg"))))
+        assertThat(wm.findAll(
+                        com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/img/a.jpg"))))
                 .isEmpty();
     }
 
     @Test
     void downloadsVerifiesSha256AndWritesOneBasedVocAndCoco(QuarkusMainLauncher launcher) throws Exception {
         Path out = tmp.resolve("fn");
-        LaunchResult r = launcher.launch(args("fathomnet", "--concept", "Sebastes,Sebastes diploproa", "-a", "-o", out,
-                "-f", "coco,voc", "--fathomnet-api", site, "-q"));
+        LaunchResult r = launcher.launch(args(
+                "fathomnet",
+                "--concept",
+                "Sebastes,Sebastes diploproa",
+                "-a",
+                "-o",
+                out,
+                "-f",
+                "coco,voc",
+                "--fathomnet-api",
+                site,
+                "-q"));
 
         assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(ExitCode.PARTIAL);
-        assertThat(Files.readAllBytes(out.resolve("Sebastes/11111111-aaaa-4aaa-8aaa-000000000001.jpg"))).isEqualTo(a);
-        assertThat(Files.readAllBytes(out.resolve("Sebastes diploproa/22222222-aaaa-4aaa-8aaa-000000000002.png"))).isEqualTo(b);
-        assertThat(Files.readString(out.resolve("failures.csv"))).contains("sha256 mismatch").contains("/img/c.jpg");
+        assertThat(Files.readAllBytes(out.resolve("Sebastes/11111111-aaaa-4aaa-8aaa-000000000001.jpg")))
+                .isEqualTo(a);
+        assertThat(Files.readAllBytes(out.resolve("Sebastes diploproa/22222222-aaaa-4aaa-8aaa-000000000002.png")))
+                .isEqualTo(b);
+        assertThat(Files.readString(out.resolve("failures.csv")))
+                .contains("sha256 mismatch")
+                .contains("/img/c.jpg");
         String voc = Files.readString(out.resolve("voc/Annotations/Sebastes/11111111-aaaa-4aaa-8aaa-000000000001.xml"));
         // FathomNet's VOC is 1-based: (10,20,30,40) -> 11,21,40,60
-        assertThat(voc).contains("<name>Sebastes</name>").contains("<xmin>11</xmin>").contains("<ymin>21</ymin>")
-                .contains("<xmax>40</xmax>").contains("<ymax>60</ymax>").contains("<name>Merluccius productus</name>")
+        assertThat(voc)
+                .contains("<name>Sebastes</name>")
+                .contains("<xmin>11</xmin>")
+                .contains("<ymin>21</ymin>")
+                .contains("<xmax>40</xmax>")
+                .contains("<ymax>60</ymax>")
+                .contains("<name>Merluccius productus</name>")
                 .contains("<width>200</width>");
         JsonNode coco = JSON.readTree(out.resolve("coco/all.json").toFile());
         assertThat(coco.get("images")).hasSize(2);
         assertThat(coco.get("annotations")).hasSize(3);
         assertThat(coco.get("categories").get(0).get("name").asText()).isEqualTo("Merluccius productus");
-        assertThat(Files.readString(out.resolve("metadata.csv"))).contains("depth_m").contains("812.5");
+        assertThat(Files.readString(out.resolve("metadata.csv")))
+                .contains("depth_m")
+                .contains("812.5");
     }
 
     @Test
     void badFiltersAreUsageErrors(QuarkusMainLauncher launcher) {
-        LaunchResult lat = launcher.launch(args("fathomnet", "--concept", "Sebastes", "--min-lat", 95, "--fathomnet-api", site));
+        LaunchResult lat =
+                launcher.launch(args("fathomnet", "--concept", "Sebastes", "--min-lat", 95, "--fathomnet-api", site));
         assertThat(lat.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(lat.getErrorOutput()).contains("--min-lat");
         LaunchResult none = launcher.launch(args("fathomnet", "--fathomnet-api", site));
         assertThat(none.exitCode()).isEqualTo(ExitCode.USAGE);
-        LaunchResult date = launcher.launch(args("fathomnet", "--concept", "S", "--start", "yesterday", "--fathomnet-api", site));
+        LaunchResult date =
+                launcher.launch(args("fathomnet", "--concept", "S", "--start", "yesterday", "--fathomnet-api", site));
         assertThat(date.exitCode()).isEqualTo(ExitCode.USAGE);
-        LaunchResult taxa = launcher.launch(args("fathomnet", "--concept", "Nope", "--taxa", "worms", "--count", "--fathomnet-api", site));
+        LaunchResult taxa = launcher.launch(
+                args("fathomnet", "--concept", "Nope", "--taxa", "worms", "--count", "--fathomnet-api", site));
         assertThat(taxa.exitCode()).isEqualTo(ExitCode.USAGE);
     }
 }

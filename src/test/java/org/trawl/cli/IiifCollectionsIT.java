@@ -4,5 +4,4 @@ import io.quarkus.test.junit.main.QuarkusMainIntegrationTest;
 
 /** The same tests as {@link IiifCollectionsTest}, against the built artifact (jar, or native with -Dnative). */
 @QuarkusMainIntegrationTest
-class IiifCollectionsIT extends IiifCollectionsTest {
-}
+class IiifCollectionsIT extends IiifCollectionsTest {}

@@ -1,7 +1,5 @@
 package org.trawl.cli;
 
-import org.trawl.core.ExitCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.trawl.cli.IiifCommandTest.args;
 import static org.trawl.cli.IiifCommandTest.folder;
@@ -16,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.trawl.core.ExitCode;
 import org.trawl.testing.IiifFakeServer;
 import org.trawl.testing.IiifFakeServer.Service;
 
@@ -23,8 +22,10 @@ import org.trawl.testing.IiifFakeServer.Service;
 @QuarkusMainTest
 class IiifCollectionsTest {
     IiifFakeServer server;
+
     @TempDir
     Path tmp;
+
     Path out;
 
     @BeforeEach
@@ -66,16 +67,27 @@ class IiifCollectionsTest {
         assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(ExitCode.PARTIAL);
         // the summary tells the same exit code as the process, though every image was fetched
         assertThat(r.getOutput()).contains("\"failed\":0").contains("\"exit_code\":3");
-        assertThat(out.resolve(folder(m19))).as(r.getErrorOutput() + r.getOutput()).isDirectory();
+        assertThat(out.resolve(folder(m19)))
+                .as(r.getErrorOutput() + r.getOutput())
+                .isDirectory();
         assertThat(Files.list(out.resolve(folder(m19)))).hasSize(3);
         assertThat(out.resolve(folder(m3) + "/0000.jpg")).exists();
         // each document fetched once: the cycle back to top and the second mention of manifest 19 are ignored
-        assertThat(server.requests()).filteredOn(p -> p.equals("/example.org/top.json")).hasSize(1);
-        assertThat(server.requests()).filteredOn(p -> p.endsWith("/fixtures/19/manifest.json")).hasSize(1);
+        assertThat(server.requests())
+                .filteredOn(p -> p.equals("/example.org/top.json"))
+                .hasSize(1);
+        assertThat(server.requests())
+                .filteredOn(p -> p.endsWith("/fixtures/19/manifest.json"))
+                .hasSize(1);
         // downloaded_images.txt in reading order: the sub-collection's manifests first, then the 3.0 one
-        assertThat(lines(out.resolve("downloaded_images.txt"))).containsExactly(folder(m19) + "/0000.jpg",
-                folder(m19) + "/0001.jpg", folder(m19) + "/0002.jpg", folder(m3) + "/0000.jpg");
-        assertThat(r.getErrorOutput()).contains("skipped " + server.url("/example.org/broken.json") + ": invalid JSON")
+        assertThat(lines(out.resolve("downloaded_images.txt")))
+                .containsExactly(
+                        folder(m19) + "/0000.jpg",
+                        folder(m19) + "/0001.jpg",
+                        folder(m19) + "/0002.jpg",
+                        folder(m3) + "/0000.jpg");
+        assertThat(r.getErrorOutput())
+                .contains("skipped " + server.url("/example.org/broken.json") + ": invalid JSON")
                 .contains("skipped " + server.url("/iiif.io/api/presentation/2.1/example/fixtures/1/manifest.json")
                         + ": http 404")
                 .contains("55 IIIF document(s) could not be read"); // 54 missing test manifests + broken.json
@@ -86,15 +98,21 @@ class IiifCollectionsTest {
     void aBadSingleInputIsOneLineAndExitCode2(QuarkusMainLauncher launcher) throws Exception {
         String broken = server.document("/x/broken.json", "{\"@type\": \"sc:Manifest\", ");
         String range = server.document("/x/range.json", "{\"@id\": \"https://x/r\", \"@type\": \"sc:Range\"}");
-        String empty = server.document("/x/empty.json", "{\"@id\": \"https://x/e\", \"@type\": \"sc:Manifest\","
-                + " \"sequences\": [{\"@type\": \"sc:Sequence\", \"canvases\": []}]}");
+        String empty = server.document(
+                "/x/empty.json",
+                "{\"@id\": \"https://x/e\", \"@type\": \"sc:Manifest\","
+                        + " \"sequences\": [{\"@type\": \"sc:Sequence\", \"canvases\": []}]}");
         Path list = tmp.resolve("list.txt");
         Files.writeString(list, broken + "\nnot a url\n");
 
         for (Object[] c : new Object[][] {
-                {broken, "invalid JSON"}, {range, "unsupported IIIF type Range"}, {empty, "no images in this Manifest"},
-                {server.url("/x/missing.json"), "http 404"}, {list, "list.txt:2: not an http(s) URL: not a url"},
-                {tmp.resolve("nope.txt"), "no such file"}}) {
+            {broken, "invalid JSON"},
+            {range, "unsupported IIIF type Range"},
+            {empty, "no images in this Manifest"},
+            {server.url("/x/missing.json"), "http 404"},
+            {list, "list.txt:2: not an http(s) URL: not a url"},
+            {tmp.resolve("nope.txt"), "no such file"}
+        }) {
             LaunchResult r = launcher.launch(args("iiif", c[0], out, "--retries", 0));
             assertThat(r.exitCode()).as(c[0] + " " + r.getErrorOutput()).isEqualTo(ExitCode.USAGE);
             assertThat(IiifCommandTest.userErrors(r)).as(c[0].toString()).hasSize(1);
@@ -110,7 +128,8 @@ class IiifCollectionsTest {
     void anExistingFolderResumesAndNumberingDoesNotShiftWhenAnImageFails(QuarkusMainLauncher launcher)
             throws Exception {
         String m19 = server.fixture("mirador-v2/019.json");
-        String secondImage = "/stacks.stanford.edu/image/iiif/fr426cg9537%2FSC1094_s3_b14_f17_Cats_1976_0005/full/full/0/default.jpg";
+        String secondImage =
+                "/stacks.stanford.edu/image/iiif/fr426cg9537%2FSC1094_s3_b14_f17_Cats_1976_0005/full/full/0/default.jpg";
         server.failFirst(secondImage, 404);
         Path meta = tmp.resolve("meta.csv");
         String dir = folder(m19);
@@ -134,8 +153,8 @@ class IiifCollectionsTest {
         assertThat(third.exitCode()).isZero();
         assertThat(server.imageRequests()).hasSize(before + 1);
         // rewritten, not appended: no row twice
-        assertThat(lines(out.resolve("downloaded_images.txt"))).containsExactly(dir + "/0000.jpg", dir + "/0001.jpg",
-                dir + "/0002.jpg");
+        assertThat(lines(out.resolve("downloaded_images.txt")))
+                .containsExactly(dir + "/0000.jpg", dir + "/0001.jpg", dir + "/0002.jpg");
         assertThat(lines(meta)).hasSize(4);
     }
 }

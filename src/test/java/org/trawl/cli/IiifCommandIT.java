@@ -4,5 +4,4 @@ import io.quarkus.test.junit.main.QuarkusMainIntegrationTest;
 
 /** The same tests as {@link IiifCommandTest}, against the built artifact (jar, or native with -Dnative). */
 @QuarkusMainIntegrationTest
-class IiifCommandIT extends IiifCommandTest {
-}
+class IiifCommandIT extends IiifCommandTest {}

@@ -28,8 +28,10 @@ class IiifCommandTest {
     }
 
     IiifFakeServer server;
+
     @TempDir
     Path tmp;
+
     Path out;
 
     @BeforeEach
@@ -62,8 +64,11 @@ class IiifCommandTest {
      * also prints Quarkus's start and stop lines there (see BadInputIT).
      */
     static List<String> userErrors(io.quarkus.test.junit.main.LaunchResult r) {
-        return r.getErrorStream().stream().filter(l -> !l.matches(
-                "trawl: (trawl .* started in .*|Profile prod activated\\. ?|Installed features: .*|trawl stopped in .*)")).toList();
+        return r.getErrorStream().stream()
+                .filter(
+                        l -> !l.matches(
+                                "trawl: (trawl .* started in .*|Profile prod activated\\. ?|Installed features: .*|trawl stopped in .*)"))
+                .toList();
     }
 
     static List<String> lines(Path p) throws IOException {
@@ -86,19 +91,27 @@ class IiifCommandTest {
         }
         // one info.json tells the server's caps and level; the manifest gives each image's size
         assertThat(server.requests()).filteredOn(p -> p.endsWith("/info.json")).hasSize(1);
-        assertThat(server.imageRequests()).hasSize(3).allMatch(p -> p.endsWith("/full/500,/0/default.jpg"))
+        assertThat(server.imageRequests())
+                .hasSize(3)
+                .allMatch(p -> p.endsWith("/full/500,/0/default.jpg"))
                 .anyMatch(p -> p.contains("hg676jb4964%2F0380_796-44/")); // the identifier stays encoded
         assertThat(lines(out.resolve("downloaded_images.txt")))
                 .containsExactly(dir + "/0000.jpg", dir + "/0001.jpg", dir + "/0002.jpg");
         List<String> vgg = lines(meta);
         assertThat(vgg.get(0)).isEqualTo("#filename,file_attributes");
-        assertThat(vgg.get(1)).isEqualTo(dir + "/0000.jpg,\"{\"\"caption\"\": \"\"Test 19 Canvas: 1\"\", "
-                + "\"\"document_label\"\": \"\"Test 19 Manifest: Multiple Canvases\"\"}\"");
+        assertThat(vgg.get(1))
+                .isEqualTo(dir + "/0000.jpg,\"{\"\"caption\"\": \"\"Test 19 Canvas: 1\"\", "
+                        + "\"\"document_label\"\": \"\"Test 19 Manifest: Multiple Canvases\"\"}\"");
         assertThat(vgg).hasSize(4);
         List<String> md = lines(out.resolve("metadata.csv"));
         assertThat(md.get(0)).contains("manifest_id", "manifest_label", "canvas_id", "canvas_label");
-        assertThat(md).filteredOn(l -> l.startsWith(dir + "/0000.jpg,")).singleElement().asString()
-                .contains(",iiif,").contains(",Test 19 Canvas: 1,").contains(",500,375,image/jpeg,")
+        assertThat(md)
+                .filteredOn(l -> l.startsWith(dir + "/0000.jpg,"))
+                .singleElement()
+                .asString()
+                .contains(",iiif,")
+                .contains(",Test 19 Canvas: 1,")
+                .contains(",500,375,image/jpeg,")
                 .contains(",Test 19 Manifest: Multiple Canvases,");
     }
 
@@ -117,9 +130,11 @@ class IiifCommandTest {
         assertThat(server.imageRequests()).singleElement().asString().endsWith("/full/max/0/default.jpg");
         String row = lines(meta).get(1);
         // language maps become text, not a dumped {"en": [...]}
-        assertThat(row).contains("\"\"caption\"\": \"\"Whole Page\"\"")
+        assertThat(row)
+                .contains("\"\"caption\"\": \"\"Whole Page\"\"")
                 .contains("\"\"document_label\"\": \"\"Bodleian Library: Human Freaks 2 (33)\"\"")
-                .contains("\"\"document_attribution\"\": \"\"None\"\"").doesNotContain("\"\"en\"\"");
+                .contains("\"\"document_attribution\"\": \"\"None\"\"")
+                .doesNotContain("\"\"en\"\"");
         String md = Files.readString(out.resolve("metadata.csv"));
         assertThat(md).contains("Terms of Use: None").contains("Bodleian Library: Human Freaks 2 (33)");
     }
@@ -133,7 +148,9 @@ class IiifCommandTest {
         server.service(base, Service.v3(1, 4032, 3024));
 
         LaunchResult full = launcher.launch(args("iiif", info, out));
-        assertThat(full.exitCode()).as(full.getErrorOutput() + server.requests() + Files.readString(out.resolve("failures.csv"))).isZero();
+        assertThat(full.exitCode())
+                .as(full.getErrorOutput() + server.requests() + Files.readString(out.resolve("failures.csv")))
+                .isZero();
         assertThat(server.imageRequests()).singleElement().asString().endsWith("/full/max/0/default.jpg");
         assertThat(size(out.resolve(folder(base) + "/0000.jpg"))).containsExactly(4032, 3024);
 

@@ -4,5 +4,4 @@ import io.quarkus.test.junit.main.QuarkusMainIntegrationTest;
 
 /** The same tests as {@link IiifImagesTest}, against the built artifact (jar, or native with -Dnative). */
 @QuarkusMainIntegrationTest
-class IiifImagesIT extends IiifImagesTest {
-}
+class IiifImagesIT extends IiifImagesTest {}

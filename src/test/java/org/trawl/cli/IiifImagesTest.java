@@ -70,8 +70,10 @@ class IiifImagesTest {
     }
 
     IiifFakeServer server;
+
     @TempDir
     Path tmp;
+
     Path out;
 
     @BeforeEach
@@ -89,8 +91,10 @@ class IiifImagesTest {
     void eachLevelAndVersionGetsASizeItAcceptsAndAServiceLessImageKeepsItsFormat(QuarkusMainLauncher launcher)
             throws Exception {
         String manifest = server.document("/example.org/kinds/manifest", V3);
-        server.service("https://img.example.org/zero", Service.v3(0, 2000, 1500)
-                .withSizes(List.of(new int[] {500, 375}, new int[] {1000, 750}, new int[] {2000, 1500})));
+        server.service(
+                "https://img.example.org/zero",
+                Service.v3(0, 2000, 1500)
+                        .withSizes(List.of(new int[] {500, 375}, new int[] {1000, 750}, new int[] {2000, 1500})));
         server.service("https://img.example.org/old", Service.v1(800, 600));
         server.service("https://img.example.org/a", Service.v2(2, 1000, 500));
         server.service("https://img.example.org/b", Service.v2(2, 1000, 500));
@@ -101,10 +105,12 @@ class IiifImagesTest {
 
         assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
         String dir = folder(manifest);
-        assertThat(server.imageRequests()).containsExactlyInAnyOrder(
-                "/img.example.org/zero/full/500,375/0/default.jpg", // level 0: the largest declared size under 600
-                "/img.example.org/old/full/600,/0/native.jpg", // Image API 1.1: native quality
-                "/img.example.org/a/full/600,/0/default.jpg"); // Choice: its first (default) image only
+        assertThat(server.imageRequests())
+                .containsExactlyInAnyOrder(
+                        "/img.example.org/zero/full/500,375/0/default.jpg", // level 0: the largest declared size under
+                        // 600
+                        "/img.example.org/old/full/600,/0/native.jpg", // Image API 1.1: native quality
+                        "/img.example.org/a/full/600,/0/default.jpg"); // Choice: its first (default) image only
         assertThat(size(out.resolve(dir + "/0000.jpg"))).containsExactly(500, 375);
         assertThat(size(out.resolve(dir + "/0001.jpg"))).containsExactly(600, 450);
         // no service: taken as served, PNG stays PNG (the seed re-encoded everything to JPEG, and its
@@ -113,15 +119,20 @@ class IiifImagesTest {
         assertThat(size(out.resolve(dir + "/0003.jpg"))).containsExactly(600, 300);
         assertThat(r.getErrorOutput()).contains("1 image(s) have no IIIF image service");
         String md = Files.readString(out.resolve("metadata.csv"));
-        assertThat(md).contains("http://creativecommons.org/licenses/by/4.0/").contains(",Kinds,")
-                .contains(",level 0,").contains(",image api 1.1,");
+        assertThat(md)
+                .contains("http://creativecommons.org/licenses/by/4.0/")
+                .contains(",Kinds,")
+                .contains(",level 0,")
+                .contains(",image api 1.1,");
     }
 
     static final String PLAIN = """
             {"@context": "http://iiif.io/api/presentation/3/context.json", "id": "https://example.org/plain/manifest",
              "type": "Manifest", "label": {"en": ["Plain"]}, "items": [%s, %s, %s]}
-            """.formatted(plainCanvas(0, "wide.jpg", "image/jpeg"), plainCanvas(1, "tall.png", "image/png"),
-            plainCanvas(2, "small.jpg", "image/jpeg"));
+            """.formatted(
+                    plainCanvas(0, "wide.jpg", "image/jpeg"),
+                    plainCanvas(1, "tall.png", "image/png"),
+                    plainCanvas(2, "small.jpg", "image/jpeg"));
 
     static String plainCanvas(int n, String file, String type) {
         return """
@@ -147,7 +158,8 @@ class IiifImagesTest {
         assertThat(size(out.resolve(dir + "/0000.jpg"))).containsExactly(600, 400);
         assertThat(size(out.resolve(dir + "/0001.png"))).containsExactly(600, 1800); // PNG stays PNG
         assertThat(Files.readAllBytes(out.resolve(dir + "/0002.jpg"))).isEqualTo(small); // narrower: as served
-        assertThat(r.getErrorOutput()).contains("3 image(s) have no IIIF image service")
+        assertThat(r.getErrorOutput())
+                .contains("3 image(s) have no IIIF image service")
                 .contains("reduced here to -w 600 if wider");
         assertThat(lines(out.resolve("downloaded_images.txt"))).hasSize(3);
     }
@@ -163,7 +175,8 @@ class IiifImagesTest {
         LaunchResult r = launcher.launch(args("iiif", manifest, out));
 
         assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
-        assertThat(Files.readAllBytes(out.resolve(folder(manifest) + "/0000.jpg"))).isEqualTo(wide);
+        assertThat(Files.readAllBytes(out.resolve(folder(manifest) + "/0000.jpg")))
+                .isEqualTo(wide);
     }
 
     @Test
@@ -180,17 +193,21 @@ class IiifImagesTest {
         assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
         String d2 = folder(two), dh = folder(hamilton);
         // the second sequence's canvas 2 is canvas 2 again: three images, not four
-        assertThat(lines(out.resolve("downloaded_images.txt"))).startsWith(d2 + "/0000.jpg", d2 + "/0001.jpg",
-                d2 + "/0002.jpg", dh + "/0000.jpg").hasSize(3 + 5);
+        assertThat(lines(out.resolve("downloaded_images.txt")))
+                .startsWith(d2 + "/0000.jpg", d2 + "/0001.jpg", d2 + "/0002.jpg", dh + "/0000.jpg")
+                .hasSize(3 + 5);
         // hamilton's canvas paints a Choice of 19 images of the leaf (only its default is fetched) and 4 more images
-        assertThat(server.imageRequests()).hasSize(8)
+        assertThat(server.imageRequests())
+                .hasSize(8)
                 .anyMatch(p -> p.contains("hamilton%2fHL_524_1r_00_PSC/full/full/"))
                 .noneMatch(p -> p.contains("HL_524_1r_00_TS_Blue"));
         List<String> vgg = lines(meta);
-        assertThat(vgg.get(1)).isEqualTo(d2 + "/0000.jpg,\"{\"\"caption\"\": \"\"p. 1\"\", \"\"document_label\"\": "
-                + "\"\"Two\"\", \"\"document_attribution\"\": \"\"A library\"\"}\"");
+        assertThat(vgg.get(1))
+                .isEqualTo(d2 + "/0000.jpg,\"{\"\"caption\"\": \"\"p. 1\"\", \"\"document_label\"\": "
+                        + "\"\"Two\"\", \"\"document_attribution\"\": \"\"A library\"\"}\"");
         // a language map whose key is not a language ("true") still gives text
-        assertThat(vgg.get(4)).contains("\"\"document_label\"\": \"\"Letter from Alexander Hamilton Papers (September 6, 1780)\"\"");
+        assertThat(vgg.get(4))
+                .contains("\"\"document_label\"\": \"\"Letter from Alexander Hamilton Papers (September 6, 1780)\"\"");
     }
 
     @Test
@@ -204,6 +221,8 @@ class IiifImagesTest {
         assertThat(dry.exitCode()).as(dry.getErrorOutput()).isZero();
         assertThat(dry.getOutput()).contains("plan: 3 items").contains("Test 19 Manifest_ Multiple Canvases");
         assertThat(server.imageRequests()).isEmpty();
-        assertThat(server.requests()).filteredOn(p -> p.endsWith("/19/manifest.json")).hasSize(3);
+        assertThat(server.requests())
+                .filteredOn(p -> p.endsWith("/19/manifest.json"))
+                .hasSize(3);
     }
 }

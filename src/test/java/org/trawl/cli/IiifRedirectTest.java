@@ -16,6 +16,7 @@ import org.trawl.testing.FaultServer;
 @QuarkusMainTest
 class IiifRedirectTest {
     FaultServer server;
+
     @TempDir
     Path tmp;
 
@@ -33,10 +34,13 @@ class IiifRedirectTest {
     void aManifestRedirectedToFtpFailsNamingTheScheme(QuarkusMainLauncher launcher) {
         server.redirect("/manifest.json", "ftp://127.0.0.1:" + server.port() + "/m.json", 302);
 
-        LaunchResult r = launcher.launch("iiif", server.url("/manifest.json"), tmp.resolve("out").toString(), "--retries", "2");
+        LaunchResult r = launcher.launch(
+                "iiif", server.url("/manifest.json"), tmp.resolve("out").toString(), "--retries", "2");
 
         assertThat(r.exitCode()).isNotZero();
-        assertThat(r.getErrorOutput()).contains("redirect to a ftp: URL refused").doesNotContain("\tat ");
+        assertThat(r.getErrorOutput())
+                .contains("redirect to a ftp: URL refused")
+                .doesNotContain("\tat ");
         assertThat(server.hits("/manifest.json")).as("not retried").isEqualTo(1);
     }
 }

@@ -25,11 +25,14 @@ import org.trawl.testing.IiifTileServer.Image;
 /** --full-resolution: a capped server's image is fetched as tiles by the engine and stitched into the full image. */
 @QuarkusMainTest
 class IiifTilesTest {
-    private static final Pattern TILE = Pattern.compile("/iiif/[^/]+/(\\d+),(\\d+),(\\d+),(\\d+)/([^/]+)/0/default\\.jpg");
+    private static final Pattern TILE =
+            Pattern.compile("/iiif/[^/]+/(\\d+),(\\d+),(\\d+),(\\d+)/([^/]+)/0/default\\.jpg");
 
     IiifTileServer server;
+
     @TempDir
     Path tmp;
+
     Path out;
 
     @BeforeEach
@@ -64,7 +67,8 @@ class IiifTilesTest {
         assertThat(column(md, "height")).isEqualTo("700");
         assertThat(column(md, "stitched_tiles")).isEqualTo("15");
         assertThat(column(md, "path")).isEqualTo(out.relativize(page).toString());
-        assertThat(lines(out.resolve("downloaded_images.txt"))).containsExactly(out.relativize(page).toString());
+        assertThat(lines(out.resolve("downloaded_images.txt")))
+                .containsExactly(out.relativize(page).toString());
         assertThat(lines(out.resolve("failures.csv"))).hasSize(1);
         assertThat(out.resolve(".trawl/tiles")).doesNotExist(); // the tiles are gone once the page is in place
         assertThat(r.getErrorOutput()).contains("1 image(s) stitched from their tiles");
@@ -92,7 +96,8 @@ class IiifTilesTest {
 
         assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
         assertThat(server.imageRequests()).containsExactly("/iiif/nls/full/max/0/default.jpg");
-        BufferedImage got = ImageIO.read(out.resolve(folder(info.replace("/info.json", "")) + "/0000.jpg").toFile());
+        BufferedImage got = ImageIO.read(out.resolve(folder(info.replace("/info.json", "")) + "/0000.jpg")
+                .toFile());
         assertThat(new int[] {got.getWidth(), got.getHeight()}).containsExactly(400, 254);
     }
 
@@ -105,7 +110,8 @@ class IiifTilesTest {
         LaunchResult r = launcher.launch(args("iiif", info, out, "--full-resolution"));
 
         assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
-        BufferedImage got = ImageIO.read(out.resolve(folder(info.replace("/info.json", "")) + "/0000.jpg").toFile());
+        BufferedImage got = ImageIO.read(out.resolve(folder(info.replace("/info.json", "")) + "/0000.jpg")
+                .toFile());
         assertThat(new int[] {got.getWidth(), got.getHeight()}).containsExactly(1300, 900);
         assertThat(meanAbsDiff(source, got)).isLessThan(4.0);
         List<String> tiles = server.imageRequests();
@@ -113,7 +119,9 @@ class IiifTilesTest {
         for (String t : tiles) {
             Matcher m = TILE.matcher(t);
             assertThat(m.matches()).as(t).isTrue();
-            assertThat((long) Integer.parseInt(m.group(3)) * Integer.parseInt(m.group(4))).as(t).isLessThanOrEqualTo(200_000);
+            assertThat((long) Integer.parseInt(m.group(3)) * Integer.parseInt(m.group(4)))
+                    .as(t)
+                    .isLessThanOrEqualTo(200_000);
         }
     }
 
@@ -138,10 +146,14 @@ class IiifTilesTest {
         assertThat(ImageIO.read(pageB.toFile()).getWidth()).isEqualTo(700);
         List<String> failures = lines(out.resolve("failures.csv"));
         assertThat(failures).hasSize(2);
-        assertThat(failures.get(1)).contains("tile r1_c1").contains("256,256,256,244").contains("failed: http 500")
+        assertThat(failures.get(1))
+                .contains("tile r1_c1")
+                .contains("256,256,256,244")
+                .contains("failed: http 500")
                 .contains(out.relativize(pageA).toString().replace(".jpg", ""));
         assertThat(lines(out.resolve("metadata.csv"))).hasSize(2);
-        assertThat(lines(out.resolve("downloaded_images.txt"))).containsExactly(out.relativize(pageB).toString());
+        assertThat(lines(out.resolve("downloaded_images.txt")))
+                .containsExactly(out.relativize(pageB).toString());
         assertThat(r.getErrorOutput()).contains("1 could not be");
 
         server.heal();
@@ -156,7 +168,8 @@ class IiifTilesTest {
         assertThat(lines(out.resolve("failures.csv"))).hasSize(1);
         assertThat(lines(out.resolve("metadata.csv"))).hasSize(3);
         assertThat(lines(out.resolve("downloaded_images.txt")))
-                .containsExactly(out.relativize(pageA).toString(), out.relativize(pageB).toString());
+                .containsExactly(
+                        out.relativize(pageA).toString(), out.relativize(pageB).toString());
         assertThat(out.resolve(".trawl/tiles")).doesNotExist();
     }
 
@@ -169,7 +182,9 @@ class IiifTilesTest {
         LaunchResult r = launcher.launch(args("iiif", info, out, "--full-resolution", "-w", 700));
 
         assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
-        assertThat(server.imageRequests()).hasSize(16).allMatch(t -> TILE.matcher(t).matches());
+        assertThat(server.imageRequests())
+                .hasSize(16)
+                .allMatch(t -> TILE.matcher(t).matches());
         Path page = out.resolve(folder(info.replace("/info.json", "")) + "/0000.jpg");
         BufferedImage got = ImageIO.read(page.toFile());
         assertThat(new int[] {got.getWidth(), got.getHeight()}).containsExactly(700, 560);
@@ -187,7 +202,8 @@ class IiifTilesTest {
         Path sized = tmp.resolve("sized");
         LaunchResult maxSize = launcher.launch(args("iiif", info, sized, "--full-resolution", "--max-size", 200));
         assertThat(maxSize.exitCode()).as(maxSize.getErrorOutput()).isZero();
-        BufferedImage s = ImageIO.read(sized.resolve(folder(info.replace("/info.json", "")) + "/0000.jpg").toFile());
+        BufferedImage s = ImageIO.read(sized.resolve(folder(info.replace("/info.json", "")) + "/0000.jpg")
+                .toFile());
         assertThat(new int[] {s.getWidth(), s.getHeight()}).containsExactly(200, 160);
     }
 
@@ -205,13 +221,16 @@ class IiifTilesTest {
 
         LaunchResult second = launcher.launch(args("iiif", info, out, "--full-resolution"));
         assertThat(second.exitCode()).as(second.getErrorOutput()).isEqualTo(3);
-        assertThat(lines(out.resolve("failures.csv")).get(1)).contains("tile r1_c2").contains("missing from disk");
+        assertThat(lines(out.resolve("failures.csv")).get(1))
+                .contains("tile r1_c2")
+                .contains("missing from disk");
 
         server.clearRequests();
         LaunchResult third = launcher.launch(args("iiif", info, out, "--full-resolution"));
         assertThat(third.exitCode()).as(third.getErrorOutput()).isZero();
         assertThat(server.imageRequests()).containsExactly("/iiif/lost/512,256,88,244/88,/0/default.jpg");
-        BufferedImage got = ImageIO.read(out.resolve(folder(info.replace("/info.json", "")) + "/0000.jpg").toFile());
+        BufferedImage got = ImageIO.read(out.resolve(folder(info.replace("/info.json", "")) + "/0000.jpg")
+                .toFile());
         assertThat(meanAbsDiff(a, got)).isLessThan(4.0);
     }
 
@@ -252,7 +271,8 @@ class IiifTilesTest {
         for (int y = 0; y < a.getHeight(); y++) {
             for (int x = 0; x < a.getWidth(); x++) {
                 int p = a.getRGB(x, y), q = b.getRGB(x, y);
-                sum += Math.abs((p >> 16 & 0xFF) - (q >> 16 & 0xFF)) + Math.abs((p >> 8 & 0xFF) - (q >> 8 & 0xFF))
+                sum += Math.abs((p >> 16 & 0xFF) - (q >> 16 & 0xFF))
+                        + Math.abs((p >> 8 & 0xFF) - (q >> 8 & 0xFF))
                         + Math.abs((p & 0xFF) - (q & 0xFF));
             }
         }

@@ -4,5 +4,4 @@ import io.quarkus.test.junit.main.QuarkusMainIntegrationTest;
 
 /** The same tests as {@link IiifTlsTest}, against the built artifact (jar, or native with -Dnative). */
 @QuarkusMainIntegrationTest
-class IiifTlsIT extends IiifTlsTest {
-}
+class IiifTlsIT extends IiifTlsTest {}

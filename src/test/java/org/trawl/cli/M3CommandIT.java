@@ -9,8 +9,11 @@ class M3CommandIT extends M3CommandTest {
     /** As in BadInputIT: the integration launcher's raised log level adds start and stop lines. */
     @Override
     String errorOutput(io.quarkus.test.junit.main.LaunchResult r) {
-        return r.getErrorOutput().lines()
-                .filter(l -> !l.matches("trawl: (trawl .* started in .*|Profile prod activated\\. ?|Installed features: .*|trawl stopped in .*)"))
+        return r.getErrorOutput()
+                .lines()
+                .filter(
+                        l -> !l.matches(
+                                "trawl: (trawl .* started in .*|Profile prod activated\\. ?|Installed features: .*|trawl stopped in .*)"))
                 .collect(java.util.stream.Collectors.joining("\n"));
     }
 }

@@ -1,7 +1,5 @@
 package org.trawl.cli;
 
-import org.trawl.core.ExitCode;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -29,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.trawl.core.ExitCode;
 import org.trawl.testing.TestImages;
 import org.w3c.dom.Element;
 
@@ -45,8 +44,10 @@ class M3CommandTest {
     static final String JPG_REF = "2bb028ae-8698-4332-9c20-41f9bf985d26";
     static final String OTHER_REF = "5e7f1c3a-0000-4000-8000-000000000001";
     WireMockServer wm;
+
     @TempDir
     Path tmp;
+
     String site;
     byte[] png, jpg, other;
 
@@ -91,7 +92,10 @@ class M3CommandTest {
         box.put("link_name", "bounding box");
         box.put("to_concept", "self");
         box.put("mime_type", "application/json");
-        box.put("link_value", "{\"x\": 10, \"y\": 20, \"width\": 100, \"height\": 50, \"image_reference_uuid\": \"" + PNG_REF + "\"}");
+        box.put(
+                "link_value",
+                "{\"x\": 10, \"y\": 20, \"width\": 100, \"height\": 50, \"image_reference_uuid\": \"" + PNG_REF
+                        + "\"}");
         return m;
     }
 
@@ -112,17 +116,23 @@ class M3CommandTest {
     }
 
     void serveFast(String encodedConcept, JsonNode body) {
-        wm.stubFor(get(urlPathEqualTo("/anno/v1/fast/concept/images/" + encodedConcept)).willReturn(okJson(body.toString())));
+        wm.stubFor(get(urlPathEqualTo("/anno/v1/fast/concept/images/" + encodedConcept))
+                .willReturn(okJson(body.toString())));
     }
 
     void serveKbAndMoment(ObjectNode m) {
-        wm.stubFor(get(urlPathEqualTo("/kb/v1/phylogeny/down/Poralia")).willReturn(okJson(
-                "{\"name\":\"Poralia\",\"rank\":\"genus\",\"children\":[{\"name\":\"Poralia rufescens\",\"rank\":\"species\"}]}")));
-        wm.stubFor(get(urlPathEqualTo("/kb/v1/phylogeny/down/Poralia%20rufescens")).willReturn(okJson(
-                "{\"name\":\"Poralia rufescens\",\"rank\":\"species\"}")));
-        wm.stubFor(get(urlPathEqualTo("/kb/v1/phylogeny/down/Nothing")).willReturn(aResponse().withStatus(404)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"message\":\"No concept named Nothing was found\",\"responseCode\":404}")));
+        wm.stubFor(
+                get(urlPathEqualTo("/kb/v1/phylogeny/down/Poralia"))
+                        .willReturn(
+                                okJson(
+                                        "{\"name\":\"Poralia\",\"rank\":\"genus\",\"children\":[{\"name\":\"Poralia rufescens\",\"rank\":\"species\"}]}")));
+        wm.stubFor(get(urlPathEqualTo("/kb/v1/phylogeny/down/Poralia%20rufescens"))
+                .willReturn(okJson("{\"name\":\"Poralia rufescens\",\"rank\":\"species\"}")));
+        wm.stubFor(get(urlPathEqualTo("/kb/v1/phylogeny/down/Nothing"))
+                .willReturn(aResponse()
+                        .withStatus(404)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"message\":\"No concept named Nothing was found\",\"responseCode\":404}")));
         wm.stubFor(get(urlPathEqualTo("/anno/v1/imagedmoments/" + MOMENT)).willReturn(okJson(m.toString())));
         serveFast("Poralia", JSON.createArrayNode());
     }
@@ -141,11 +151,15 @@ class M3CommandTest {
         ObjectNode m = moment();
         serveKbAndMoment(m);
         // the first answer is a 503 with Retry-After: the call is retried, not fatal
-        wm.stubFor(get(urlPathEqualTo("/anno/v1/fast/concept/images/Poralia%20rufescens")).inScenario("busy")
-                .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(503).withHeader("Retry-After", "0"))
+        wm.stubFor(get(urlPathEqualTo("/anno/v1/fast/concept/images/Poralia%20rufescens"))
+                .inScenario("busy")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "0"))
                 .willSetStateTo("ok"));
-        wm.stubFor(get(urlPathEqualTo("/anno/v1/fast/concept/images/Poralia%20rufescens")).inScenario("busy")
-                .whenScenarioStateIs("ok").willReturn(okJson(JSON.createArrayNode().add(fast(m, 0)).toString())));
+        wm.stubFor(get(urlPathEqualTo("/anno/v1/fast/concept/images/Poralia%20rufescens"))
+                .inScenario("busy")
+                .whenScenarioStateIs("ok")
+                .willReturn(okJson(JSON.createArrayNode().add(fast(m, 0)).toString())));
         Path digest = tmp.resolve("Poralia_desc_digest.json");
 
         LaunchResult r = launcher.launch(args("m3", "digest", "Poralia", "-d", "-a", "-o", digest, "--m3-url", site));
@@ -166,7 +180,8 @@ class M3CommandTest {
     @Test
     void unknownConceptInTheKbIsAUsageError(QuarkusMainLauncher launcher) throws Exception {
         serveKbAndMoment(moment());
-        LaunchResult r = launcher.launch(args("m3", "digest", "Nothing", "-d", "-o", tmp.resolve("d.json"), "--m3-url", site));
+        LaunchResult r =
+                launcher.launch(args("m3", "digest", "Nothing", "-d", "-o", tmp.resolve("d.json"), "--m3-url", site));
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(r.getErrorOutput()).contains("no concept named 'Nothing'").doesNotContain("Exception");
     }
@@ -190,14 +205,16 @@ class M3CommandTest {
         LaunchResult r = launcher.launch(args("m3", "localizations", d, "-o", out));
 
         assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
-        assertThat(r.getErrorOutput()).contains("malformed bounding box (link_value is not JSON)")
+        assertThat(r.getErrorOutput())
+                .contains("malformed bounding box (link_value is not JSON)")
                 .contains("malformed bounding box (no numeric width)");
         JsonNode locs = JSON.readTree(out.toFile());
         assertThat(locs).hasSize(2);
         JsonNode first = locs.get(0);
         assertThat(first.get("association_uuid").asText()).isEqualTo("dcecfa8f-8286-4a92-f966-ce76d4c4aa1e");
         assertThat(first.get("localization").get("x").asInt()).isEqualTo(534);
-        assertThat(first.get("localization").get("image_reference_uuid").asText()).isEqualTo(PNG_REF);
+        assertThat(first.get("localization").get("image_reference_uuid").asText())
+                .isEqualTo(PNG_REF);
         assertThat(first.get("image_urls").get(PNG_REF).asText()).startsWith(site);
         assertThat(first.get("image_urls")).hasSize(2);
 
@@ -212,8 +229,13 @@ class M3CommandTest {
         LaunchResult broken2 = launcher.launch(args("m3", "localizations", tmp.resolve("broken.json"), "-o", out));
         assertThat(broken2.exitCode()).isEqualTo(ExitCode.USAGE);
         String err = errorOutput(broken2);
-        assertThat(err).contains("broken.json: not valid JSON").doesNotContain("\tat ").doesNotContain("Exception");
-        assertThat(err.lines().filter(l -> l.startsWith("trawl:")).count()).as(err).isEqualTo(1);
+        assertThat(err)
+                .contains("broken.json: not valid JSON")
+                .doesNotContain("\tat ")
+                .doesNotContain("Exception");
+        assertThat(err.lines().filter(l -> l.startsWith("trawl:")).count())
+                .as(err)
+                .isEqualTo(1);
     }
 
     /** localizations.json: the two recorded boxes on the png, and one on another dive's same-named frame without a URL. */
@@ -242,11 +264,14 @@ class M3CommandTest {
         l.put("observation_uuid", "dddddddd-1111-4111-8111-000000000005");
         l.put("association_uuid", "eeeeeeee-1111-4111-8111-000000000006");
         l.put("concept", "Sebastes");
-        l.set("localization", JSON.readTree("{\"x\": 5, \"y\": 6, \"width\": 70, \"height\": 80, \"image_reference_uuid\": \""
-                + OTHER_REF.toUpperCase() + "\"}"));
+        l.set(
+                "localization",
+                JSON.readTree("{\"x\": 5, \"y\": 6, \"width\": 70, \"height\": 80, \"image_reference_uuid\": \""
+                        + OTHER_REF.toUpperCase() + "\"}"));
         l.putObject("image_urls");
-        wm.stubFor(get(urlPathEqualTo("/anno/v1/imagereferences/" + OTHER_REF.toLowerCase())).willReturn(okJson(
-                "{\"uuid\":\"" + OTHER_REF + "\",\"url\":\"" + site + "/ARCHIVE/frameGrabs/Ventana/images/3000/01_17_59_10.png\","
+        wm.stubFor(get(urlPathEqualTo("/anno/v1/imagereferences/" + OTHER_REF.toLowerCase()))
+                .willReturn(okJson("{\"uuid\":\"" + OTHER_REF + "\",\"url\":\"" + site
+                        + "/ARCHIVE/frameGrabs/Ventana/images/3000/01_17_59_10.png\","
                         + "\"format\":\"image/png\",\"width_pixels\":640,\"height_pixels\":480}")));
         Path p = tmp.resolve("localizations.json");
         Files.writeString(p, locs.toString());
@@ -266,7 +291,10 @@ class M3CommandTest {
         Path second = out.resolve("01_17_59_10_" + OTHER_REF + ".jpg");
         assertThat(Files.readAllBytes(second)).isEqualTo(other);
         try (var files = Files.list(out)) {
-            assertThat(files.filter(f -> f.toString().endsWith(".jpg") || f.toString().endsWith(".png")).count()).isEqualTo(2);
+            assertThat(files.filter(f -> f.toString().endsWith(".jpg")
+                                    || f.toString().endsWith(".png"))
+                            .count())
+                    .isEqualTo(2);
         }
         JsonNode map = JSON.readTree(out.resolve("image_map.json").toFile());
         assertThat(map.get(PNG_REF).asText()).isEqualTo("01_17_59_10.png");
@@ -274,18 +302,24 @@ class M3CommandTest {
         List<String> names = new ArrayList<>();
         map.fieldNames().forEachRemaining(names::add);
         assertThat(names).isSorted();
-        assertThat(Files.readString(out.resolve("metadata.csv"))).contains("image_reference_uuid").contains(PNG_REF);
+        assertThat(Files.readString(out.resolve("metadata.csv")))
+                .contains("image_reference_uuid")
+                .contains(PNG_REF);
 
         // running again fetches nothing
         int before = wm.getAllServeEvents().size();
-        assertThat(launcher.launch(args("m3", "images", locs, out, "--m3-url", site, "-q")).exitCode()).isZero();
-        assertThat(wm.findAll(getRequestedFor(urlPathEqualTo("/ARCHIVE/frameGrabs/Doc%20Ricketts/images/0616/01_17_59_10.png"))))
+        assertThat(launcher.launch(args("m3", "images", locs, out, "--m3-url", site, "-q"))
+                        .exitCode())
+                .isZero();
+        assertThat(wm.findAll(getRequestedFor(
+                        urlPathEqualTo("/ARCHIVE/frameGrabs/Doc%20Ricketts/images/0616/01_17_59_10.png"))))
                 .hasSize(1);
         assertThat(wm.getAllServeEvents().size() - before).isLessThanOrEqualTo(1); // at most the image-reference lookup
 
         Path map2 = out.resolve("image_map.json");
         // COCO
-        LaunchResult coco = launcher.launch(args("m3", "reformat", locs, "-f", "COCO", "-o", tmp.resolve("r"), "--image-map", map2));
+        LaunchResult coco = launcher.launch(
+                args("m3", "reformat", locs, "-f", "COCO", "-o", tmp.resolve("r"), "--image-map", map2));
         assertThat(coco.exitCode()).as(coco.getErrorOutput()).isZero();
         JsonNode c = JSON.readTree(tmp.resolve("r.json").toFile());
         assertThat(c.get("images")).hasSize(2);
@@ -295,39 +329,77 @@ class M3CommandTest {
         assertThat(c.get("images").get(0).get("source_id").asText()).isEqualTo(PNG_REF);
         assertThat(c.get("annotations")).hasSize(3);
         assertThat(c.get("annotations").get(0).get("bbox").toString()).isEqualTo("[534.0,2.0,1290.0,1079.0]");
-        assertThat(c.get("annotations").get(0).get("box_id").asText()).isEqualTo("dcecfa8f-8286-4a92-f966-ce76d4c4aa1e");
+        assertThat(c.get("annotations").get(0).get("box_id").asText())
+                .isEqualTo("dcecfa8f-8286-4a92-f966-ce76d4c4aa1e");
         List<String> cats = new ArrayList<>();
         c.get("categories").forEach(x -> cats.add(x.get("name").asText()));
         assertThat(cats).containsExactly("Poralia rufescens", "Sebastes");
 
         // VOC: 0-based like m3-download by default
-        assertThat(launcher.launch(args("m3", "reformat", locs, "-f", "VOC", "-o", tmp.resolve("v"), "--image-map", map2))
-                .exitCode()).isZero();
-        Element voc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(tmp.resolve("v/01_17_59_10.xml").toFile()).getDocumentElement();
+        assertThat(launcher.launch(
+                                args("m3", "reformat", locs, "-f", "VOC", "-o", tmp.resolve("v"), "--image-map", map2))
+                        .exitCode())
+                .isZero();
+        Element voc = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(tmp.resolve("v/01_17_59_10.xml").toFile())
+                .getDocumentElement();
         assertThat(voc.getElementsByTagName("width").item(0).getTextContent()).isEqualTo("1920");
         Element o = (Element) voc.getElementsByTagName("object").item(0);
-        assertThat(List.of("xmin", "ymin", "xmax", "ymax").stream().map(t -> o.getElementsByTagName(t).item(0).getTextContent()))
+        assertThat(List.of("xmin", "ymin", "xmax", "ymax").stream()
+                        .map(t -> o.getElementsByTagName(t).item(0).getTextContent()))
                 .containsExactly("534", "2", "1824", "1080"); // y+h = 1081 is clamped to the 1080-pixel image
-        assertThat(launcher.launch(args("m3", "reformat", locs, "-f", "voc", "--voc-origin", "1", "-o", tmp.resolve("v1"),
-                "--image-map", map2)).exitCode()).isZero();
-        assertThat(Files.readString(tmp.resolve("v1/01_17_59_10.xml"))).contains("<xmin>535</xmin>").contains("<xmax>1824</xmax>");
+        assertThat(launcher.launch(args(
+                                "m3",
+                                "reformat",
+                                locs,
+                                "-f",
+                                "voc",
+                                "--voc-origin",
+                                "1",
+                                "-o",
+                                tmp.resolve("v1"),
+                                "--image-map",
+                                map2))
+                        .exitCode())
+                .isZero();
+        assertThat(Files.readString(tmp.resolve("v1/01_17_59_10.xml")))
+                .contains("<xmin>535</xmin>")
+                .contains("<xmax>1824</xmax>");
 
         // CSV, TF, YOLO
-        assertThat(launcher.launch(args("m3", "reformat", locs, "-f", "CSV", "-o", tmp.resolve("c"), "--image-map", map2))
-                .exitCode()).isZero();
-        assertThat(Files.readAllLines(tmp.resolve("c.csv"))).hasSize(4)
+        assertThat(launcher.launch(
+                                args("m3", "reformat", locs, "-f", "CSV", "-o", tmp.resolve("c"), "--image-map", map2))
+                        .exitCode())
+                .isZero();
+        assertThat(Files.readAllLines(tmp.resolve("c.csv")))
+                .hasSize(4)
                 .contains("01_17_59_10.png,,Poralia rufescens,534,2,1290,1079,1920,1080,m3," + PNG_REF
                         + ",dcecfa8f-8286-4a92-f966-ce76d4c4aa1e");
-        assertThat(launcher.launch(args("m3", "reformat", locs, "-f", "TF", "-o", tmp.resolve("t"), "--image-map", map2))
-                .exitCode()).isZero();
-        assertThat(org.trawl.export.TfRecordReaderAccess.read(tmp.resolve("t.tfrecord"))).hasSize(2);
-        assertThat(launcher.launch(args("m3", "reformat", locs, "-f", "YOLO", "-o", tmp.resolve("y"), "--image-map", map2))
-                .exitCode()).isZero();
+        assertThat(launcher.launch(
+                                args("m3", "reformat", locs, "-f", "TF", "-o", tmp.resolve("t"), "--image-map", map2))
+                        .exitCode())
+                .isZero();
+        assertThat(org.trawl.export.TfRecordReaderAccess.read(tmp.resolve("t.tfrecord")))
+                .hasSize(2);
+        assertThat(launcher.launch(
+                                args("m3", "reformat", locs, "-f", "YOLO", "-o", tmp.resolve("y"), "--image-map", map2))
+                        .exitCode())
+                .isZero();
         assertThat(Files.readAllLines(tmp.resolve("y/01_17_59_10.txt"))).hasSize(2);
         assertThat(Files.readString(tmp.resolve("y/dataset.yaml"))).contains("nc: 2");
-        assertThat(launcher.launch(args("m3", "reformat", locs, "-f", "WEBDATASET", "-o", tmp.resolve("w"), "--image-map", map2))
-                .exitCode()).isZero();
+        assertThat(launcher.launch(args(
+                                "m3",
+                                "reformat",
+                                locs,
+                                "-f",
+                                "WEBDATASET",
+                                "-o",
+                                tmp.resolve("w"),
+                                "--image-map",
+                                map2))
+                        .exitCode())
+                .isZero();
         var shard = org.trawl.export.TarReader.samples(tmp.resolve("w/all-000000.tar"));
         assertThat(shard).hasSize(2).containsKey("01_17_59_10");
         JsonNode sample = JSON.readTree(shard.get("01_17_59_10").get("json").body());
@@ -336,13 +408,25 @@ class M3CommandTest {
         assertThat(sample.get("boxes").get(0).get("width").asDouble()).isPositive();
 
         // --export adds formats: files beside -f's, folder formats in NAME_<fmt>/ (VOC and YOLO would share NAME/)
-        LaunchResult several = launcher.launch(args("m3", "reformat", locs, "-f", "VOC", "--export", "coco,csv,yolo",
-                "-o", tmp.resolve("m"), "--image-map", map2));
+        LaunchResult several = launcher.launch(args(
+                "m3",
+                "reformat",
+                locs,
+                "-f",
+                "VOC",
+                "--export",
+                "coco,csv,yolo",
+                "-o",
+                tmp.resolve("m"),
+                "--image-map",
+                map2));
         assertThat(several.exitCode()).as(several.getErrorOutput()).isZero();
-        assertThat(several.getOutput()).contains("2 images, 3 boxes -> " + tmp.resolve("m") + "/, " + tmp.resolve("m.json")
-                + ", " + tmp.resolve("m.csv") + ", " + tmp.resolve("m_yolo") + "/");
+        assertThat(several.getOutput())
+                .contains("2 images, 3 boxes -> " + tmp.resolve("m") + "/, " + tmp.resolve("m.json") + ", "
+                        + tmp.resolve("m.csv") + ", " + tmp.resolve("m_yolo") + "/");
         assertThat(tmp.resolve("m/01_17_59_10.xml")).exists();
-        assertThat(JSON.readTree(tmp.resolve("m.json").toFile()).get("annotations")).hasSize(3);
+        assertThat(JSON.readTree(tmp.resolve("m.json").toFile()).get("annotations"))
+                .hasSize(3);
         assertThat(Files.readAllLines(tmp.resolve("m.csv"))).hasSize(4);
         assertThat(Files.readAllLines(tmp.resolve("m_yolo/01_17_59_10.txt"))).hasSize(2);
 
@@ -357,8 +441,8 @@ class M3CommandTest {
         serveFast("Poralia%20rufescens", JSON.createArrayNode().add(fast(m, 0)));
         Path out = tmp.resolve("ds");
 
-        LaunchResult r = launcher.launch(args("m3", "get", "Poralia rufescens", "-a", "-o", out, "-f", "coco,yolo",
-                "--m3-url", site, "-q"));
+        LaunchResult r = launcher.launch(
+                args("m3", "get", "Poralia rufescens", "-a", "-o", out, "-f", "coco,yolo", "--m3-url", site, "-q"));
 
         assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
         assertThat(out.resolve("Poralia_rufescens_digest.json")).exists();
@@ -369,10 +453,13 @@ class M3CommandTest {
         assertThat(coco.get("annotations")).hasSize(2);
         assertThat(out.resolve("01_17_59_10.txt")).exists();
         assertThat(out.resolve("yolo/dataset.yaml")).exists();
-        assertThat(JSON.readTree(out.resolve("image_map.json").toFile()).get(PNG_REF).asText()).isEqualTo("01_17_59_10.png");
+        assertThat(JSON.readTree(out.resolve("image_map.json").toFile())
+                        .get(PNG_REF)
+                        .asText())
+                .isEqualTo("01_17_59_10.png");
 
-        LaunchResult again = launcher.launch(args("m3", "get", "Poralia rufescens", "-a", "-o", out, "-f", "coco",
-                "--m3-url", site, "--json"));
+        LaunchResult again = launcher.launch(
+                args("m3", "get", "Poralia rufescens", "-a", "-o", out, "-f", "coco", "--m3-url", site, "--json"));
         assertThat(again.exitCode()).isZero();
         assertThat(JSON.readTree(again.getOutput()).get("skipped").asInt()).isEqualTo(1);
     }
@@ -385,8 +472,20 @@ class M3CommandTest {
         Path out = tmp.resolve("ds");
 
         // "Poralia" with -d already holds "Poralia rufescens": its box must not be exported twice
-        LaunchResult r = launcher.launch(args("m3", "get", "Poralia", "Poralia rufescens", "-d", "-o", out, "-f", "csv",
-                "--m3-url", site, "-q", "--dry-run"));
+        LaunchResult r = launcher.launch(args(
+                "m3",
+                "get",
+                "Poralia",
+                "Poralia rufescens",
+                "-d",
+                "-o",
+                out,
+                "-f",
+                "csv",
+                "--m3-url",
+                site,
+                "-q",
+                "--dry-run"));
         assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
         assertThat(JSON.readTree(out.resolve("localizations.json").toFile())).hasSize(1);
         assertThat(out.resolve("Poralia_desc_digest.json")).exists();

@@ -18,6 +18,7 @@ import org.trawl.testing.FaultServer;
 @QuarkusMainTest
 class MaskedServerTextTest {
     FaultServer server;
+
     @TempDir
     Path tmp;
 
@@ -34,9 +35,13 @@ class MaskedServerTextTest {
     @Test
     void aTokenQuotedInAnErrorBodyIsMasked(QuarkusMainLauncher launcher) throws Exception {
         // an error page served as an image, whose first words quote the request's token back
-        server.sequence("/a.jpg", FaultServer.ok("token=SECRET123 invalid".getBytes(StandardCharsets.US_ASCII), "image/jpeg"))
-                .sequence("/b.jpg", FaultServer.ok("Bearer ya29.SECRET456 is expired".getBytes(StandardCharsets.US_ASCII),
-                        "image/jpeg"));
+        server.sequence(
+                        "/a.jpg",
+                        FaultServer.ok("token=SECRET123 invalid".getBytes(StandardCharsets.US_ASCII), "image/jpeg"))
+                .sequence(
+                        "/b.jpg",
+                        FaultServer.ok(
+                                "Bearer ya29.SECRET456 is expired".getBytes(StandardCharsets.US_ASCII), "image/jpeg"));
         Path list = tmp.resolve("l.txt");
         Files.writeString(list, server.url("/a.jpg") + "\n" + server.url("/b.jpg") + "\n");
         Path out = tmp.resolve("out");

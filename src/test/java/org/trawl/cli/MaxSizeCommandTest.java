@@ -28,8 +28,10 @@ import org.trawl.testing.TestImages;
 @QuarkusMainTest
 class MaxSizeCommandTest {
     FaultServer server;
+
     @TempDir
     Path tmp;
+
     Path out;
 
     @BeforeEach
@@ -69,19 +71,29 @@ class MaxSizeCommandTest {
         byte[] tall = TestImages.png(90, 700, 2);
         byte[] small = TestImages.jpeg(120, 80, 3);
         byte[] anim = gif(800, 800);
-        server.image("/big.jpg", big, "image/jpeg").image("/tall.png", tall, "image/png")
-                .image("/small.jpg", small, "image/jpeg").image("/anim.gif", anim, "image/gif");
+        server.image("/big.jpg", big, "image/jpeg")
+                .image("/tall.png", tall, "image/png")
+                .image("/small.jpg", small, "image/jpeg")
+                .image("/anim.gif", anim, "image/gif");
         Path list = tmp.resolve("l.txt");
-        Files.writeString(list, Stream.of("/big.jpg", "/tall.png", "/small.jpg", "/anim.gif").map(server::url)
-                .collect(Collectors.joining("\n")) + "\n");
+        Files.writeString(
+                list,
+                Stream.of("/big.jpg", "/tall.png", "/small.jpg", "/anim.gif")
+                                .map(server::url)
+                                .collect(Collectors.joining("\n"))
+                        + "\n");
 
         LaunchResult r = launcher.launch("urls", list.toString(), "-o", out.toString(), "--max-size", "256");
 
         assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
         Map<String, Map<String, String>> meta = metadata(out);
         Map<String, String> b = meta.get(server.url("/big.jpg"));
-        assertThat(b).containsEntry("width", "256").containsEntry("height", "154").containsEntry("source_width", "1000")
-                .containsEntry("source_height", "600").containsEntry("content_type", "image/jpeg");
+        assertThat(b)
+                .containsEntry("width", "256")
+                .containsEntry("height", "154")
+                .containsEntry("source_width", "1000")
+                .containsEntry("source_height", "600")
+                .containsEntry("content_type", "image/jpeg");
         Path bf = out.resolve(b.get("path"));
         assertThat(bf.toString()).endsWith(".jpg");
         assertThat(ImageInfo.read(bf).orElseThrow().width()).isEqualTo(256);
@@ -89,17 +101,29 @@ class MaxSizeCommandTest {
         assertThat(ImageIO.read(bf.toFile()).getHeight()).isEqualTo(154);
 
         Map<String, String> t = meta.get(server.url("/tall.png"));
-        assertThat(t).containsEntry("width", "33").containsEntry("height", "256").containsEntry("source_height", "700");
-        assertThat(ImageInfo.read(out.resolve(t.get("path"))).orElseThrow().format().extension()).isEqualTo("png");
+        assertThat(t)
+                .containsEntry("width", "33")
+                .containsEntry("height", "256")
+                .containsEntry("source_height", "700");
+        assertThat(ImageInfo.read(out.resolve(t.get("path")))
+                        .orElseThrow()
+                        .format()
+                        .extension())
+                .isEqualTo("png");
 
         Map<String, String> s = meta.get(server.url("/small.jpg"));
         assertThat(s).containsEntry("width", "120").containsEntry("source_width", "");
-        assertThat(Files.readAllBytes(out.resolve(s.get("path")))).as("within the limit: as served").isEqualTo(small);
+        assertThat(Files.readAllBytes(out.resolve(s.get("path"))))
+                .as("within the limit: as served")
+                .isEqualTo(small);
 
         Map<String, String> g = meta.get(server.url("/anim.gif"));
-        assertThat(g).containsEntry("width", "800").containsEntry("transform_note", "not resized: gif is not supported");
+        assertThat(g)
+                .containsEntry("width", "800")
+                .containsEntry("transform_note", "not resized: gif is not supported");
         try (Stream<Path> files = Files.walk(out)) {
-            assertThat(files.map(Path::toString).filter(p -> p.endsWith(".part") || p.endsWith(".resize"))).isEmpty();
+            assertThat(files.map(Path::toString).filter(p -> p.endsWith(".part") || p.endsWith(".resize")))
+                    .isEmpty();
         }
     }
 
@@ -108,7 +132,8 @@ class MaxSizeCommandTest {
         server.image("/big.jpg", TestImages.jpeg(700, 500, 4), "image/jpeg");
         Path list = tmp.resolve("l.txt");
         Files.writeString(list, server.url("/big.jpg") + "\n");
-        assertThat(launcher.launch("urls", list.toString(), "-o", out.toString(), "--max-size", "100").exitCode())
+        assertThat(launcher.launch("urls", list.toString(), "-o", out.toString(), "--max-size", "100")
+                        .exitCode())
                 .isEqualTo(0);
         LaunchResult again = launcher.launch("urls", list.toString(), "-o", out.toString(), "--max-size", "100");
         assertThat(again.exitCode()).isEqualTo(0);
@@ -122,7 +147,9 @@ class MaxSizeCommandTest {
         Files.writeString(list, server.url("/x.jpg") + "\n");
         LaunchResult r = launcher.launch("urls", list.toString(), "-o", out.toString(), "--max-size", "0");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.getErrorOutput()).contains("--max-size must be a positive number of pixels").doesNotContain("at org.");
+        assertThat(r.getErrorOutput())
+                .contains("--max-size must be a positive number of pixels")
+                .doesNotContain("at org.");
         assertThat(server.hits("/x.jpg")).isZero();
     }
 }

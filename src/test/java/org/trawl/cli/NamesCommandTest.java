@@ -27,8 +27,10 @@ import org.trawl.testing.TestImages;
 class NamesCommandTest {
     static final ObjectMapper JSON = new ObjectMapper();
     FaultServer server;
+
     @TempDir
     Path tmp;
+
     Path out;
 
     @BeforeEach
@@ -53,21 +55,27 @@ class NamesCommandTest {
     }
 
     static String hash8(String url) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(url.getBytes(StandardCharsets.UTF_8)))
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-1").digest(url.getBytes(StandardCharsets.UTF_8)))
                 .substring(0, 8);
     }
 
     static JsonNode lastJson(String output) throws IOException {
-        List<String> lines = output.strip().lines().filter(l -> l.startsWith("{")).toList();
+        List<String> lines =
+                output.strip().lines().filter(l -> l.startsWith("{")).toList();
         return JSON.readTree(lines.get(lines.size() - 1));
     }
 
     @Test
     void twoPhotosWithOneNameBothLandAndResumeUnderTheSameNames(QuarkusMainLauncher launcher) throws Exception {
-        byte[] a = TestImages.jpeg(30, 20, 1), b = TestImages.jpeg(31, 21, 2), c = TestImages.jpeg(32, 22, 3),
+        byte[] a = TestImages.jpeg(30, 20, 1),
+                b = TestImages.jpeg(31, 21, 2),
+                c = TestImages.jpeg(32, 22, 3),
                 d = TestImages.jpeg(33, 23, 4);
-        server.image("/1/original.jpg", a, "image/jpeg").image("/2/original.jpg", b, "image/jpeg")
-                .image("/3", c, "image/jpeg").image("/4", d, "image/jpeg");
+        server.image("/1/original.jpg", a, "image/jpeg")
+                .image("/2/original.jpg", b, "image/jpeg")
+                .image("/3", c, "image/jpeg")
+                .image("/4", d, "image/jpeg");
         String u1 = server.url("/1/original.jpg"), u2 = server.url("/2/original.jpg");
         Path l = list("url,label,basename\n" + u1 + ",bird,original\n" + u2 + ",bird,original\n"
                 + u1 + ",bird,original\n" // the same photo twice: fetched once
@@ -75,18 +83,24 @@ class NamesCommandTest {
 
         LaunchResult dry = launcher.launch(args("urls", l, "-o", out, "--dry-run"));
         assertThat(dry.exitCode()).as(dry.getErrorOutput()).isZero();
-        assertThat(dry.getOutput()).contains("plan: 4 items").contains("2 renamed").contains("1 repeated");
+        assertThat(dry.getOutput())
+                .contains("plan: 4 items")
+                .contains("2 renamed")
+                .contains("1 repeated");
         LaunchResult dryJson = launcher.launch(args("urls", l, "-o", out, "--dry-run", "--json"));
         assertThat(lastJson(dryJson.getOutput()).get("renamed").asLong()).isEqualTo(2);
-        assertThat(lastJson(dryJson.getOutput()).get("repeated_in_input").asLong()).isEqualTo(1);
+        assertThat(lastJson(dryJson.getOutput()).get("repeated_in_input").asLong())
+                .isEqualTo(1);
 
         LaunchResult r = launcher.launch(args("urls", l, "-o", out));
 
         assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
         assertThat(Files.readAllBytes(out.resolve("bird/original.jpg"))).isEqualTo(a);
-        assertThat(Files.readAllBytes(out.resolve("bird/original~" + hash8(u2) + ".jpg"))).isEqualTo(b);
+        assertThat(Files.readAllBytes(out.resolve("bird/original~" + hash8(u2) + ".jpg")))
+                .isEqualTo(b);
         assertThat(Files.readAllBytes(out.resolve("bird/a_b.jpg"))).isEqualTo(c);
-        assertThat(Files.readAllBytes(out.resolve("bird/a_b~" + hash8(server.url("/4")) + ".jpg"))).isEqualTo(d);
+        assertThat(Files.readAllBytes(out.resolve("bird/a_b~" + hash8(server.url("/4")) + ".jpg")))
+                .isEqualTo(d);
         List<String> meta = Files.readAllLines(out.resolve("metadata.csv"));
         assertThat(meta).hasSize(5);
         assertThat(String.join("\n", meta)).contains("bird/original~" + hash8(u2) + ".jpg," + u2 + ",bird");
@@ -96,7 +110,9 @@ class NamesCommandTest {
         LaunchResult again = launcher.launch(args("urls", l, "-o", out, "--json"));
         assertThat(again.exitCode()).as(again.getErrorOutput()).isZero();
         JsonNode summary = lastJson(again.getOutput());
-        assertThat(summary.get("skipped").asLong()).as("a re-run finds every item under its name").isEqualTo(4);
+        assertThat(summary.get("skipped").asLong())
+                .as("a re-run finds every item under its name")
+                .isEqualTo(4);
         assertThat(summary.get("fetched").asLong()).isZero();
         assertThat(summary.get("renamed").asLong()).isEqualTo(2);
         assertThat(server.hits("/2/original.jpg")).isEqualTo(1);
@@ -105,7 +121,9 @@ class NamesCommandTest {
     @Test
     void namesThatAreNotFileNamesAsGivenStillLand(QuarkusMainLauncher launcher) throws Exception {
         byte[] img = TestImages.jpeg(20, 10, 5);
-        server.image("/e", img, "image/jpeg").image("/k", img, "image/jpeg").image("/b", img, "image/jpeg")
+        server.image("/e", img, "image/jpeg")
+                .image("/k", img, "image/jpeg")
+                .image("/b", img, "image/jpeg")
                 .image("/n", img, "image/jpeg");
         String emoji = "a".repeat(119) + "\uD83E\uDDA4"; // the old 120-character cut split the emoji
         String cjk = "森".repeat(100); // 300 bytes of UTF-8: over the 255 a file name may have
@@ -115,15 +133,20 @@ class NamesCommandTest {
         LaunchResult r = launcher.launch(args("urls", l, "-o", out));
 
         assertThat(r.exitCode()).as(r.getOutput() + r.getErrorOutput()).isZero();
-        assertThat(Files.readAllBytes(out.resolve("a".repeat(119) + "/e.jpg"))).as("the emoji left out whole")
+        assertThat(Files.readAllBytes(out.resolve("a".repeat(119) + "/e.jpg")))
+                .as("the emoji left out whole")
                 .isEqualTo(img);
         assertThat(Files.readAllBytes(out.resolve("森".repeat(66) + "/k.jpg"))).isEqualTo(img);
-        assertThat(Files.readAllBytes(out.resolve("evilgpj.exe/b.jpg"))).as("no bidirectional override").isEqualTo(img);
+        assertThat(Files.readAllBytes(out.resolve("evilgpj.exe/b.jpg")))
+                .as("no bidirectional override")
+                .isEqualTo(img);
         assertThat(Files.readAllBytes(out.resolve("_.._.._up/_etc_passwd.jpg"))).isEqualTo(img);
         assertThat(Files.readAllLines(out.resolve("metadata.csv"))).hasSize(5);
         try (Stream<Path> s = Files.walk(tmp)) {
-            assertThat(s.filter(p -> p.getFileName().toString().equals("passwd.jpg") || p.getFileName().toString()
-                    .equals("up"))).as("nothing outside OUT").isEmpty();
+            assertThat(s.filter(p -> p.getFileName().toString().equals("passwd.jpg")
+                            || p.getFileName().toString().equals("up")))
+                    .as("nothing outside OUT")
+                    .isEmpty();
         }
     }
 
@@ -143,10 +166,12 @@ class NamesCommandTest {
         assertThat(Files.readAllBytes(out.resolve("_Failures.CSV/f.jpg"))).isEqualTo(b);
         assertThat(Files.readAllBytes(out.resolve("_coco/c.jpg"))).isEqualTo(c);
         String meta = Files.readString(out.resolve("metadata.csv"));
-        assertThat(meta).contains("_metadata.csv/m.jpg," + server.url("/m") + ",metadata.csv,")
+        assertThat(meta)
+                .contains("_metadata.csv/m.jpg," + server.url("/m") + ",metadata.csv,")
                 .contains("_coco/c.jpg," + server.url("/c") + ",coco,");
         try (Stream<Path> s = Files.list(out.resolve("coco"))) {
-            assertThat(s.map(p -> p.getFileName().toString())).as("the export folder holds the export only")
+            assertThat(s.map(p -> p.getFileName().toString()))
+                    .as("the export folder holds the export only")
                     .containsExactly("all.json");
         }
         assertThat(Files.readString(out.resolve("coco/all.json"))).contains("\"file_name\":\"_coco/c.jpg\"");

@@ -30,6 +30,7 @@ import org.trawl.testing.TestImages;
 class OutputFolderSafetyTest {
     @TempDir
     Path tmp;
+
     FaultServer server;
 
     @BeforeEach
@@ -46,7 +47,10 @@ class OutputFolderSafetyTest {
         StringBuilder sb = new StringBuilder("url,label\n");
         for (int i = 0; i < n; i++) {
             server.image("/i" + i + ".jpg", TestImages.jpeg(8 + i, 8, i), "image/jpeg");
-            sb.append(server.url("/i" + i + ".jpg")).append(',').append(i % 2 == 0 ? "even" : "odd").append('\n');
+            sb.append(server.url("/i" + i + ".jpg"))
+                    .append(',')
+                    .append(i % 2 == 0 ? "even" : "odd")
+                    .append('\n');
         }
         Path p = tmp.resolve("list.csv");
         Files.writeString(p, sb);
@@ -67,10 +71,13 @@ class OutputFolderSafetyTest {
         Files.createDirectories(file.getParent());
         String script = "import fcntl,sys\n"
                 + "f=open(sys.argv[1],'a+')\n"
-                + (shard.isWhole() ? "fcntl.lockf(f,fcntl.LOCK_EX|fcntl.LOCK_NB,0,1)\n"
+                + (shard.isWhole()
+                        ? "fcntl.lockf(f,fcntl.LOCK_EX|fcntl.LOCK_NB,0,1)\n"
                         : "fcntl.lockf(f,fcntl.LOCK_SH|fcntl.LOCK_NB,1," + shard.count() + ")\n")
                 + "print('locked',flush=True)\nsys.stdin.read()\n";
-        Process p = new ProcessBuilder("python3", "-c", script, file.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("python3", "-c", script, file.toString())
+                .redirectErrorStream(true)
+                .start();
         String first = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine();
         assertThat(first).isEqualTo("locked");
         return p;
@@ -78,15 +85,19 @@ class OutputFolderSafetyTest {
 
     @Test
     void anUnshardedRunAndAShardedOneNeverShareAnOutput(QuarkusMainLauncher l) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3"))
-                || Files.isExecutable(Path.of("/usr/local/bin/python3")), "python3 holds the other run's lock");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/python3"))
+                        || Files.isExecutable(Path.of("/usr/local/bin/python3")),
+                "python3 holds the other run's lock");
         Path list = list(8);
         Path out = tmp.resolve("out");
         Process shardOfTwo = holdLock(out, new Shard(1, 2));
         try {
-            assertRefused(l.launch("urls", list.toString(), "-o", out.toString(), "-q"),
+            assertRefused(
+                    l.launch("urls", list.toString(), "-o", out.toString(), "-q"),
                     "another trawl run (--shard I/2) is writing to " + out.toAbsolutePath());
-            assertRefused(l.launch("urls", list.toString(), "-o", out.toString(), "-q", "--shard", "0/3"),
+            assertRefused(
+                    l.launch("urls", list.toString(), "-o", out.toString(), "-q", "--shard", "0/3"),
                     "another trawl run (--shard I/2)");
             assertThat(Files.exists(out.resolve("metadata.csv"))).isFalse();
             // a sibling of the same N goes on
@@ -101,16 +112,21 @@ class OutputFolderSafetyTest {
             fetched += server.hits("/i" + i + ".jpg");
         }
         long shardRows = Files.readAllLines(out.resolve("metadata.csv")).size() - 1;
-        assertThat(fetched).as("the refused runs fetched nothing; the sibling only its own share").isEqualTo(shardRows)
+        assertThat(fetched)
+                .as("the refused runs fetched nothing; the sibling only its own share")
+                .isEqualTo(shardRows)
                 .isBetween(1, 7);
         Process whole = holdLock(out, Shard.WHOLE);
         try {
-            assertRefused(l.launch("urls", list.toString(), "-o", out.toString(), "-q", "--shard", "1/2"),
+            assertRefused(
+                    l.launch("urls", list.toString(), "-o", out.toString(), "-q", "--shard", "1/2"),
                     "another trawl run (without --shard) is writing to " + out.toAbsolutePath());
             assertRefused(l.launch("urls", list.toString(), "-o", out.toString(), "-q"), "(without --shard)");
             // verify marks what it finds missing in the unsharded checkpoint: not while a run writes
             try (var files = Files.walk(out)) {
-                Path img = files.filter(f -> f.toString().endsWith(".jpg")).findFirst().orElseThrow();
+                Path img = files.filter(f -> f.toString().endsWith(".jpg"))
+                        .findFirst()
+                        .orElseThrow();
                 Files.delete(img);
             }
             assertRefused(l.launch("verify", out.toString()), "(without --shard)");
@@ -134,7 +150,9 @@ class OutputFolderSafetyTest {
                 + "fcntl.lockf(f,fcntl.LOCK_EX|fcntl.LOCK_NB,1,0)\nfcntl.lockf(f,fcntl.LOCK_SH|fcntl.LOCK_NB,1,2)\n"
                 + "fcntl.lockf(f,fcntl.LOCK_EX|fcntl.LOCK_NB,0,3)\nprint('checking',flush=True)\ntime.sleep(1)\n"
                 + "fcntl.lockf(f,fcntl.LOCK_UN,0,3)\nfcntl.lockf(f,fcntl.LOCK_UN,1,0)\nsys.stdin.read()\n";
-        Process sibling = new ProcessBuilder("python3", "-c", script, file.toString()).redirectErrorStream(true).start();
+        Process sibling = new ProcessBuilder("python3", "-c", script, file.toString())
+                .redirectErrorStream(true)
+                .start();
         try {
             assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(sibling.getInputStream())).readLine())
                     .isEqualTo("checking");
@@ -153,9 +171,15 @@ class OutputFolderSafetyTest {
         try (OutLock mine = OutLock.acquire(out, Shard.WHOLE)) {
             Path file = StateLayout.root(out).resolve("run.lock");
             // python's lockf, non-blocking, on byte 2 (a shard of 2): refused while our unsharded lock is held
-            Process p = new ProcessBuilder("python3", "-c", "import fcntl,sys\nf=open(sys.argv[1],'a+')\n"
-                    + "try:\n fcntl.lockf(f,fcntl.LOCK_SH|fcntl.LOCK_NB,1,2); print('got')\n"
-                    + "except OSError: print('refused')\n", file.toString()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(
+                            "python3",
+                            "-c",
+                            "import fcntl,sys\nf=open(sys.argv[1],'a+')\n"
+                                    + "try:\n fcntl.lockf(f,fcntl.LOCK_SH|fcntl.LOCK_NB,1,2); print('got')\n"
+                                    + "except OSError: print('refused')\n",
+                            file.toString())
+                    .redirectErrorStream(true)
+                    .start();
             assertThat(new String(p.getInputStream().readAllBytes()).trim()).isEqualTo("refused");
         }
     }
@@ -175,7 +199,8 @@ class OutputFolderSafetyTest {
     void aJournalLineThatIsNotUtf8IsNamedWithTheWayOut(QuarkusMainLauncher l) throws Exception {
         Path list = list(3);
         Path out = tmp.resolve("out");
-        assertThat(l.launch("urls", list.toString(), "-o", out.toString(), "-q").exitCode()).isEqualTo(0);
+        assertThat(l.launch("urls", list.toString(), "-o", out.toString(), "-q").exitCode())
+                .isEqualTo(0);
         Path journal = StateLayout.root(out).resolve(CheckpointStore.JOURNAL);
         // the run folded its journal into the snapshot: its record lines, journaled again, stand for a run's journal
         List<String> lines = new ArrayList<>();
@@ -197,11 +222,15 @@ class OutputFolderSafetyTest {
             Files.write(journal, b, StandardOpenOption.APPEND);
         }
         for (String cmd : List.of("urls", "status")) {
-            LaunchResult r = cmd.equals("urls") ? l.launch("urls", list.toString(), "-o", out.toString(), "-q")
+            LaunchResult r = cmd.equals("urls")
+                    ? l.launch("urls", list.toString(), "-o", out.toString(), "-q")
                     : l.launch("status", out.toString());
             assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(1);
-            assertThat(r.getErrorOutput()).contains(journal + ":2: not UTF-8")
-                    .contains("delete that line").doesNotContain("MalformedInput").doesNotContain("\tat ");
+            assertThat(r.getErrorOutput())
+                    .contains(journal + ":2: not UTF-8")
+                    .contains("delete that line")
+                    .doesNotContain("MalformedInput")
+                    .doesNotContain("\tat ");
         }
     }
 
@@ -209,10 +238,13 @@ class OutputFolderSafetyTest {
     void aTornLastLineCutInsideACharacterIsSkippedNotAnError(QuarkusMainLauncher l) throws Exception {
         Path list = list(2);
         Path out = tmp.resolve("out");
-        assertThat(l.launch("urls", list.toString(), "-o", out.toString(), "-q").exitCode()).isEqualTo(0);
+        assertThat(l.launch("urls", list.toString(), "-o", out.toString(), "-q").exitCode())
+                .isEqualTo(0);
         Path journal = StateLayout.root(out).resolve(CheckpointStore.JOURNAL);
         // a crash cut a record inside the two bytes of an 'é': no newline after it
-        Files.write(journal, new byte[] {'{', '"', 'k', 'e', 'y', '"', ':', '"', 'c', 'a', 'f', (byte) 0xC3},
+        Files.write(
+                journal,
+                new byte[] {'{', '"', 'k', 'e', 'y', '"', ':', '"', 'c', 'a', 'f', (byte) 0xC3},
                 StandardOpenOption.APPEND);
         LaunchResult r = l.launch("status", out.toString());
         assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
@@ -229,11 +261,15 @@ class OutputFolderSafetyTest {
             sb.append(server.url("/s" + i + ".jpg")).append(",l").append(i % 3).append('\n');
         }
         server.status("/gone1", 404, "no").status("/gone2", 404, "no");
-        sb.append(server.url("/gone2")).append(",x\n").append(server.url("/gone1")).append(",x\n");
+        sb.append(server.url("/gone2"))
+                .append(",x\n")
+                .append(server.url("/gone1"))
+                .append(",x\n");
         Path fwd = tmp.resolve("fwd.csv");
         Files.writeString(fwd, sb);
         Path a = tmp.resolve("a");
-        assertThat(l.launch("urls", fwd.toString(), "-o", a.toString(), "-q", "-j", "16", "--retries", "0").exitCode())
+        assertThat(l.launch("urls", fwd.toString(), "-o", a.toString(), "-q", "-j", "16", "--retries", "0")
+                        .exitCode())
                 .isEqualTo(3);
         // the same list reversed, one transfer at a time: the opposite completion order
         List<String> rows = new ArrayList<>(Files.readAllLines(fwd));
@@ -243,12 +279,15 @@ class OutputFolderSafetyTest {
         Path rev = tmp.resolve("rev.csv");
         Files.write(rev, rows);
         Path b = tmp.resolve("b");
-        assertThat(l.launch("urls", rev.toString(), "-o", b.toString(), "-q", "-j", "1", "--retries", "0").exitCode())
+        assertThat(l.launch("urls", rev.toString(), "-o", b.toString(), "-q", "-j", "1", "--retries", "0")
+                        .exitCode())
                 .isEqualTo(3);
         assertThat(Files.readString(b.resolve("metadata.csv"))).isEqualTo(Files.readString(a.resolve("metadata.csv")));
         assertThat(Files.readString(b.resolve("failures.csv"))).isEqualTo(Files.readString(a.resolve("failures.csv")));
         List<String> meta = Files.readAllLines(a.resolve("metadata.csv"));
-        List<String> paths = meta.subList(1, meta.size()).stream().map(s -> s.substring(0, s.indexOf(','))).toList();
+        List<String> paths = meta.subList(1, meta.size()).stream()
+                .map(s -> s.substring(0, s.indexOf(',')))
+                .toList();
         assertThat(paths).hasSize(n).isSorted();
     }
 }

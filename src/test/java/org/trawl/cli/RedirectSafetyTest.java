@@ -18,6 +18,7 @@ import org.trawl.testing.TestImages;
 @QuarkusMainTest
 class RedirectSafetyTest {
     FaultServer server;
+
     @TempDir
     Path tmp;
 
@@ -40,19 +41,28 @@ class RedirectSafetyTest {
                 .redirect("/to-file.jpg", "file:///etc/passwd", 302)
                 .redirect("/fine.jpg", "/a.jpg", 302);
         Path list = tmp.resolve("l.txt");
-        Files.writeString(list, server.url("/to-ftp.jpg") + "\n" + server.url("/to-file.jpg") + "\n" + server.url("/fine.jpg") + "\n");
+        Files.writeString(
+                list,
+                server.url("/to-ftp.jpg") + "\n" + server.url("/to-file.jpg") + "\n" + server.url("/fine.jpg") + "\n");
         Path out = tmp.resolve("out");
 
         LaunchResult r = launcher.launch("urls", list.toString(), "-o", out.toString(), "--retries", "3");
 
         assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(3);
         String failures = Files.readString(out.resolve("failures.csv"));
-        assertThat(failures).contains("/to-ftp.jpg").contains("redirect to a ftp: URL refused (only http and https are followed)")
-                .contains("/to-file.jpg").contains("redirect to a file: URL refused");
+        assertThat(failures)
+                .contains("/to-ftp.jpg")
+                .contains("redirect to a ftp: URL refused (only http and https are followed)")
+                .contains("/to-file.jpg")
+                .contains("redirect to a file: URL refused");
         assertThat(failures.lines()).hasSize(3); // the header and two failures: the same-origin redirect was followed
         assertThat(server.hits("/to-ftp.jpg")).as("permanent: not retried").isEqualTo(1);
         assertThat(server.hits("/to-file.jpg")).isEqualTo(1);
-        assertThat(server.hits("/a.jpg")).as("only the http redirect reached the image").isEqualTo(1);
-        assertThat(Files.readString(out.resolve("metadata.csv"))).contains("/fine.jpg").doesNotContain("/to-ftp.jpg");
+        assertThat(server.hits("/a.jpg"))
+                .as("only the http redirect reached the image")
+                .isEqualTo(1);
+        assertThat(Files.readString(out.resolve("metadata.csv")))
+                .contains("/fine.jpg")
+                .doesNotContain("/to-ftp.jpg");
     }
 }

@@ -19,8 +19,10 @@ class SizeConverterTest {
         assertThat(sizes.convert("64k")).isEqualTo(64L << 10);
         assertThat(sizes.convert("2T")).isEqualTo(2L << 40);
         for (String bad : new String[] {"", "G", "0", "-1M", "1.5G", "12Q", "99999999999T"}) {
-            assertThatThrownBy(() -> sizes.convert(bad)).as(bad)
-                    .isInstanceOf(TypeConversionException.class).hasMessage("'" + bad + "' is not a size (e.g. 1073741824, 512M, 1G)");
+            assertThatThrownBy(() -> sizes.convert(bad))
+                    .as(bad)
+                    .isInstanceOf(TypeConversionException.class)
+                    .hasMessage("'" + bad + "' is not a size (e.g. 1073741824, 512M, 1G)");
         }
     }
 }

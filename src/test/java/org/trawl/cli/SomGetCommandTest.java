@@ -1,10 +1,7 @@
 package org.trawl.cli;
 
-import org.trawl.core.ExitCode;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -47,6 +44,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.trawl.core.ExitCode;
 import org.trawl.testing.DatastoreEmulator;
 import org.trawl.testing.TestImages;
 
@@ -67,6 +65,7 @@ class SomGetCommandTest {
 
     @TempDir
     Path tmp;
+
     Path out;
     Path keyFile;
 
@@ -104,12 +103,24 @@ class SomGetCommandTest {
         bodies.put("Collection/C1/Entity/P6/s.1.dcm", dicom(1));
         bodies.put("Collection/C1/Entity/P6/s.2.dcm", dicom(2));
         emulator.upsert(
-                entity("C1", "P1", "P1"), entity("C1", "P1-rescan", "P1"), entity("C2", "P1", "P1"),
-                entity("C1", "P2", "P2"), entity("C1", "P3", "P3"), entity("C2", "P4", "P4"), entity("C1", "P5", "P5"), entity("C1", "P6", "P6"),
-                image("C1", "P1", "a.1.jpg", "ST1"), image("C1", "P1", "a.2.jpg", "ST1"),
-                image("C1", "P1-rescan", "b.png", "ST2"), image("C2", "P1", "c.jpg", "ST1"),
-                image("C1", "P2", "d.jpg", "ST3"), image("C1", "P3", "e.jpg", "ST9"), image("C2", "P4", "f.jpg", "ST9"),
-                image("C1", "P5", "bad.jpg", "ST5"), image("C1", "P6", "s.1.dcm", "ST6"), image("C1", "P6", "s.2.dcm", "ST6"));
+                entity("C1", "P1", "P1"),
+                entity("C1", "P1-rescan", "P1"),
+                entity("C2", "P1", "P1"),
+                entity("C1", "P2", "P2"),
+                entity("C1", "P3", "P3"),
+                entity("C2", "P4", "P4"),
+                entity("C1", "P5", "P5"),
+                entity("C1", "P6", "P6"),
+                image("C1", "P1", "a.1.jpg", "ST1"),
+                image("C1", "P1", "a.2.jpg", "ST1"),
+                image("C1", "P1-rescan", "b.png", "ST2"),
+                image("C2", "P1", "c.jpg", "ST1"),
+                image("C1", "P2", "d.jpg", "ST3"),
+                image("C1", "P3", "e.jpg", "ST9"),
+                image("C2", "P4", "f.jpg", "ST9"),
+                image("C1", "P5", "bad.jpg", "ST5"),
+                image("C1", "P6", "s.1.dcm", "ST6"),
+                image("C1", "P6", "s.2.dcm", "ST6"));
     }
 
     static ObjectNode entity(String collection, String name, String uid) {
@@ -138,21 +149,30 @@ class SomGetCommandTest {
         ByteBuffer b = ByteBuffer.allocate(200).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         b.position(128);
         b.put("DICM".getBytes(StandardCharsets.US_ASCII));
-        b.putShort((short) 0x0002).putShort((short) 0x0010).put("UI".getBytes(StandardCharsets.US_ASCII)).putShort((short) 20)
+        b.putShort((short) 0x0002)
+                .putShort((short) 0x0010)
+                .put("UI".getBytes(StandardCharsets.US_ASCII))
+                .putShort((short) 20)
                 .put("1.2.840.10008.1.2.1\0".getBytes(StandardCharsets.US_ASCII));
-        b.putShort((short) 0x0020).putShort((short) 0x0013).put("IS".getBytes(StandardCharsets.US_ASCII)).putShort((short) 2)
+        b.putShort((short) 0x0020)
+                .putShort((short) 0x0013)
+                .put("IS".getBytes(StandardCharsets.US_ASCII))
+                .putShort((short) 2)
                 .put(String.format("%-2d", instance).getBytes(StandardCharsets.US_ASCII));
         return java.util.Arrays.copyOf(b.array(), b.position());
     }
 
     static String md5(byte[] b) throws Exception {
-        return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(b));
+        return Base64.getEncoder()
+                .encodeToString(MessageDigest.getInstance("MD5").digest(b));
     }
 
     static String crc32c(byte[] b) {
         CRC32C c = new CRC32C();
         c.update(b);
-        return Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) c.getValue()).array());
+        return Base64.getEncoder()
+                .encodeToString(
+                        ByteBuffer.allocate(4).putInt((int) c.getValue()).array());
     }
 
     static String enc(String s) {
@@ -173,10 +193,12 @@ class SomGetCommandTest {
     /** The token endpoint: answers every JWT-bearer grant with a fresh token (tok-1, tok-2, ...). */
     void tokenEndpoint(int expiresIn) {
         for (int i = 1; i <= 20; i++) {
-            google.stubFor(post(urlPathEqualTo("/token")).inScenario("tokens")
+            google.stubFor(post(urlPathEqualTo("/token"))
+                    .inScenario("tokens")
                     .whenScenarioStateIs(i == 1 ? Scenario.STARTED : "t" + i)
                     .withHeader("Content-Type", matching("application/x-www-form-urlencoded.*"))
-                    .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                    .willReturn(aResponse()
+                            .withHeader("Content-Type", "application/json")
                             .withBody("{\"access_token\":\"ya29.secret-tok-" + i + "\",\"expires_in\":" + expiresIn
                                     + ",\"token_type\":\"Bearer\"}"))
                     .willSetStateTo("t" + (i + 1)));
@@ -187,32 +209,53 @@ class SomGetCommandTest {
     void storageObject(String bucket, String name, byte[] body, boolean corrupt) throws Exception {
         String path = "/storage/v1/b/" + bucket + "/o/" + enc(name);
         ObjectNode o = JSON.createObjectNode();
-        o.put("kind", "storage#object").put("id", bucket + "/" + name + "/17").put("name", name).put("bucket", bucket)
-                .put("generation", "17").put("metageneration", "1").put("contentType", "image/jpeg")
-                .put("size", String.valueOf(body.length)).put("md5Hash", md5(body)).put("crc32c", crc32c(body))
-                .put("etag", "CLHo1").put("storageClass", "STANDARD")
-                .put("mediaLink", google.baseUrl() + "/download/storage/v1/b/" + bucket + "/o/" + enc(name) + "?generation=17&alt=media");
-        google.stubFor(get(urlPathEqualTo(path)).withQueryParam("alt", absent())
+        o.put("kind", "storage#object")
+                .put("id", bucket + "/" + name + "/17")
+                .put("name", name)
+                .put("bucket", bucket)
+                .put("generation", "17")
+                .put("metageneration", "1")
+                .put("contentType", "image/jpeg")
+                .put("size", String.valueOf(body.length))
+                .put("md5Hash", md5(body))
+                .put("crc32c", crc32c(body))
+                .put("etag", "CLHo1")
+                .put("storageClass", "STANDARD")
+                .put(
+                        "mediaLink",
+                        google.baseUrl() + "/download/storage/v1/b/" + bucket + "/o/" + enc(name)
+                                + "?generation=17&alt=media");
+        google.stubFor(get(urlPathEqualTo(path))
+                .withQueryParam("alt", absent())
                 .withHeader("Authorization", matching("Bearer ya29\\.secret-tok-\\d+"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(o.toString())));
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(o.toString())));
         byte[] served = body.clone();
         if (corrupt) {
             served[served.length - 3] ^= 0x55; // same length, same magic bytes, wrong content
         }
-        google.stubFor(get(urlPathEqualTo(path)).withQueryParam("alt", equalTo("media"))
+        google.stubFor(get(urlPathEqualTo(path))
+                .withQueryParam("alt", equalTo("media"))
                 .withQueryParam("generation", equalTo("17"))
                 .withHeader("Authorization", matching("Bearer ya29\\.secret-tok-\\d+"))
-                .willReturn(aResponse().withHeader("Content-Type", name.endsWith(".dcm") ? "application/dicom" : "image/jpeg")
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", name.endsWith(".dcm") ? "application/dicom" : "image/jpeg")
                         .withBody(served)));
     }
 
     Path serviceAccountKey(String tokenUri) throws Exception {
         String pem = "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getPrivate().getEncoded())
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(key.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
         ObjectNode k = JSON.createObjectNode();
-        k.put("type", "service_account").put("project_id", PROJECT).put("private_key_id", "kid-1")
-                .put("private_key", pem).put("client_email", EMAIL).put("client_id", "1234567890")
+        k.put("type", "service_account")
+                .put("project_id", PROJECT)
+                .put("private_key_id", "kid-1")
+                .put("private_key", pem)
+                .put("client_email", EMAIL)
+                .put("client_id", "1234567890")
                 .put("token_uri", tokenUri);
         Path p = tmp.resolve("key.json");
         Files.writeString(p, k.toString());
@@ -220,9 +263,22 @@ class SomGetCommandTest {
     }
 
     String[] args(Object... extra) {
-        List<String> a = new ArrayList<>(List.of("som", "get", "--project", PROJECT, "--bucket", "bkt",
-                "--datastore-api", emulator.url(), "--storage-api", google.baseUrl(), "--credentials", keyFile.toString(),
-                "-o", out.toString(), "-q"));
+        List<String> a = new ArrayList<>(List.of(
+                "som",
+                "get",
+                "--project",
+                PROJECT,
+                "--bucket",
+                "bkt",
+                "--datastore-api",
+                emulator.url(),
+                "--storage-api",
+                google.baseUrl(),
+                "--credentials",
+                keyFile.toString(),
+                "-o",
+                out.toString(),
+                "-q"));
         Stream.of(extra).map(String::valueOf).forEach(a::add);
         return a.toArray(String[]::new);
     }
@@ -256,17 +312,25 @@ class SomGetCommandTest {
         assertThat(s1.path("storage_size").isNumber()).isTrue();
         assertThat(s1.has("created")).isFalse();
         assertThat(s1.has("updated")).isFalse();
-        assertThat(s1.path("url").asText()).isEqualTo("https://storage.googleapis.com/bkt/Collection/C1/Entity/P1/a.1.jpg");
+        assertThat(s1.path("url").asText())
+                .isEqualTo("https://storage.googleapis.com/bkt/Collection/C1/Entity/P1/a.1.jpg");
         assertThat(b.resolveSibling("b.json")).exists();
 
         List<String> meta = Files.readAllLines(out.resolve("metadata.csv"));
         assertThat(meta).hasSize(4);
-        assertThat(meta.get(0)).contains("AccessionNumber").contains("storage_md5Hash").doesNotContain("created");
-        assertThat(meta).anyMatch(l -> l.startsWith("C1/Collection/C1/Entity/P1-rescan/b.png,") && l.contains(",P1-rescan,"));
+        assertThat(meta.get(0))
+                .contains("AccessionNumber")
+                .contains("storage_md5Hash")
+                .doesNotContain("created");
+        assertThat(meta)
+                .anyMatch(l -> l.startsWith("C1/Collection/C1/Entity/P1-rescan/b.png,") && l.contains(",P1-rescan,"));
 
         // downloads were pinned to the generation whose md5 was checked, with the token
-        google.verify(3, getRequestedFor(urlPathMatching("/storage/v1/b/bkt/o/.*")).withQueryParam("alt", equalTo("media"))
-                .withHeader("Authorization", matching("Bearer ya29\\.secret-tok-\\d+")));
+        google.verify(
+                3,
+                getRequestedFor(urlPathMatching("/storage/v1/b/bkt/o/.*"))
+                        .withQueryParam("alt", equalTo("media"))
+                        .withHeader("Authorization", matching("Bearer ya29\\.secret-tok-\\d+")));
         // read-only: Datastore saw queries only (the emulator would have logged a commit otherwise)
         assertNoSecretsIn(r);
 
@@ -283,8 +347,10 @@ class SomGetCommandTest {
         assertThat(claims.path("iss").asText()).isEqualTo(EMAIL);
         // google-auth-library keeps Google's token audience even when token_uri points elsewhere
         assertThat(claims.path("aud").asText()).isEqualTo("https://oauth2.googleapis.com/token");
-        assertThat(claims.path("scope").asText().split(" ")).contains("https://www.googleapis.com/auth/datastore",
-                "https://www.googleapis.com/auth/devstorage.read_only");
+        assertThat(claims.path("scope").asText().split(" "))
+                .contains(
+                        "https://www.googleapis.com/auth/datastore",
+                        "https://www.googleapis.com/auth/devstorage.read_only");
         long iat = claims.path("iat").asLong(), exp = claims.path("exp").asLong();
         assertThat(exp - iat).isPositive().isLessThanOrEqualTo(3600);
         assertThat(Math.abs(iat - System.currentTimeMillis() / 1000)).isLessThan(300);
@@ -297,7 +363,8 @@ class SomGetCommandTest {
         google.resetRequests();
         LaunchResult again = launcher.launch(args("--suid", "P1", "--collection", "C1"));
         assertThat(again.exitCode()).as(again.getErrorOutput()).isZero();
-        google.verify(0, getRequestedFor(urlPathMatching("/storage/v1/b/bkt/o/.*")).withQueryParam("alt", equalTo("media")));
+        google.verify(
+                0, getRequestedFor(urlPathMatching("/storage/v1/b/bkt/o/.*")).withQueryParam("alt", equalTo("media")));
         assertThat(Files.readAllLines(out.resolve("metadata.csv"))).hasSize(4);
     }
 
@@ -312,37 +379,54 @@ class SomGetCommandTest {
     }
 
     @Test
-    void theTokenStaysWithCloudStorageWhenADownloadIsRedirectedElsewhere(QuarkusMainLauncher launcher) throws Exception {
+    void theTokenStaysWithCloudStorageWhenADownloadIsRedirectedElsewhere(QuarkusMainLauncher launcher)
+            throws Exception {
         String name = "Collection/C2/Entity/P4/f.jpg";
-        try (org.trawl.testing.FaultServer elsewhere = org.trawl.testing.FaultServer.start(
-                java.net.InetAddress.getByName("127.0.0.2"))) {
+        try (org.trawl.testing.FaultServer elsewhere =
+                org.trawl.testing.FaultServer.start(java.net.InetAddress.getByName("127.0.0.2"))) {
             elsewhere.image("/cdn/f.jpg", bodies.get(name), "image/jpeg");
-            google.stubFor(get(urlPathEqualTo("/storage/v1/b/bkt/o/" + enc(name))).withQueryParam("alt", equalTo("media"))
-                    .atPriority(1).willReturn(aResponse().withStatus(302).withHeader("Location", elsewhere.url("/cdn/f.jpg"))));
+            google.stubFor(get(urlPathEqualTo("/storage/v1/b/bkt/o/" + enc(name)))
+                    .withQueryParam("alt", equalTo("media"))
+                    .atPriority(1)
+                    .willReturn(aResponse().withStatus(302).withHeader("Location", elsewhere.url("/cdn/f.jpg"))));
 
             LaunchResult r = launcher.launch(args("--suid", "P4", "--collection", "C2"));
 
             assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
             assertThat(Files.readAllBytes(file(out, "C2", name))).isEqualTo(bodies.get(name));
-            google.verify(1, getRequestedFor(urlPathEqualTo("/storage/v1/b/bkt/o/" + enc(name))).withQueryParam("alt", equalTo("media"))
-                    .withHeader("Authorization", matching("Bearer ya29\\.secret-tok-\\d+")));
+            google.verify(
+                    1,
+                    getRequestedFor(urlPathEqualTo("/storage/v1/b/bkt/o/" + enc(name)))
+                            .withQueryParam("alt", equalTo("media"))
+                            .withHeader("Authorization", matching("Bearer ya29\\.secret-tok-\\d+")));
             assertThat(elsewhere.hits("/cdn/f.jpg")).isEqualTo(1);
-            assertThat(elsewhere.requestHeader("/cdn/f.jpg", "Authorization")).as("no token for another host").isEmpty();
+            assertThat(elsewhere.requestHeader("/cdn/f.jpg", "Authorization"))
+                    .as("no token for another host")
+                    .isEmpty();
         }
     }
 
     @Test
     void insecureAlsoCoversTheTokenEndpoint(QuarkusMainLauncher launcher) throws Exception {
-        WireMockServer tokens = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().dynamicHttpsPort());
+        WireMockServer tokens = new WireMockServer(
+                options().bindAddress("127.0.0.1").dynamicPort().dynamicHttpsPort());
         tokens.start();
         try {
-            tokens.stubFor(post(urlPathEqualTo("/token")).willReturn(aResponse().withHeader("Content-Type", "application/json")
-                    .withBody("{\"access_token\":\"ya29.secret-tok-1\",\"expires_in\":3599,\"token_type\":\"Bearer\"}")));
-            keyFile = serviceAccountKey("https://127.0.0.1:" + tokens.httpsPort() + "/token"); // a self-signed certificate
+            tokens.stubFor(
+                    post(urlPathEqualTo("/token"))
+                            .willReturn(
+                                    aResponse()
+                                            .withHeader("Content-Type", "application/json")
+                                            .withBody(
+                                                    "{\"access_token\":\"ya29.secret-tok-1\",\"expires_in\":3599,\"token_type\":\"Bearer\"}")));
+            keyFile = serviceAccountKey(
+                    "https://127.0.0.1:" + tokens.httpsPort() + "/token"); // a self-signed certificate
 
             LaunchResult strict = launcher.launch(args("--suid", "P4", "--collection", "C2"));
             assertThat(strict.exitCode()).isEqualTo(1);
-            assertThat(strict.getErrorOutput()).contains("cannot get a Google access token").doesNotContain("\tat ");
+            assertThat(strict.getErrorOutput())
+                    .contains("cannot get a Google access token")
+                    .doesNotContain("\tat ");
 
             LaunchResult insecure = launcher.launch(args("--suid", "P4", "--collection", "C2", "--insecure"));
             assertThat(insecure.exitCode()).as(insecure.getErrorOutput()).isZero();
@@ -362,8 +446,14 @@ class SomGetCommandTest {
         assertThat(Files.readAllBytes(s1)).isEqualTo(bodies.get("Collection/C1/Entity/P6/s.1.dcm"));
         assertThat(Files.readAllBytes(s2)).isEqualTo(bodies.get("Collection/C1/Entity/P6/s.2.dcm"));
         // som wrote both to s.json, the second overwriting the first
-        assertThat(JSON.readTree(s1.resolveSibling("s.1.json").toFile()).path("uid").asText()).endsWith("s.1.dcm");
-        assertThat(JSON.readTree(s2.resolveSibling("s.2.json").toFile()).path("uid").asText()).endsWith("s.2.dcm");
+        assertThat(JSON.readTree(s1.resolveSibling("s.1.json").toFile())
+                        .path("uid")
+                        .asText())
+                .endsWith("s.1.dcm");
+        assertThat(JSON.readTree(s2.resolveSibling("s.2.json").toFile())
+                        .path("uid")
+                        .asText())
+                .endsWith("s.2.dcm");
         assertThat(s1.resolveSibling("s.json")).doesNotExist();
         assertThat(Files.readString(out.resolve("metadata.csv"))).contains("application/dicom");
     }
@@ -371,15 +461,22 @@ class SomGetCommandTest {
     @Test
     void aBusyStorageApiIsRetriedWithRetryAfter(QuarkusMainLauncher launcher) throws Exception {
         String path = "/storage/v1/b/bkt/o/" + enc("Collection/C1/Entity/P3/e.jpg");
-        google.stubFor(get(urlPathEqualTo(path)).withQueryParam("alt", absent()).atPriority(1).inScenario("busy")
-                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("ok")
+        google.stubFor(get(urlPathEqualTo(path))
+                .withQueryParam("alt", absent())
+                .atPriority(1)
+                .inScenario("busy")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("ok")
                 .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "1")));
         LaunchResult r = launcher.launch(args("--suid", "P3", "--collection", "C1"));
         assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
         assertThat(file(out, "C1", "Collection/C1/Entity/P3/e.jpg")).exists();
         google.verify(2, getRequestedFor(urlPathEqualTo(path)).withQueryParam("alt", absent()));
-        List<LoggedRequest> tries = google.findAll(getRequestedFor(urlPathEqualTo(path)).withQueryParam("alt", absent()));
-        assertThat(tries.get(1).getLoggedDate().getTime() - tries.get(0).getLoggedDate().getTime()).isGreaterThanOrEqualTo(900);
+        List<LoggedRequest> tries =
+                google.findAll(getRequestedFor(urlPathEqualTo(path)).withQueryParam("alt", absent()));
+        assertThat(tries.get(1).getLoggedDate().getTime()
+                        - tries.get(0).getLoggedDate().getTime())
+                .isGreaterThanOrEqualTo(900);
     }
 
     @Test
@@ -413,38 +510,59 @@ class SomGetCommandTest {
         }
         LaunchResult r = launcher.launch(args("--suid", "P1", "--collection", "C1", "-j", "1"));
         assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
-        assertThat(google.findAll(postRequestedFor(urlPathEqualTo("/token"))).size()).isGreaterThan(1);
-        List<String> used = google.findAll(getRequestedFor(urlPathMatching("/storage/v1/b/bkt/o/.*"))
-                .withQueryParam("alt", equalTo("media"))).stream().map(q -> q.getHeader("Authorization")).distinct().toList();
+        assertThat(google.findAll(postRequestedFor(urlPathEqualTo("/token"))).size())
+                .isGreaterThan(1);
+        List<String> used = google
+                .findAll(getRequestedFor(urlPathMatching("/storage/v1/b/bkt/o/.*"))
+                        .withQueryParam("alt", equalTo("media")))
+                .stream()
+                .map(q -> q.getHeader("Authorization"))
+                .distinct()
+                .toList();
         assertThat(used).doesNotContain("Bearer ya29.secret-tok-1");
         assertNoSecretsIn(r);
     }
 
     @Test
     void storageForbiddenNamesTheMissingPermission(QuarkusMainLauncher launcher) {
-        google.stubFor(get(urlPathMatching("/storage/v1/b/locked/o/.*")).atPriority(1).willReturn(aResponse().withStatus(403)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":{\"code\":403,\"message\":\"" + EMAIL + " does not have storage.objects.get access\","
-                        + "\"errors\":[{\"reason\":\"forbidden\"}]}}")));
+        google.stubFor(get(urlPathMatching("/storage/v1/b/locked/o/.*"))
+                .atPriority(1)
+                .willReturn(aResponse()
+                        .withStatus(403)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"code\":403,\"message\":\"" + EMAIL
+                                + " does not have storage.objects.get access\","
+                                + "\"errors\":[{\"reason\":\"forbidden\"}]}}")));
         List<String> a = new ArrayList<>(List.of(args("--suid", "P1", "--collection", "C1")));
         a.set(a.indexOf("bkt"), "locked");
         LaunchResult r = launcher.launch(a.toArray(String[]::new));
         assertThat(r.exitCode()).isEqualTo(ExitCode.FATAL);
-        assertThat(r.getErrorOutput()).contains("storage.objects.get").contains(EMAIL).doesNotContain("Exception")
+        assertThat(r.getErrorOutput())
+                .contains("storage.objects.get")
+                .contains(EMAIL)
+                .doesNotContain("Exception")
                 .doesNotContain("\tat ");
         assertThat(r.getErrorOutput().strip().lines()).hasSize(1);
     }
 
     @Test
     void datastoreForbiddenNamesTheMissingPermission(QuarkusMainLauncher launcher) throws Exception {
-        google.stubFor(post(urlPathMatching("/v1/projects/.*")).willReturn(aResponse().withStatus(403)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":{\"code\":403,\"message\":\"Missing or insufficient permissions.\",\"status\":\"PERMISSION_DENIED\"}}")));
+        google.stubFor(
+                post(urlPathMatching("/v1/projects/.*"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(403)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"error\":{\"code\":403,\"message\":\"Missing or insufficient permissions.\",\"status\":\"PERMISSION_DENIED\"}}")));
         List<String> a = new ArrayList<>(List.of(args("--suid", "P1", "--collection", "C1")));
         a.set(a.indexOf(emulator.url()), google.baseUrl());
         LaunchResult r = launcher.launch(a.toArray(String[]::new));
         assertThat(r.exitCode()).isEqualTo(ExitCode.FATAL);
-        assertThat(r.getErrorOutput()).contains("datastore.entities.list").contains(EMAIL).doesNotContain("\tat ");
+        assertThat(r.getErrorOutput())
+                .contains("datastore.entities.list")
+                .contains(EMAIL)
+                .doesNotContain("\tat ");
         assertThat(r.getErrorOutput().strip().lines()).hasSize(1);
         // the bearer token went to Datastore, not into the message
         google.verify(postRequestedFor(urlPathEqualTo("/v1/projects/" + PROJECT + ":runQuery"))
@@ -454,9 +572,14 @@ class SomGetCommandTest {
 
     @Test
     void aQueryTheServiceRejectsIsBadUsage(QuarkusMainLauncher launcher) {
-        google.stubFor(post(urlPathMatching("/v1/projects/.*")).willReturn(aResponse().withStatus(400)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":{\"code\":400,\"message\":\"The project id is malformed.\",\"status\":\"INVALID_ARGUMENT\"}}")));
+        google.stubFor(
+                post(urlPathMatching("/v1/projects/.*"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(400)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"error\":{\"code\":400,\"message\":\"The project id is malformed.\",\"status\":\"INVALID_ARGUMENT\"}}")));
         List<String> a = new ArrayList<>(List.of(args("--suid", "P1", "--collection", "C1")));
         a.set(a.indexOf(emulator.url()), google.baseUrl());
         LaunchResult r = launcher.launch(a.toArray(String[]::new));
@@ -468,12 +591,16 @@ class SomGetCommandTest {
     @Test
     void aRejectedKeyIsOneLine(QuarkusMainLauncher launcher) {
         google.resetAll();
-        google.stubFor(post(urlPathEqualTo("/token")).willReturn(aResponse().withStatus(400)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Invalid JWT Signature.\"}")));
+        google.stubFor(post(urlPathEqualTo("/token"))
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Invalid JWT Signature.\"}")));
         LaunchResult r = launcher.launch(args("--suid", "P1", "--collection", "C1"));
         assertThat(r.exitCode()).isEqualTo(ExitCode.FATAL);
-        assertThat(r.getErrorOutput()).contains("cannot get a Google access token for " + EMAIL).doesNotContain("\tat ");
+        assertThat(r.getErrorOutput())
+                .contains("cannot get a Google access token for " + EMAIL)
+                .doesNotContain("\tat ");
     }
 
     @Test
@@ -498,7 +625,8 @@ class SomGetCommandTest {
         if (Files.exists(out)) {
             try (Stream<Path> files = Files.walk(out)) {
                 for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString())
+                    assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1))
+                            .as(f.toString())
                             .doesNotContain("secret-tok");
                 }
             }
@@ -509,7 +637,8 @@ class SomGetCommandTest {
         Map<String, String> m = new LinkedHashMap<>();
         for (String kv : body.split("&")) {
             int eq = kv.indexOf('=');
-            m.put(URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
+            m.put(
+                    URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
                     URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return m;

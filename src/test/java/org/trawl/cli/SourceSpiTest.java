@@ -1,9 +1,5 @@
 package org.trawl.cli;
 
-import org.trawl.job.DatasetJob;
-
-import org.trawl.core.ExitCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,17 +22,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trawl.checkpoint.ItemRecord;
+import org.trawl.core.Checksum;
+import org.trawl.core.CloseableIterator;
+import org.trawl.core.ExitCode;
+import org.trawl.core.MediaItem;
+import org.trawl.core.RequestHeaders;
 import org.trawl.fetch.FetchOptions;
 import org.trawl.image.ImageFormat;
 import org.trawl.image.ImageTransform;
+import org.trawl.job.DatasetJob;
 import org.trawl.plan.PlanOptions;
 import org.trawl.plan.PlannedItem;
 import org.trawl.source.DatasetSink;
-import org.trawl.core.Checksum;
-import org.trawl.core.CloseableIterator;
-import org.trawl.core.MediaItem;
 import org.trawl.source.MediaSource;
-import org.trawl.core.RequestHeaders;
 import org.trawl.testing.FaultServer;
 import org.trawl.testing.TestImages;
 
@@ -45,7 +43,9 @@ import org.trawl.testing.TestImages;
 class SourceSpiTest {
     @Inject
     DatasetJob job;
+
     FaultServer server;
+
     @TempDir
     Path tmp;
 
@@ -60,8 +60,17 @@ class SourceSpiTest {
     }
 
     DatasetJob.Settings settings(Path out) {
-        FetchOptions f = new FetchOptions(4, 2, 1, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(20),
-                false, false, FetchOptions.Mode.RESUME, "trawl-test");
+        FetchOptions f = new FetchOptions(
+                4,
+                2,
+                1,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(20),
+                false,
+                false,
+                FetchOptions.Mode.RESUME,
+                "trawl-test");
         return new DatasetJob.Settings(out, f, PlanOptions.defaults(), false, false, true);
     }
 
@@ -79,8 +88,11 @@ class SourceSpiTest {
         byte[] a = TestImages.jpeg(10, 10, 1);
         server.image("/a", a, "image/jpeg").image("/b", a, "image/jpeg");
         Path out = tmp.resolve("out");
-        int code = run(of(List.of(MediaItem.of(server.url("/a"), "x").withPath("Book: one/0001"),
-                MediaItem.of(server.url("/b"), "x").withPath("../../escape/0002"))), out);
+        int code = run(
+                of(List.of(
+                        MediaItem.of(server.url("/a"), "x").withPath("Book: one/0001"),
+                        MediaItem.of(server.url("/b"), "x").withPath("../../escape/0002"))),
+                out);
         assertThat(code).isZero();
         assertThat(out.resolve("Book_ one/0001.jpg")).exists();
         assertThat(out.resolve("_/_/escape/0002.jpg")).exists(); // ".." became a plain "_" folder
@@ -91,15 +103,21 @@ class SourceSpiTest {
     void checksumsFromTheSourceAreVerified() throws Exception {
         byte[] a = TestImages.jpeg(12, 10, 2), b = TestImages.png(8, 8, 3);
         server.image("/good", a, "image/jpeg").image("/crc", b, "image/png").image("/bad", a, "image/jpeg");
-        String md5 = Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(a));
+        String md5 = Base64.getEncoder()
+                .encodeToString(MessageDigest.getInstance("MD5").digest(a));
         CRC32C crc = new CRC32C();
         crc.update(b);
-        String crcB64 = Base64.getEncoder().encodeToString(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        String crcB64 = Base64.getEncoder()
+                .encodeToString(java.nio.ByteBuffer.allocate(4)
+                        .putInt((int) crc.getValue())
+                        .array());
         Path out = tmp.resolve("out");
-        int code = run(of(List.of(
-                MediaItem.of(server.url("/good"), "ok").withChecksum(Checksum.fromBase64("md5", md5)),
-                MediaItem.of(server.url("/crc"), "ok").withChecksum(Checksum.fromBase64("crc32c", crcB64)),
-                MediaItem.of(server.url("/bad"), "bad").withChecksum(new Checksum("md5", "00".repeat(16))))), out);
+        int code = run(
+                of(List.of(
+                        MediaItem.of(server.url("/good"), "ok").withChecksum(Checksum.fromBase64("md5", md5)),
+                        MediaItem.of(server.url("/crc"), "ok").withChecksum(Checksum.fromBase64("crc32c", crcB64)),
+                        MediaItem.of(server.url("/bad"), "bad").withChecksum(new Checksum("md5", "00".repeat(16))))),
+                out);
         assertThat(code).isEqualTo(ExitCode.PARTIAL);
         assertThat(Files.readString(out.resolve("failures.csv"))).contains("md5 mismatch");
         try (var files = Files.list(out.resolve("bad"))) {
@@ -117,7 +135,8 @@ class SourceSpiTest {
         MediaSource source = new MediaSource() {
             @Override
             public CloseableIterator<MediaItem> items() {
-                return CloseableIterator.of(List.of(MediaItem.of(server.url("/p"), "x")).iterator());
+                return CloseableIterator.of(
+                        List.of(MediaItem.of(server.url("/p"), "x")).iterator());
             }
 
             @Override
@@ -142,7 +161,8 @@ class SourceSpiTest {
         MediaSource source = new MediaSource() {
             @Override
             public CloseableIterator<MediaItem> items() {
-                return CloseableIterator.of(List.of(MediaItem.of(server.url("/t"), "x")).iterator());
+                return CloseableIterator.of(
+                        List.of(MediaItem.of(server.url("/t"), "x")).iterator());
             }
 
             @Override
@@ -158,8 +178,11 @@ class SourceSpiTest {
         Path stored = out.resolve("x/" + UrlsCommandTest.sha1(server.url("/t")) + ".png");
         assertThat(Files.readAllBytes(stored)).isEqualTo(small);
         String meta = Files.readString(out.resolve("metadata.csv"));
-        assertThat(meta).contains(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(small)))
-                .contains("source_width").contains(",20,15,image/png,40,30");
+        assertThat(meta)
+                .contains(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(small)))
+                .contains("source_width")
+                .contains(",20,15,image/png,40,30");
     }
 
     @Test
@@ -172,8 +195,9 @@ class SourceSpiTest {
         MediaSource source = new MediaSource() {
             @Override
             public CloseableIterator<MediaItem> items() {
-                return CloseableIterator.of(List.of(MediaItem.of(server.url("/ok"), "a"),
-                        MediaItem.of(server.url("/gone"), "b")).iterator());
+                return CloseableIterator.of(
+                        List.of(MediaItem.of(server.url("/ok"), "a"), MediaItem.of(server.url("/gone"), "b"))
+                                .iterator());
             }
 
             @Override
@@ -181,7 +205,8 @@ class SourceSpiTest {
                 return List.of(new DatasetSink() {
                     @Override
                     public void accept(PlannedItem item, ItemRecord record) {
-                        seen.add(item.label() + "=" + (record == null ? "missing" : record.width() + "x" + record.height()));
+                        seen.add(item.label() + "="
+                                + (record == null ? "missing" : record.width() + "x" + record.height()));
                     }
 
                     @Override

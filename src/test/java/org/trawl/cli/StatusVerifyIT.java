@@ -4,5 +4,4 @@ import io.quarkus.test.junit.main.QuarkusMainIntegrationTest;
 
 /** The same tests as {@link StatusVerifyTest}, against the built artifact (jar, or native with -Dnative). */
 @QuarkusMainIntegrationTest
-class StatusVerifyIT extends StatusVerifyTest {
-}
+class StatusVerifyIT extends StatusVerifyTest {}

@@ -33,10 +33,15 @@ class StatusVerifyTest {
             Path list = tmp.resolve("l.txt");
             Files.writeString(list, sb.toString());
             Path out = tmp.resolve("out");
-            assertThat(l.launch("urls", list.toString(), "-o", out.toString(), "-q").exitCode()).isEqualTo(3);
+            assertThat(l.launch("urls", list.toString(), "-o", out.toString(), "-q")
+                            .exitCode())
+                    .isEqualTo(3);
 
             LaunchResult status = l.launch("status", out.toString(), "--json");
-            assertThat(status.getOutput()).contains("\"done\":5").contains("\"failed\":1").contains("\"http 404\":1");
+            assertThat(status.getOutput())
+                    .contains("\"done\":5")
+                    .contains("\"failed\":1")
+                    .contains("\"http 404\":1");
             assertThat(l.launch("verify", out.toString()).exitCode()).isZero();
 
             List<Path> images;
@@ -50,8 +55,10 @@ class StatusVerifyTest {
 
             LaunchResult verify = l.launch("verify", out.toString());
             assertThat(verify.exitCode()).isEqualTo(3);
-            assertThat(verify.getOutput()).contains("missing: " + images.get(0).getFileName())
-                    .contains("corrupt: sha256 differs from the checkpoint: " + images.get(1).getFileName())
+            assertThat(verify.getOutput())
+                    .contains("missing: " + images.get(0).getFileName())
+                    .contains("corrupt: sha256 differs from the checkpoint: "
+                            + images.get(1).getFileName())
                     .contains("3 files verified, 2 missing or corrupt");
 
             LaunchResult rerun = l.launch("urls", list.toString(), "-o", out.toString());

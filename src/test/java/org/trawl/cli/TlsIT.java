@@ -4,5 +4,4 @@ import io.quarkus.test.junit.main.QuarkusMainIntegrationTest;
 
 /** The same tests as {@link TlsTest}, against the built artifact (jar, or native with -Dnative). */
 @QuarkusMainIntegrationTest
-class TlsIT extends TlsTest {
-}
+class TlsIT extends TlsTest {}

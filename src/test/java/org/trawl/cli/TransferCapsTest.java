@@ -27,6 +27,7 @@ import org.trawl.testing.TestImages;
 class TransferCapsTest {
     @TempDir
     Path tmp;
+
     final List<FaultServer> servers = new ArrayList<>();
     final AtomicInteger now = new AtomicInteger(), mostAtOnce = new AtomicInteger();
 
@@ -62,20 +63,36 @@ class TransferCapsTest {
         AtomicInteger hostNow = new AtomicInteger();
         StringBuilder urls = new StringBuilder();
         for (int i = 0; i < n; i++) {
-            s.sequence("/i" + i + ".jpg", counted(hostNow, most, FaultServer.ok(TestImages.jpeg(8, 8, i), "image/jpeg")));
+            s.sequence(
+                    "/i" + i + ".jpg", counted(hostNow, most, FaultServer.ok(TestImages.jpeg(8, 8, i), "image/jpeg")));
             urls.append(s.url("/i" + i + ".jpg")).append('\n');
         }
         s.sequence("/gone.jpg", counted(hostNow, most, FaultServer.status(404, "gone")));
-        s.sequence("/flaky.jpg", counted(hostNow, most, FaultServer.status(500, "busy")),
+        s.sequence(
+                "/flaky.jpg",
+                counted(hostNow, most, FaultServer.status(500, "busy")),
                 counted(hostNow, most, FaultServer.ok(TestImages.jpeg(9, 9, 99), "image/jpeg")));
-        return urls.append(s.url("/gone.jpg")).append('\n').append(s.url("/flaky.jpg")).append('\n').toString();
+        return urls.append(s.url("/gone.jpg"))
+                .append('\n')
+                .append(s.url("/flaky.jpg"))
+                .append('\n')
+                .toString();
     }
 
     LaunchResult run(QuarkusMainLauncher launcher, String list, int jobs, int perHost) throws Exception {
         Path l = tmp.resolve("urls-" + jobs + ".txt");
         Files.writeString(l, list, StandardCharsets.UTF_8);
-        return launcher.launch("urls", l.toString(), "-o", tmp.resolve("out-" + jobs).toString(), "-j", "" + jobs,
-                "--per-host", "" + perHost, "--retries", "2");
+        return launcher.launch(
+                "urls",
+                l.toString(),
+                "-o",
+                tmp.resolve("out-" + jobs).toString(),
+                "-j",
+                "" + jobs,
+                "--per-host",
+                "" + perHost,
+                "--retries",
+                "2");
     }
 
     @Test
@@ -106,8 +123,12 @@ class TransferCapsTest {
         assertThat(mostAtOnce.get()).isEqualTo(4);
         assertThat(mostA.get()).isBetween(1, 3);
         assertThat(mostB.get()).isBetween(1, 3);
-        assertThat(a.mostOpenAtOnce()).as("connections to a, idle ones included").isLessThanOrEqualTo(3);
-        assertThat(b.mostOpenAtOnce()).as("connections to b, idle ones included").isLessThanOrEqualTo(3);
+        assertThat(a.mostOpenAtOnce())
+                .as("connections to a, idle ones included")
+                .isLessThanOrEqualTo(3);
+        assertThat(b.mostOpenAtOnce())
+                .as("connections to b, idle ones included")
+                .isLessThanOrEqualTo(3);
     }
 
     @Test
@@ -118,7 +139,10 @@ class TransferCapsTest {
         for (int i = 0; i < 12; i++) {
             a.image("/a" + i + ".jpg", TestImages.jpeg(8, 8, i), "image/jpeg");
             b.image("/b" + i + ".jpg", TestImages.jpeg(8, 8, 50 + i), "image/jpeg");
-            list.append(a.url("/a" + i + ".jpg")).append('\n').append(b.url("/b" + i + ".jpg")).append('\n');
+            list.append(a.url("/a" + i + ".jpg"))
+                    .append('\n')
+                    .append(b.url("/b" + i + ".jpg"))
+                    .append('\n');
         }
 
         LaunchResult r = run(launcher, list.toString(), 8, 1);

@@ -4,5 +4,4 @@ import io.quarkus.test.junit.main.QuarkusMainIntegrationTest;
 
 /** The same tests as {@link UrlsCommandTest}, against the built artifact (jar, or native with -Dnative). */
 @QuarkusMainIntegrationTest
-class UrlsCommandIT extends UrlsCommandTest {
-}
+class UrlsCommandIT extends UrlsCommandTest {}

@@ -26,8 +26,10 @@ import org.trawl.testing.TestImages;
 class UrlsCommandTest {
     static final String JPEG = "image/jpeg";
     FaultServer server;
+
     @TempDir
     Path tmp;
+
     Path out;
 
     @BeforeEach
@@ -67,21 +69,32 @@ class UrlsCommandTest {
     @Test
     void dedupAndFoldsWorkOnAUrlList(QuarkusMainLauncher launcher) throws Exception {
         byte[] a = TestImages.jpeg(37, 23, 1), b = TestImages.jpeg(40, 30, 2), c = TestImages.jpeg(41, 31, 3);
-        server.image("/a1.jpg", a, JPEG).image("/a2.jpg", a, JPEG).image("/b.jpg", b, JPEG).image("/c.jpg", c, JPEG);
-        Path l = list("l.csv", "url,label,basename\n" + server.url("/a1.jpg") + ",oak,a1\n" + server.url("/a2.jpg")
-                + ",oak,a2\n" + server.url("/b.jpg") + ",oak,b\n" + server.url("/c.jpg") + ",pine,c\n");
+        server.image("/a1.jpg", a, JPEG)
+                .image("/a2.jpg", a, JPEG)
+                .image("/b.jpg", b, JPEG)
+                .image("/c.jpg", c, JPEG);
+        Path l = list(
+                "l.csv",
+                "url,label,basename\n" + server.url("/a1.jpg") + ",oak,a1\n" + server.url("/a2.jpg") + ",oak,a2\n"
+                        + server.url("/b.jpg") + ",oak,b\n" + server.url("/c.jpg") + ",pine,c\n");
 
         LaunchResult r = launcher.launch(args("urls", l, "-o", out, "--dedup", "--folds", "2", "--ood-threshold", "0"));
 
         assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
         assertThat(r.getOutput()).contains("1 dropped as duplicates within a label");
         assertThat(out.resolve("oak/a1.jpg")).exists();
-        assertThat(out.resolve("oak/a2.jpg")).as("the copy within the label is deleted").doesNotExist();
-        assertThat(lines(out.resolve("duplicates.csv"))).anyMatch(x -> x.contains(",oak/a2.jpg,oak,duplicate_in_label,oak/a1.jpg"));
+        assertThat(out.resolve("oak/a2.jpg"))
+                .as("the copy within the label is deleted")
+                .doesNotExist();
+        assertThat(lines(out.resolve("duplicates.csv")))
+                .anyMatch(x -> x.contains(",oak/a2.jpg,oak,duplicate_in_label,oak/a1.jpg"));
         assertThat(lines(out.resolve("metadata.csv"))).hasSize(4).noneMatch(x -> x.startsWith("oak/a2.jpg,"));
         List<String> folds = lines(out.resolve("folds.csv"));
         assertThat(folds.get(0)).isEqualTo("path,label,set");
-        assertThat(folds).hasSize(4).anyMatch(x -> x.startsWith("oak/a1.jpg,oak,")).anyMatch(x -> x.startsWith("pine/c.jpg,pine,"))
+        assertThat(folds)
+                .hasSize(4)
+                .anyMatch(x -> x.startsWith("oak/a1.jpg,oak,"))
+                .anyMatch(x -> x.startsWith("pine/c.jpg,pine,"))
                 .noneMatch(x -> x.startsWith("oak/a2.jpg"));
     }
 
@@ -90,8 +103,10 @@ class UrlsCommandTest {
     void aGbifDlListKeepsItsSubsetsAndRightsHolders(QuarkusMainLauncher launcher) throws Exception {
         byte[] a = TestImages.jpeg(37, 23, 1), b = TestImages.jpeg(40, 30, 2);
         server.image("/a.jpg", a, JPEG).image("/b.jpg", b, JPEG);
-        Path l = list("gbif-dl.csv", "url,basename,label,subset,license,rightsHolder\n"
-                + server.url("/a.jpg") + ",a,oak,train,CC_BY_4_0,Ann\n" + server.url("/b.jpg") + ",b,oak,test,CC0_1_0,Bob\n");
+        Path l = list(
+                "gbif-dl.csv",
+                "url,basename,label,subset,license,rightsHolder\n" + server.url("/a.jpg")
+                        + ",a,oak,train,CC_BY_4_0,Ann\n" + server.url("/b.jpg") + ",b,oak,test,CC0_1_0,Bob\n");
 
         LaunchResult r = launcher.launch(args("urls", l, "-o", out));
 
@@ -100,7 +115,9 @@ class UrlsCommandTest {
         assertThat(out.resolve("test/oak/b.jpg")).exists();
         List<String> meta = lines(out.resolve("metadata.csv"));
         assertThat(meta.get(0)).startsWith("path,url,label,subset,source,source_id,license,rights_holder,");
-        assertThat(meta).anyMatch(x -> x.startsWith("train/oak/a.jpg," + server.url("/a.jpg") + ",oak,train,urls,,CC_BY_4_0,Ann,"))
+        assertThat(meta)
+                .anyMatch(x ->
+                        x.startsWith("train/oak/a.jpg," + server.url("/a.jpg") + ",oak,train,urls,,CC_BY_4_0,Ann,"))
                 .anyMatch(x -> x.startsWith("test/oak/b.jpg," + server.url("/b.jpg") + ",oak,test,urls,,CC0_1_0,Bob,"));
 
         // with --split, trawl's own seeded subsets win, and the list's column is carried as a field
@@ -123,8 +140,10 @@ class UrlsCommandTest {
     void csvListLandsInLabelFoldersWithMetadata(QuarkusMainLauncher launcher) throws Exception {
         byte[] a = TestImages.jpeg(37, 23, 1), b = TestImages.png(40, 30, 2);
         server.image("/a.jpg", a, JPEG).image("/b", b, "image/png");
-        Path l = list("l.csv", "url,label,site\n" + server.url("/a.jpg") + ",Quercus robur,x1\n"
-                + server.url("/b") + ",\"Pinus, sylvestris\",x2\n");
+        Path l = list(
+                "l.csv",
+                "url,label,site\n" + server.url("/a.jpg") + ",Quercus robur,x1\n" + server.url("/b")
+                        + ",\"Pinus, sylvestris\",x2\n");
 
         LaunchResult r = launcher.launch(args("urls", l, "-o", out));
 
@@ -134,17 +153,21 @@ class UrlsCommandTest {
         assertThat(Files.readAllBytes(fa)).isEqualTo(a);
         assertThat(Files.readAllBytes(fb)).isEqualTo(b);
         List<String> meta = lines(out.resolve("metadata.csv"));
-        assertThat(meta.get(0)).isEqualTo(
-                "path,url,label,subset,source,source_id,license,rights_holder,sha256,bytes,width,height,content_type,site");
+        assertThat(meta.get(0))
+                .isEqualTo(
+                        "path,url,label,subset,source,source_id,license,rights_holder,sha256,bytes,width,height,content_type,site");
         assertThat(meta).hasSize(3);
-        assertThat(String.join("\n", meta)).contains(sha256(a) + "," + a.length + ",37,23,image/jpeg,x1")
+        assertThat(String.join("\n", meta))
+                .contains(sha256(a) + "," + a.length + ",37,23,image/jpeg,x1")
                 .contains(sha256(b) + "," + b.length + ",40,30,image/png,x2");
         assertThat(lines(out.resolve("failures.csv"))).containsExactly("url,path,reason,attempts");
         assertThat(Files.exists(out.resolve(".trawl/checkpoint.json"))).isTrue();
         assertThat(r.getOutput()).contains("2 fetched");
         try (Stream<Path> s = Files.walk(out)) {
-            assertThat(s.filter(p -> p.toString().endsWith(".part") || p.toString().endsWith(".draft")))
-                    .as("no partial body, and the tables drafted during the run moved into place").isEmpty();
+            assertThat(s.filter(
+                            p -> p.toString().endsWith(".part") || p.toString().endsWith(".draft")))
+                    .as("no partial body, and the tables drafted during the run moved into place")
+                    .isEmpty();
         }
     }
 
@@ -165,8 +188,9 @@ class UrlsCommandTest {
 
         assertThat(a.exitCode()).as(a.getErrorOutput()).isEqualTo(0);
         assertThat(b.exitCode()).as(b.getErrorOutput()).isEqualTo(0);
-        assertThat(lines(plain.resolve("metadata.csv"))).hasSize(13).containsExactlyInAnyOrderElementsOf(
-                lines(synced.resolve("metadata.csv")));
+        assertThat(lines(plain.resolve("metadata.csv")))
+                .hasSize(13)
+                .containsExactlyInAnyOrderElementsOf(lines(synced.resolve("metadata.csv")));
         assertThat(String.join("\n", lines(synced.resolve("metadata.csv")))).contains(",31,6,image/png");
         for (String row : lines(synced.resolve("metadata.csv")).subList(1, 13)) {
             String path = row.substring(0, row.indexOf(','));
@@ -189,7 +213,8 @@ class UrlsCommandTest {
         // and held before the transfers start
         l.append((server.url("/p0.jpg") + "\n").repeat(300_000));
 
-        LaunchResult r = launcher.launch(args("urls", list("l.txt", l.toString()), "-o", out, "-j", 3, "--per-host", 3));
+        LaunchResult r =
+                launcher.launch(args("urls", list("l.txt", l.toString()), "-o", out, "-j", 3, "--per-host", 3));
 
         assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
         assertThat(r.getOutput()).contains("9 fetched");
@@ -207,10 +232,14 @@ class UrlsCommandTest {
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.getErrorOutput()).contains("l.txt:3: not an http(s) URL");
-        assertThat(server.hits("/first.jpg")).as("connections may be open, but nothing is asked").isZero();
+        assertThat(server.hits("/first.jpg"))
+                .as("connections may be open, but nothing is asked")
+                .isZero();
         try (Stream<Path> files = Files.walk(out)) {
-            assertThat(files.filter(Files::isRegularFile).map(p -> out.relativize(p).toString().replace('\\', '/')))
-                    .as("no folder or file but the checkpoint's own").allMatch(p -> p.startsWith(".trawl/"))
+            assertThat(files.filter(Files::isRegularFile)
+                            .map(p -> out.relativize(p).toString().replace('\\', '/')))
+                    .as("no folder or file but the checkpoint's own")
+                    .allMatch(p -> p.startsWith(".trawl/"))
                     .noneMatch(p -> p.endsWith(".draft"));
         }
     }
@@ -218,17 +247,22 @@ class UrlsCommandTest {
     @Test
     void rerunSkipsFinishedItemsWithoutARequestAndRetriesFailedOnes(QuarkusMainLauncher launcher) throws Exception {
         server.image("/ok.jpg", TestImages.jpeg(10, 10, 3), JPEG).status("/gone.jpg", 404, "no");
-        Path l = list("l.txt", server.url("/ok.jpg") + "\n" + server.url("/gone.jpg") + " trailing words are ignored\n");
+        Path l =
+                list("l.txt", server.url("/ok.jpg") + "\n" + server.url("/gone.jpg") + " trailing words are ignored\n");
 
         LaunchResult first = launcher.launch(args("urls", l, "-o", out, "--retries", 0));
         assertThat(first.exitCode()).isEqualTo(3);
-        assertThat(lines(out.resolve("failures.csv")).get(1)).startsWith(server.url("/gone.jpg")).contains("http 404");
+        assertThat(lines(out.resolve("failures.csv")).get(1))
+                .startsWith(server.url("/gone.jpg"))
+                .contains("http 404");
         assertThat(first.getOutput()).contains("1 failed").contains("http 404 1");
 
         server.image("/gone.jpg", TestImages.jpeg(11, 11, 4), JPEG);
         LaunchResult second = launcher.launch(args("urls", l, "-o", out, "--retries", 0));
         assertThat(second.exitCode()).as(second.getErrorOutput()).isEqualTo(0);
-        assertThat(server.hits("/ok.jpg")).as("a finished item costs no request").isEqualTo(1);
+        assertThat(server.hits("/ok.jpg"))
+                .as("a finished item costs no request")
+                .isEqualTo(1);
         assertThat(server.hits("/gone.jpg")).isEqualTo(2);
         assertThat(second.getOutput()).contains("1 fetched").contains("1 skipped");
         assertThat(lines(out.resolve("metadata.csv"))).hasSize(3);
@@ -245,14 +279,17 @@ class UrlsCommandTest {
         Path l = list("l.txt", server.url("/ok.jpg") + "\n" + server.url("/bad.jpg") + "\n");
         assertThat(launcher.launch(args("urls", l, "-o", out)).exitCode()).isEqualTo(3);
         server.image("/bad.jpg", TestImages.jpeg(12, 12, 6), JPEG);
-        Path bigger = list("l2.txt", server.url("/ok.jpg") + "\n" + server.url("/bad.jpg") + "\n" + server.url("/new.jpg") + "\n");
+        Path bigger = list(
+                "l2.txt", server.url("/ok.jpg") + "\n" + server.url("/bad.jpg") + "\n" + server.url("/new.jpg") + "\n");
 
         LaunchResult r = launcher.launch(args("urls", bigger, "-o", out, "--retry-failed"));
 
         assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
         assertThat(server.hits("/bad.jpg")).isEqualTo(2);
         assertThat(server.hits("/ok.jpg")).isEqualTo(1);
-        assertThat(server.hits("/new.jpg")).as("--retry-failed leaves new items alone").isEqualTo(0);
+        assertThat(server.hits("/new.jpg"))
+                .as("--retry-failed leaves new items alone")
+                .isEqualTo(0);
     }
 
     @Test
@@ -261,7 +298,8 @@ class UrlsCommandTest {
         // the first 200 bytes as one proper chunk, then a chunk header that is not hex: the codec cannot frame it
         FaultServer.Behaviour broken = (req, socket, out) -> {
             out.write(("HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nTransfer-Encoding: chunked\r\n\r\n"
-                    + Integer.toHexString(200) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + Integer.toHexString(200) + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.write(img, 0, 200);
             out.write("\r\nzz\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
@@ -274,13 +312,20 @@ class UrlsCommandTest {
 
         assertThat(r.exitCode()).as(r.getOutput()).isEqualTo(3);
         assertThat(lines(out.resolve("metadata.csv"))).hasSize(1);
-        assertThat(lines(out.resolve("failures.csv")).get(1)).contains("broken response: ").doesNotContain("bad url");
+        assertThat(lines(out.resolve("failures.csv")).get(1))
+                .contains("broken response: ")
+                .doesNotContain("bad url");
         try (Stream<Path> s = Files.walk(out)) {
-            assertThat(s.filter(p -> p.toString().endsWith(".jpg"))).as("no cut image at a final path").isEmpty();
+            assertThat(s.filter(p -> p.toString().endsWith(".jpg")))
+                    .as("no cut image at a final path")
+                    .isEmpty();
         }
         LaunchResult again = launcher.launch(args("urls", l, "-o", out, "--retries", 1));
-        assertThat(again.exitCode()).as(String.join("\n", lines(out.resolve("failures.csv")))).isEqualTo(0);
-        assertThat(Files.readAllBytes(out.resolve(sha1(server.url("/chunked.jpg")) + ".jpg"))).isEqualTo(img);
+        assertThat(again.exitCode())
+                .as(String.join("\n", lines(out.resolve("failures.csv"))))
+                .isEqualTo(0);
+        assertThat(Files.readAllBytes(out.resolve(sha1(server.url("/chunked.jpg")) + ".jpg")))
+                .isEqualTo(img);
     }
 
     /** A garbled response head (a broken proxy, a half-restarted server) is retried, never called a bad URL. */
@@ -301,30 +346,51 @@ class UrlsCommandTest {
         assertThat(r.exitCode()).as(r.getOutput()).isEqualTo(3);
         List<String> failures = lines(out.resolve("failures.csv"));
         assertThat(failures).hasSize(3);
-        assertThat(failures.stream().filter(f -> f.contains("/garbled.jpg")).findFirst().orElseThrow())
-                .contains("broken response: ").doesNotContain("bad url");
-        assertThat(failures.stream().filter(f -> f.contains("/port.jpg")).findFirst().orElseThrow()).contains("bad url");
+        assertThat(failures.stream()
+                        .filter(f -> f.contains("/garbled.jpg"))
+                        .findFirst()
+                        .orElseThrow())
+                .contains("broken response: ")
+                .doesNotContain("bad url");
+        assertThat(failures.stream()
+                        .filter(f -> f.contains("/port.jpg"))
+                        .findFirst()
+                        .orElseThrow())
+                .contains("bad url");
         assertThat(server.hits("/garbled.jpg")).isEqualTo(1);
 
         LaunchResult again = launcher.launch(args("urls", l, "-o", out, "--retries", 1));
         assertThat(again.exitCode()).isEqualTo(3); // the port stays bad
-        assertThat(Files.readAllBytes(out.resolve(sha1(server.url("/garbled.jpg")) + ".jpg"))).isEqualTo(img);
+        assertThat(Files.readAllBytes(out.resolve(sha1(server.url("/garbled.jpg")) + ".jpg")))
+                .isEqualTo(img);
     }
 
     @Test
     void transientFailuresAreRetriedAndPermanentOnesAreNot(QuarkusMainLauncher launcher) throws Exception {
         byte[] img = TestImages.jpeg(20, 20, 7);
-        server.sequence("/5xx", FaultServer.status(500, "oops"), FaultServer.status(502, "oops"), FaultServer.ok(img, JPEG))
+        server.sequence(
+                        "/5xx",
+                        FaultServer.status(500, "oops"),
+                        FaultServer.status(502, "oops"),
+                        FaultServer.ok(img, JPEG))
                 .sequence("/429", FaultServer.retryAfterSeconds(429, 1), FaultServer.ok(img, JPEG))
-                .sequence("/503date", FaultServer.retryAfterDate(503, Instant.now().plusSeconds(1)), FaultServer.ok(img, JPEG))
+                .sequence(
+                        "/503date",
+                        FaultServer.retryAfterDate(503, Instant.now().plusSeconds(1)),
+                        FaultServer.ok(img, JPEG))
                 .sequence("/reset", FaultServer.resetNow(), FaultServer.ok(img, JPEG))
                 .sequence("/short", FaultServer.truncated(img, JPEG, 100), FaultServer.ok(img, JPEG))
                 .sequence("/html", FaultServer.htmlWith200("<!DOCTYPE html><html><body>Rate limited</body></html>"))
-                .sequence("/json-as-jpeg", FaultServer.ok("{\"error\": \"quota\"}".getBytes(StandardCharsets.UTF_8), JPEG))
+                .sequence(
+                        "/json-as-jpeg",
+                        FaultServer.ok("{\"error\": \"quota\"}".getBytes(StandardCharsets.UTF_8), JPEG))
                 .status("/404", 404, "missing")
-                .redirect("/loop-a", server.url("/loop-b"), 302).redirect("/loop-b", server.url("/loop-a"), 302)
+                .redirect("/loop-a", server.url("/loop-b"), 302)
+                .redirect("/loop-b", server.url("/loop-a"), 302)
                 .sequence("/always-short", FaultServer.truncated(img, JPEG, 50));
-        String[] paths = {"/5xx", "/429", "/503date", "/reset", "/short", "/html", "/json-as-jpeg", "/404", "/loop-a", "/always-short"};
+        String[] paths = {
+            "/5xx", "/429", "/503date", "/reset", "/short", "/html", "/json-as-jpeg", "/404", "/loop-a", "/always-short"
+        };
         StringBuilder sb = new StringBuilder("url,label\n");
         for (String p : paths) {
             sb.append(server.url(p)).append(",x\n");
@@ -343,20 +409,29 @@ class UrlsCommandTest {
         assertThat(server.hits("/404")).isEqualTo(1);
         assertThat(server.hits("/always-short")).isEqualTo(4);
         String failures = String.join("\n", lines(out.resolve("failures.csv")));
-        assertThat(failures).contains(server.url("/html") + ",x/" + sha1(server.url("/html")) + ",not an image: text/html,1")
-                .contains("/json-as-jpeg").contains("not an image: JSON document")
+        assertThat(failures)
+                .contains(server.url("/html") + ",x/" + sha1(server.url("/html")) + ",not an image: text/html,1")
+                .contains("/json-as-jpeg")
+                .contains("not an image: JSON document")
                 .contains(server.url("/404") + ",x/" + sha1(server.url("/404")) + ",http 404,1")
                 .contains("too many redirects")
                 .contains("truncated: 50 of " + img.length + " bytes,4");
         assertThat(lines(out.resolve("failures.csv"))).hasSize(6);
         for (String ok : List.of("/5xx", "/429", "/503date", "/reset", "/short")) {
-            assertThat(Files.readAllBytes(out.resolve("x/" + sha1(server.url(ok)) + ".jpg"))).as(ok).isEqualTo(img);
+            assertThat(Files.readAllBytes(out.resolve("x/" + sha1(server.url(ok)) + ".jpg")))
+                    .as(ok)
+                    .isEqualTo(img);
         }
         try (Stream<Path> s = Files.list(out.resolve("x"))) {
-            assertThat(s.map(p -> p.getFileName().toString())).as("nothing but finished images at final paths")
-                    .allMatch(n -> n.endsWith(".jpg")).hasSize(5);
+            assertThat(s.map(p -> p.getFileName().toString()))
+                    .as("nothing but finished images at final paths")
+                    .allMatch(n -> n.endsWith(".jpg"))
+                    .hasSize(5);
         }
-        assertThat(r.getOutput()).contains("\"fetched\":5").contains("\"failed\":5").contains("\"failures_by_host\":{\"127.0.0.1\":5}");
+        assertThat(r.getOutput())
+                .contains("\"fetched\":5")
+                .contains("\"failed\":5")
+                .contains("\"failures_by_host\":{\"127.0.0.1\":5}");
     }
 
     @Test
@@ -405,12 +480,18 @@ class UrlsCommandTest {
     @Test
     void labelsAndNamesCannotEscapeTheOutputFolder(QuarkusMainLauncher launcher) throws Exception {
         byte[] img = TestImages.jpeg(8, 8, 10);
-        server.image("/1", img, JPEG).image("/2", img, JPEG).image("/3", img, JPEG).image("/4", img, JPEG);
-        Path l = list("evil.jsonl", String.join("\n",
-                "{\"url\":\"" + server.url("/1") + "\",\"label\":\"../../escaped\"}",
-                "{\"url\":\"" + server.url("/2") + "\",\"label\":\"..\",\"basename\":\"../../x\"}",
-                "{\"url\":\"" + server.url("/3") + "\",\"label\":\"/etc/passwd\"}",
-                "{\"url\":\"" + server.url("/4") + "\",\"label\":\".trawl\",\"basename\":\"checkpoint\"}"));
+        server.image("/1", img, JPEG)
+                .image("/2", img, JPEG)
+                .image("/3", img, JPEG)
+                .image("/4", img, JPEG);
+        Path l = list(
+                "evil.jsonl",
+                String.join(
+                        "\n",
+                        "{\"url\":\"" + server.url("/1") + "\",\"label\":\"../../escaped\"}",
+                        "{\"url\":\"" + server.url("/2") + "\",\"label\":\"..\",\"basename\":\"../../x\"}",
+                        "{\"url\":\"" + server.url("/3") + "\",\"label\":\"/etc/passwd\"}",
+                        "{\"url\":\"" + server.url("/4") + "\",\"label\":\".trawl\",\"basename\":\"checkpoint\"}"));
 
         LaunchResult r = launcher.launch(args("urls", l, "-o", out));
 
@@ -428,14 +509,29 @@ class UrlsCommandTest {
     void dryRunCountsPerLabelAndSubsetWithoutDownloading(QuarkusMainLauncher launcher) throws Exception {
         StringBuilder sb = new StringBuilder("url,label,video\n");
         for (int i = 0; i < 200; i++) {
-            sb.append(server.url("/img" + i + ".jpg")).append(',').append(i % 2 == 0 ? "cat" : "dog").append(",v")
-                    .append(i / 2).append('\n');
+            sb.append(server.url("/img" + i + ".jpg"))
+                    .append(',')
+                    .append(i % 2 == 0 ? "cat" : "dog")
+                    .append(",v")
+                    .append(i / 2)
+                    .append('\n');
         }
         sb.append(server.url("/img0.jpg")).append(",cat,v0\n"); // a repeat: planned once
         Path l = list("l.csv", sb.toString());
 
-        LaunchResult r = launcher.launch(args("urls", l, "-o", out, "--dry-run", "--json", "--split",
-                "train=0.7,val=0.2,test=0.1", "--group-by", "video", "--seed", 42));
+        LaunchResult r = launcher.launch(args(
+                "urls",
+                l,
+                "-o",
+                out,
+                "--dry-run",
+                "--json",
+                "--split",
+                "train=0.7,val=0.2,test=0.1",
+                "--group-by",
+                "video",
+                "--seed",
+                42));
 
         assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
         var json = org.trawl.internal.Json.MAPPER.readTree(r.getOutput());
@@ -453,8 +549,19 @@ class UrlsCommandTest {
         assertThat(server.hits("/img0.jpg")).isZero();
         assertThat(Files.exists(out.resolve(".trawl"))).isFalse();
         // the same seed gives the same plan
-        LaunchResult again = launcher.launch(args("urls", l, "-o", out, "--dry-run", "--json", "--split",
-                "train=0.7,val=0.2,test=0.1", "--group-by", "video", "--seed", 42));
+        LaunchResult again = launcher.launch(args(
+                "urls",
+                l,
+                "-o",
+                out,
+                "--dry-run",
+                "--json",
+                "--split",
+                "train=0.7,val=0.2,test=0.1",
+                "--group-by",
+                "video",
+                "--seed",
+                42));
         assertThat(again.getOutput()).isEqualTo(r.getOutput());
     }
 
@@ -468,18 +575,27 @@ class UrlsCommandTest {
         }
         Path l = list("g.csv", sb.toString());
 
-        LaunchResult r = launcher.launch(args("urls", l, "-o", out, "--split", "train=0.5,test=0.5", "--group-by", "occurrence"));
+        LaunchResult r = launcher.launch(
+                args("urls", l, "-o", out, "--split", "train=0.5,test=0.5", "--group-by", "occurrence"));
 
         assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
         List<String> rows = lines(out.resolve("metadata.csv")).subList(1, 41);
         java.util.Map<String, java.util.Set<String>> subsetsPerGroup = new java.util.HashMap<>();
         for (String row : rows) {
             String[] c = row.split(",");
-            subsetsPerGroup.computeIfAbsent(c[c.length - 1], k -> new java.util.HashSet<>()).add(c[3]);
+            subsetsPerGroup
+                    .computeIfAbsent(c[c.length - 1], k -> new java.util.HashSet<>())
+                    .add(c[3]);
             assertThat(c[0]).startsWith(c[3] + "/l/");
         }
-        assertThat(subsetsPerGroup).hasSize(10).allSatisfy((g, s) -> assertThat(s).hasSize(1));
-        assertThat(subsetsPerGroup.values().stream().flatMap(java.util.Set::stream).distinct().count()).isEqualTo(2);
+        assertThat(subsetsPerGroup)
+                .hasSize(10)
+                .allSatisfy((g, s) -> assertThat(s).hasSize(1));
+        assertThat(subsetsPerGroup.values().stream()
+                        .flatMap(java.util.Set::stream)
+                        .distinct()
+                        .count())
+                .isEqualTo(2);
     }
 
     @Test
@@ -496,7 +612,11 @@ class UrlsCommandTest {
         byte[] img = TestImages.jpeg(12, 12, 12);
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 60; i++) {
-            sb.append("http://localhost:").append(deadPort).append("/dead").append(i).append(".jpg\n");
+            sb.append("http://localhost:")
+                    .append(deadPort)
+                    .append("/dead")
+                    .append(i)
+                    .append(".jpg\n");
             server.image("/live" + i + ".jpg", img, JPEG);
             sb.append(server.url("/live" + i + ".jpg")).append('\n');
         }
@@ -507,7 +627,9 @@ class UrlsCommandTest {
 
         assertThat((System.nanoTime() - t0) / 1e9).isLessThan(60);
         assertThat(r.exitCode()).isEqualTo(3);
-        assertThat(r.getOutput()).contains("\"fetched\":60").contains("\"failed\":60")
+        assertThat(r.getOutput())
+                .contains("\"fetched\":60")
+                .contains("\"failed\":60")
                 .contains("\"failures_by_host\":{\"localhost\":60}");
         String failures = String.join("\n", lines(out.resolve("failures.csv")));
         assertThat(failures).contains("connection refused").contains("circuit open");

@@ -4,5 +4,4 @@ import io.quarkus.test.junit.main.QuarkusMainIntegrationTest;
 
 /** The same tests as {@link WebDatasetExportTest}, against the built artifact (jar, or native with -Dnative). */
 @QuarkusMainIntegrationTest
-class WebDatasetExportIT extends WebDatasetExportTest {
-}
+class WebDatasetExportIT extends WebDatasetExportTest {}

@@ -34,8 +34,10 @@ import org.trawl.testing.TestImages;
 class WebDatasetExportTest {
     static final ObjectMapper JSON = new ObjectMapper();
     FaultServer server;
+
     @TempDir
     Path tmp;
+
     Path out;
 
     @BeforeEach
@@ -75,7 +77,8 @@ class WebDatasetExportTest {
     }
 
     @Test
-    void urlListWithASplitBecomesShardsPerSubsetThatARerunRewritesByteForByte(QuarkusMainLauncher launcher) throws Exception {
+    void urlListWithASplitBecomesShardsPerSubsetThatARerunRewritesByteForByte(QuarkusMainLauncher launcher)
+            throws Exception {
         Map<String, byte[]> served = new HashMap<>();
         StringBuilder csv = new StringBuilder("url,label,basename,license,rights_holder\n");
         for (int i = 0; i < 12; i++) {
@@ -84,13 +87,30 @@ class WebDatasetExportTest {
             String path = "/img" + i + (i % 2 == 0 ? ".jpg" : ".png");
             server.image(path, body, i % 2 == 0 ? "image/jpeg" : "image/png");
             served.put(server.url(path), body);
-            csv.append(server.url(path)).append(',').append(label).append(",n.").append(i).append(",CC-BY,Ann ").append(i)
+            csv.append(server.url(path))
+                    .append(',')
+                    .append(label)
+                    .append(",n.")
+                    .append(i)
+                    .append(",CC-BY,Ann ")
+                    .append(i)
                     .append('\n');
         }
         Path list = tmp.resolve("l.csv");
         Files.writeString(list, csv.toString(), StandardCharsets.UTF_8);
-        String[] cmd = args("urls", list, "-o", out, "--export", "webdataset", "--split", "train=0.5,test=0.5", "--seed", 3,
-                "--wds-shard-size", 4);
+        String[] cmd = args(
+                "urls",
+                list,
+                "-o",
+                out,
+                "--export",
+                "webdataset",
+                "--split",
+                "train=0.5,test=0.5",
+                "--seed",
+                3,
+                "--wds-shard-size",
+                4);
 
         LaunchResult r = launcher.launch(cmd);
 
@@ -109,12 +129,19 @@ class WebDatasetExportTest {
                 Map<String, Map<String, TarReader.Entry>> samples = TarReader.samples(tar);
                 assertThat(samples).hasSize(shard.get("nsamples").asInt()).hasSizeLessThanOrEqualTo(4);
                 for (Map.Entry<String, Map<String, TarReader.Entry>> s : samples.entrySet()) {
-                    assertThat(s.getKey()).doesNotContain(".").doesNotContain("/").startsWith(subset + "__");
+                    assertThat(s.getKey())
+                            .doesNotContain(".")
+                            .doesNotContain("/")
+                            .startsWith(subset + "__");
                     JsonNode j = JSON.readTree(s.getValue().get("json").body());
-                    String ext = j.get("path").asText().substring(j.get("path").asText().lastIndexOf('.') + 1);
+                    String ext = j.get("path")
+                            .asText()
+                            .substring(j.get("path").asText().lastIndexOf('.') + 1);
                     byte[] image = s.getValue().get(ext).body();
                     assertThat(image).isEqualTo(served.get(j.get("url").asText()));
-                    assertThat(image).isEqualTo(Files.readAllBytes(out.resolve(j.get("path").asText())));
+                    assertThat(image)
+                            .isEqualTo(
+                                    Files.readAllBytes(out.resolve(j.get("path").asText())));
                     assertThat(j.get("subset").asText()).isEqualTo(subset);
                     assertThat(j.get("source").asText()).isEqualTo("urls");
                     assertThat(j.get("license").asText()).isEqualTo("CC-BY");
@@ -123,8 +150,12 @@ class WebDatasetExportTest {
                     assertThat(j.get("width").asInt()).isPositive();
                     assertThat(j.has("boxes")).isFalse();
                     List<String> classes = List.of("Pinus sylvestris L.", "Quercus robur", "Épicéa");
-                    assertThat(s.getValue().get("cls").text()).isEqualTo(Integer.toString(classes.indexOf(j.get("label").asText())));
-                    assertThat(meta).anyMatch(l -> l.startsWith(j.get("path").asText() + ",") && l.contains("," + subset + ","));
+                    assertThat(s.getValue().get("cls").text())
+                            .isEqualTo(Integer.toString(
+                                    classes.indexOf(j.get("label").asText())));
+                    assertThat(meta)
+                            .anyMatch(
+                                    l -> l.startsWith(j.get("path").asText() + ",") && l.contains("," + subset + ","));
                     n++;
                 }
             }
@@ -142,10 +173,12 @@ class WebDatasetExportTest {
         first.forEach((name, bytes) -> assertThat(second.get(name)).as(name).isEqualTo(bytes));
 
         // a bigger shard size makes fewer shards: the ones the new set does not have are gone
-        LaunchResult bigger = launcher.launch(args("urls", list, "-o", out, "--export", "wds", "--split",
-                "train=0.5,test=0.5", "--seed", 3));
+        LaunchResult bigger = launcher.launch(
+                args("urls", list, "-o", out, "--export", "wds", "--split", "train=0.5,test=0.5", "--seed", 3));
         assertThat(bigger.exitCode()).isEqualTo(0);
-        assertThat(tars(wds)).extracting(p -> p.getFileName().toString()).containsExactly("test-000000.tar", "train-000000.tar");
+        assertThat(tars(wds))
+                .extracting(p -> p.getFileName().toString())
+                .containsExactly("test-000000.tar", "train-000000.tar");
     }
 
     @Test
@@ -159,13 +192,16 @@ class WebDatasetExportTest {
         assertThat(out.resolve("webdataset")).doesNotExist();
         assertThat(out.resolve("coco")).doesNotExist();
 
-        for (String[] bad : List.of(new String[] {"--export", "webdatasets"}, new String[] {"--export", "wds", "--wds-shard-bytes", "1X"},
+        for (String[] bad : List.of(
+                new String[] {"--export", "webdatasets"},
+                new String[] {"--export", "wds", "--wds-shard-bytes", "1X"},
                 new String[] {"--export", "wds", "--wds-shard-size", "0"})) {
             List<String> a = new ArrayList<>(List.of("urls", list.toString(), "-o", out.toString()));
             a.addAll(List.of(bad));
             LaunchResult r = launcher.launch(a.toArray(String[]::new));
             assertThat(r.exitCode()).as(String.join(" ", bad)).isEqualTo(2);
-            assertThat(IiifCommandTest.userErrors(r)).hasSize(1); // the packaged app (IT) adds Quarkus's start/stop lines
+            assertThat(IiifCommandTest.userErrors(r))
+                    .hasSize(1); // the packaged app (IT) adds Quarkus's start/stop lines
             assertThat(r.getErrorOutput()).doesNotContain("Exception");
         }
         assertThat(server.hits("/a.jpg")).isZero();
@@ -183,15 +219,26 @@ class WebDatasetExportTest {
             server.image("/i" + i + ".jpg", i <= 2 ? same : TestImages.jpeg(31, 20 + i, i), "image/jpeg");
         }
         Path zip = Archives.zip(tmp.resolve("p.zip"), Archives.gbif(occ, media));
-        LaunchResult r = launcher.launch(args("gbif", "dwca", zip, "--label", "speciesKey", "--dedup", "-o", out,
-                "--export", "webdataset,coco,yolo,voc,csv,tfrecord"));
+        LaunchResult r = launcher.launch(args(
+                "gbif",
+                "dwca",
+                zip,
+                "--label",
+                "speciesKey",
+                "--dedup",
+                "-o",
+                out,
+                "--export",
+                "webdataset,coco,yolo,voc,csv,tfrecord"));
 
         assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
         Map<String, Map<String, TarReader.Entry>> samples = TarReader.samples(out.resolve("webdataset/all-000000.tar"));
         assertThat(samples).as("the dropped copy is in no shard").hasSize(4);
         assertThat(samples.values()).allSatisfy(s -> assertThat(s).containsOnlyKeys("jpg", "cls", "json"));
-        assertThat(samples.values().stream().map(s -> s.get("cls").text()).sorted()).containsExactly("0", "0", "1", "1");
-        JsonNode j = JSON.readTree(samples.values().iterator().next().get("json").body());
+        assertThat(samples.values().stream().map(s -> s.get("cls").text()).sorted())
+                .containsExactly("0", "0", "1", "1");
+        JsonNode j =
+                JSON.readTree(samples.values().iterator().next().get("json").body());
         assertThat(j.get("source").asText()).isEqualTo("gbif-dwca");
         assertThat(j.get("source_id").asText()).isNotEmpty();
         assertThat(Files.readString(out.resolve("webdataset/classes.txt"))).isEqualTo("A\nB\n");
@@ -201,27 +248,40 @@ class WebDatasetExportTest {
         assertThat(coco.get("annotations")).isEmpty();
         String first = coco.get("images").get(0).get("file_name").asText();
         String stem = first.substring(0, first.lastIndexOf('.'));
-        assertThat(out.resolve(stem + ".txt")).as("YOLO: an empty label file is a background image").content().isEmpty();
-        assertThat(Files.readString(out.resolve("voc/Annotations/" + stem + ".xml"))).doesNotContain("<object>");
+        assertThat(out.resolve(stem + ".txt"))
+                .as("YOLO: an empty label file is a background image")
+                .content()
+                .isEmpty();
+        assertThat(Files.readString(out.resolve("voc/Annotations/" + stem + ".xml")))
+                .doesNotContain("<object>");
         assertThat(Files.readAllLines(out.resolve("boxes.csv"))).hasSize(1);
         List<Map<String, List<Object>>> ex = TfRecordReaderAccess.read(out.resolve("tfrecord/all.tfrecord"));
         assertThat(ex).hasSize(4);
         assertThat(ex).allSatisfy(e -> assertThat(e.get("image/class/label")).hasSize(1));
-        assertThat(ex.stream().map(e -> new String((byte[]) e.get("image/class/text").get(0), StandardCharsets.UTF_8) + "="
-                + e.get("image/class/label").get(0)).sorted()).containsExactly("A=1", "A=1", "B=2", "B=2");
+        assertThat(ex.stream()
+                        .map(e -> new String((byte[]) e.get("image/class/text").get(0), StandardCharsets.UTF_8) + "="
+                                + e.get("image/class/label").get(0))
+                        .sorted())
+                .containsExactly("A=1", "A=1", "B=2", "B=2");
         assertThat(Files.readString(out.resolve("tfrecord/label_map.pbtxt")))
                 .isEqualTo("item {\n  id: 1\n  name: \"A\"\n}\nitem {\n  id: 2\n  name: \"B\"\n}\n");
     }
 
     @Test
     void everyDownloadingCommandTakesExport(QuarkusMainLauncher launcher) {
-        for (String cmd : List.of("urls", "gbif search", "gbif dwca", "iiif", "som get", "m3 images", "m3 get", "fathomnet")) {
+        for (String cmd :
+                List.of("urls", "gbif search", "gbif dwca", "iiif", "som get", "m3 images", "m3 get", "fathomnet")) {
             List<String> a = new ArrayList<>(List.of(cmd.split(" ")));
             a.add("--help");
             LaunchResult r = launcher.launch(a.toArray(String[]::new));
             assertThat(r.exitCode()).as(cmd).isEqualTo(0);
-            assertThat(r.getOutput()).as(cmd).contains("--export=FMT").contains("webdataset").contains("--wds-shard-size=N")
-                    .contains("--wds-shard-bytes=SIZE").contains("--voc-origin");
+            assertThat(r.getOutput())
+                    .as(cmd)
+                    .contains("--export=FMT")
+                    .contains("webdataset")
+                    .contains("--wds-shard-size=N")
+                    .contains("--wds-shard-bytes=SIZE")
+                    .contains("--voc-origin");
         }
     }
 
@@ -236,7 +296,8 @@ class WebDatasetExportTest {
 
             assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
             String dir = manifest.replaceAll("[^A-Za-z0-9_]", "");
-            Map<String, Map<String, TarReader.Entry>> samples = TarReader.samples(out.resolve("webdataset/all-000000.tar"));
+            Map<String, Map<String, TarReader.Entry>> samples =
+                    TarReader.samples(out.resolve("webdataset/all-000000.tar"));
             assertThat(samples.keySet()).containsExactly(dir + "__0000", dir + "__0001", dir + "__0002");
             Map<String, TarReader.Entry> first = samples.get(dir + "__0000");
             assertThat(first.get("jpg").body()).isEqualTo(Files.readAllBytes(out.resolve(dir + "/0000.jpg")));
@@ -244,8 +305,11 @@ class WebDatasetExportTest {
             assertThat(j.get("source").asText()).isEqualTo("iiif");
             assertThat(j.get("width").asInt()).isEqualTo(300);
             assertThat(j.get("url").asText()).contains("/full/300,/0/default.jpg");
-            assertThat(out.resolve("downloaded_images.txt")).as("the source's own files are still written").exists();
-            assertThat(JSON.readTree(out.resolve("coco/all.json").toFile()).get("images")).hasSize(3);
+            assertThat(out.resolve("downloaded_images.txt"))
+                    .as("the source's own files are still written")
+                    .exists();
+            assertThat(JSON.readTree(out.resolve("coco/all.json").toFile()).get("images"))
+                    .hasSize(3);
         }
     }
 }

@@ -1,7 +1,5 @@
 package org.trawl.export;
 
-import org.trawl.cli.JobReport;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -23,15 +21,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.trawl.job.DatasetJob;
-import org.trawl.fetch.FetchOptions;
-import org.trawl.image.ImageFormat;
-import org.trawl.image.ImageTransform;
-import org.trawl.plan.PlanOptions;
-import org.trawl.plan.SplitSpec;
+import org.trawl.cli.JobReport;
 import org.trawl.core.Box;
 import org.trawl.core.CloseableIterator;
 import org.trawl.core.MediaItem;
+import org.trawl.fetch.FetchOptions;
+import org.trawl.image.ImageFormat;
+import org.trawl.image.ImageTransform;
+import org.trawl.job.DatasetJob;
+import org.trawl.plan.PlanOptions;
+import org.trawl.plan.SplitSpec;
 import org.trawl.source.MediaSource;
 import org.trawl.testing.FaultServer;
 import org.trawl.testing.TestImages;
@@ -42,11 +41,15 @@ import org.w3c.dom.Element;
 @QuarkusTest
 class ExportsTest {
     static final ObjectMapper JSON = new ObjectMapper();
+
     @Inject
     DatasetJob job;
+
     FaultServer server;
+
     @TempDir
     Path tmp;
+
     Path out;
 
     @BeforeEach
@@ -61,8 +64,17 @@ class ExportsTest {
     }
 
     int run(MediaSource source, PlanOptions plan) {
-        FetchOptions f = new FetchOptions(4, 2, 1, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(20),
-                false, false, FetchOptions.Mode.RESUME, "trawl-test");
+        FetchOptions f = new FetchOptions(
+                4,
+                2,
+                1,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(20),
+                false,
+                false,
+                FetchOptions.Mode.RESUME,
+                "trawl-test");
         PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         return JobReport.run(job, source, new DatasetJob.Settings(out, f, plan, false, false, true), sink, sink);
     }
@@ -92,7 +104,9 @@ class ExportsTest {
                 .image("/c", TestImages.jpeg(30, 20, 3), "image/jpeg");
         return List.of(
                 new MediaItem(server.url("/a"), "Sebastes", "a", "m3", "uuid-a", "CC-BY", null, Map.of())
-                        .withBoxes(List.of(box("Sebastes", 4, 6, 20, 10, "box-1"), box("Fish <&> \"x\"", 40, 30, 30, 20, "box-2"))),
+                        .withBoxes(List.of(
+                                box("Sebastes", 4, 6, 20, 10, "box-1"),
+                                box("Fish <&> \"x\"", 40, 30, 30, 20, "box-2"))),
                 new MediaItem(server.url("/b"), "Sebastes", "b", "m3", "uuid-b", "CC-BY", null, Map.of())
                         .withBoxes(List.of(box(null, 0, 0, 100, 50, "box-3"))),
                 new MediaItem(server.url("/c"), "Empty", "c", "m3", "uuid-c", null, null, Map.of()));
@@ -104,11 +118,13 @@ class ExportsTest {
         assertThat(run(src, PlanOptions.defaults())).isZero();
         JsonNode coco = JSON.readTree(out.resolve("coco/all.json").toFile());
         List<String> cats = new ArrayList<>();
-        coco.get("categories").forEach(c -> cats.add(c.get("id").asInt() + ":" + c.get("name").asText()));
+        coco.get("categories")
+                .forEach(c -> cats.add(c.get("id").asInt() + ":" + c.get("name").asText()));
         assertThat(cats).containsExactly("1:Fish <&> \"x\"", "2:Sebastes");
         assertThat(coco.get("images")).hasSize(3);
         JsonNode a = coco.get("images").get(0);
-        assertThat(a.get("id").isIntegralNumber() && a.get("id").canConvertToLong()).isTrue();
+        assertThat(a.get("id").isIntegralNumber() && a.get("id").canConvertToLong())
+                .isTrue();
         assertThat(a.get("id").asLong()).isEqualTo(1);
         assertThat(a.get("file_name").asText()).isEqualTo("Sebastes/a.jpg");
         assertThat(a.get("width").asInt()).isEqualTo(64);
@@ -136,11 +152,14 @@ class ExportsTest {
         assertThat(anns.get(2).get("image_id").asLong()).isEqualTo(2);
 
         // a second run writes the same ids
-        String first = Files.readString(out.resolve("coco/all.json")).replaceAll("\"date_created\":\"[^\"]*\"", "")
+        String first = Files.readString(out.resolve("coco/all.json"))
+                .replaceAll("\"date_created\":\"[^\"]*\"", "")
                 .replaceAll("\"year\":\\d+", "");
         assertThat(run(src, PlanOptions.defaults())).isZero();
-        assertThat(Files.readString(out.resolve("coco/all.json")).replaceAll("\"date_created\":\"[^\"]*\"", "")
-                .replaceAll("\"year\":\\d+", "")).isEqualTo(first);
+        assertThat(Files.readString(out.resolve("coco/all.json"))
+                        .replaceAll("\"date_created\":\"[^\"]*\"", "")
+                        .replaceAll("\"year\":\\d+", ""))
+                .isEqualTo(first);
     }
 
     @Test
@@ -155,7 +174,8 @@ class ExportsTest {
         List<Element> objs = children(zero, "object");
         assertThat(objs).hasSize(2);
         assertThat(text(objs.get(0), "xmin") + "," + text(objs.get(0), "ymin") + "," + text(objs.get(0), "xmax") + ","
-                + text(objs.get(0), "ymax")).isEqualTo("4,6,24,16");
+                        + text(objs.get(0), "ymax"))
+                .isEqualTo("4,6,24,16");
         assertThat(text(objs.get(1), "name")).isEqualTo("Fish <&> \"x\"");
         assertThat(text(objs.get(1), "pose")).isEqualTo("Unspecified");
         assertThat(text(objs.get(1), "difficult")).isEqualTo("0");
@@ -165,7 +185,9 @@ class ExportsTest {
         assertThat(Files.readAllLines(out.resolve("voc/ImageSets/Main/all.txt")))
                 .containsExactly("Sebastes/a", "Sebastes/b", "Empty/c");
 
-        Files.walk(out.resolve("voc")).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        Files.walk(out.resolve("voc"))
+                .sorted(java.util.Comparator.reverseOrder())
+                .forEach(p -> p.toFile().delete());
         assertThat(run(WithExports.wrap(source(items, null), List.of(ExportFormat.VOC), true), PlanOptions.defaults()))
                 .isZero();
         Element one = voc(out.resolve("voc/Annotations/Sebastes/a.xml"));
@@ -176,9 +198,9 @@ class ExportsTest {
 
     @Test
     void yoloIsNormalisedWithSortedClassesAndADatasetYamlOverOurSplits() throws Exception {
-        PlanOptions split = new PlanOptions(SplitSpec.parse("train=0.5,val=0.5"), null,
-                org.trawl.core.Shard.WHOLE, 3);
-        assertThat(run(WithExports.wrap(source(items(), null), List.of(ExportFormat.YOLO), false), split)).isZero();
+        PlanOptions split = new PlanOptions(SplitSpec.parse("train=0.5,val=0.5"), null, org.trawl.core.Shard.WHOLE, 3);
+        assertThat(run(WithExports.wrap(source(items(), null), List.of(ExportFormat.YOLO), false), split))
+                .isZero();
         Path label = findOne("a.txt");
         String[] f = Files.readAllLines(label).get(0).split(" ");
         assertThat(f[0]).isEqualTo("1"); // Sebastes after "Fish ..." in sorted order
@@ -192,8 +214,11 @@ class ExportsTest {
         assertThat(Double.parseDouble(g[4])).isCloseTo(18 / 48.0, within(1e-6));
         assertThat(Files.readAllLines(out.resolve("yolo/classes.txt"))).containsExactly("Fish <&> \"x\"", "Sebastes");
         String yaml = Files.readString(out.resolve("yolo/dataset.yaml"));
-        assertThat(yaml).contains("path: \"" + out.toAbsolutePath().normalize() + "\"").contains("nc: 2")
-                .contains("  1: \"Sebastes\"").contains("  0: \"Fish <&> \\\"x\\\"\"");
+        assertThat(yaml)
+                .contains("path: \"" + out.toAbsolutePath().normalize() + "\"")
+                .contains("nc: 2")
+                .contains("  1: \"Sebastes\"")
+                .contains("  0: \"Fish <&> \\\"x\\\"\"");
         List<String> listed = new ArrayList<>();
         for (String s : List.of("train", "val")) {
             if (Files.exists(out.resolve("yolo/" + s + ".txt"))) {
@@ -209,27 +234,34 @@ class ExportsTest {
 
     @Test
     void csvHasOneRowPerBox() throws Exception {
-        assertThat(run(WithExports.wrap(source(items(), null), List.of(ExportFormat.CSV), false), PlanOptions.defaults()))
+        assertThat(run(
+                        WithExports.wrap(source(items(), null), List.of(ExportFormat.CSV), false),
+                        PlanOptions.defaults()))
                 .isZero();
         List<String> rows = Files.readAllLines(out.resolve("boxes.csv"));
-        assertThat(rows).containsExactly(
-                "path,subset,label,x,y,width,height,image_width,image_height,source,source_id,box_id",
-                "Sebastes/a.jpg,,Sebastes,4,6,20,10,64,48,m3,uuid-a,box-1",
-                "Sebastes/a.jpg,,\"Fish <&> \"\"x\"\"\",40,30,30,20,64,48,m3,uuid-a,box-2",
-                "Sebastes/b.png,,Sebastes,0,0,100,50,100,50,m3,uuid-b,box-3");
+        assertThat(rows)
+                .containsExactly(
+                        "path,subset,label,x,y,width,height,image_width,image_height,source,source_id,box_id",
+                        "Sebastes/a.jpg,,Sebastes,4,6,20,10,64,48,m3,uuid-a,box-1",
+                        "Sebastes/a.jpg,,\"Fish <&> \"\"x\"\"\",40,30,30,20,64,48,m3,uuid-a,box-2",
+                        "Sebastes/b.png,,Sebastes,0,0,100,50,100,50,m3,uuid-b,box-3");
     }
 
     @Test
     void tfrecordFramesCarryValidMaskedCrcsAndTheObjectDetectionFeatures() throws Exception {
-        assertThat(run(WithExports.wrap(source(items(), null), List.of(ExportFormat.TFRECORD), false),
-                PlanOptions.defaults())).isZero();
+        assertThat(run(
+                        WithExports.wrap(source(items(), null), List.of(ExportFormat.TFRECORD), false),
+                        PlanOptions.defaults()))
+                .isZero();
         List<Map<String, List<Object>>> ex = TfRecordReader.read(out.resolve("tfrecord/all.tfrecord"));
         assertThat(ex).hasSize(3);
         Map<String, List<Object>> a = ex.get(0);
         assertThat(a.get("image/height")).containsExactly(48L);
         assertThat(a.get("image/width")).containsExactly(64L);
-        assertThat(new String((byte[]) a.get("image/format").get(0), StandardCharsets.UTF_8)).isEqualTo("jpeg");
-        assertThat(new String((byte[]) a.get("image/source_id").get(0), StandardCharsets.UTF_8)).isEqualTo("uuid-a");
+        assertThat(new String((byte[]) a.get("image/format").get(0), StandardCharsets.UTF_8))
+                .isEqualTo("jpeg");
+        assertThat(new String((byte[]) a.get("image/source_id").get(0), StandardCharsets.UTF_8))
+                .isEqualTo("uuid-a");
         assertThat((byte[]) a.get("image/encoded").get(0)).isEqualTo(Files.readAllBytes(out.resolve("Sebastes/a.jpg")));
         assertThat((float) a.get("image/object/bbox/xmin").get(0)).isCloseTo(4 / 64f, within(1e-6f));
         assertThat((float) a.get("image/object/bbox/xmax").get(0)).isCloseTo(24 / 64f, within(1e-6f));
@@ -240,18 +272,21 @@ class ExportsTest {
                 .isEqualTo("Fish <&> \"x\"");
         assertThat(ex.get(2).get("image/object/bbox/xmin")).isEmpty();
         assertThat(Files.readString(out.resolve("tfrecord/label_map.pbtxt")))
-                .isEqualTo("item {\n  id: 1\n  name: \"Fish <&> \\\"x\\\"\"\n}\nitem {\n  id: 2\n  name: \"Sebastes\"\n}\n");
+                .isEqualTo(
+                        "item {\n  id: 1\n  name: \"Fish <&> \\\"x\\\"\"\n}\nitem {\n  id: 2\n  name: \"Sebastes\"\n}\n");
         // one flipped byte in the body is caught by the reader: the CRC is really checked
         byte[] raw = Files.readAllBytes(out.resolve("tfrecord/all.tfrecord"));
         raw[40] ^= 1;
         Path bad = tmp.resolve("bad.tfrecord");
         Files.write(bad, raw);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TfRecordReader.read(bad)).hasMessageContaining("crc");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TfRecordReader.read(bad))
+                .hasMessageContaining("crc");
     }
 
     @Test
     void boxesFollowATransformThatResizedAndRotatedThePixels() throws Exception {
-        server.image("/r", TestImages.jpeg(40, 30, 9), "image/jpeg").image("/s", TestImages.jpeg(40, 30, 8), "image/jpeg");
+        server.image("/r", TestImages.jpeg(40, 30, 9), "image/jpeg")
+                .image("/s", TestImages.jpeg(40, 30, 8), "image/jpeg");
         byte[] halved = TestImages.png(20, 15, 6), turned = TestImages.png(15, 20, 7);
         ImageTransform t = (part, format) -> {
             boolean rotate = part.getFileName().toString().startsWith("s");
@@ -263,8 +298,10 @@ class ExportsTest {
                         .withBoxes(List.of(box("x", 10, 6, 20, 12, null))),
                 new MediaItem(server.url("/s"), "x", "s", null, null, null, null, Map.of())
                         .withBoxes(List.of(box("x", 10, 6, 20, 12, null))));
-        assertThat(run(WithExports.wrap(source(items, t), List.of(ExportFormat.CSV, ExportFormat.COCO), false),
-                PlanOptions.defaults())).isZero();
+        assertThat(run(
+                        WithExports.wrap(source(items, t), List.of(ExportFormat.CSV, ExportFormat.COCO), false),
+                        PlanOptions.defaults()))
+                .isZero();
         List<String> rows = Files.readAllLines(out.resolve("boxes.csv"));
         // halved: (10,6,20,12) -> (5,3,10,6) in 20x15
         assertThat(rows.get(1)).isEqualTo("x/r.png,,x,5,3,10,6,20,15,,,");
@@ -292,7 +329,9 @@ class ExportsTest {
 
     Path findOne(String name) throws Exception {
         try (var s = Files.walk(out)) {
-            return s.filter(p -> p.getFileName().toString().equals(name)).findFirst().orElseThrow();
+            return s.filter(p -> p.getFileName().toString().equals(name))
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 

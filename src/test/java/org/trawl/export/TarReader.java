@@ -23,8 +23,7 @@ public final class TarReader {
         }
     }
 
-    private TarReader() {
-    }
+    private TarReader() {}
 
     public static List<Entry> read(Path file) throws IOException {
         byte[] t = Files.readAllBytes(file);
@@ -89,7 +88,8 @@ public final class TarReader {
         Map<String, Map<String, Entry>> s = new LinkedHashMap<>();
         for (Entry e : read(file)) {
             int dot = e.name().indexOf('.', e.name().lastIndexOf('/') + 1);
-            s.computeIfAbsent(e.name().substring(0, dot), k -> new LinkedHashMap<>()).put(e.name().substring(dot + 1), e);
+            s.computeIfAbsent(e.name().substring(0, dot), k -> new LinkedHashMap<>())
+                    .put(e.name().substring(dot + 1), e);
         }
         return s;
     }

@@ -14,8 +14,7 @@ import java.util.zip.CRC32C;
 
 /** A tiny, independent TFRecord + tf.train.Example reader for the tests: checks both CRCs of every frame. */
 final class TfRecordReader {
-    private TfRecordReader() {
-    }
+    private TfRecordReader() {}
 
     static int mask(byte[] b, int off, int len) {
         CRC32C c = new CRC32C();

@@ -7,8 +7,7 @@ import java.util.Map;
 
 /** Opens the test TFRecord reader to tests of other packages. */
 public final class TfRecordReaderAccess {
-    private TfRecordReaderAccess() {
-    }
+    private TfRecordReaderAccess() {}
 
     public static List<Map<String, List<Object>>> read(Path file) throws IOException {
         return TfRecordReader.read(file);

@@ -23,6 +23,7 @@ import org.trawl.testing.TestImages;
 /** The WebDataset exporter on its own: shard cutting, keys, tar bytes read back by independent readers. */
 class WebDatasetExporterTest {
     static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path tmp;
 
@@ -31,13 +32,27 @@ class WebDatasetExporterTest {
         Path f = tmp.resolve("data").resolve(path);
         Files.createDirectories(f.getParent());
         Files.write(f, bytes);
-        return new ExportImage(path, f, 20, 10, subset, label, "http://h/" + path, "urls", "id-" + path, "CC0",
-                "holder of " + path, "sha-" + path, List.of());
+        return new ExportImage(
+                path,
+                f,
+                20,
+                10,
+                subset,
+                label,
+                "http://h/" + path,
+                "urls",
+                "id-" + path,
+                "CC0",
+                "holder of " + path,
+                "sha-" + path,
+                List.of());
     }
 
     static List<Path> shards(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().matches(".*\\.tar(\\.part)?")).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().matches(".*\\.tar(\\.part)?"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -64,7 +79,8 @@ class WebDatasetExporterTest {
         List<ExportImage> images = five();
         export(dir, new WebDatasetExporter.Limits(2, 1L << 30), images);
 
-        assertThat(shards(dir)).extracting(p -> p.getFileName().toString())
+        assertThat(shards(dir))
+                .extracting(p -> p.getFileName().toString())
                 .containsExactly("all-000000.tar", "all-000001.tar", "all-000002.tar");
         assertThat(TarReader.samples(dir.resolve("all-000000.tar")).keySet()).containsExactly("cat__0", "cat__1");
         assertThat(TarReader.samples(dir.resolve("all-000001.tar")).keySet()).containsExactly("cat__2", "cat__3");
@@ -75,14 +91,16 @@ class WebDatasetExporterTest {
         assertThat(index.get("shardlist")).hasSize(3);
         assertThat(index.get("shardlist").get(0).get("url").asText()).isEqualTo("all-000000.tar");
         assertThat(index.get("shardlist").get(2).get("nsamples").asInt()).isEqualTo(1);
-        assertThat(index.get("shardlist").get(1).get("filesize").asLong()).isEqualTo(Files.size(dir.resolve("all-000001.tar")));
+        assertThat(index.get("shardlist").get(1).get("filesize").asLong())
+                .isEqualTo(Files.size(dir.resolve("all-000001.tar")));
         assertThat(Files.readString(dir.resolve("classes.txt"))).isEqualTo("cat\ndog\n");
 
         Files.writeString(dir.resolve("all-000007.tar.part"), "left by a crash");
         export(dir, new WebDatasetExporter.Limits(10, 1L << 30), images);
         assertThat(shards(dir)).extracting(p -> p.getFileName().toString()).containsExactly("all-000000.tar");
         assertThat(TarReader.samples(dir.resolve("all-000000.tar"))).hasSize(5);
-        assertThat(JSON.readTree(dir.resolve("all.json").toFile()).get("shardlist")).hasSize(1);
+        assertThat(JSON.readTree(dir.resolve("all.json").toFile()).get("shardlist"))
+                .hasSize(1);
     }
 
     @Test
@@ -115,27 +133,44 @@ class WebDatasetExporterTest {
 
     @Test
     void keysHaveNoDotsOrSlashesKeepUnicodeAndNeverMerge() throws Exception {
-        assertThat(WebDatasetExporter.key("train/Homo sapiens L. 1758/IMG.0001")).isEqualTo("train__Homo sapiens L_ 1758__IMG_0001");
+        assertThat(WebDatasetExporter.key("train/Homo sapiens L. 1758/IMG.0001"))
+                .isEqualTo("train__Homo sapiens L_ 1758__IMG_0001");
         assertThat(WebDatasetExporter.key("été/Épinard\tx")).isEqualTo("été__Épinard_x");
         Path dir = tmp.resolve("wds");
-        String longLabel = "Quercus robur subsp. pedunculiflora (K.Koch) Menitsky ".repeat(3).trim();
-        export(dir, WebDatasetExporter.Limits.DEFAULT, List.of(
-                image("a/b.c.jpg", null, "x", new byte[] {1}),
-                image("a/b_c.jpg", null, "x", new byte[] {2}),
-                image("a__b_c.png", null, "x", new byte[] {3}),
-                image("été/épinard.PNG", null, "é", new byte[] {4}),
-                image(longLabel + "/photo.jpg", null, longLabel, new byte[] {5})));
+        String longLabel = "Quercus robur subsp. pedunculiflora (K.Koch) Menitsky "
+                .repeat(3)
+                .trim();
+        export(
+                dir,
+                WebDatasetExporter.Limits.DEFAULT,
+                List.of(
+                        image("a/b.c.jpg", null, "x", new byte[] {1}),
+                        image("a/b_c.jpg", null, "x", new byte[] {2}),
+                        image("a__b_c.png", null, "x", new byte[] {3}),
+                        image("été/épinard.PNG", null, "é", new byte[] {4}),
+                        image(longLabel + "/photo.jpg", null, longLabel, new byte[] {5})));
 
         Map<String, Map<String, TarReader.Entry>> s = TarReader.samples(dir.resolve("all-000000.tar"));
         // in path order ("Q" < "a" < "é"); the later of two paths with the same key gets "-2", then "-3"
-        assertThat(s.keySet()).containsExactly(WebDatasetExporter.key(longLabel) + "__photo", "a__b_c", "a__b_c-2",
-                "a__b_c-3", "été__épinard");
+        assertThat(s.keySet())
+                .containsExactly(
+                        WebDatasetExporter.key(longLabel) + "__photo",
+                        "a__b_c",
+                        "a__b_c-2",
+                        "a__b_c-3",
+                        "été__épinard");
         assertThat(s.get("a__b_c").get("jpg").body()).containsExactly(1);
         assertThat(s.get("a__b_c-2").get("jpg").body()).containsExactly(2);
         assertThat(s.get("a__b_c-3").get("png").body()).containsExactly(3);
         assertThat(s.get("été__épinard").keySet()).containsExactly("png", "cls", "json");
-        assertThat(JSON.readTree(s.get("été__épinard").get("json").body()).get("path").asText()).isEqualTo("été/épinard.PNG");
-        assertThat(s.get(WebDatasetExporter.key(longLabel) + "__photo").get("jpg").body()).containsExactly(5);
+        assertThat(JSON.readTree(s.get("été__épinard").get("json").body())
+                        .get("path")
+                        .asText())
+                .isEqualTo("été/épinard.PNG");
+        assertThat(s.get(WebDatasetExporter.key(longLabel) + "__photo")
+                        .get("jpg")
+                        .body())
+                .containsExactly(5);
     }
 
     @Test
@@ -150,7 +185,8 @@ class WebDatasetExporterTest {
         java.util.Collections.reverse(reversed);
         export(tmp.resolve("two"), new WebDatasetExporter.Limits(3, 1L << 30), reversed);
         for (String n : List.of("all-000000.tar", "all-000001.tar", "all.json", "classes.txt")) {
-            assertThat(Files.readAllBytes(tmp.resolve("two").resolve(n))).as(n)
+            assertThat(Files.readAllBytes(tmp.resolve("two").resolve(n)))
+                    .as(n)
                     .isEqualTo(Files.readAllBytes(tmp.resolve("one").resolve(n)));
         }
     }
@@ -169,7 +205,9 @@ class WebDatasetExporterTest {
 
         export(dir, two, images);
         for (Path p : shards(dir)) {
-            assertThat(Files.getLastModifiedTime(p)).as(p + " was not rewritten").isEqualTo(old);
+            assertThat(Files.getLastModifiedTime(p))
+                    .as(p + " was not rewritten")
+                    .isEqualTo(old);
         }
 
         // cat/3.jpg (shard 1) is replaced on disk: that shard is written again, the others stay
@@ -179,7 +217,10 @@ class WebDatasetExporterTest {
         assertThat(Files.getLastModifiedTime(dir.resolve("all-000002.tar"))).isEqualTo(old);
         assertThat(Files.getLastModifiedTime(dir.resolve("all-000001.tar"))).isNotEqualTo(old);
         assertThat(Files.readAllBytes(dir.resolve("all-000001.tar"))).isNotEqualTo(first);
-        assertThat(TarReader.samples(dir.resolve("all-000001.tar")).get("cat__3").get("jpg").body())
+        assertThat(TarReader.samples(dir.resolve("all-000001.tar"))
+                        .get("cat__3")
+                        .get("jpg")
+                        .body())
                 .isEqualTo(Files.readAllBytes(images.get(3).file()));
 
         // a shard damaged by hand (another size) or without the record of its writing is written again
@@ -195,11 +236,26 @@ class WebDatasetExporterTest {
     void membersCarryTheImageBytesClassIndexAndProvenance() throws Exception {
         Path dir = tmp.resolve("wds");
         byte[] jpg = TestImages.jpeg(20, 10, 7);
-        ExportImage boxed = new ExportImage("test/dog/d.jpg", image("test/dog/d.jpg", "test", "dog", jpg).file(), 20, 10,
-                "test", "dog", "http://h/d", "m3", "uuid-d", null, "abc", List.of(new Box("nose", 1.234, 2, 3, 4, "b1", Map.of())));
-        export(dir, WebDatasetExporter.Limits.DEFAULT, List.of(
-                image("train/cat/c.png", "train", "cat", TestImages.png(20, 10, 8)), boxed,
-                image("train/nolabel.jpg", "train", null, new byte[] {9})));
+        ExportImage boxed = new ExportImage(
+                "test/dog/d.jpg",
+                image("test/dog/d.jpg", "test", "dog", jpg).file(),
+                20,
+                10,
+                "test",
+                "dog",
+                "http://h/d",
+                "m3",
+                "uuid-d",
+                null,
+                "abc",
+                List.of(new Box("nose", 1.234, 2, 3, 4, "b1", Map.of())));
+        export(
+                dir,
+                WebDatasetExporter.Limits.DEFAULT,
+                List.of(
+                        image("train/cat/c.png", "train", "cat", TestImages.png(20, 10, 8)),
+                        boxed,
+                        image("train/nolabel.jpg", "train", null, new byte[] {9})));
 
         Map<String, Map<String, TarReader.Entry>> test = TarReader.samples(dir.resolve("test-000000.tar"));
         Map<String, TarReader.Entry> d = test.get("test__dog__d");
@@ -223,11 +279,19 @@ class WebDatasetExporterTest {
         Map<String, Map<String, TarReader.Entry>> train = TarReader.samples(dir.resolve("train-000000.tar"));
         assertThat(train.keySet()).containsExactly("train__cat__c", "train__nolabel");
         assertThat(train.get("train__cat__c").get("cls").text()).isEqualTo("0");
-        assertThat(JSON.readTree(train.get("train__cat__c").get("json").body()).get("rights_holder").asText())
+        assertThat(JSON.readTree(train.get("train__cat__c").get("json").body())
+                        .get("rights_holder")
+                        .asText())
                 .isEqualTo("holder of train/cat/c.png");
-        assertThat(JSON.readTree(train.get("train__cat__c").get("json").body()).has("boxes")).isFalse();
-        assertThat(train.get("train__nolabel").keySet()).as("no label, no class").containsExactly("jpg", "json");
-        assertThat(JSON.readTree(train.get("train__nolabel").get("json").body()).get("label").isNull()).isTrue();
+        assertThat(JSON.readTree(train.get("train__cat__c").get("json").body()).has("boxes"))
+                .isFalse();
+        assertThat(train.get("train__nolabel").keySet())
+                .as("no label, no class")
+                .containsExactly("jpg", "json");
+        assertThat(JSON.readTree(train.get("train__nolabel").get("json").body())
+                        .get("label")
+                        .isNull())
+                .isTrue();
         for (TarReader.Entry e : TarReader.read(dir.resolve("train-000000.tar"))) {
             assertThat(new long[] {e.mtime(), e.mode(), e.uid(), e.gid()}).containsExactly(0, 0644, 0, 0);
         }
@@ -242,11 +306,19 @@ class WebDatasetExporterTest {
         Path dir = tmp.resolve("wds");
         String longLabel = "x".repeat(120);
         byte[] jpg = TestImages.jpeg(20, 10, 1);
-        export(dir, WebDatasetExporter.Limits.DEFAULT, List.of(image("é/a.jpg", null, "é", jpg),
-                image(longLabel + "/b.jpg", null, "x", new byte[] {1, 2, 3})));
+        export(
+                dir,
+                WebDatasetExporter.Limits.DEFAULT,
+                List.of(image("é/a.jpg", null, "é", jpg), image(longLabel + "/b.jpg", null, "x", new byte[] {1, 2, 3
+                })));
         String listing = run(tmp, "tar", "-tvf", dir.resolve("all-000000.tar").toString());
-        assertThat(listing).contains("é__a.jpg").contains("é__a.cls").contains("é__a.json")
-                .contains(longLabel + "__b.jpg").contains("1970-01-01").contains("-rw-r--r--");
+        assertThat(listing)
+                .contains("é__a.jpg")
+                .contains("é__a.cls")
+                .contains("é__a.json")
+                .contains(longLabel + "__b.jpg")
+                .contains("1970-01-01")
+                .contains("-rw-r--r--");
         Path x = Files.createDirectories(tmp.resolve("x"));
         run(x, "tar", "-xf", dir.resolve("all-000000.tar").toString());
         assertThat(Files.readAllBytes(x.resolve("é__a.jpg"))).isEqualTo(jpg);
@@ -258,14 +330,24 @@ class WebDatasetExporterTest {
     void pythonTarfileReadsAShard() throws Exception {
         assumeTrue(onPath("python3"), "python3 is not on PATH: skipped");
         Path dir = tmp.resolve("wds");
-        export(dir, WebDatasetExporter.Limits.DEFAULT, List.of(image("é/a.jpg", null, "é", new byte[] {7, 7}),
-                image("y".repeat(150) + "/b.jpg", null, "x", new byte[1000])));
-        String out = run(tmp, "python3", "-c", "import sys,tarfile\n"
-                + "with tarfile.open(sys.argv[1]) as t:\n"
-                + "    for m in t.getmembers():\n"
-                + "        print(m.name, m.size, m.mtime, oct(m.mode), len(t.extractfile(m).read()))\n",
+        export(
+                dir,
+                WebDatasetExporter.Limits.DEFAULT,
+                List.of(
+                        image("é/a.jpg", null, "é", new byte[] {7, 7}),
+                        image("y".repeat(150) + "/b.jpg", null, "x", new byte[1000])));
+        String out = run(
+                tmp,
+                "python3",
+                "-c",
+                "import sys,tarfile\n"
+                        + "with tarfile.open(sys.argv[1]) as t:\n"
+                        + "    for m in t.getmembers():\n"
+                        + "        print(m.name, m.size, m.mtime, oct(m.mode), len(t.extractfile(m).read()))\n",
                 dir.resolve("all-000000.tar").toString());
-        assertThat(out).contains("é__a.jpg 2 0 0o644 2").contains("y".repeat(150) + "__b.jpg 1000 0 0o644 1000")
+        assertThat(out)
+                .contains("é__a.jpg 2 0 0o644 2")
+                .contains("y".repeat(150) + "__b.jpg 1000 0 0o644 1000")
                 .contains("é__a.cls 1 0 0o644 1");
     }
 

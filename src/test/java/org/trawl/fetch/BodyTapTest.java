@@ -40,7 +40,8 @@ class BodyTapTest {
                 assertThat(tap.claim(sink)).isTrue();
             }
             if (msg instanceof HttpContent c) {
-                vertxSaw.add(c.content().toString(StandardCharsets.US_ASCII) + (c instanceof LastHttpContent ? "|end" : ""));
+                vertxSaw.add(
+                        c.content().toString(StandardCharsets.US_ASCII) + (c instanceof LastHttpContent ? "|end" : ""));
                 c.release();
             } else {
                 vertxSaw.add(msg);
@@ -79,7 +80,8 @@ class BodyTapTest {
     @Test
     void aClaimOutsideTheHandlingOfAHeadIsRefusedSoABodyIsNeverSplit() {
         claimOnHead = false;
-        channel.writeInbound(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK),
+        channel.writeInbound(
+                new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK),
                 new DefaultHttpContent(bytes("ab")));
 
         assertThat(tap.claim(sink)).isFalse();
@@ -107,7 +109,8 @@ class BodyTapTest {
     void aPieceTheCodecCouldNotFrameGoesToVertxSoTheTransferFails() {
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         DefaultLastHttpContent broken = new DefaultLastHttpContent(bytes("zz"));
-        broken.setDecoderResult(io.netty.handler.codec.DecoderResult.failure(new IllegalArgumentException("bad chunk size")));
+        broken.setDecoderResult(
+                io.netty.handler.codec.DecoderResult.failure(new IllegalArgumentException("bad chunk size")));
 
         channel.writeInbound(head, new DefaultHttpContent(bytes("ab")), broken);
 
@@ -138,7 +141,8 @@ class BodyTapTest {
         assertThat(ends).singleElement().satisfies(m -> {
             assertThat(m).isInstanceOf(LastHttpContent.class);
             assertThat(((LastHttpContent) m).content().readableBytes()).isZero();
-            assertThat(((LastHttpContent) m).trailingHeaders().get("X-Checksum")).isEqualTo("42");
+            assertThat(((LastHttpContent) m).trailingHeaders().get("X-Checksum"))
+                    .isEqualTo("42");
         });
         assertThat(sunk.toString(StandardCharsets.US_ASCII)).isEqualTo("z");
     }

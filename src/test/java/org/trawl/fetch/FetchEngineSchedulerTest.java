@@ -42,8 +42,10 @@ class FetchEngineSchedulerTest {
 
     @TempDir
     Path tmp;
+
     @Inject
     FetchEngine engine; // the application's: HostGuards' TypedGuard finds SmallRye Fault Tolerance only in it
+
     final List<FaultServer> servers = new ArrayList<>();
     /** Every record the checkpoint journaled, in journal order. */
     final List<ItemRecord> journaled = Collections.synchronizedList(new ArrayList<>());
@@ -60,15 +62,24 @@ class FetchEngineSchedulerTest {
     }
 
     static FetchOptions options(int jobs, int perHost, int retries) {
-        return new FetchOptions(jobs, perHost, retries, Duration.ofSeconds(5), Duration.ofSeconds(1),
-                Duration.ofSeconds(20), false, false, FetchOptions.Mode.RESUME, "trawl-test");
+        return new FetchOptions(
+                jobs,
+                perHost,
+                retries,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(20),
+                false,
+                false,
+                FetchOptions.Mode.RESUME,
+                "trawl-test");
     }
 
     /** An item of {@code server}'s host, planned as the planner would: key = dir/stem. */
     static PlannedItem item(FaultServer server, String address, String path) {
         String stem = path.substring(1).replace('.', '_');
-        return new PlannedItem(address + "/" + stem, address, stem, null, null, address,
-                MediaItem.of(server.url(path), null));
+        return new PlannedItem(
+                address + "/" + stem, address, stem, null, null, address, MediaItem.of(server.url(path), null));
     }
 
     /** Runs the plan to its end with the checkpoint in OUT (made by the first run, read by the next), its journal tapped. */
@@ -90,8 +101,13 @@ class FetchEngineSchedulerTest {
      * progress on its host until just before the answer is written (so a request the client makes after
      * reading an answer never overlaps the one it follows).
      */
-    static FaultServer.Behaviour counted(String name, List<String> arrivals, AtomicInteger now, AtomicInteger most,
-            long millis, FaultServer.Behaviour answer) {
+    static FaultServer.Behaviour counted(
+            String name,
+            List<String> arrivals,
+            AtomicInteger now,
+            AtomicInteger most,
+            long millis,
+            FaultServer.Behaviour answer) {
         return (req, socket, out) -> {
             arrivals.add(name);
             most.accumulateAndGet(now.incrementAndGet(), Math::max);
@@ -119,8 +135,15 @@ class FetchEngineSchedulerTest {
             most.put(hosts[h], hostMost);
             for (int i = 0; i < counts[h]; i++) {
                 String path = "/i" + i + ".jpg";
-                s.sequence(path, counted(hosts[h], arrivals, now, hostMost, millis[h],
-                        FaultServer.ok(TestImages.jpeg(8, 8, h * 100 + i), JPEG)));
+                s.sequence(
+                        path,
+                        counted(
+                                hosts[h],
+                                arrivals,
+                                now,
+                                hostMost,
+                                millis[h],
+                                FaultServer.ok(TestImages.jpeg(8, 8, h * 100 + i), JPEG)));
                 plan.add(item(s, hosts[h], path));
             }
         }
@@ -132,9 +155,13 @@ class FetchEngineSchedulerTest {
         for (String h : hosts) {
             assertThat(most.get(h).get()).as("requests to %s at once", h).isLessThanOrEqualTo(2);
         }
-        assertThat(most.get(hosts[0]).get()).as("the cap is used, not only kept").isEqualTo(2);
+        assertThat(most.get(hosts[0]).get())
+                .as("the cap is used, not only kept")
+                .isEqualTo(2);
         for (FaultServer s : servers) {
-            assertThat(s.mostOpenAtOnce()).as("connections to %s, idle ones included", s.url("")).isLessThanOrEqualTo(2);
+            assertThat(s.mostOpenAtOnce())
+                    .as("connections to %s, idle ones included", s.url(""))
+                    .isLessThanOrEqualTo(2);
         }
         // taken in turn, the quick hosts use the two slots the busy one may not: all their requests arrive
         // before the busy host's first two answers free a slot for its third
@@ -172,7 +199,13 @@ class FetchEngineSchedulerTest {
             closedPort = free.getLocalPort();
         }
         for (int i = 0; i < 2; i++) { // nothing listens there any more: refused at connect
-            plan.add(new PlannedItem("refused/r" + i, "refused", "r" + i, null, null, "127.0.0.1",
+            plan.add(new PlannedItem(
+                    "refused/r" + i,
+                    "refused",
+                    "r" + i,
+                    null,
+                    null,
+                    "127.0.0.1",
                     MediaItem.of("http://127.0.0.1:" + closedPort + "/r" + i + ".jpg", null)));
         }
         long t0 = System.nanoTime();
@@ -185,8 +218,8 @@ class FetchEngineSchedulerTest {
         assertThat(journaled).hasSize(plan.size());
         // six 1 s timeouts on two slots: about 3 s; far less than any server's 60 s silence
         assertThat(secs).isLessThan(15);
-        assertThat(stats.failuresByReason()).containsKeys("stalled", "http 404", "connection refused", "truncated",
-                "not an image: text/html");
+        assertThat(stats.failuresByReason())
+                .containsKeys("stalled", "http 404", "connection refused", "truncated", "not an image: text/html");
         for (int i = 0; i < 3; i++) {
             assertThat(Files.readAllBytes(tmp.resolve("out/127.0.0.1/ok" + i + "_jpg.jpg")))
                     .isEqualTo(TestImages.jpeg(16, 16, 10 + i));
@@ -197,7 +230,11 @@ class FetchEngineSchedulerTest {
     void anItemIsRecordedAndCountedOnceHoweverManyAttemptsItTook() throws Exception {
         FaultServer s = server("127.0.0.1");
         byte[] img = TestImages.jpeg(16, 16, 2);
-        s.sequence("/flaky", FaultServer.status(500, "busy"), FaultServer.status(503, "busy"), FaultServer.ok(img, JPEG))
+        s.sequence(
+                        "/flaky",
+                        FaultServer.status(500, "busy"),
+                        FaultServer.status(503, "busy"),
+                        FaultServer.ok(img, JPEG))
                 .sequence("/reset", FaultServer.resetNow(), FaultServer.ok(img, JPEG))
                 .sequence("/cut", FaultServer.truncated(img, JPEG, 100), FaultServer.ok(img, JPEG))
                 .sequence("/down", FaultServer.status(500, "down"))
@@ -211,7 +248,9 @@ class FetchEngineSchedulerTest {
         RunStats stats = run(plan, options(4, 4, 2));
 
         Map<String, List<ItemRecord>> byKey = journaled.stream().collect(Collectors.groupingBy(ItemRecord::key));
-        assertThat(byKey).hasSize(6).allSatisfy((key, records) -> assertThat(records).as(key).hasSize(1));
+        assertThat(byKey)
+                .hasSize(6)
+                .allSatisfy((key, records) -> assertThat(records).as(key).hasSize(1));
         Map<String, String> status = new HashMap<>();
         Map<String, Integer> attempts = new HashMap<>();
         byKey.forEach((key, records) -> {
@@ -219,11 +258,20 @@ class FetchEngineSchedulerTest {
             attempts.put(key, records.get(0).attempts());
         });
         String h = "127.0.0.1/";
-        assertThat(status).containsEntry(h + "flaky", ItemRecord.DONE).containsEntry(h + "reset", ItemRecord.DONE)
-                .containsEntry(h + "cut", ItemRecord.DONE).containsEntry(h + "ok", ItemRecord.DONE)
-                .containsEntry(h + "down", ItemRecord.FAILED).containsEntry(h + "gone", ItemRecord.FAILED);
-        assertThat(attempts).containsEntry(h + "flaky", 3).containsEntry(h + "reset", 2).containsEntry(h + "cut", 2)
-                .containsEntry(h + "ok", 1).containsEntry(h + "down", 3).containsEntry(h + "gone", 1);
+        assertThat(status)
+                .containsEntry(h + "flaky", ItemRecord.DONE)
+                .containsEntry(h + "reset", ItemRecord.DONE)
+                .containsEntry(h + "cut", ItemRecord.DONE)
+                .containsEntry(h + "ok", ItemRecord.DONE)
+                .containsEntry(h + "down", ItemRecord.FAILED)
+                .containsEntry(h + "gone", ItemRecord.FAILED);
+        assertThat(attempts)
+                .containsEntry(h + "flaky", 3)
+                .containsEntry(h + "reset", 2)
+                .containsEntry(h + "cut", 2)
+                .containsEntry(h + "ok", 1)
+                .containsEntry(h + "down", 3)
+                .containsEntry(h + "gone", 1);
         assertThat(s.hits("/flaky")).isEqualTo(3);
         assertThat(s.hits("/down")).isEqualTo(3);
         assertThat(s.hits("/gone")).as("a 404 is not retried").isEqualTo(1);
@@ -240,8 +288,10 @@ class FetchEngineSchedulerTest {
     @Test
     void aRerunSkipsWhatTheCheckpointHasDoneCountingItOnceAsSkippedAndRetriesTheRest() throws Exception {
         FaultServer s = server("127.0.0.1");
-        s.image("/a", TestImages.jpeg(16, 16, 3), JPEG).image("/b", TestImages.jpeg(16, 16, 4), JPEG)
-                .sequence("/later", FaultServer.status(404, "not yet"), FaultServer.ok(TestImages.jpeg(16, 16, 5), JPEG));
+        s.image("/a", TestImages.jpeg(16, 16, 3), JPEG)
+                .image("/b", TestImages.jpeg(16, 16, 4), JPEG)
+                .sequence(
+                        "/later", FaultServer.status(404, "not yet"), FaultServer.ok(TestImages.jpeg(16, 16, 5), JPEG));
         List<PlannedItem> plan = new ArrayList<>();
         for (String p : List.of("/a", "/b", "/later")) {
             plan.add(item(s, "127.0.0.1", p));

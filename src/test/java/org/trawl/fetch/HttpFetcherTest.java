@@ -35,6 +35,7 @@ class HttpFetcherTest {
 
     @TempDir
     Path tmp;
+
     Vertx vertx;
     FaultServer server;
     HttpFetcher fetcher;
@@ -45,8 +46,19 @@ class HttpFetcherTest {
         vertx = Vertx.vertx();
         server = FaultServer.start();
         // --idle-timeout 1s and --timeout 3s, so that the watchdogs speak within a test's patience
-        fetcher = new HttpFetcher(vertx, new FetchOptions(2, 2, 0, Duration.ofSeconds(5), Duration.ofSeconds(1),
-                Duration.ofSeconds(3), false, false, FetchOptions.Mode.RESUME, "trawl-test"));
+        fetcher = new HttpFetcher(
+                vertx,
+                new FetchOptions(
+                        2,
+                        2,
+                        0,
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(3),
+                        false,
+                        false,
+                        FetchOptions.Mode.RESUME,
+                        "trawl-test"));
         dir = tmp.resolve("d");
     }
 
@@ -59,7 +71,9 @@ class HttpFetcherTest {
 
     Fetched fetch(String path) throws Exception {
         return fetcher.fetch(new FetchRequest(server.url(path), dir, "a", Map.of(), null, null, "127.0.0.1"))
-                .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(20, TimeUnit.SECONDS);
     }
 
     FetchFailure failure(String path) {
@@ -81,7 +95,9 @@ class HttpFetcherTest {
         assertThat(secondsSince(t0)).as("the server stays silent for a minute").isBetween(0.9, 8.0);
         assertThat(f.reason()).isEqualTo("stalled: no data for 1s");
         assertThat(f.retryable()).isTrue();
-        assertThat(f.hostFault()).as("a stall is the transfer's, not the host's").isFalse();
+        assertThat(f.hostFault())
+                .as("a stall is the transfer's, not the host's")
+                .isFalse();
         assertThat(dir.resolve("a.part")).doesNotExist();
     }
 
@@ -156,7 +172,9 @@ class HttpFetcherTest {
         assertThat(ok.file()).isEqualTo(dir.resolve("a.jpg"));
         assertThat(Files.readAllBytes(ok.file())).isEqualTo(big);
         assertThat(ok.bytes()).isEqualTo(big.length);
-        assertThat(ok.sha256()).as("the digest covers the bytes of both attempts").isEqualTo(Hashes.sha256Hex(ok.file()));
+        assertThat(ok.sha256())
+                .as("the digest covers the bytes of both attempts")
+                .isEqualTo(Hashes.sha256Hex(ok.file()));
         assertThat(dir.resolve("a.part")).doesNotExist();
         assertThat(PartialDownload.sidecar(dir.resolve("a.part"))).doesNotExist();
     }
@@ -169,8 +187,9 @@ class HttpFetcherTest {
             Map<String, String> withoutRange = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             withoutRange.putAll(req.headers());
             withoutRange.remove("Range");
-            return FaultServer.ok(big, JPEG).respond(new FaultServer.Request(req.method(), req.path(), req.target(),
-                    withoutRange), socket, out);
+            return FaultServer.ok(big, JPEG)
+                    .respond(
+                            new FaultServer.Request(req.method(), req.path(), req.target(), withoutRange), socket, out);
         });
         byte[] stale = new byte[1_500_000];
         Arrays.fill(stale, (byte) 0x55); // spliced, these would show in the file
@@ -207,8 +226,8 @@ class HttpFetcherTest {
             Map<String, String> fromZero = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             fromZero.putAll(req.headers());
             fromZero.put("Range", "bytes=0-");
-            return FaultServer.ok(big, JPEG).respond(new FaultServer.Request(req.method(), req.path(), req.target(),
-                    fromZero), socket, out);
+            return FaultServer.ok(big, JPEG)
+                    .respond(new FaultServer.Request(req.method(), req.path(), req.target(), fromZero), socket, out);
         });
         interrupted(Arrays.copyOf(big, 1_500_000), "/big.jpg", FaultServer.etag(big), big.length);
 

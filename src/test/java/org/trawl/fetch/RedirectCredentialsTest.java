@@ -21,10 +21,19 @@ import org.trawl.testing.TestImages;
  * headers (som's Cloud Storage bearer token) reach the origin they were meant for, and no other.
  */
 class RedirectCredentialsTest {
-    static final Map<String, String> CREDENTIALS = Map.of("Authorization", "Bearer ya29.secret",
-            "Cookie", "session=s3cret", "Proxy-Authorization", "Basic cHJveHk6cHc=", "x-goog-user-project", "p1");
+    static final Map<String, String> CREDENTIALS = Map.of(
+            "Authorization",
+            "Bearer ya29.secret",
+            "Cookie",
+            "session=s3cret",
+            "Proxy-Authorization",
+            "Basic cHJveHk6cHc=",
+            "x-goog-user-project",
+            "p1");
+
     @TempDir
     Path tmp;
+
     Vertx vertx;
     FaultServer storage;
     FaultServer elsewhere;
@@ -36,8 +45,19 @@ class RedirectCredentialsTest {
         vertx = Vertx.vertx();
         storage = FaultServer.start();
         elsewhere = FaultServer.start(InetAddress.getByName("127.0.0.2")); // to the client, another host
-        fetcher = new HttpFetcher(vertx, new FetchOptions(2, 2, 0, Duration.ofSeconds(5), Duration.ofSeconds(5),
-                Duration.ofSeconds(20), false, false, FetchOptions.Mode.RESUME, "trawl-test"));
+        fetcher = new HttpFetcher(
+                vertx,
+                new FetchOptions(
+                        2,
+                        2,
+                        0,
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(20),
+                        false,
+                        false,
+                        FetchOptions.Mode.RESUME,
+                        "trawl-test"));
     }
 
     @AfterEach
@@ -50,7 +70,9 @@ class RedirectCredentialsTest {
 
     Fetched fetch(String url, String stem) throws Exception {
         return fetcher.fetch(new FetchRequest(url, tmp, stem, CREDENTIALS, null, null, "127.0.0.1"))
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
     }
 
     @Test
@@ -63,7 +85,9 @@ class RedirectCredentialsTest {
         assertThat(Files.readAllBytes(f.file())).isEqualTo(img);
         assertThat(storage.requestHeader("/b/o.jpg", "Authorization")).containsExactly("Bearer ya29.secret");
         assertThat(elsewhere.hits("/copy.jpg")).isEqualTo(1);
-        assertThat(elsewhere.requestHeader("/copy.jpg", "Authorization")).as("the token stays home").isEmpty();
+        assertThat(elsewhere.requestHeader("/copy.jpg", "Authorization"))
+                .as("the token stays home")
+                .isEmpty();
         assertThat(elsewhere.requestHeader("/copy.jpg", "Cookie")).isEmpty();
         assertThat(elsewhere.requestHeader("/copy.jpg", "Proxy-Authorization")).isEmpty();
         assertThat(elsewhere.requestHeader("/copy.jpg", "x-goog-user-project")).containsExactly("p1");

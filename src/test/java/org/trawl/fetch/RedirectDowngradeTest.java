@@ -29,6 +29,7 @@ import org.trawl.testing.TlsJsonServer;
 class RedirectDowngradeTest {
     @TempDir
     Path tmp;
+
     Vertx vertx;
     FaultServer plain;
     HttpServer tls;
@@ -41,9 +42,14 @@ class RedirectDowngradeTest {
         plain.image("/a.jpg", TestImages.jpeg(8, 8, 2), "image/jpeg");
         TlsJsonServer.start(tmp).close(); // only for its throw-away key, tls-server.p12
         Path ks = tmp.resolve("tls-server.p12");
-        tls = vertx.createHttpServer(new HttpServerOptions().setSsl(true)
-                        .setKeyCertOptions(new PfxOptions().setPath(ks.toString()).setPassword("changeit")))
-                .requestHandler(r -> r.response().setStatusCode(302).putHeader("Location", plain.url("/a.jpg")).end());
+        tls = vertx.createHttpServer(new HttpServerOptions()
+                        .setSsl(true)
+                        .setKeyCertOptions(
+                                new PfxOptions().setPath(ks.toString()).setPassword("changeit")))
+                .requestHandler(r -> r.response()
+                        .setStatusCode(302)
+                        .putHeader("Location", plain.url("/a.jpg"))
+                        .end());
         tls.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         savedTrustStore = System.getProperty("javax.net.ssl.trustStore");
         savedPassword = System.getProperty("javax.net.ssl.trustStorePassword");
@@ -71,18 +77,38 @@ class RedirectDowngradeTest {
     }
 
     Fetched fetch(boolean insecure) throws Exception {
-        try (HttpFetcher fetcher = new HttpFetcher(vertx, new FetchOptions(1, 1, 0, Duration.ofSeconds(5),
-                Duration.ofSeconds(5), Duration.ofSeconds(20), insecure, false, FetchOptions.Mode.RESUME, "trawl-test"))) {
+        try (HttpFetcher fetcher = new HttpFetcher(
+                vertx,
+                new FetchOptions(
+                        1,
+                        1,
+                        0,
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(20),
+                        insecure,
+                        false,
+                        FetchOptions.Mode.RESUME,
+                        "trawl-test"))) {
             String url = "https://localhost:" + tls.actualPort() + "/a.jpg";
-            return fetcher.fetch(new FetchRequest(url, tmp.resolve(insecure ? "b" : "a"), "a",
-                            Map.of("Authorization", "Bearer ya29.secret"), null, null, "localhost"))
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            return fetcher.fetch(new FetchRequest(
+                            url,
+                            tmp.resolve(insecure ? "b" : "a"),
+                            "a",
+                            Map.of("Authorization", "Bearer ya29.secret"),
+                            null,
+                            null,
+                            "localhost"))
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
         }
     }
 
     @Test
     void anHttpsToHttpRedirectIsRefusedUnlessInsecure() throws Exception {
-        ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> fetch(false));
+        ExecutionException refused =
+                org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> fetch(false));
         assertThat(refused.getCause()).isInstanceOf(FetchFailure.class);
         FetchFailure f = (FetchFailure) refused.getCause();
         assertThat(f.reason()).contains("https down to http").contains("--insecure");
@@ -92,6 +118,8 @@ class RedirectDowngradeTest {
         Fetched ok = fetch(true);
         assertThat(Files.exists(ok.file())).isTrue();
         assertThat(plain.hits("/a.jpg")).isEqualTo(1);
-        assertThat(plain.requestHeader("/a.jpg", "Authorization")).as("another origin still").isEmpty();
+        assertThat(plain.requestHeader("/a.jpg", "Authorization"))
+                .as("another origin still")
+                .isEmpty();
     }
 }

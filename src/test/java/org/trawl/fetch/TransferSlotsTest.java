@@ -51,7 +51,9 @@ class TransferSlotsTest {
             String host = "host" + h + ".example.org";
             int home = slots.cap(host, 0) == 1 ? 0 : 1;
             assertThat(slots.cap(host, 1 - home)).isZero();
-            assertThat(slots.admit(host, host, 1 - home)).as("whatever loop is preferred").isEqualTo(home);
+            assertThat(slots.admit(host, host, 1 - home))
+                    .as("whatever loop is preferred")
+                    .isEqualTo(home);
             hostsOn[home]++;
         }
         assertThat(hostsOn[0]).isPositive();
@@ -72,7 +74,7 @@ class TransferSlotsTest {
 
     /** The {@code skip}+1-th host name whose one slot is on {@code loop}. */
     static String hostAt(TransferSlots<String> slots, int loop, int skip) {
-        for (int i = 0;; i++) {
+        for (int i = 0; ; i++) {
             if (slots.cap("h" + i, loop) == 1 && skip-- == 0) {
                 return "h" + i;
             }

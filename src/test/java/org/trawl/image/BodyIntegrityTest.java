@@ -27,7 +27,8 @@ class BodyIntegrityTest {
     String problem(byte[] body) throws Exception {
         Path f = tmp.resolve("f.part");
         Files.write(f, body);
-        return BodyIntegrity.problem(f, body.length, ImageFormat.sniff(body, body.length).orElseThrow());
+        return BodyIntegrity.problem(
+                f, body.length, ImageFormat.sniff(body, body.length).orElseThrow());
     }
 
     static byte[] imageio(String format, int w, int h) throws Exception {
@@ -74,7 +75,9 @@ class BodyIntegrityTest {
         assertThat(large.length).isGreaterThan(2 * BodyIntegrity.WINDOW);
         assertThat(problem(small)).isNull();
         assertThat(problem(large)).isNull();
-        assertThat(problem(plus(large, new byte[100]))).as("zero padding after EOI").isNull();
+        assertThat(problem(plus(large, new byte[100])))
+                .as("zero padding after EOI")
+                .isNull();
         assertThat(problem(cut(large, 2))).isEqualTo("jpeg without EOI");
         assertThat(problem(cut(large, large.length / 2))).isEqualTo("jpeg without EOI");
         assertThat(problem(Arrays.copyOf(large, 200))).isEqualTo("jpeg without SOS");
@@ -107,7 +110,10 @@ class BodyIntegrityTest {
     @Test
     void tiffWithItsDirectoryAtTheEnd() throws Exception {
         byte[] t = imageio("tiff", 50, 40);
-        long ifd = ByteBuffer.wrap(t).order(t[0] == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN).getInt(4) & 0xFFFFFFFFL;
+        long ifd = ByteBuffer.wrap(t)
+                        .order(t[0] == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN)
+                        .getInt(4)
+                & 0xFFFFFFFFL;
         assertThat(problem(t)).isNull();
         assertThat(problem(Arrays.copyOf(t, (int) ifd))).isEqualTo("tiff shorter than its first IFD offset");
     }

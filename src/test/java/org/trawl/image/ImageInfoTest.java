@@ -60,11 +60,16 @@ class ImageInfoTest {
         byte[] fake = {(byte) 0xFF, (byte) 0xC0, 0, 17, 8, 0, 7, 0, 9};
         byte[] app1 = repeat(fake, 65533);
         byte[] app2 = repeat(fake, 10000);
-        B b = new B().u8(0xFF, 0xD8)
-                .u8(0xFF, 0xFF, 0xFF, 0xE1).u16(app1.length + 2).raw(app1) // fill bytes before APP1
+        B b = new B()
+                .u8(0xFF, 0xD8)
+                .u8(0xFF, 0xFF, 0xFF, 0xE1)
+                .u16(app1.length + 2)
+                .raw(app1) // fill bytes before APP1
                 .u8(0xFF, 0x01) // TEM, standalone
                 .u8(0xFF, 0xD3) // RST3, standalone
-                .u8(0xFF, 0xE2).u16(app2.length + 2).raw(app2)
+                .u8(0xFF, 0xE2)
+                .u16(app2.length + 2)
+                .raw(app2)
                 .raw(Arrays.copyOfRange(jpg, 2, jpg.length));
         Path f = write(b.get());
         assertTrue(Files.size(f) > 70_000);
@@ -73,11 +78,23 @@ class ImageInfoTest {
 
     @Test
     void jpegIgnoresDhtJpgAndDacMarkersInTheSofRange() throws IOException {
-        B b = new B().u8(0xFF, 0xD8)
-                .u8(0xFF, 0xC4).u16(9).u8(0, 0, 5, 0, 9, 0, 0) // DHT, bytes shaped like a frame header
-                .u8(0xFF, 0xC8).u16(7).u8(8, 0, 5, 0, 9) // JPG
-                .u8(0xFF, 0xCC).u16(4).u8(0x10, 0x11) // DAC
-                .u8(0xFF, 0xC1).u16(11).u8(8).u16(480).u16(640).u8(1, 1, 0x11, 0) // SOF1
+        B b = new B()
+                .u8(0xFF, 0xD8)
+                .u8(0xFF, 0xC4)
+                .u16(9)
+                .u8(0, 0, 5, 0, 9, 0, 0) // DHT, bytes shaped like a frame header
+                .u8(0xFF, 0xC8)
+                .u16(7)
+                .u8(8, 0, 5, 0, 9) // JPG
+                .u8(0xFF, 0xCC)
+                .u16(4)
+                .u8(0x10, 0x11) // DAC
+                .u8(0xFF, 0xC1)
+                .u16(11)
+                .u8(8)
+                .u16(480)
+                .u16(640)
+                .u8(1, 1, 0x11, 0) // SOF1
                 .u8(0xFF, 0xD9);
         assertInfo(ImageFormat.JPEG, 640, 480, write(b.get()));
     }
@@ -91,8 +108,18 @@ class ImageInfoTest {
         bmp[23] = bmp[24] = bmp[25] = (byte) 0xFF;
         assertInfo(ImageFormat.BMP, 37, 23, write(bmp));
 
-        B core = new B().le().ascii("BM").u32(26 + 4).u32(0).u32(26)
-                .u32(12).u16(300).u16(200).u16(1).u16(24).u8(0, 0, 0, 0);
+        B core = new B()
+                .le()
+                .ascii("BM")
+                .u32(26 + 4)
+                .u32(0)
+                .u32(26)
+                .u32(12)
+                .u16(300)
+                .u16(200)
+                .u16(1)
+                .u16(24)
+                .u8(0, 0, 0, 0);
         assertInfo(ImageFormat.BMP, 300, 200, write(core.get()));
     }
 
@@ -101,7 +128,13 @@ class ImageInfoTest {
     @Test
     void webpLossyLosslessAndExtended() throws IOException {
         // VP8: frame tag, start code, 14-bit dims with the 2 scaling bits set (must be masked off).
-        byte[] vp8 = new B().le().u8(0x10, 0x02, 0x00, 0x9D, 0x01, 0x2A).u16(37 | 0x4000).u16(23 | 0xC000).u8(0, 0).get();
+        byte[] vp8 = new B()
+                .le()
+                .u8(0x10, 0x02, 0x00, 0x9D, 0x01, 0x2A)
+                .u16(37 | 0x4000)
+                .u16(23 | 0xC000)
+                .u8(0, 0)
+                .get();
         assertInfo(ImageFormat.WEBP, 37, 23, write(webp("VP8 ", vp8)));
 
         long bits = (37 - 1) | (long) (23 - 1) << 14 | 1L << 28; // alpha hint set, version 0
@@ -117,26 +150,66 @@ class ImageInfoTest {
     @Test
     void tiffBothByteOrdersShortAndLong() throws IOException {
         // II: width SHORT 37, height LONG 23, after an unrelated tag.
-        B le = new B().le().ascii("II").u16(42).u32(8)
+        B le = new B()
+                .le()
+                .ascii("II")
+                .u16(42)
+                .u32(8)
                 .u16(3)
-                .u16(254).u16(4).u32(1).u32(0) // NewSubfileType
-                .u16(256).u16(3).u32(1).u16(37).u16(0)
-                .u16(257).u16(4).u32(1).u32(23)
+                .u16(254)
+                .u16(4)
+                .u32(1)
+                .u32(0) // NewSubfileType
+                .u16(256)
+                .u16(3)
+                .u32(1)
+                .u16(37)
+                .u16(0)
+                .u16(257)
+                .u16(4)
+                .u32(1)
+                .u32(23)
                 .u32(0);
         assertInfo(ImageFormat.TIFF, 37, 23, write(le.get()));
 
         // MM: IFD placed after some padding; width LONG 70000, height SHORT 5 (left-justified in the field).
-        B be = new B().ascii("MM").u16(42).u32(16).u32(0).u32(0)
+        B be = new B()
+                .ascii("MM")
+                .u16(42)
+                .u32(16)
+                .u32(0)
+                .u32(0)
                 .u16(2)
-                .u16(256).u16(4).u32(1).u32(70000)
-                .u16(257).u16(3).u32(1).u16(5).u16(0)
+                .u16(256)
+                .u16(4)
+                .u32(1)
+                .u32(70000)
+                .u16(257)
+                .u16(3)
+                .u32(1)
+                .u16(5)
+                .u16(0)
                 .u32(0);
         assertInfo(ImageFormat.TIFF, 70000, 5, write(be.get()));
 
-        B big = new B().le().ascii("II").u16(43).u16(8).u16(0).u64(16)
+        B big = new B()
+                .le()
+                .ascii("II")
+                .u16(43)
+                .u16(8)
+                .u16(0)
+                .u64(16)
                 .u64(2)
-                .u16(256).u16(16).u64(1).u64(1234)
-                .u16(257).u16(3).u64(1).u16(567).u16(0).u32(0)
+                .u16(256)
+                .u16(16)
+                .u64(1)
+                .u64(1234)
+                .u16(257)
+                .u16(3)
+                .u64(1)
+                .u16(567)
+                .u16(0)
+                .u32(0)
                 .u64(0);
         assertInfo(ImageFormat.TIFF, 1234, 567, write(big.get()));
     }
@@ -155,8 +228,19 @@ class ImageInfoTest {
                 .get();
         assertInfo(ImageFormat.JP2, 37, 23, write(jp2));
 
-        byte[] j2k = new B().u8(0xFF, 0x4F, 0xFF, 0x51).u16(41).u16(0)
-                .u32(1000 + 37).u32(2000 + 23).u32(1000).u32(2000).u32(37).u32(23).u32(0).u32(0).u16(3)
+        byte[] j2k = new B()
+                .u8(0xFF, 0x4F, 0xFF, 0x51)
+                .u16(41)
+                .u16(0)
+                .u32(1000 + 37)
+                .u32(2000 + 23)
+                .u32(1000)
+                .u32(2000)
+                .u32(37)
+                .u32(23)
+                .u32(0)
+                .u32(0)
+                .u16(3)
                 .get();
         assertInfo(ImageFormat.JP2, 37, 23, write(j2k));
     }
@@ -166,26 +250,51 @@ class ImageInfoTest {
     @Test
     void heicUsesThePrimaryItemsIspe() throws IOException {
         // Item 1 (primary) -> property 2 (ispe 640x480); item 2 -> property 3 (a larger ispe).
-        byte[] ipco = box("ipco", new B()
-                .raw(box("hvcC", new byte[8]))
-                .raw(ispe(640, 480))
-                .raw(ispe(1280, 960))
-                .get());
-        byte[] ipma = box("ipma", new B().u32(0).u32(2)
-                .u16(1).u8(2).u8(0x81).u8(0x02) // item 1: hvcC (essential), ispe 640x480
-                .u16(2).u8(1).u8(0x03)
-                .get());
-        byte[] heic = heif("heic", "mif1", new B()
-                .raw(box("hdlr", new B().u32(0).u32(0).ascii("pict").u32(0).u32(0).u32(0).u8(0).get()))
-                .raw(box("pitm", new B().u32(0).u16(1).get()))
-                .raw(box("iprp", new B().raw(ipco).raw(ipma).get()))
-                .get());
+        byte[] ipco = box(
+                "ipco",
+                new B()
+                        .raw(box("hvcC", new byte[8]))
+                        .raw(ispe(640, 480))
+                        .raw(ispe(1280, 960))
+                        .get());
+        byte[] ipma = box(
+                "ipma",
+                new B()
+                        .u32(0)
+                        .u32(2)
+                        .u16(1)
+                        .u8(2)
+                        .u8(0x81)
+                        .u8(0x02) // item 1: hvcC (essential), ispe 640x480
+                        .u16(2)
+                        .u8(1)
+                        .u8(0x03)
+                        .get());
+        byte[] heic = heif(
+                "heic",
+                "mif1",
+                new B()
+                        .raw(box(
+                                "hdlr",
+                                new B()
+                                        .u32(0)
+                                        .u32(0)
+                                        .ascii("pict")
+                                        .u32(0)
+                                        .u32(0)
+                                        .u32(0)
+                                        .u8(0)
+                                        .get()))
+                        .raw(box("pitm", new B().u32(0).u16(1).get()))
+                        .raw(box("iprp", new B().raw(ipco).raw(ipma).get()))
+                        .get());
         assertInfo(ImageFormat.HEIC, 640, 480, write(heic));
     }
 
     @Test
     void avifFallsBackToTheLargestIspe() throws IOException {
-        byte[] ipco = box("ipco", new B().raw(ispe(160, 120)).raw(ispe(4032, 3024)).get());
+        byte[] ipco =
+                box("ipco", new B().raw(ispe(160, 120)).raw(ispe(4032, 3024)).get());
         byte[] avif = heif("avif", "mif1", new B().raw(box("iprp", ipco)).get());
         assertInfo(ImageFormat.AVIF, 4032, 3024, write(avif));
         // mif1 major brand with avif only among the compatible brands is still AVIF
@@ -204,16 +313,30 @@ class ImageInfoTest {
         assertInfo(ImageFormat.GIF, -1, -1, write("GIF89a%".getBytes(StandardCharsets.US_ASCII)));
         assertInfo(ImageFormat.BMP, -1, -1, write(Arrays.copyOf(encode("bmp", 37, 23), 20)));
         assertInfo(ImageFormat.WEBP, -1, -1, write(Arrays.copyOf(webp("VP8X", new byte[10]), 22)));
-        assertInfo(ImageFormat.TIFF, -1, -1, write(new B().ascii("MM").u16(42).u32(4000).get()));
-        assertInfo(ImageFormat.JP2, -1, -1, write(box("jP  ", new B().u8(0x0D, 0x0A, 0x87, 0x0A).get())));
+        assertInfo(
+                ImageFormat.TIFF,
+                -1,
+                -1,
+                write(new B().ascii("MM").u16(42).u32(4000).get()));
+        assertInfo(
+                ImageFormat.JP2,
+                -1,
+                -1,
+                write(box("jP  ", new B().u8(0x0D, 0x0A, 0x87, 0x0A).get())));
         assertInfo(ImageFormat.HEIC, -1, -1, write(Arrays.copyOf(heif("heic", "mif1", new byte[0]), 24)));
         // JPEG whose segment length points far past the end of the file
-        assertInfo(ImageFormat.JPEG, -1, -1, write(new B().u8(0xFF, 0xD8, 0xFF, 0xE1).u16(60000).u8(1, 2, 3).get()));
+        assertInfo(
+                ImageFormat.JPEG,
+                -1,
+                -1,
+                write(new B().u8(0xFF, 0xD8, 0xFF, 0xE1).u16(60000).u8(1, 2, 3).get()));
     }
 
     @Test
     void nonImagesAreEmpty() throws IOException {
-        assertEquals(Optional.empty(), ImageInfo.read(write("<!DOCTYPE html><html></html>".getBytes(StandardCharsets.UTF_8))));
+        assertEquals(
+                Optional.empty(),
+                ImageInfo.read(write("<!DOCTYPE html><html></html>".getBytes(StandardCharsets.UTF_8))));
         assertEquals(Optional.empty(), ImageInfo.read(write(new byte[0])));
         assertEquals(Optional.empty(), ImageInfo.read(write(heif("isom", "mp42", new byte[0])))); // MP4 video
     }
@@ -233,7 +356,9 @@ class ImageInfoTest {
         assertEquals(Optional.of(ImageFormat.HEIC), ImageFormat.sniff(heif("msf1", "hevc", new byte[0]), 32));
         // length smaller than the array is honoured
         assertEquals(Optional.empty(), ImageFormat.sniff(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF}, 2));
-        assertEquals(Optional.empty(), ImageFormat.sniff("BMW is a car, not a bitmap".getBytes(StandardCharsets.US_ASCII), 26));
+        assertEquals(
+                Optional.empty(),
+                ImageFormat.sniff("BMW is a car, not a bitmap".getBytes(StandardCharsets.US_ASCII), 26));
         assertEquals("jpg", ImageFormat.JPEG.extension());
         assertEquals("image/heic", ImageFormat.HEIC.mimeType());
     }
@@ -303,7 +428,9 @@ class ImageInfoTest {
     /** ftyp(major, minor 0, compatible: major + other) followed by a meta FullBox holding {@code meta}. */
     private static byte[] heif(String major, String other, byte[] meta) {
         return new B()
-                .raw(box("ftyp", new B().ascii(major).u32(0).ascii(other).ascii(major).get()))
+                .raw(box(
+                        "ftyp",
+                        new B().ascii(major).u32(0).ascii(other).ascii(major).get()))
                 .raw(box("meta", new B().u32(0).raw(meta).get()))
                 .raw(box("mdat", new byte[100]))
                 .get();

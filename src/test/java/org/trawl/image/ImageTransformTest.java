@@ -34,8 +34,10 @@ class ImageTransformTest {
 
         assertThat(none.andThen(resize).apply(part, ImageFormat.PNG))
                 .isEqualTo(new ImageTransform.Result(ImageFormat.PNG, 800, 600, 1, true));
-        assertThat(resize.andThen(none).apply(part, ImageFormat.PNG).sourceWidth()).isEqualTo(800);
-        assertThat(none.andThen(skip).apply(part, ImageFormat.GIF).note()).isEqualTo("not resized: gif is not supported");
+        assertThat(resize.andThen(none).apply(part, ImageFormat.PNG).sourceWidth())
+                .isEqualTo(800);
+        assertThat(none.andThen(skip).apply(part, ImageFormat.GIF).note())
+                .isEqualTo("not resized: gif is not supported");
         assertThat(resize.andThen(skip).apply(part, ImageFormat.PNG).changed()).isTrue();
         assertThat(none.andThen(null).apply(part, ImageFormat.GIF).changed()).isFalse();
     }

@@ -16,7 +16,10 @@ class CsvTest {
         Random rnd = new Random(7);
         for (int n = 0; n < 20_000; n++) {
             String v = randomText(rnd);
-            boolean special = v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0
+            boolean special = v.indexOf(',') >= 0
+                    || v.indexOf('"') >= 0
+                    || v.indexOf('\n') >= 0
+                    || v.indexOf('\r') >= 0
                     || !v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0;
             String want = special ? '"' + v.replace("\"", "\"\"") + '"' : v;
             assertEquals(want, Csv.field(v), () -> "field of [" + v + "]");

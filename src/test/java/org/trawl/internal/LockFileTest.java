@@ -48,8 +48,11 @@ class LockFileTest {
         String script = "import fcntl,os,sys,time\nf=open(sys.argv[1],'a+')\nfcntl.lockf(f,fcntl.LOCK_EX)\n"
                 + "f.write('python-token');f.flush()\nprint('locked',flush=True)\ntime.sleep(1)\n"
                 + "os.remove(sys.argv[1])\nopen(sys.argv[1]+'.removed','w').close()\nfcntl.lockf(f,fcntl.LOCK_UN)\n";
-        Process other = new ProcessBuilder("python3", "-c", script, lock.toString()).redirectErrorStream(true).start();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8))) {
+        Process other = new ProcessBuilder("python3", "-c", script, lock.toString())
+                .redirectErrorStream(true)
+                .start();
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8))) {
             assertThat(r.readLine()).isEqualTo("locked");
             boolean[] sawRemoval = new boolean[1];
             LockFile.holding(lock, () -> {
@@ -57,7 +60,9 @@ class LockFileTest {
                 assertThat(lock).exists(); // the new file, locked by us
                 return null;
             });
-            assertThat(sawRemoval[0]).as("the work ran only after the other holder was done").isTrue();
+            assertThat(sawRemoval[0])
+                    .as("the work ran only after the other holder was done")
+                    .isTrue();
         } finally {
             assertThat(other.waitFor(10, TimeUnit.SECONDS)).isTrue();
         }

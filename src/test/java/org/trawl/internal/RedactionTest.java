@@ -30,7 +30,8 @@ class RedactionTest {
 
     @Test
     void aLineIsOneLineAndShort() {
-        assertThat(Redaction.line("  <html>\n<body>\tError\r\n</body></html>  ")).isEqualTo("<html> <body> Error </body></html>");
+        assertThat(Redaction.line("  <html>\n<body>\tError\r\n</body></html>  "))
+                .isEqualTo("<html> <body> Error </body></html>");
         String longBody = "x".repeat(5000);
         assertThat(Redaction.line(longBody)).hasSize(Redaction.MAX + 3).endsWith("...");
         assertThat(Redaction.line("y".repeat(300) + " Bearer abc")).doesNotContain("abc");

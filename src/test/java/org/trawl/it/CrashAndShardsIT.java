@@ -29,8 +29,10 @@ class CrashAndShardsIT {
     static final int ITEMS = 240;
     FaultServer server;
     Map<String, byte[]> bodies = new HashMap<>();
+
     @TempDir
     Path tmp;
+
     Path list;
 
     @BeforeEach
@@ -68,7 +70,10 @@ class CrashAndShardsIT {
         }
         cmd.add(Path.of(launcher).toAbsolutePath().toString());
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     static int run(Path log, String... args) throws Exception {
@@ -146,14 +151,17 @@ class CrashAndShardsIT {
             }
         }
 
-        assertThat(run(tmp.resolve("resume.log"), "urls", list.toString(), "-o", out.toString(), "-j", "4", "-q")).isZero();
+        assertThat(run(tmp.resolve("resume.log"), "urls", list.toString(), "-o", out.toString(), "-j", "4", "-q"))
+                .isZero();
 
         Map<String, byte[]> actual = images(out);
         assertThat(actual.keySet()).isEqualTo(expected.keySet());
         actual.forEach((k, v) -> assertThat(v).as(k).isEqualTo(expected.get(k)));
         for (String url : doneBeforeKill) {
             String path = url.substring(url.indexOf("/img/"));
-            assertThat(server.hits(path)).as("finished before the kill, not fetched again: " + path).isEqualTo(1);
+            assertThat(server.hits(path))
+                    .as("finished before the kill, not fetched again: " + path)
+                    .isEqualTo(1);
         }
         assertThat(Files.readAllLines(out.resolve("metadata.csv"))).hasSize(ITEMS + 1);
     }
@@ -161,15 +169,36 @@ class CrashAndShardsIT {
     @Test
     void concurrentShardsBuildTheSameDatasetAsOneProcess() throws Exception {
         Path single = tmp.resolve("single");
-        assertThat(run(tmp.resolve("single.log"), "urls", list.toString(), "-o", single.toString(), "-q",
-                "--split", "train=0.8,test=0.2", "--seed", "3")).isZero();
+        assertThat(run(
+                        tmp.resolve("single.log"),
+                        "urls",
+                        list.toString(),
+                        "-o",
+                        single.toString(),
+                        "-q",
+                        "--split",
+                        "train=0.8,test=0.2",
+                        "--seed",
+                        "3"))
+                .isZero();
 
         Path sharded = tmp.resolve("sharded");
         int n = 3;
         List<Process> procs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            procs.add(start(tmp.resolve("shard" + i + ".log"), "urls", list.toString(), "-o", sharded.toString(), "-q",
-                    "--split", "train=0.8,test=0.2", "--seed", "3", "--shard", i + "/" + n));
+            procs.add(start(
+                    tmp.resolve("shard" + i + ".log"),
+                    "urls",
+                    list.toString(),
+                    "-o",
+                    sharded.toString(),
+                    "-q",
+                    "--split",
+                    "train=0.8,test=0.2",
+                    "--seed",
+                    "3",
+                    "--shard",
+                    i + "/" + n));
         }
         for (Process p : procs) {
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -181,31 +210,51 @@ class CrashAndShardsIT {
         b.forEach((k, v) -> assertThat(v).as(k).isEqualTo(a.get(k)));
         assertThat(sortedRows(sharded)).isEqualTo(sortedRows(single));
         for (int i = 0; i < ITEMS; i++) {
-            assertThat(server.hits("/img/" + i + ".jpg")).as("no two shards fetched one item").isEqualTo(2);
+            assertThat(server.hits("/img/" + i + ".jpg"))
+                    .as("no two shards fetched one item")
+                    .isEqualTo(2);
         }
     }
 
     /** The binary a cluster recipe runs: the native executable, or the JVM launcher script. */
     static String binary() {
         String launcher = System.getProperty("trawl.launcher", "target/quarkus-app/quarkus-run.jar");
-        return launcher.endsWith(".jar") ? Path.of("packaging/bin/trawl").toAbsolutePath().toString()
+        return launcher.endsWith(".jar")
+                ? Path.of("packaging/bin/trawl").toAbsolutePath().toString()
                 : Path.of(launcher).toAbsolutePath().toString();
     }
 
     @Test
     void clusterRecipesShardFromTheSchedulersEnvironment() throws Exception {
         Path single = tmp.resolve("single");
-        assertThat(run(tmp.resolve("single.log"), "urls", list.toString(), "-o", single.toString(), "-q")).isZero();
+        assertThat(run(tmp.resolve("single.log"), "urls", list.toString(), "-o", single.toString(), "-q"))
+                .isZero();
 
         // the Slurm job-array script, as three array tasks (ids 4..6, as with --array=4-6)
         Path slurmOut = tmp.resolve("slurm");
         List<Process> tasks = new ArrayList<>();
         for (int id = 4; id <= 6; id++) {
-            ProcessBuilder pb = new ProcessBuilder("bash", Path.of("packaging/slurm/trawl-array.sbatch").toAbsolutePath()
-                    .toString(), "urls", list.toString()).redirectErrorStream(true)
+            ProcessBuilder pb = new ProcessBuilder(
+                            "bash",
+                            Path.of("packaging/slurm/trawl-array.sbatch")
+                                    .toAbsolutePath()
+                                    .toString(),
+                            "urls",
+                            list.toString())
+                    .redirectErrorStream(true)
                     .redirectOutput(tmp.resolve("slurm" + id + ".log").toFile());
-            pb.environment().putAll(Map.of("SLURM_ARRAY_TASK_ID", "" + id, "SLURM_ARRAY_TASK_MIN", "4",
-                    "SLURM_ARRAY_TASK_COUNT", "3", "TRAWL_OUT", slurmOut.toString(), "TRAWL_BIN", binary()));
+            pb.environment()
+                    .putAll(Map.of(
+                            "SLURM_ARRAY_TASK_ID",
+                            "" + id,
+                            "SLURM_ARRAY_TASK_MIN",
+                            "4",
+                            "SLURM_ARRAY_TASK_COUNT",
+                            "3",
+                            "TRAWL_OUT",
+                            slurmOut.toString(),
+                            "TRAWL_BIN",
+                            binary()));
             tasks.add(pb.start());
         }
         // the Kubernetes Indexed Job: the manifest's own args and shard count, one process per index
@@ -214,14 +263,16 @@ class CrashAndShardsIT {
         assertThat(job).contains("value: \"" + completions + "\"          # = completions");
         List<String> args = new ArrayList<>();
         for (var n : Json.MAPPER.readTree(job.replaceAll("(?s).*\\n\\s+args: (\\[[^\\n]*\\]).*", "$1"))) {
-            args.add(n.asText().replace("/data/lists/images.csv", list.toString())
+            args.add(n.asText()
+                    .replace("/data/lists/images.csv", list.toString())
                     .replace("/data/dataset", tmp.resolve("k8s").toString()));
         }
         List<Process> pods = new ArrayList<>();
         for (int index = 0; index < completions; index++) {
             List<String> cmd = new ArrayList<>(List.of(binary()));
             cmd.addAll(args);
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+            ProcessBuilder pb = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
                     .redirectOutput(tmp.resolve("pod" + index + ".log").toFile());
             pb.environment().putAll(Map.of("JOB_COMPLETION_INDEX", "" + index, "TRAWL_SHARD_COUNT", "" + completions));
             pods.add(pb.start());
@@ -244,7 +295,8 @@ class CrashAndShardsIT {
             assertThat(sortedRows(out)).isEqualTo(sortedRows(single));
         }
         assertThat(slurmOut.resolve(".trawl/shards/2-of-3")).isDirectory();
-        assertThat(tmp.resolve("k8s/.trawl/shards/" + (completions - 1) + "-of-" + completions)).isDirectory();
+        assertThat(tmp.resolve("k8s/.trawl/shards/" + (completions - 1) + "-of-" + completions))
+                .isDirectory();
     }
 
     static List<Process> concat(List<Process> a, List<Process> b) {

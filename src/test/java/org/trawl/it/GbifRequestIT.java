@@ -48,11 +48,11 @@ class GbifRequestIT {
 
     @TempDir
     Path tmp;
+
     WireMockServer gbif;
     FaultServer files;
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     @BeforeEach
     void start() {
@@ -106,19 +106,29 @@ class GbifRequestIT {
     Path gbifServesTheDownload() throws Exception {
         Path zip = Archives.realGbifDownload(tmp, files.url(""));
         Set<String> urls = new LinkedHashSet<>();
-        try (ZipFile z = new ZipFile(zip.toFile()); InputStream in = z.getInputStream(z.getEntry("multimedia.txt"))) {
-            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().skip(1).map(l -> l.split("\t", -1)[3])
-                    .filter(u -> !u.isEmpty()).forEach(urls::add);
+        try (ZipFile z = new ZipFile(zip.toFile());
+                InputStream in = z.getInputStream(z.getEntry("multimedia.txt"))) {
+            new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .skip(1)
+                    .map(l -> l.split("\t", -1)[3])
+                    .filter(u -> !u.isEmpty())
+                    .forEach(urls::add);
         }
         int i = 0;
         for (String u : urls) {
-            files.image(u.substring(files.url("").length()).replaceAll("\\?.*", ""), TestImages.jpeg(20 + i, 10 + i, i),
+            files.image(
+                    u.substring(files.url("").length()).replaceAll("\\?.*", ""),
+                    TestImages.jpeg(20 + i, 10 + i, i),
                     "image/jpeg");
             i++;
         }
         byte[] body = Files.readAllBytes(zip);
-        gbif.stubFor(post(urlPathEqualTo("/v1/occurrence/download/request")).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json").withBody(resource(WAIT + "000.txt"))));
+        gbif.stubFor(post(urlPathEqualTo("/v1/occurrence/download/request"))
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(resource(WAIT + "000.txt"))));
         String state = Scenario.STARTED;
         int step = 0;
         for (String poll : List.of("001", "002", "030", "055", "056")) {
@@ -127,14 +137,22 @@ class GbifRequestIT {
                 status.put("size", body.length); // the archive served here, not the recorded 8 MB one
             }
             String next = "s" + (++step);
-            gbif.stubFor(get(urlPathEqualTo("/v1/occurrence/download/" + KEY)).inScenario("poll")
-                    .whenScenarioStateIs(state).willSetStateTo(next).willReturn(aResponse().withStatus(200)
-                            .withHeader("Content-Type", "application/json").withBody(status.toString())));
+            gbif.stubFor(get(urlPathEqualTo("/v1/occurrence/download/" + KEY))
+                    .inScenario("poll")
+                    .whenScenarioStateIs(state)
+                    .willSetStateTo(next)
+                    .willReturn(aResponse()
+                            .withStatus(200)
+                            .withHeader("Content-Type", "application/json")
+                            .withBody(status.toString())));
             state = next;
         }
         // the recorded downloadLink points into api.gbif.org/v1: trawl follows it onto --gbif-api
         gbif.stubFor(get(urlPathEqualTo("/v1/occurrence/download/request/" + KEY + ".zip"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/zip").withBody(body)));
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/zip")
+                        .withBody(body)));
         return zip;
     }
 
@@ -147,7 +165,8 @@ class GbifRequestIT {
     void assertNoSecretUnder(Path dir) throws Exception {
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path f : all.filter(Files::isRegularFile).toList()) {
-                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString())
+                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1))
+                        .as(f.toString())
                         .doesNotContain(SECRET);
             }
         }
@@ -158,22 +177,44 @@ class GbifRequestIT {
         Path archive = gbifServesTheDownload();
         Path out = tmp.resolve("downloads");
 
-        Run req = trawl(Map.of("GBIF_PASSWORD", SECRET, "GBIF_USER", "alice"), null, "gbif", "request",
-                predicate().toString(), "--wait", "--download", "--poll-interval", "10ms", "-o", out.toString(),
-                "--gbif-api", api());
+        Run req = trawl(
+                Map.of("GBIF_PASSWORD", SECRET, "GBIF_USER", "alice"),
+                null,
+                "gbif",
+                "request",
+                predicate().toString(),
+                "--wait",
+                "--download",
+                "--poll-interval",
+                "10ms",
+                "-o",
+                out.toString(),
+                "--gbif-api",
+                api());
 
         assertThat(req.exit()).as(req.err()).isEqualTo(0);
         assertThat(req.out().strip()).isEqualTo(KEY);
         assertThat(req.err()).contains("PREPARING", "RUNNING", "SUCCEEDED").doesNotContain(SECRET);
         assertThat(req.out()).doesNotContain(SECRET);
         assertThat(Files.readAllBytes(out.resolve(KEY + ".zip"))).isEqualTo(Files.readAllBytes(archive));
-        assertThat(gbif.findAll(postRequestedFor(urlPathEqualTo("/v1/occurrence/download/request"))).get(0)
-                .getHeader("Authorization")).isEqualTo("Basic " + Base64.getEncoder()
-                        .encodeToString(("alice:" + SECRET).getBytes(StandardCharsets.UTF_8)));
+        assertThat(gbif.findAll(postRequestedFor(urlPathEqualTo("/v1/occurrence/download/request")))
+                        .get(0)
+                        .getHeader("Authorization"))
+                .isEqualTo("Basic "
+                        + Base64.getEncoder().encodeToString(("alice:" + SECRET).getBytes(StandardCharsets.UTF_8)));
 
         Path dataset = tmp.resolve("dataset");
-        Run dwca = trawl(Map.of("GBIF_PASSWORD", SECRET), null, "gbif", "dwca", out.resolve(KEY + ".zip").toString(),
-                "--label", "speciesKey", "-o", dataset.toString(), "-q");
+        Run dwca = trawl(
+                Map.of("GBIF_PASSWORD", SECRET),
+                null,
+                "gbif",
+                "dwca",
+                out.resolve(KEY + ".zip").toString(),
+                "--label",
+                "speciesKey",
+                "-o",
+                dataset.toString(),
+                "-q");
 
         assertThat(dwca.exit()).as(dwca.err()).isEqualTo(0);
         assertThat(Files.readAllLines(dataset.resolve("metadata.csv"))).hasSize(16); // header + the 15 media
@@ -184,19 +225,35 @@ class GbifRequestIT {
 
     @Test
     void thePasswordPromptReadsStandardInputWhenThereIsNoConsole() throws Exception {
-        gbif.stubFor(post(urlPathEqualTo("/v1/occurrence/download/request")).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json").withBody(resource(WAIT + "000.txt"))));
+        gbif.stubFor(post(urlPathEqualTo("/v1/occurrence/download/request"))
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(resource(WAIT + "000.txt"))));
 
-        Run r = trawl(Map.of(), SECRET + "\n", "gbif", "request", predicate().toString(), "--user", "bob", "--password",
-                "--gbif-api", api());
+        Run r = trawl(
+                Map.of(),
+                SECRET + "\n",
+                "gbif",
+                "request",
+                predicate().toString(),
+                "--user",
+                "bob",
+                "--password",
+                "--gbif-api",
+                api());
 
         assertThat(r.exit()).as(r.err()).isEqualTo(0);
-        assertThat(r.out().strip()).as("the prompt stays off stdout, which carries the key").isEqualTo(KEY);
+        assertThat(r.out().strip())
+                .as("the prompt stays off stdout, which carries the key")
+                .isEqualTo(KEY);
         assertThat(r.err()).contains("GBIF password for bob");
         assertThat(r.out() + r.err()).doesNotContain(SECRET);
-        assertThat(gbif.findAll(postRequestedFor(urlPathEqualTo("/v1/occurrence/download/request"))).get(0)
-                .getHeader("Authorization")).isEqualTo("Basic " + Base64.getEncoder()
-                        .encodeToString(("bob:" + SECRET).getBytes(StandardCharsets.UTF_8)));
+        assertThat(gbif.findAll(postRequestedFor(urlPathEqualTo("/v1/occurrence/download/request")))
+                        .get(0)
+                        .getHeader("Authorization"))
+                .isEqualTo("Basic "
+                        + Base64.getEncoder().encodeToString(("bob:" + SECRET).getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -204,11 +261,23 @@ class GbifRequestIT {
         Run r = trawl(Map.of(), null, "gbif", "request", predicate().toString(), "--user", "bob", "--gbif-api", api());
 
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err().strip()).contains("no GBIF password").contains("GBIF_PASSWORD").doesNotContain("Exception");
+        assertThat(r.err().strip())
+                .contains("no GBIF password")
+                .contains("GBIF_PASSWORD")
+                .doesNotContain("Exception");
         assertThat(r.err().strip().lines().count()).isEqualTo(1);
 
-        Run empty = trawl(Map.of(), "", "gbif", "request", predicate().toString(), "--user", "bob", "--password",
-                "--gbif-api", api());
+        Run empty = trawl(
+                Map.of(),
+                "",
+                "gbif",
+                "request",
+                predicate().toString(),
+                "--user",
+                "bob",
+                "--password",
+                "--gbif-api",
+                api());
         assertThat(empty.exit()).isEqualTo(2);
         assertThat(empty.err()).contains("no GBIF password given").doesNotContain("Exception");
         assertThat(gbif.getAllServeEvents()).isEmpty();

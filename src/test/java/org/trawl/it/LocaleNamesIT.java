@@ -24,8 +24,10 @@ class LocaleNamesIT {
     static final String LABEL = "Ñandú \uD83E\uDDA4";
     static final Map<String, String> POSIX = Map.of("LC_ALL", "POSIX", "LANG", "", "LC_CTYPE", "");
     FaultServer server;
+
     @TempDir
     Path tmp;
+
     Path list;
     byte[] bird = TestImages.jpeg(30, 20, 1), plain = TestImages.jpeg(31, 21, 2);
 
@@ -34,8 +36,11 @@ class LocaleNamesIT {
         server = FaultServer.start();
         server.image("/bird", bird, "image/jpeg").image("/plain", plain, "image/jpeg");
         list = tmp.resolve("list.csv");
-        Files.writeString(list, "url,label,basename\n" + server.url("/bird") + "," + LABEL + ",b\n"
-                + server.url("/plain") + ",plain,p\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                list,
+                "url,label,basename\n" + server.url("/bird") + "," + LABEL + ",b\n" + server.url("/plain")
+                        + ",plain,p\n",
+                StandardCharsets.UTF_8);
     }
 
     @AfterEach
@@ -43,8 +48,7 @@ class LocaleNamesIT {
         server.close();
     }
 
-    record Run(int code, String output) {
-    }
+    record Run(int code, String output) {}
 
     static Run run(List<String> cmd, Path log) throws Exception {
         return run(cmd, log, POSIX);
@@ -67,7 +71,8 @@ class LocaleNamesIT {
     static List<String> trawl(String... args) {
         List<String> cmd = new ArrayList<>();
         if (launcher().endsWith(".jar")) {
-            cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar"));
+            cmd.addAll(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar"));
         }
         cmd.add(Path.of(launcher()).toAbsolutePath().toString());
         cmd.addAll(List.of(args));
@@ -81,7 +86,9 @@ class LocaleNamesIT {
 
         Run r = run(cmd, tmp.resolve("log.txt"));
 
-        assertThat(Files.readAllBytes(out.resolve("plain/p.jpg"))).as(r.output()).isEqualTo(plain);
+        assertThat(Files.readAllBytes(out.resolve("plain/p.jpg")))
+                .as(r.output())
+                .isEqualTo(plain);
         if (Files.exists(out.resolve(LABEL + "/b.jpg"))) {
             // the native executable: its file-name encoding is the UTF-8 it was built under (native/build.sh)
             assertThat(r.code()).as(r.output()).isZero();
@@ -92,11 +99,16 @@ class LocaleNamesIT {
         assertThat(r.code()).as(r.output()).isEqualTo(3);
         List<String> failures = Files.readAllLines(out.resolve("failures.csv"), StandardCharsets.UTF_8);
         assertThat(failures).hasSize(2);
-        assertThat(failures.get(1)).startsWith(server.url("/bird") + "," + LABEL + "/b,")
-                .contains("cannot be a file name in this locale's encoding").contains("LC_ALL=C.UTF-8");
-        assertThat(Files.readAllLines(out.resolve("metadata.csv"), StandardCharsets.UTF_8)).hasSize(2);
+        assertThat(failures.get(1))
+                .startsWith(server.url("/bird") + "," + LABEL + "/b,")
+                .contains("cannot be a file name in this locale's encoding")
+                .contains("LC_ALL=C.UTF-8");
+        assertThat(Files.readAllLines(out.resolve("metadata.csv"), StandardCharsets.UTF_8))
+                .hasSize(2);
         assertThat(r.output()).doesNotContain("internal error").doesNotContain("Exception");
-        assertThat(server.hits("/bird")).as("no request for an item that has no file name").isZero();
+        assertThat(server.hits("/bird"))
+                .as("no request for an item that has no file name")
+                .isZero();
     }
 
     @Test
@@ -105,34 +117,48 @@ class LocaleNamesIT {
             return; // the script runs the jar; the native executable needs none
         }
         Path out = tmp.resolve("out");
-        Run r = run(List.of("sh", Path.of("packaging/bin/trawl").toAbsolutePath().toString(), "urls", list.toString(),
-                "-o", out.toString()), tmp.resolve("log.txt"));
+        Run r = run(
+                List.of(
+                        "sh",
+                        Path.of("packaging/bin/trawl").toAbsolutePath().toString(),
+                        "urls",
+                        list.toString(),
+                        "-o",
+                        out.toString()),
+                tmp.resolve("log.txt"));
 
         assertThat(r.code()).as(r.output()).isZero();
         assertThat(Files.readAllBytes(out.resolve(LABEL + "/b.jpg"))).isEqualTo(bird);
         assertThat(Files.readAllBytes(out.resolve("plain/p.jpg"))).isEqualTo(plain);
-        assertThat(Files.readString(out.resolve("metadata.csv"), StandardCharsets.UTF_8)).contains(LABEL + "/b.jpg,");
+        assertThat(Files.readString(out.resolve("metadata.csv"), StandardCharsets.UTF_8))
+                .contains(LABEL + "/b.jpg,");
     }
 
     @Test
     void aDatasetMadeUnderUtf8IsExportedAndVerifiedUnderPosix() throws Exception {
         Path out = tmp.resolve("out");
-        Run made = run(trawl("urls", list.toString(), "-o", out.toString()), tmp.resolve("made.txt"),
+        Run made = run(
+                trawl("urls", list.toString(), "-o", out.toString()),
+                tmp.resolve("made.txt"),
                 Map.of("LC_ALL", "C.UTF-8"));
         assertThat(made.code()).as(made.output()).isZero();
 
-        Run again = run(trawl("urls", list.toString(), "-o", out.toString(), "--export", "coco"), tmp.resolve("again.txt"));
+        Run again =
+                run(trawl("urls", list.toString(), "-o", out.toString(), "--export", "coco"), tmp.resolve("again.txt"));
 
         assertThat(again.output()).doesNotContain("internal error");
         assertThat(again.code()).as(again.output()).isZero();
         assertThat(Files.readAllBytes(out.resolve(LABEL + "/b.jpg"))).isEqualTo(bird);
-        assertThat(Files.readAllLines(out.resolve("metadata.csv"), StandardCharsets.UTF_8)).hasSize(3);
+        assertThat(Files.readAllLines(out.resolve("metadata.csv"), StandardCharsets.UTF_8))
+                .hasSize(3);
         String coco = Files.readString(out.resolve("coco/all.json"), StandardCharsets.UTF_8);
         assertThat(coco).contains("plain/p.jpg");
         // the name as JSON holds it: the emoji may be written as an escaped surrogate pair (the native executable does)
         boolean exported = coco.contains(LABEL) || coco.contains("\u00d1and\u00fa \\uD83E\\uDDA4");
         if (!exported) { // java -jar under POSIX: the JVM cannot open that file, and says so
-            assertThat(again.output()).contains("1 item(s) left out of the exports").contains("LC_ALL=C.UTF-8");
+            assertThat(again.output())
+                    .contains("1 item(s) left out of the exports")
+                    .contains("LC_ALL=C.UTF-8");
         }
 
         Run verify = run(trawl("verify", out.toString()), tmp.resolve("verify.txt"));
@@ -143,7 +169,8 @@ class LocaleNamesIT {
         } else {
             assertThat(verify.code()).as(verify.output()).isZero();
         }
-        assertThat(Files.readAllLines(out.resolve("metadata.csv"), StandardCharsets.UTF_8)).as("nothing marked failed")
+        assertThat(Files.readAllLines(out.resolve("metadata.csv"), StandardCharsets.UTF_8))
+                .as("nothing marked failed")
                 .hasSize(3);
     }
 }

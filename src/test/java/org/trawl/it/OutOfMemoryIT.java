@@ -45,12 +45,16 @@ class OutOfMemoryIT {
         String launcher = System.getProperty("trawl.launcher", "target/quarkus-app/quarkus-run.jar");
         boolean jvm = launcher.endsWith(".jar");
         List<String> cmd = new ArrayList<>();
-        cmd.add(jvm ? Path.of("packaging/bin/trawl").toAbsolutePath().toString() : Path.of(launcher).toAbsolutePath().toString());
+        cmd.add(
+                jvm
+                        ? Path.of("packaging/bin/trawl").toAbsolutePath().toString()
+                        : Path.of(launcher).toAbsolutePath().toString());
         if (!jvm) {
             cmd.add("-Xmx64m");
         }
         cmd.addAll(List.of("urls", list.toString(), "-o", tmp.resolve("out").toString(), "--max-line-bytes", "1G"));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(tmp.resolve("out.log").toFile())
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectOutput(tmp.resolve("out.log").toFile())
                 .redirectError(tmp.resolve("err.log").toFile());
         pb.environment().put("TRAWL_JAVA_OPTS", "-Xmx64m");
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -59,7 +63,8 @@ class OutOfMemoryIT {
 
         String err = Files.readString(tmp.resolve("err.log"));
         assertThat(p.exitValue()).as(err).isEqualTo(1);
-        assertThat(err).contains("trawl: out of memory", jvm ? "TRAWL_JAVA_OPTS=-Xmx" : "-Xmx")
+        assertThat(err)
+                .contains("trawl: out of memory", jvm ? "TRAWL_JAVA_OPTS=-Xmx" : "-Xmx")
                 .doesNotContain("\tat ");
     }
 }

@@ -56,8 +56,10 @@ class SomEnvironmentIT {
         gcs = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         gcs.start();
         body = TestImages.jpeg(12, 9, 42);
-        emulator.upsert(emulator.entity(emulator.key("Collection", "C1", "Entity", "P1"), Map.of("uid", "P1")),
-                emulator.entity(emulator.key("Collection", "C1", "Entity", "P1", "Image", NAME),
+        emulator.upsert(
+                emulator.entity(emulator.key("Collection", "C1", "Entity", "P1"), Map.of("uid", "P1")),
+                emulator.entity(
+                        emulator.key("Collection", "C1", "Entity", "P1", "Image", NAME),
                         Map.of("uid", NAME, "storage_name", NAME)));
     }
 
@@ -78,13 +80,20 @@ class SomEnvironmentIT {
 
     void object(String authorization) throws Exception {
         String path = "/storage/v1/b/bkt/o/" + URLEncoder.encode(NAME, StandardCharsets.UTF_8);
-        String md5 = Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(body));
+        String md5 = Base64.getEncoder()
+                .encodeToString(MessageDigest.getInstance("MD5").digest(body));
         var auth = authorization == null ? absent() : matching(authorization);
-        gcs.stubFor(get(urlPathEqualTo(path)).withQueryParam("alt", absent()).withHeader("Authorization", auth)
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(
-                        "{\"kind\":\"storage#object\",\"name\":\"" + NAME + "\",\"bucket\":\"bkt\",\"generation\":\"5\",\"md5Hash\":\""
-                                + md5 + "\",\"size\":\"" + body.length + "\"}")));
-        gcs.stubFor(get(urlPathEqualTo(path)).withQueryParam("alt", equalTo("media")).withHeader("Authorization", auth)
+        gcs.stubFor(get(urlPathEqualTo(path))
+                .withQueryParam("alt", absent())
+                .withHeader("Authorization", auth)
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"kind\":\"storage#object\",\"name\":\"" + NAME
+                                + "\",\"bucket\":\"bkt\",\"generation\":\"5\",\"md5Hash\":\"" + md5 + "\",\"size\":\""
+                                + body.length + "\"}")));
+        gcs.stubFor(get(urlPathEqualTo(path))
+                .withQueryParam("alt", equalTo("media"))
+                .withHeader("Authorization", auth)
                 .willReturn(aResponse().withHeader("Content-Type", "image/jpeg").withBody(body)));
     }
 
@@ -96,8 +105,20 @@ class SomEnvironmentIT {
             cmd.add("-jar");
         }
         cmd.add(Path.of(launcher).toAbsolutePath().toString());
-        cmd.addAll(List.of("som", "get", "--project", PROJECT, "--suid", "P1", "--bucket", "bkt", "--collection", "C1",
-                "-o", tmp.resolve("out").toString(), "-q"));
+        cmd.addAll(List.of(
+                "som",
+                "get",
+                "--project",
+                PROJECT,
+                "--suid",
+                "P1",
+                "--bucket",
+                "bkt",
+                "--collection",
+                "C1",
+                "-o",
+                tmp.resolve("out").toString(),
+                "-q"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> e = pb.environment();
@@ -116,20 +137,37 @@ class SomEnvironmentIT {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(2048);
         String pem = "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(g.generateKeyPair()
-                        .getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(g.generateKeyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
         ObjectNode k = new ObjectMapper().createObjectNode();
-        k.put("type", "service_account").put("project_id", PROJECT).put("private_key_id", "k1").put("private_key", pem)
-                .put("client_email", "env@trawl-env.iam.gserviceaccount.com").put("client_id", "1")
+        k.put("type", "service_account")
+                .put("project_id", PROJECT)
+                .put("private_key_id", "k1")
+                .put("private_key", pem)
+                .put("client_email", "env@trawl-env.iam.gserviceaccount.com")
+                .put("client_id", "1")
                 .put("token_uri", gcs.baseUrl() + "/token");
         Path key = tmp.resolve("key.json");
         Files.writeString(key, k.toString());
-        gcs.stubFor(post(urlPathEqualTo("/token")).willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody("{\"access_token\":\"ya29.env-secret\",\"expires_in\":3599,\"token_type\":\"Bearer\"}")));
+        gcs.stubFor(
+                post(urlPathEqualTo("/token"))
+                        .willReturn(
+                                aResponse()
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"access_token\":\"ya29.env-secret\",\"expires_in\":3599,\"token_type\":\"Bearer\"}")));
         object("Bearer ya29\\.env-secret");
         Path log = tmp.resolve("log");
-        Process p = launch(Map.of("GOOGLE_APPLICATION_CREDENTIALS", key.toString(),
-                "DATASTORE_EMULATOR_HOST", emulator.hostPort()), log, "--storage-api", gcs.baseUrl());
+        Process p = launch(
+                Map.of(
+                        "GOOGLE_APPLICATION_CREDENTIALS",
+                        key.toString(),
+                        "DATASTORE_EMULATOR_HOST",
+                        emulator.hostPort()),
+                log,
+                "--storage-api",
+                gcs.baseUrl());
         assertThat(p.exitValue()).as(Files.readString(log)).isZero();
         assertThat(tmp.resolve("out/C1/" + NAME)).hasBinaryContent(body);
         assertThat(tmp.resolve("out/C1/Collection/C1/Entity/P1/x.1.json")).exists();
@@ -141,7 +179,8 @@ class SomEnvironmentIT {
     void emulatorsNeedNoCredentialsAtAll() throws Exception {
         object(null); // the fake refuses any Authorization header
         Path log = tmp.resolve("log");
-        Process p = launch(Map.of("DATASTORE_EMULATOR_HOST", emulator.hostPort(), "STORAGE_EMULATOR_HOST", gcs.baseUrl()), log);
+        Process p = launch(
+                Map.of("DATASTORE_EMULATOR_HOST", emulator.hostPort(), "STORAGE_EMULATOR_HOST", gcs.baseUrl()), log);
         assertThat(p.exitValue()).as(Files.readString(log)).isZero();
         assertThat(tmp.resolve("out/C1/" + NAME)).hasBinaryContent(body);
         gcs.verify(0, postRequestedFor(urlPathMatching(".*")));
@@ -151,8 +190,15 @@ class SomEnvironmentIT {
     @Test
     void aMissingCredentialsFileIsOneLineAndBadUsage() throws Exception {
         Path log = tmp.resolve("log");
-        Process p = launch(Map.of("GOOGLE_APPLICATION_CREDENTIALS", tmp.resolve("nope.json").toString(),
-                "DATASTORE_EMULATOR_HOST", emulator.hostPort()), log, "--storage-api", gcs.baseUrl());
+        Process p = launch(
+                Map.of(
+                        "GOOGLE_APPLICATION_CREDENTIALS",
+                        tmp.resolve("nope.json").toString(),
+                        "DATASTORE_EMULATOR_HOST",
+                        emulator.hostPort()),
+                log,
+                "--storage-api",
+                gcs.baseUrl());
         assertThat(p.exitValue()).isEqualTo(2);
         String err = Files.readString(log).strip();
         assertThat(err).contains("nope.json").doesNotContain("\tat ");

@@ -31,7 +31,6 @@ import org.trawl.core.MediaItem;
 import org.trawl.core.Shard;
 import org.trawl.core.TrawlException;
 import org.trawl.fetch.FetchOptions;
-
 import org.trawl.plan.PlanFile;
 import org.trawl.plan.PlanOptions;
 import org.trawl.plan.PlannedItem;
@@ -49,7 +48,9 @@ import org.trawl.testing.TestImages;
 class ReadOnceTest {
     @Inject
     DatasetJob job;
+
     FaultServer server;
+
     @TempDir
     Path tmp;
 
@@ -92,16 +93,25 @@ class ReadOnceTest {
                 }
 
                 @Override
-                public void close() {
-                }
+                public void close() {}
             });
         }
     }
 
     DatasetJob.Settings settings(Path out, Shard shard, boolean dryRun) {
-        FetchOptions f = new FetchOptions(4, 2, 1, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(20),
-                false, false, FetchOptions.Mode.RESUME, "trawl-test");
-        return new DatasetJob.Settings(out, f, new PlanOptions(null, null, shard, 0), dryRun, false, true).withDedup(true);
+        FetchOptions f = new FetchOptions(
+                4,
+                2,
+                1,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(20),
+                false,
+                false,
+                FetchOptions.Mode.RESUME,
+                "trawl-test");
+        return new DatasetJob.Settings(out, f, new PlanOptions(null, null, shard, 0), dryRun, false, true)
+                .withDedup(true);
     }
 
     JobResult run(MediaSource source, Path out, Shard shard, boolean dryRun) {
@@ -112,22 +122,37 @@ class ReadOnceTest {
     /** Items with every attribute a source can set, a renamed one, a repeat and two copies of one image. */
     List<MediaItem> items() throws Exception {
         byte[] a = TestImages.jpeg(16, 12, 1), b = TestImages.png(9, 7, 2);
-        server.image("/a", a, "image/jpeg").image("/b", b, "image/png").image("/a-copy", a, "image/jpeg")
-                .image("/other/original.jpg", b, "image/png").image("/c", a, "image/jpeg");
+        server.image("/a", a, "image/jpeg")
+                .image("/b", b, "image/png")
+                .image("/a-copy", a, "image/jpeg")
+                .image("/other/original.jpg", b, "image/png")
+                .image("/c", a, "image/jpeg");
         Map<String, String> fields = new HashMap<>();
         fields.put("locality", "Île d'Yeu, \"quoted\"\nnew line");
         fields.put("empty", null);
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(a));
+        String sha =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(a));
         List<MediaItem> list = new ArrayList<>();
-        list.add(new MediaItem(server.url("/a"), "Quercus robur", "original.jpg", "test", "id-1", "CC-BY 4.0", "Jo",
-                fields, null, new Checksum("SHA256", sha.toUpperCase()),
-                List.of(new Box("leaf", 0.5, 1.25, 3.0000000000000004, 7, "box-1", Map.of("observer", "Al")),
-                        new Box("acorn", 1, 2, 3, 4)), null));
+        list.add(new MediaItem(
+                server.url("/a"),
+                "Quercus robur",
+                "original.jpg",
+                "test",
+                "id-1",
+                "CC-BY 4.0",
+                "Jo",
+                fields,
+                null,
+                new Checksum("SHA256", sha.toUpperCase()),
+                List.of(
+                        new Box("leaf", 0.5, 1.25, 3.0000000000000004, 7, "box-1", Map.of("observer", "Al")),
+                        new Box("acorn", 1, 2, 3, 4)),
+                null));
         list.add(MediaItem.of(server.url("/b"), "Fagus").withSubset("val"));
         list.add(MediaItem.of(server.url("/a-copy"), "Quercus robur")); // the same image: dropped by --dedup
         // the same name as the first item from another URL: renamed with a hash of its URL
-        list.add(new MediaItem(server.url("/other/original.jpg"), "Quercus robur", "original.jpg", null, null, null,
-                null, Map.of()));
+        list.add(new MediaItem(
+                server.url("/other/original.jpg"), "Quercus robur", "original.jpg", null, null, null, null, Map.of()));
         list.add(MediaItem.of(server.url("/b"), "Fagus").withSubset("val")); // a repeat: planned once
         list.add(MediaItem.of(server.url("/c"), null).withPath("book: one/0001"));
         return list;
@@ -135,7 +160,9 @@ class ReadOnceTest {
 
     static List<PlannedItem> plan(List<MediaItem> items, Shard shard) {
         List<PlannedItem> out = new ArrayList<>();
-        new Planner(new PlanOptions(null, null, shard, 0)).plan(items.iterator()).forEachRemaining(out::add);
+        new Planner(new PlanOptions(null, null, shard, 0))
+                .plan(items.iterator())
+                .forEachRemaining(out::add);
         return out;
     }
 
@@ -153,12 +180,20 @@ class ReadOnceTest {
         assertThat(result.plan().renamed()).isEqualTo(1);
         assertThat(result.plan().repeated()).isEqualTo(1);
         assertThat(result.dropped().droppedNow()).isEqualTo(1); // the duplicate pass read the plan too
-        assertThat(source.outcomes).containsExactly("done:Quercus robur/original.jpg.jpg", "done:val/Fagus/"
-                + expected.get(1).stem() + ".png", "missing", "done:" + expected.get(3).key() + ".png",
-                "done:book_ one/0001.jpg");
+        assertThat(source.outcomes)
+                .containsExactly(
+                        "done:Quercus robur/original.jpg.jpg",
+                        "done:val/Fagus/" + expected.get(1).stem() + ".png",
+                        "missing",
+                        "done:" + expected.get(3).key() + ".png",
+                        "done:book_ one/0001.jpg");
         assertThat(Files.readString(out.resolve("duplicates.csv"))).contains("duplicate_in_label");
-        assertThat(Files.readString(out.resolve("metadata.csv"))).contains("book_ one/0001.jpg").doesNotContain("/a-copy");
-        assertThat(StateLayout.root(out).resolve(PlanFile.NAME)).as("deleted once the run is over").doesNotExist();
+        assertThat(Files.readString(out.resolve("metadata.csv")))
+                .contains("book_ one/0001.jpg")
+                .doesNotContain("/a-copy");
+        assertThat(StateLayout.root(out).resolve(PlanFile.NAME))
+                .as("deleted once the run is over")
+                .doesNotExist();
 
         // a second run, with everything done: still one read, the same items
         assertThat(run(source, out, Shard.WHOLE, false)).isInstanceOf(JobResult.Fetched.class);
@@ -181,10 +216,13 @@ class ReadOnceTest {
     @Test
     void aPlanCutShortByABadInputIsNotLeftBehind() throws Exception {
         List<MediaItem> items = items();
-        MediaSource broken = () -> CloseableIterator.of(java.util.stream.Stream.concat(items.stream(),
-                java.util.stream.Stream.<MediaItem>generate(() -> {
-                    throw TrawlException.usage("list.txt:7: not an http(s) URL");
-                }).limit(1)).iterator());
+        MediaSource broken = () -> CloseableIterator.of(java.util.stream.Stream.concat(
+                        items.stream(),
+                        java.util.stream.Stream.<MediaItem>generate(() -> {
+                                    throw TrawlException.usage("list.txt:7: not an http(s) URL");
+                                })
+                                .limit(1))
+                .iterator());
         Path out = tmp.resolve("out");
         assertThatThrownBy(() -> run(broken, out, Shard.WHOLE, false)).hasMessageContaining("list.txt:7");
         assertThat(server.hits("/a")).as("validated before any download").isZero();

@@ -26,10 +26,21 @@ class PlanFileTest {
         fields.put("note", "a \"quoted\", multi\nline value ✓");
         fields.put("none", null);
         List<MediaItem> items = new ArrayList<>();
-        items.add(new MediaItem("https://a.example/x.jpg", "Quercus robur", "x.jpg", "src", "id", "CC0", "Jo", fields,
-                null, new Checksum("md5", "00ff".repeat(8)),
-                List.of(new Box("leaf", 0.1, 0.2, Double.NaN, Double.POSITIVE_INFINITY, "b1", Map.of("k", "v")),
-                        new Box("twig", 1e-300, 2, 3, 4)), null));
+        items.add(new MediaItem(
+                "https://a.example/x.jpg",
+                "Quercus robur",
+                "x.jpg",
+                "src",
+                "id",
+                "CC0",
+                "Jo",
+                fields,
+                null,
+                new Checksum("md5", "00ff".repeat(8)),
+                List.of(
+                        new Box("leaf", 0.1, 0.2, Double.NaN, Double.POSITIVE_INFINITY, "b1", Map.of("k", "v")),
+                        new Box("twig", 1e-300, 2, 3, 4)),
+                null));
         items.add(MediaItem.of("https://a.example/y.jpg", "")); // an empty label is no label folder
         items.add(MediaItem.of("http://user@[::1]:8080/z.png", "a/b\\c")); // sanitised label, host through URI
         items.add(MediaItem.of("https://b.example/x.jpg", "Quercus robur").withSubset("val"));
@@ -41,7 +52,8 @@ class PlanFileTest {
 
     static List<PlannedItem> planned(Shard shard) {
         List<PlannedItem> out = new ArrayList<>();
-        new Planner(new PlanOptions(SplitSpec.parse("train=8,test=2"), null, shard, 7)).plan(items().iterator())
+        new Planner(new PlanOptions(SplitSpec.parse("train=8,test=2"), null, shard, 7))
+                .plan(items().iterator())
                 .forEachRemaining(out::add);
         return out;
     }
@@ -73,8 +85,9 @@ class PlanFileTest {
         List<PlannedItem> expected = planned(Shard.WHOLE);
         assertThat(expected).hasSize(6);
         assertThat(read(file.whole())).containsExactlyElementsOf(expected); // equal records, boxes and fields too
-        assertThat(read(file.toFetch())).containsExactlyElementsOf(
-                expected.stream().filter(p -> !p.url().endsWith("/p")).toList());
+        assertThat(read(file.toFetch()))
+                .containsExactlyElementsOf(
+                        expected.stream().filter(p -> !p.url().endsWith("/p")).toList());
         assertThat(read(file.whole()).get(0).item().boxes().get(0).width()).isNaN();
     }
 
@@ -85,7 +98,8 @@ class PlanFileTest {
             Shard shard = new Shard(i, 3);
             PlanFile file = write(shard);
             assertThat(read(file.whole())).containsExactlyElementsOf(planned(Shard.WHOLE));
-            List<PlannedItem> own = planned(shard).stream().filter(p -> !p.url().endsWith("/p")).toList();
+            List<PlannedItem> own =
+                    planned(shard).stream().filter(p -> !p.url().endsWith("/p")).toList();
             assertThat(read(file.toFetch())).containsExactlyElementsOf(own);
             all.addAll(planned(shard));
         }
@@ -97,8 +111,10 @@ class PlanFileTest {
         write(Shard.WHOLE);
         PlanFile file = PlanFile.in(tmp.resolve(".trawl"));
         try (PlanFile.Writer w = file.writer()) {
-            w.write(new Planner.Placed(new Planner(PlanOptions.defaults()).place(MediaItem.of("https://a/1", "l")), true,
-                    true), false);
+            w.write(
+                    new Planner.Placed(
+                            new Planner(PlanOptions.defaults()).place(MediaItem.of("https://a/1", "l")), true, true),
+                    false);
         }
         assertThat(read(file.whole())).hasSize(1);
         file.delete();

@@ -1,12 +1,11 @@
 package org.trawl.plan;
 
-import org.trawl.core.Shard;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.trawl.core.Shard;
 
 class PlanTest {
     @Test
@@ -51,8 +50,11 @@ class PlanTest {
             s = "_" + s;
         }
         String stem = s.contains(".") ? s.substring(0, s.indexOf('.')) : s;
-        return java.util.Set.of("CON", "PRN", "AUX", "NUL", "COM1", "LPT9").contains(stem.toUpperCase(java.util.Locale.ROOT))
-                || stem.toUpperCase(java.util.Locale.ROOT).matches("(COM|LPT)[1-9]") ? "_" + s : s;
+        return java.util.Set.of("CON", "PRN", "AUX", "NUL", "COM1", "LPT9")
+                                .contains(stem.toUpperCase(java.util.Locale.ROOT))
+                        || stem.toUpperCase(java.util.Locale.ROOT).matches("(COM|LPT)[1-9]")
+                ? "_" + s
+                : s;
     }
 
     @Test
@@ -79,7 +81,8 @@ class PlanTest {
         assertThat(n.get("train")).isBetween(13_700, 14_300);
         assertThat(n.get("val")).isBetween(3_700, 4_300);
         assertThat(n.get("test")).isBetween(1_800, 2_200);
-        assertThat(SplitSpec.parse("a=7,b=3").assign(5, "x")).isEqualTo(SplitSpec.parse("a=0.7,b=0.3").assign(5, "x"));
+        assertThat(SplitSpec.parse("a=7,b=3").assign(5, "x"))
+                .isEqualTo(SplitSpec.parse("a=0.7,b=0.3").assign(5, "x"));
     }
 
     @Test
@@ -96,8 +99,9 @@ class PlanTest {
             assertThat(owners).isEqualTo(1);
         }
         assertThat(java.util.Arrays.stream(counts).boxed().toList()).allMatch(c -> c > 800);
-        assertThat(Shard.fromEnvironment(Map.of("SLURM_ARRAY_TASK_ID", "3", "SLURM_ARRAY_TASK_MIN", "1",
-                "SLURM_ARRAY_TASK_COUNT", "4"))).isEqualTo(new Shard(2, 4));
+        assertThat(Shard.fromEnvironment(
+                        Map.of("SLURM_ARRAY_TASK_ID", "3", "SLURM_ARRAY_TASK_MIN", "1", "SLURM_ARRAY_TASK_COUNT", "4")))
+                .isEqualTo(new Shard(2, 4));
         assertThat(Shard.fromEnvironment(Map.of("JOB_COMPLETION_INDEX", "0", "TRAWL_SHARD_COUNT", "2")))
                 .isEqualTo(new Shard(0, 2));
         assertThat(Shard.fromEnvironment(Map.of())).isEqualTo(Shard.WHOLE);
@@ -105,11 +109,22 @@ class PlanTest {
 
     @Test
     void hostIsReadAsAUriWouldReadIt() {
-        for (String url : new String[] {"http://a.example/x.jpg", "https://Images.Example.org:8443/p?q=1",
-                "http://127.0.0.1/", "https://host#frag", "http://user:pw@host.example/x", "http://[::1]:8080/x",
-                "http://h%41st.example/x", "ftp://host/x", "http://under_score.example/x", "https://ex.org?x"}) {
-            assertThat(Planner.host(url)).as(url).isEqualTo(java.util.Objects.requireNonNullElse(
-                    java.net.URI.create(url).getHost(), "?"));
+        for (String url : new String[] {
+            "http://a.example/x.jpg",
+            "https://Images.Example.org:8443/p?q=1",
+            "http://127.0.0.1/",
+            "https://host#frag",
+            "http://user:pw@host.example/x",
+            "http://[::1]:8080/x",
+            "http://h%41st.example/x",
+            "ftp://host/x",
+            "http://under_score.example/x",
+            "https://ex.org?x"
+        }) {
+            assertThat(Planner.host(url))
+                    .as(url)
+                    .isEqualTo(java.util.Objects.requireNonNullElse(
+                            java.net.URI.create(url).getHost(), "?"));
         }
         assertThat(Planner.host("not a url")).isEqualTo("?");
         assertThat(Planner.plainHost("http://user:pw@host.example/x")).isNull();
@@ -118,7 +133,8 @@ class PlanTest {
 
     @Test
     void aSubsetTheSourceGivesPlacesTheItemAndIsSanitised() {
-        org.trawl.core.MediaItem item = org.trawl.core.MediaItem.of("http://h/a.jpg", "Quercus").withSubset("train");
+        org.trawl.core.MediaItem item =
+                org.trawl.core.MediaItem.of("http://h/a.jpg", "Quercus").withSubset("train");
         PlannedItem p = new Planner(PlanOptions.defaults()).place(item);
         assertThat(p.subset()).isEqualTo("train");
         assertThat(p.key()).startsWith("train/Quercus/");
@@ -126,7 +142,8 @@ class PlanTest {
         PlannedItem escaped = new Planner(PlanOptions.defaults()).place(item.withSubset("../x"));
         assertThat(escaped.subset()).isEqualTo("_.._x");
 
-        PlannedItem none = new Planner(PlanOptions.defaults()).place(org.trawl.core.MediaItem.of("http://h/a.jpg", "Q"));
+        PlannedItem none =
+                new Planner(PlanOptions.defaults()).place(org.trawl.core.MediaItem.of("http://h/a.jpg", "Q"));
         assertThat(none.subset()).isNull();
         assertThat(none.key()).startsWith("Q/");
     }

@@ -23,14 +23,15 @@ class RunStatsTest {
         st.failure("http 404", "c");
         st.failure("body over 1073741824 bytes (--max-bytes)", "c");
 
-        assertThat(st.failuresByReason()).isEqualTo(Map.of(
-                "not an image: unknown content", 2L,
-                "not an image: text", 2L,
-                "not an image: HTML page", 1L,
-                "not an image: text/html", 2L,
-                "truncated", 2L,
-                "http 404", 1L,
-                "body over N bytes (--max-bytes)", 1L));
+        assertThat(st.failuresByReason())
+                .isEqualTo(Map.of(
+                        "not an image: unknown content", 2L,
+                        "not an image: text", 2L,
+                        "not an image: HTML page", 1L,
+                        "not an image: text/html", 2L,
+                        "truncated", 2L,
+                        "http 404", 1L,
+                        "body over N bytes (--max-bytes)", 1L));
         assertThat(st.failed.sum()).isEqualTo(11);
         assertThat(st.failuresByHost()).isEqualTo(Map.of("a", 3L, "b", 6L, "c", 2L));
     }

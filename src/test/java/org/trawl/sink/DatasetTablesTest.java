@@ -26,8 +26,26 @@ class DatasetTablesTest {
         for (int i = 0; i < fieldPairs.length; i += 2) {
             fields.put(fieldPairs[i], fieldPairs[i + 1]);
         }
-        return new ItemRecord(key, ItemRecord.DONE, "http://h/" + key, key + ".jpg", "L", null, "urls", null, null,
-                null, "ab", 10L, 1, 2, "image/jpeg", null, 1, fields.isEmpty() ? null : fields, 1L);
+        return new ItemRecord(
+                key,
+                ItemRecord.DONE,
+                "http://h/" + key,
+                key + ".jpg",
+                "L",
+                null,
+                "urls",
+                null,
+                null,
+                null,
+                "ab",
+                10L,
+                1,
+                2,
+                "image/jpeg",
+                null,
+                1,
+                fields.isEmpty() ? null : fields,
+                1L);
     }
 
     private void write(Shard shard, ItemRecord... records) {
@@ -44,35 +62,47 @@ class DatasetTablesTest {
 
     @Test
     void rowsWithTheSameFieldsGetThemAsColumns() throws Exception {
-        write(Shard.WHOLE, done("a", "site", "x", "year", "2001"), done("b", "site", "y", "year", "2002"),
+        write(
+                Shard.WHOLE,
+                done("a", "site", "x", "year", "2001"),
+                done("b", "site", "y", "year", "2002"),
                 done("c", "year", "2003", "site", "z"),
                 done("d").asFailed("http 404"));
 
         DatasetTables.Counts counts = DatasetTables.rebuild(out);
 
         assertThat(counts).isEqualTo(new DatasetTables.Counts(3, 1));
-        assertThat(metadata()).containsExactly(CORE + ",site,year",
-                "a.jpg,http://h/a,L,,urls,,,,ab,10,1,2,image/jpeg,x,2001",
-                "b.jpg,http://h/b,L,,urls,,,,ab,10,1,2,image/jpeg,y,2002",
-                "c.jpg,http://h/c,L,,urls,,,,ab,10,1,2,image/jpeg,z,2003");
-        assertThat(Files.readAllLines(out.resolve("failures.csv"))).containsExactly("url,path,reason,attempts",
-                "http://h/d,d.jpg,http 404,1");
+        assertThat(metadata())
+                .containsExactly(
+                        CORE + ",site,year",
+                        "a.jpg,http://h/a,L,,urls,,,,ab,10,1,2,image/jpeg,x,2001",
+                        "b.jpg,http://h/b,L,,urls,,,,ab,10,1,2,image/jpeg,y,2002",
+                        "c.jpg,http://h/c,L,,urls,,,,ab,10,1,2,image/jpeg,z,2003");
+        assertThat(Files.readAllLines(out.resolve("failures.csv")))
+                .containsExactly("url,path,reason,attempts", "http://h/d,d.jpg,http 404,1");
     }
 
     @Test
     void aColumnFirstSeenLateStillHeadsTheTableAndEarlierRowsLeaveItEmpty() throws Exception {
         // as with --max-size: only the images it shrank carry their size as served
-        write(Shard.WHOLE, done("a", "site", "x"), done("b"), done("c", "site", "z", "source_width", "4000"),
-                done("d", "note", "n", "license", "ignored: a standard column"), done("e").asFailed("http 500"));
+        write(
+                Shard.WHOLE,
+                done("a", "site", "x"),
+                done("b"),
+                done("c", "site", "z", "source_width", "4000"),
+                done("d", "note", "n", "license", "ignored: a standard column"),
+                done("e").asFailed("http 500"));
 
         DatasetTables.Counts counts = DatasetTables.rebuild(out);
 
         assertThat(counts).isEqualTo(new DatasetTables.Counts(4, 1));
-        assertThat(metadata()).containsExactly(CORE + ",site,source_width,note",
-                "a.jpg,http://h/a,L,,urls,,,,ab,10,1,2,image/jpeg,x,,",
-                "b.jpg,http://h/b,L,,urls,,,,ab,10,1,2,image/jpeg,,,",
-                "c.jpg,http://h/c,L,,urls,,,,ab,10,1,2,image/jpeg,z,4000,",
-                "d.jpg,http://h/d,L,,urls,,,,ab,10,1,2,image/jpeg,,,n");
+        assertThat(metadata())
+                .containsExactly(
+                        CORE + ",site,source_width,note",
+                        "a.jpg,http://h/a,L,,urls,,,,ab,10,1,2,image/jpeg,x,,",
+                        "b.jpg,http://h/b,L,,urls,,,,ab,10,1,2,image/jpeg,,,",
+                        "c.jpg,http://h/c,L,,urls,,,,ab,10,1,2,image/jpeg,z,4000,",
+                        "d.jpg,http://h/d,L,,urls,,,,ab,10,1,2,image/jpeg,,,n");
         assertThat(Files.readAllLines(out.resolve("failures.csv"))).hasSize(2);
     }
 
@@ -86,7 +116,10 @@ class DatasetTablesTest {
 
     @Test
     void shardsMergeIntoOneTableWithTheColumnsOfTheirRows() throws Exception {
-        write(Shard.parse("0/2"), done("a", "site", "x"), done("gone", "only_here", "1").asFailed("http 404"));
+        write(
+                Shard.parse("0/2"),
+                done("a", "site", "x"),
+                done("gone", "only_here", "1").asFailed("http 404"));
         write(Shard.parse("1/2"), done("b", "site", "y", "depth", "30"), done("gone", "site", "w"));
 
         assertThat(DatasetTables.rebuild(out)).isEqualTo(new DatasetTables.Counts(3, 0));

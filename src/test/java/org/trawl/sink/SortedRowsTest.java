@@ -17,7 +17,8 @@ class SortedRowsTest {
     Path tmp;
 
     private static String row(String key, int i) {
-        return "\"" + key + "\",\"line\nbreak " + i + "\",\u00e9\u4e2d\uD83E\uDD9A\n"; // rows may hold newlines and any text
+        return "\"" + key + "\",\"line\nbreak " + i
+                + "\",\u00e9\u4e2d\uD83E\uDD9A\n"; // rows may hold newlines and any text
     }
 
     @Test
@@ -28,7 +29,8 @@ class SortedRowsTest {
             StringWriter w = new StringWriter();
             try (SortedRows rows = new SortedRows(tmp.resolve("t.csv.run"), spillAt)) {
                 for (int i = 0; i < 2_000; i++) {
-                    String key = SortedRows.key("l" + rnd.nextInt(50) + "/" + Integer.toHexString(rnd.nextInt()), "u" + i);
+                    String key =
+                            SortedRows.key("l" + rnd.nextInt(50) + "/" + Integer.toHexString(rnd.nextInt()), "u" + i);
                     keys.add(key);
                     rows.add(key, row(key, i));
                 }

@@ -28,8 +28,20 @@ class TablesDraftTest {
     @TempDir
     Path tmp;
 
-    private static final String[] TEXTS = {"", "a", "x,y", "say \"hi\"", "two\nlines", "cr\rhere", "=SUM(A1)", "-1",
-        "@home", "+x", "é 中文 🐟", "http://h/x.jpg?a=1&b=2"};
+    private static final String[] TEXTS = {
+        "",
+        "a",
+        "x,y",
+        "say \"hi\"",
+        "two\nlines",
+        "cr\rhere",
+        "=SUM(A1)",
+        "-1",
+        "@home",
+        "+x",
+        "é 中文 🐟",
+        "http://h/x.jpg?a=1&b=2"
+    };
 
     @Test
     void aFreshRunsDraftIsWhatTheRebuildWrites() throws Exception {
@@ -94,7 +106,10 @@ class TablesDraftTest {
         Random r = new Random(1);
         Path out = tmp.resolve("out");
         ItemRecord failed = plain(r, 1, ItemRecord.FAILED);
-        List<ItemRecord> records = List.of(plain(r, 0, ItemRecord.DONE), failed, plain(r, 2, ItemRecord.DONE),
+        List<ItemRecord> records = List.of(
+                plain(r, 0, ItemRecord.DONE),
+                failed,
+                plain(r, 2, ItemRecord.DONE),
                 withStatus(failed, ItemRecord.DONE));
         TablesDraft draft = journal(out, StateLayout.root(out), records);
         String[] tables = tablesOf(out, draft);
@@ -185,8 +200,10 @@ class TablesDraftTest {
     }
 
     private static String[] read(Path out) throws IOException {
-        return new String[] {Files.readString(out.resolve("metadata.csv"), StandardCharsets.UTF_8),
-            Files.readString(out.resolve("failures.csv"), StandardCharsets.UTF_8)};
+        return new String[] {
+            Files.readString(out.resolve("metadata.csv"), StandardCharsets.UTF_8),
+            Files.readString(out.resolve("failures.csv"), StandardCharsets.UTF_8)
+        };
     }
 
     private static List<Path> draftFiles(Path out) throws IOException {
@@ -213,32 +230,99 @@ class TablesDraftTest {
                 fields.put(new String[] {"site", "depth", "x,y", "license"}[r.nextInt(4)], text(r));
             }
         }
-        String status = new String[] {ItemRecord.DONE, ItemRecord.DONE, ItemRecord.FAILED, ItemRecord.DROPPED}[r.nextInt(4)];
+        String status =
+                new String[] {ItemRecord.DONE, ItemRecord.DONE, ItemRecord.FAILED, ItemRecord.DROPPED}[r.nextInt(4)];
         String key = r.nextInt(20) == 0 ? StateLayout.INTERMEDIATE + "t" + i : "k" + i;
-        return new ItemRecord(key, status, "http://h/" + i + ".jpg", "label/" + i + ".jpg", text(r), text(r), text(r),
-                text(r), text(r), text(r), text(r), r.nextBoolean() ? null : (long) r.nextInt(1 << 20),
-                r.nextBoolean() ? null : r.nextInt(5000), r.nextBoolean() ? null : r.nextInt(5000), text(r), text(r),
-                r.nextBoolean() ? null : 1 + r.nextInt(5), fields.isEmpty() && r.nextBoolean() ? null : fields,
+        return new ItemRecord(
+                key,
+                status,
+                "http://h/" + i + ".jpg",
+                "label/" + i + ".jpg",
+                text(r),
+                text(r),
+                text(r),
+                text(r),
+                text(r),
+                text(r),
+                text(r),
+                r.nextBoolean() ? null : (long) r.nextInt(1 << 20),
+                r.nextBoolean() ? null : r.nextInt(5000),
+                r.nextBoolean() ? null : r.nextInt(5000),
+                text(r),
+                text(r),
+                r.nextBoolean() ? null : 1 + r.nextInt(5),
+                fields.isEmpty() && r.nextBoolean() ? null : fields,
                 System.currentTimeMillis());
     }
 
     /** Record i with the given status and an item's key. */
     private static ItemRecord plain(Random r, int i, String status) {
         ItemRecord x = withStatus(record(r, i, true), status);
-        return new ItemRecord("k" + i, x.status(), x.url(), x.path(), x.label(), x.subset(), x.source(), x.sourceId(),
-                x.license(), x.rightsHolder(), x.sha256(), x.bytes(), x.width(), x.height(), x.contentType(), x.reason(),
-                x.attempts(), x.fields(), x.time());
+        return new ItemRecord(
+                "k" + i,
+                x.status(),
+                x.url(),
+                x.path(),
+                x.label(),
+                x.subset(),
+                x.source(),
+                x.sourceId(),
+                x.license(),
+                x.rightsHolder(),
+                x.sha256(),
+                x.bytes(),
+                x.width(),
+                x.height(),
+                x.contentType(),
+                x.reason(),
+                x.attempts(),
+                x.fields(),
+                x.time());
     }
 
     private static ItemRecord withFields(ItemRecord x, Map<String, String> fields) {
-        return new ItemRecord(x.key(), x.status(), x.url(), x.path(), x.label(), x.subset(), x.source(), x.sourceId(),
-                x.license(), x.rightsHolder(), x.sha256(), x.bytes(), x.width(), x.height(), x.contentType(), x.reason(),
-                x.attempts(), fields, x.time());
+        return new ItemRecord(
+                x.key(),
+                x.status(),
+                x.url(),
+                x.path(),
+                x.label(),
+                x.subset(),
+                x.source(),
+                x.sourceId(),
+                x.license(),
+                x.rightsHolder(),
+                x.sha256(),
+                x.bytes(),
+                x.width(),
+                x.height(),
+                x.contentType(),
+                x.reason(),
+                x.attempts(),
+                fields,
+                x.time());
     }
 
     private static ItemRecord withStatus(ItemRecord x, String status) {
-        return new ItemRecord(x.key(), status, x.url(), x.path(), x.label(), x.subset(), x.source(), x.sourceId(),
-                x.license(), x.rightsHolder(), x.sha256(), x.bytes(), x.width(), x.height(), x.contentType(), x.reason(),
-                x.attempts(), x.fields(), x.time());
+        return new ItemRecord(
+                x.key(),
+                status,
+                x.url(),
+                x.path(),
+                x.label(),
+                x.subset(),
+                x.source(),
+                x.sourceId(),
+                x.license(),
+                x.rightsHolder(),
+                x.sha256(),
+                x.bytes(),
+                x.width(),
+                x.height(),
+                x.contentType(),
+                x.reason(),
+                x.attempts(),
+                x.fields(),
+                x.time());
     }
 }

@@ -21,17 +21,25 @@ class ApiGuardTest {
 
     @Test
     void notFoundIsTheCallersAnswer() {
-        assertThat(fathomnet.call("taxa/query/x", () -> {
-            throw new WebApplicationException(404);
-        }, "none")).isEqualTo("none");
+        assertThat(fathomnet.call(
+                        "taxa/query/x",
+                        () -> {
+                            throw new WebApplicationException(404);
+                        },
+                        "none"))
+                .isEqualTo("none");
         assertThat(fathomnet.call("taxa/query/x", () -> "found", "none")).isEqualTo("found");
     }
 
     @Test
     void aRefusalIsTheUsersErrorWithTheHint() {
-        assertThatThrownBy(() -> fathomnet.call("POST images/query (Aurelia)", () -> {
-            throw new WebApplicationException(400);
-        }, null)).isInstanceOf(TrawlException.class)
+        assertThatThrownBy(() -> fathomnet.call(
+                        "POST images/query (Aurelia)",
+                        () -> {
+                            throw new WebApplicationException(400);
+                        },
+                        null))
+                .isInstanceOf(TrawlException.class)
                 .hasMessage("FathomNet refused POST images/query (Aurelia) (HTTP 400): check the filters")
                 .satisfies(e -> assertThat(((TrawlException) e).exitCode()).isEqualTo(ExitCode.USAGE));
     }
@@ -39,14 +47,22 @@ class ApiGuardTest {
     @Test
     void anyOtherStatusOrNoAnswerIsFatalAndNamesTheSite() {
         ApiGuard m3 = new ApiGuard("M3", "http://m3.test", "", 0, 1);
-        assertThatThrownBy(() -> m3.call("GET imagereferences/u", () -> {
-            throw new WebApplicationException(503);
-        }, null)).isInstanceOf(TrawlException.class)
+        assertThatThrownBy(() -> m3.call(
+                        "GET imagereferences/u",
+                        () -> {
+                            throw new WebApplicationException(503);
+                        },
+                        null))
+                .isInstanceOf(TrawlException.class)
                 .hasMessage("M3 GET imagereferences/u failed: HTTP 503 at http://m3.test")
                 .satisfies(e -> assertThat(((TrawlException) e).exitCode()).isEqualTo(ExitCode.FATAL));
-        assertThatThrownBy(() -> m3.call("GET imagereferences/u", () -> {
-            throw new ProcessingException(new ConnectException("Connection refused"));
-        }, null)).isInstanceOf(TrawlException.class)
+        assertThatThrownBy(() -> m3.call(
+                        "GET imagereferences/u",
+                        () -> {
+                            throw new ProcessingException(new ConnectException("Connection refused"));
+                        },
+                        null))
+                .isInstanceOf(TrawlException.class)
                 .hasMessage("M3 GET imagereferences/u failed: Connection refused at http://m3.test");
     }
 }

@@ -1,9 +1,5 @@
 package org.trawl.source;
 
-import org.trawl.core.CloseableIterator;
-import org.trawl.core.MediaItem;
-import org.trawl.core.RequestHeaders;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -11,9 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.trawl.core.CloseableIterator;
+import org.trawl.core.MediaItem;
+import org.trawl.core.RequestHeaders;
 import org.trawl.export.ExportFormat;
 import org.trawl.export.WithExports;
-import org.trawl.source.DatasetSink;
 
 /** Every wrapper a command puts around a source keeps everything the source does besides its addition. */
 class ForwardingSourceTest {
@@ -21,12 +19,10 @@ class ForwardingSourceTest {
     /** A sink that does nothing: only how many there are matters here. */
     static final class NoSink implements DatasetSink {
         @Override
-        public void accept(org.trawl.plan.PlannedItem item, org.trawl.checkpoint.ItemRecord record) {
-        }
+        public void accept(org.trawl.plan.PlannedItem item, org.trawl.checkpoint.ItemRecord record) {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     /** A source that answers every SPI method with something other than the default. */
@@ -35,7 +31,8 @@ class ForwardingSourceTest {
 
         @Override
         public CloseableIterator<MediaItem> items() {
-            return CloseableIterator.of(List.of(MediaItem.of("http://h/a.jpg", "x")).iterator());
+            return CloseableIterator.of(
+                    List.of(MediaItem.of("http://h/a.jpg", "x")).iterator());
         }
 
         @Override

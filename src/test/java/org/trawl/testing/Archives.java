@@ -17,16 +17,13 @@ import java.util.zip.ZipOutputStream;
 
 /** Builds Darwin Core Archives for tests: GBIF-shaped ones, and real fixtures with their media URLs rewritten. */
 public final class Archives {
-    private Archives() {
-    }
+    private Archives() {}
 
     /** An occurrence of a generated GBIF-style archive. */
-    public record Occ(String gbifId, String speciesKey, String species, String license) {
-    }
+    public record Occ(String gbifId, String speciesKey, String species, String license) {}
 
     /** A media row of a generated GBIF-style archive. */
-    public record Media(String gbifId, String type, String url, String license, String rightsHolder, String creator) {
-    }
+    public record Media(String gbifId, String type, String url, String license, String rightsHolder, String creator) {}
 
     public static final String GBIF_META = """
             <archive xmlns="http://rs.tdwg.org/dwc/text/" metadata="metadata.xml">
@@ -58,13 +55,29 @@ public final class Archives {
     public static Map<String, byte[]> gbif(List<Occ> occs, List<Media> media) {
         StringBuilder o = new StringBuilder("gbifID\tspeciesKey\tspecies\tlicense\tdatasetKey\tpublisher\n");
         for (Occ x : occs) {
-            o.append(x.gbifId()).append('\t').append(x.speciesKey()).append('\t').append(x.species()).append('\t')
-                    .append(x.license()).append("\tds-1\tPub\n");
+            o.append(x.gbifId())
+                    .append('\t')
+                    .append(x.speciesKey())
+                    .append('\t')
+                    .append(x.species())
+                    .append('\t')
+                    .append(x.license())
+                    .append("\tds-1\tPub\n");
         }
         StringBuilder m = new StringBuilder("gbifID\ttype\tformat\tidentifier\tcreator\tlicense\trightsHolder\n");
         for (Media x : media) {
-            m.append(x.gbifId()).append('\t').append(x.type()).append("\timage/jpeg\t").append(x.url()).append('\t')
-                    .append(x.creator()).append('\t').append(x.license()).append('\t').append(x.rightsHolder()).append('\n');
+            m.append(x.gbifId())
+                    .append('\t')
+                    .append(x.type())
+                    .append("\timage/jpeg\t")
+                    .append(x.url())
+                    .append('\t')
+                    .append(x.creator())
+                    .append('\t')
+                    .append(x.license())
+                    .append('\t')
+                    .append(x.rightsHolder())
+                    .append('\n');
         }
         Map<String, byte[]> e = new LinkedHashMap<>();
         e.put("meta.xml", GBIF_META.getBytes(StandardCharsets.UTF_8));
@@ -94,9 +107,10 @@ public final class Archives {
 
     /** Copies a zip, rewriting each line of one entry (e.g. the media URLs of multimedia.txt). */
     public static Path rewrite(Path in, Path out, String entry, UnaryOperator<String> line) throws IOException {
-        try (ZipFile src = new ZipFile(in.toFile()); OutputStream os = Files.newOutputStream(out);
+        try (ZipFile src = new ZipFile(in.toFile());
+                OutputStream os = Files.newOutputStream(out);
                 ZipOutputStream z = new ZipOutputStream(os)) {
-            for (Enumeration<? extends ZipEntry> en = src.entries(); en.hasMoreElements();) {
+            for (Enumeration<? extends ZipEntry> en = src.entries(); en.hasMoreElements(); ) {
                 ZipEntry e = en.nextElement();
                 z.putNextEntry(new ZipEntry(e.getName()));
                 try (InputStream is = src.getInputStream(e)) {
@@ -121,7 +135,10 @@ public final class Archives {
         try (InputStream is = Archives.class.getResourceAsStream("/fixtures/dwca/0000066-140928181241064.zip")) {
             Files.copy(is, in);
         }
-        return rewrite(in, dir.resolve("0000066-140928181241064.zip"), "multimedia.txt",
+        return rewrite(
+                in,
+                dir.resolve("0000066-140928181241064.zip"),
+                "multimedia.txt",
                 l -> l.replaceAll("https?://[^/\t]+/", base + "/"));
     }
 

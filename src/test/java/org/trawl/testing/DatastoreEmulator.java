@@ -45,9 +45,18 @@ public final class DatastoreEmulator implements AutoCloseable {
             port = s.getLocalPort();
         }
         Path home = Files.createTempDirectory("trawl-gcloud");
-        ProcessBuilder pb = new ProcessBuilder(gcloud.toString(), "beta", "emulators", "datastore", "start",
-                "--project=" + project, "--no-store-on-disk", "--consistency=1.0", "--host-port=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(home.resolve("emulator.log").toFile());
+        ProcessBuilder pb = new ProcessBuilder(
+                        gcloud.toString(),
+                        "beta",
+                        "emulators",
+                        "datastore",
+                        "start",
+                        "--project=" + project,
+                        "--no-store-on-disk",
+                        "--consistency=1.0",
+                        "--host-port=127.0.0.1:" + port)
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("emulator.log").toFile());
         Map<String, String> env = pb.environment();
         env.put("CLOUDSDK_CONFIG", home.toString()); // never the user's own gcloud configuration
         env.put("CLOUDSDK_CORE_DISABLE_PROMPTS", "1");
@@ -57,7 +66,8 @@ public final class DatastoreEmulator implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
                 String log = Files.readString(home.resolve("emulator.log"));
-                Assumptions.assumeTrue(!log.contains("not installed") && !log.contains("component"),
+                Assumptions.assumeTrue(
+                        !log.contains("not installed") && !log.contains("component"),
                         "the Datastore emulator component is not installed: " + log.strip());
                 throw new IllegalStateException("the Datastore emulator stopped: " + log);
             }
@@ -72,8 +82,12 @@ public final class DatastoreEmulator implements AutoCloseable {
 
     private boolean ready() {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/")).GET()
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(url() + "/"))
+                            .GET()
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -121,9 +135,12 @@ public final class DatastoreEmulator implements AutoCloseable {
         for (ObjectNode e : entities) {
             muts.addObject().set("upsert", e);
         }
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/v1/projects/" + project + ":commit"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(url() + "/v1/projects/" + project + ":commit"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("commit failed: " + r.statusCode() + " " + r.body());
         }
@@ -147,8 +164,12 @@ public final class DatastoreEmulator implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
-            http.send(HttpRequest.newBuilder(URI.create(url() + "/shutdown")).POST(HttpRequest.BodyPublishers.noBody())
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+            http.send(
+                    HttpRequest.newBuilder(URI.create(url() + "/shutdown"))
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
         } catch (IOException ignored) {
             // already gone
         }
@@ -159,7 +180,8 @@ public final class DatastoreEmulator implements AutoCloseable {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try (var files = Files.walk(home)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
         }
     }
 }

@@ -41,13 +41,17 @@ public final class FaultServer implements AutoCloseable {
 
     /** Fixed so responses are deterministic. */
     static final Instant LAST_MODIFIED = Instant.parse("2024-01-02T03:04:05Z");
-    private static final DateTimeFormatter IMF_FIXDATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+
+    private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter.ofPattern(
+                    "EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+            .withZone(ZoneOffset.UTC);
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
 
     /** A parsed request; header lookup is case-insensitive. */
     public record Request(String method, String path, String target, Map<String, String> headers) {
-        public String header(String name) { return headers.get(name); }
+        public String header(String name) {
+            return headers.get(name);
+        }
     }
 
     /** Answers one request. Returns true to keep the connection open for another request, false to close it. */
@@ -91,9 +95,13 @@ public final class FaultServer implements AutoCloseable {
         }
     }
 
-    public int port() { return server.getLocalPort(); }
+    public int port() {
+        return server.getLocalPort();
+    }
 
-    public String url(String path) { return "http://" + host + ":" + port() + path; }
+    public String url(String path) {
+        return "http://" + host + ":" + port() + path;
+    }
 
     /** Requests received for {@code path} (without query), counted when the request line is parsed. */
     public int hits(String path) {
@@ -111,10 +119,14 @@ public final class FaultServer implements AutoCloseable {
     }
 
     /** Number of TCP connections accepted so far (lets tests verify keep-alive). */
-    public int connections() { return connections.get(); }
+    public int connections() {
+        return connections.get();
+    }
 
     /** The most TCP connections that were open at the same moment (idle keep-alive ones included). */
-    public int mostOpenAtOnce() { return mostOpen.get(); }
+    public int mostOpenAtOnce() {
+        return mostOpen.get();
+    }
 
     /** Forgets routes, hit counters and recorded headers (sequences restart at step 0). */
     public void reset() {
@@ -126,11 +138,17 @@ public final class FaultServer implements AutoCloseable {
     // ---------------------------------------------------------------- routes
 
     /** 200 with validators and byte-range support; see {@link #ok(byte[], String)}. */
-    public FaultServer image(String path, byte[] body, String contentType) { return sequence(path, ok(body, contentType)); }
+    public FaultServer image(String path, byte[] body, String contentType) {
+        return sequence(path, ok(body, contentType));
+    }
 
-    public FaultServer status(String path, int code, String body) { return sequence(path, status(code, body)); }
+    public FaultServer status(String path, int code, String body) {
+        return sequence(path, status(code, body));
+    }
 
-    public FaultServer redirect(String path, String location, int code) { return sequence(path, redirectTo(location, code)); }
+    public FaultServer redirect(String path, String location, int code) {
+        return sequence(path, redirectTo(location, code));
+    }
 
     public FaultServer sequence(String path, Behaviour... steps) {
         if (steps.length == 0) throw new IllegalArgumentException("no steps");
@@ -150,8 +168,10 @@ public final class FaultServer implements AutoCloseable {
         return (req, socket, out) -> {
             String range = req.header("Range");
             String ifRange = req.header("If-Range");
-            boolean honour = range != null && (ifRange == null
-                    || ifRange.equals(etag(body)) || ifRange.equals(IMF_FIXDATE.format(LAST_MODIFIED)));
+            boolean honour = range != null
+                    && (ifRange == null
+                            || ifRange.equals(etag(body))
+                            || ifRange.equals(IMF_FIXDATE.format(LAST_MODIFIED)));
             Matcher m = honour ? RANGE.matcher(range.trim()) : null;
             if (m == null || !m.matches()) {
                 writeHead(out, 200, false, validators(body, contentType, body.length));
@@ -169,9 +189,13 @@ public final class FaultServer implements AutoCloseable {
         };
     }
 
-    public static Behaviour status(int code, String body) { return fixed(code, "text/plain; charset=utf-8", body); }
+    public static Behaviour status(int code, String body) {
+        return fixed(code, "text/plain; charset=utf-8", body);
+    }
 
-    public static Behaviour retryAfterSeconds(int code, int seconds) { return fixed(code, "Retry-After", "" + seconds, ""); }
+    public static Behaviour retryAfterSeconds(int code, int seconds) {
+        return fixed(code, "Retry-After", "" + seconds, "");
+    }
 
     /** Retry-After as an IMF-fixdate (RFC 7231 §7.1.1.1), e.g. {@code Sun, 06 Nov 1994 08:49:37 GMT}. */
     public static Behaviour retryAfterDate(int code, Instant when) {
@@ -179,7 +203,9 @@ public final class FaultServer implements AutoCloseable {
     }
 
     /** 200 text/html, e.g. a login or error page served instead of the image. */
-    public static Behaviour htmlWith200(String html) { return fixed(200, "text/html; charset=utf-8", html); }
+    public static Behaviour htmlWith200(String html) {
+        return fixed(200, "text/html; charset=utf-8", html);
+    }
 
     /** Headers (with validators) claim the full Content-Length; only {@code sendBytes} are sent, then a clean close (FIN). */
     public static Behaviour truncated(byte[] body, String contentType, int sendBytes) {
@@ -292,7 +318,9 @@ public final class FaultServer implements AutoCloseable {
         return pos;
     }
 
-    public static Behaviour redirectTo(String location, int code) { return fixed(code, "Location", location, ""); }
+    public static Behaviour redirectTo(String location, int code) {
+        return fixed(code, "Location", location, "");
+    }
 
     public static Behaviour delayed(long millis, Behaviour then) {
         return (req, socket, out) -> {
@@ -301,7 +329,9 @@ public final class FaultServer implements AutoCloseable {
         };
     }
 
-    private static Behaviour fixed(int code, String contentType, String body) { return fixed(code, "Content-Type", contentType, body); }
+    private static Behaviour fixed(int code, String contentType, String body) {
+        return fixed(code, "Content-Type", contentType, body);
+    }
 
     /** A complete keep-alive response with one extra header and a UTF-8 body. */
     private static Behaviour fixed(int code, String header, String value, String body) {
@@ -317,10 +347,17 @@ public final class FaultServer implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        try { server.close(); } catch (IOException ignored) { }
-        for (Socket s : sockets) closeQuietly(s);       // unblocks handlers waiting in read()
-        for (Thread t : handlers) t.interrupt();       // unblocks stalled/delayed handlers in sleep()
-        try { acceptor.join(2000); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+        try {
+            server.close();
+        } catch (IOException ignored) {
+        }
+        for (Socket s : sockets) closeQuietly(s); // unblocks handlers waiting in read()
+        for (Thread t : handlers) t.interrupt(); // unblocks stalled/delayed handlers in sleep()
+        try {
+            acceptor.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void acceptLoop() {
@@ -349,9 +386,13 @@ public final class FaultServer implements AutoCloseable {
             OutputStream out = s.getOutputStream();
             Request req;
             while (!closed && (req = readRequest(in)) != null) { // keep-alive: serve requests until someone closes
-                // hit recorded as soon as the request head is parsed, before the behaviour runs (so resets/stalls count)
-                int n = hits.computeIfAbsent(req.path(), p -> new AtomicInteger()).getAndIncrement();
-                seenHeaders.computeIfAbsent(req.path(), p -> new CopyOnWriteArrayList<>()).add(req.headers());
+                // hit recorded as soon as the request head is parsed, before the behaviour runs (so resets/stalls
+                // count)
+                int n = hits.computeIfAbsent(req.path(), p -> new AtomicInteger())
+                        .getAndIncrement();
+                seenHeaders
+                        .computeIfAbsent(req.path(), p -> new CopyOnWriteArrayList<>())
+                        .add(req.headers());
                 List<Behaviour> steps = routes.get(req.path());
                 Behaviour b = steps == null ? status(404, "no route") : steps.get(Math.min(n, steps.size() - 1));
                 boolean keep = b.respond(req, s, out);
@@ -376,7 +417,9 @@ public final class FaultServer implements AutoCloseable {
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (String h; (h = readLine(in)) != null && !h.isEmpty(); ) {
             int colon = h.indexOf(':');
-            if (colon > 0) headers.merge(h.substring(0, colon).trim(), h.substring(colon + 1).trim(), (a, b) -> a + ", " + b);
+            if (colon > 0)
+                headers.merge(
+                        h.substring(0, colon).trim(), h.substring(colon + 1).trim(), (a, b) -> a + ", " + b);
         }
         String cl = headers.get("Content-Length");
         if (cl != null) in.skipNBytes(Long.parseLong(cl));
@@ -396,8 +439,13 @@ public final class FaultServer implements AutoCloseable {
     }
 
     private static void writeHead(OutputStream out, int code, boolean close, List<String> kv) throws IOException {
-        StringBuilder sb = new StringBuilder("HTTP/1.1 ").append(code).append(' ').append(reason(code)).append("\r\n");
-        for (int i = 0; i < kv.size(); i += 2) sb.append(kv.get(i)).append(": ").append(kv.get(i + 1)).append("\r\n");
+        StringBuilder sb = new StringBuilder("HTTP/1.1 ")
+                .append(code)
+                .append(' ')
+                .append(reason(code))
+                .append("\r\n");
+        for (int i = 0; i < kv.size(); i += 2)
+            sb.append(kv.get(i)).append(": ").append(kv.get(i + 1)).append("\r\n");
         if (close) sb.append("Connection: close\r\n");
         out.write(sb.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
     }
@@ -409,21 +457,34 @@ public final class FaultServer implements AutoCloseable {
     }
 
     /** 200 headers for the full body (Connection: close), then only the first {@code sendBytes} bytes. */
-    private static void sendPartial(OutputStream out, byte[] body, String contentType, int sendBytes) throws IOException {
+    private static void sendPartial(OutputStream out, byte[] body, String contentType, int sendBytes)
+            throws IOException {
         writeHead(out, 200, true, validators(body, contentType, body.length));
         out.write(body, 0, Math.min(sendBytes, body.length));
         out.flush();
     }
 
     private static List<String> validators(byte[] body, String contentType, int contentLength) {
-        return List.of("Content-Type", contentType, "Content-Length", Integer.toString(contentLength),
-                "ETag", etag(body), "Last-Modified", IMF_FIXDATE.format(LAST_MODIFIED), "Accept-Ranges", "bytes");
+        return List.of(
+                "Content-Type",
+                contentType,
+                "Content-Length",
+                Integer.toString(contentLength),
+                "ETag",
+                etag(body),
+                "Last-Modified",
+                IMF_FIXDATE.format(LAST_MODIFIED),
+                "Accept-Ranges",
+                "bytes");
     }
 
     /** Quoted SHA-1 hex of the body, e.g. {@code "\"da39a3ee...\""}. */
     public static String etag(byte[] body) {
         try {
-            return '"' + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(body)) + '"';
+            return '"'
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-1").digest(body))
+                    + '"';
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -435,15 +496,27 @@ public final class FaultServer implements AutoCloseable {
     }
 
     private static void closeQuietly(Socket s) {
-        try { s.close(); } catch (IOException ignored) { /* already closed */ }
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            /* already closed */
+        }
     }
 
     private static String reason(int code) {
         return switch (code) {
-            case 200 -> "OK"; case 206 -> "Partial Content"; case 301 -> "Moved Permanently"; case 302 -> "Found";
-            case 307 -> "Temporary Redirect"; case 308 -> "Permanent Redirect"; case 403 -> "Forbidden";
-            case 404 -> "Not Found"; case 416 -> "Range Not Satisfiable"; case 429 -> "Too Many Requests";
-            case 500 -> "Internal Server Error"; case 503 -> "Service Unavailable";
+            case 200 -> "OK";
+            case 206 -> "Partial Content";
+            case 301 -> "Moved Permanently";
+            case 302 -> "Found";
+            case 307 -> "Temporary Redirect";
+            case 308 -> "Permanent Redirect";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 416 -> "Range Not Satisfiable";
+            case 429 -> "Too Many Requests";
+            case 500 -> "Internal Server Error";
+            case 503 -> "Service Unavailable";
             default -> "Status"; // clients only look at the code
         };
     }

@@ -52,7 +52,10 @@ class FaultServerTest {
     @BeforeEach
     void setUp() {
         server = FaultServer.start();
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     @AfterEach
@@ -61,7 +64,8 @@ class FaultServerTest {
     }
 
     HttpResponse<byte[]> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url(path))).timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(server.url(path))).timeout(Duration.ofSeconds(10));
         if (headers.length > 0) b.headers(headers);
         return http.send(b.build(), BodyHandlers.ofByteArray());
     }
@@ -99,7 +103,9 @@ class FaultServerTest {
 
         HttpResponse<byte[]> r = get("/a.png", "Range", "bytes=10-");
         assertEquals(206, r.statusCode());
-        assertEquals("bytes 10-" + (PNG.length - 1) + "/" + PNG.length, r.headers().firstValue("Content-Range").orElseThrow());
+        assertEquals(
+                "bytes 10-" + (PNG.length - 1) + "/" + PNG.length,
+                r.headers().firstValue("Content-Range").orElseThrow());
         assertArrayEquals(Arrays.copyOfRange(PNG, 10, PNG.length), r.body());
 
         r = get("/a.png", "Range", "bytes=5-", "If-Range", etag);
@@ -112,9 +118,12 @@ class FaultServerTest {
 
         r = get("/a.png", "Range", "bytes=" + PNG.length + "-");
         assertEquals(416, r.statusCode());
-        assertEquals("bytes */" + PNG.length, r.headers().firstValue("Content-Range").orElseThrow());
+        assertEquals(
+                "bytes */" + PNG.length, r.headers().firstValue("Content-Range").orElseThrow());
 
-        assertEquals(List.of("bytes=10-", "bytes=5-", "bytes=5-", "bytes=" + PNG.length + "-"), server.requestHeader("/a.png", "range"));
+        assertEquals(
+                List.of("bytes=10-", "bytes=5-", "bytes=5-", "bytes=" + PNG.length + "-"),
+                server.requestHeader("/a.png", "range"));
         assertEquals(List.of(etag, "\"stale\""), server.requestHeader("/a.png", "If-Range"));
     }
 
@@ -139,7 +148,9 @@ class FaultServerTest {
         assertEquals("7", r.headers().firstValue("Retry-After").orElseThrow());
         r = get("/s");
         assertEquals(429, r.statusCode());
-        assertEquals("Mon, 04 Mar 2030 05:06:07 GMT", r.headers().firstValue("Retry-After").orElseThrow());
+        assertEquals(
+                "Mon, 04 Mar 2030 05:06:07 GMT",
+                r.headers().firstValue("Retry-After").orElseThrow());
         assertArrayEquals(PNG, get("/s").body());
         assertArrayEquals(PNG, get("/s").body());
         assertEquals(4, server.hits("/s"));
@@ -157,7 +168,8 @@ class FaultServerTest {
     @Test
     void truncatedThenResumeWithRange() throws Exception {
         server.sequence("/t.jpg", truncated(JPEG, "image/jpeg", 100), ok(JPEG, "image/jpeg"));
-        HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(server.url("/t.jpg"))).build(), BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> r = http.send(
+                HttpRequest.newBuilder(URI.create(server.url("/t.jpg"))).build(), BodyHandlers.ofInputStream());
         assertEquals(200, r.statusCode());
         assertEquals("close", r.headers().firstValue("Connection").orElseThrow());
         assertEquals(JPEG.length, r.headers().firstValueAsLong("Content-Length").orElseThrow());
@@ -174,7 +186,8 @@ class FaultServerTest {
     @Test
     void stalledSendsPrefixThenGoesSilent() throws Exception {
         server.sequence("/slow", stalled(JPEG, "image/jpeg", 50, 600));
-        HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(server.url("/slow"))).build(), BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> r = http.send(
+                HttpRequest.newBuilder(URI.create(server.url("/slow"))).build(), BodyHandlers.ofInputStream());
         try (InputStream in = r.body()) {
             assertEquals(50, in.readNBytes(50).length);
             long t0 = System.nanoTime();
@@ -186,7 +199,8 @@ class FaultServerTest {
     @Test
     void closeInterruptsStalledHandlers() throws Exception {
         server.sequence("/hang", stalled(JPEG, "image/jpeg", 10, 60_000));
-        HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(server.url("/hang"))).build(), BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> r = http.send(
+                HttpRequest.newBuilder(URI.create(server.url("/hang"))).build(), BodyHandlers.ofInputStream());
         InputStream in = r.body();
         assertEquals(10, in.readNBytes(10).length);
         CompletableFuture<Object> rest = CompletableFuture.supplyAsync(() -> {
@@ -216,25 +230,37 @@ class FaultServerTest {
         // on a raw socket the abort is visibly a TCP RST ("Connection reset"), not a clean EOF
         try (Socket raw = new Socket("127.0.0.1", server.port())) {
             raw.getOutputStream().write("GET /rst HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            SocketException e = assertThrows(SocketException.class, () -> raw.getInputStream().read());
+            SocketException e = assertThrows(
+                    SocketException.class, () -> raw.getInputStream().read());
             assertTrue(e.getMessage().contains("reset"), e.getMessage());
         }
     }
 
     @Test
     void redirectsAndRedirectLoop() throws Exception {
-        HttpClient follow = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpClient follow = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
         server.image("/final.png", PNG, "image/png")
                 .redirect("/moved", server.url("/final.png"), 301)
                 .sequence("/temp", redirectTo("/final.png", 307));
         HttpResponse<byte[]> r = get("/moved");
         assertEquals(301, r.statusCode());
-        assertEquals(server.url("/final.png"), r.headers().firstValue("Location").orElseThrow());
-        assertArrayEquals(PNG, follow.send(HttpRequest.newBuilder(URI.create(server.url("/temp"))).build(), BodyHandlers.ofByteArray()).body());
+        assertEquals(
+                server.url("/final.png"), r.headers().firstValue("Location").orElseThrow());
+        assertArrayEquals(
+                PNG,
+                follow.send(
+                                HttpRequest.newBuilder(URI.create(server.url("/temp")))
+                                        .build(),
+                                BodyHandlers.ofByteArray())
+                        .body());
 
         server.redirect("/loop-a", "/loop-b", 302).redirect("/loop-b", "/loop-a", 302);
         // java.net.http gives up after its redirect limit (default 5) and returns the last 3xx
-        r = follow.send(HttpRequest.newBuilder(URI.create(server.url("/loop-a"))).build(), BodyHandlers.ofByteArray());
+        r = follow.send(
+                HttpRequest.newBuilder(URI.create(server.url("/loop-a"))).build(), BodyHandlers.ofByteArray());
         assertEquals(302, r.statusCode());
         assertTrue(server.hits("/loop-a") >= 2 && server.hits("/loop-b") >= 2);
     }

@@ -42,8 +42,8 @@ import java.util.zip.GZIPInputStream;
  */
 public final class GbifFake implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
-    private static final java.util.Set<String> CONTROL = java.util.Set.of("offset", "limit", "facet", "facetLimit",
-            "facetOffset", "facetMincount", "facetMultiselect", "mediaType");
+    private static final java.util.Set<String> CONTROL = java.util.Set.of(
+            "offset", "limit", "facet", "facetLimit", "facetOffset", "facetMincount", "facetMultiselect", "mediaType");
 
     private final WireMockServer wm;
     public final List<ObjectNode> occurrences = new CopyOnWriteArrayList<>();
@@ -54,10 +54,15 @@ public final class GbifFake implements AutoCloseable {
     private GbifFake() {
         wm = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(new Search()));
         wm.start();
-        wm.stubFor(get(urlPathEqualTo("/v1/occurrence/search")).atPriority(10)
+        wm.stubFor(get(urlPathEqualTo("/v1/occurrence/search"))
+                .atPriority(10)
                 .willReturn(aResponse().withTransformers("gbif-search")));
-        wm.stubFor(any(urlPathMatching("/img/.*")).atPriority(10)
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "image/jpeg").withBody(image)));
+        wm.stubFor(any(urlPathMatching("/img/.*"))
+                .atPriority(10)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "image/jpeg")
+                        .withBody(image)));
     }
 
     public static GbifFake start() {
@@ -90,8 +95,11 @@ public final class GbifFake implements AutoCloseable {
             for (JsonNode m : media) {
                 String id = m.path("identifier").asText(null);
                 if (id != null && id.matches("https?://.*")) {
-                    ((ObjectNode) m).put("identifier", "http://127.0.0.1:" + wm.port() + "/img/"
-                            + id.replaceFirst("^https?://", "").replace("?", "_"));
+                    ((ObjectNode) m)
+                            .put(
+                                    "identifier",
+                                    "http://127.0.0.1:" + wm.port() + "/img/"
+                                            + id.replaceFirst("^https?://", "").replace("?", "_"));
                 }
             }
         }
@@ -117,8 +125,9 @@ public final class GbifFake implements AutoCloseable {
     /** The search requests received, as decoded multimaps, in order. */
     public List<Map<String, List<String>>> searches() {
         List<Map<String, List<String>>> out = new ArrayList<>();
-        List<LoggedRequest> all = new ArrayList<>(wm.findAll(
-                com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/v1/occurrence/search"))));
+        List<LoggedRequest> all =
+                new ArrayList<>(wm.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                        urlPathEqualTo("/v1/occurrence/search"))));
         all.sort(Comparator.comparing(LoggedRequest::getLoggedDate));
         for (LoggedRequest r : all) {
             out.add(query(r.getUrl()));
@@ -190,9 +199,11 @@ public final class GbifFake implements AutoCloseable {
         int offset = intParam(q, "offset", 0);
         int requested = intParam(q, "limit", 20);
         if ((long) offset + requested > 100_000) {
-            return ResponseDefinitionBuilder.responseDefinition().withStatus(400)
-                    .withHeader("Content-Type", "text/plain").withBody("Max offset of 100000 exceeded: " + offset + " + "
-                            + requested).build();
+            return ResponseDefinitionBuilder.responseDefinition()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "text/plain")
+                    .withBody("Max offset of 100000 exceeded: " + offset + " + " + requested)
+                    .build();
         }
         int limit = Math.min(requested, maxPage);
         List<ObjectNode> hits = occurrences.stream().filter(o -> matches(o, q)).toList();
@@ -214,17 +225,27 @@ public final class GbifFake implements AutoCloseable {
                     counts.merge(v.asText(), scale, Long::sum);
                 }
             }
-            int fl = intParam(q, "facetLimit", 10), fo = intParam(q, "facetOffset", 0), min = intParam(q, "facetMincount", 0);
+            int fl = intParam(q, "facetLimit", 10),
+                    fo = intParam(q, "facetOffset", 0),
+                    min = intParam(q, "facetMincount", 0);
             ObjectNode f = facets.addObject();
             f.put("field", upperSnake(field));
             ArrayNode c = f.putArray("counts");
-            counts.entrySet().stream().filter(e -> e.getValue() >= min)
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                    .skip(fo).limit(fl).forEach(e -> c.addObject().put("name", e.getKey()).put("count", e.getValue()));
+            counts.entrySet().stream()
+                    .filter(e -> e.getValue() >= min)
+                    .sorted(Map.Entry.<String, Long>comparingByValue()
+                            .reversed()
+                            .thenComparing(Map.Entry.comparingByKey()))
+                    .skip(fo)
+                    .limit(fl)
+                    .forEach(e -> c.addObject().put("name", e.getKey()).put("count", e.getValue()));
         }
         try {
-            return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
-                    .withHeader("Content-Type", "application/json").withBody(JSON.writeValueAsString(page)).build();
+            return ResponseDefinitionBuilder.responseDefinition()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(JSON.writeValueAsString(page))
+                    .build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -33,7 +33,14 @@ import java.util.regex.Pattern;
  */
 public final class IiifFakeServer implements AutoCloseable {
     /** How one image service behaves. */
-    public record Service(int version, int level, int width, int height, int maxWidth, int maxHeight, long maxArea,
+    public record Service(
+            int version,
+            int level,
+            int width,
+            int height,
+            int maxWidth,
+            int maxHeight,
+            long maxArea,
             List<int[]> sizes) {
         public static Service v2(int level, int w, int h) {
             return new Service(2, level, w, h, -1, -1, -1, List.of());
@@ -57,9 +64,10 @@ public final class IiifFakeServer implements AutoCloseable {
     }
 
     private static final Pattern URL = Pattern.compile("https?://([^/\"\\s]+)/([^\"\\s]*)");
-    private static final Pattern VOCABULARY = Pattern.compile("https?://(iiif\\.io/api/[a-z]+/[0-9.]+/(context\\.json|level[0-2]\\.json)"
-            + "|iiif\\.io/api/image$|www\\.w3\\.org/|library\\.stanford\\.edu/iiif/image-api/"
-            + "|creativecommons\\.org/|rightsstatements\\.org/)");
+    private static final Pattern VOCABULARY =
+            Pattern.compile("https?://(iiif\\.io/api/[a-z]+/[0-9.]+/(context\\.json|level[0-2]\\.json)"
+                    + "|iiif\\.io/api/image$|www\\.w3\\.org/|library\\.stanford\\.edu/iiif/image-api/"
+                    + "|creativecommons\\.org/|rightsstatements\\.org/)");
     private static final Pattern IMAGE = Pattern.compile("^(.*)/([^/]+)/([^/]+)/([^/]+)/([^/.]+)\\.(jpg|png)$");
     private final HttpServer server;
     private final Map<String, byte[]> documents = new ConcurrentHashMap<>();
@@ -253,21 +261,28 @@ public final class IiifFakeServer implements AutoCloseable {
     private String info(String base, Service s) {
         StringBuilder sizes = new StringBuilder();
         for (int[] wh : s.sizes()) {
-            sizes.append(sizes.length() == 0 ? "" : ",").append("{\"width\":").append(wh[0]).append(",\"height\":")
-                    .append(wh[1]).append('}');
+            sizes.append(sizes.length() == 0 ? "" : ",")
+                    .append("{\"width\":")
+                    .append(wh[0])
+                    .append(",\"height\":")
+                    .append(wh[1])
+                    .append('}');
         }
         String caps = (s.maxWidth() > 0 ? "\"maxWidth\":" + s.maxWidth() + "," : "")
                 + (s.maxHeight() > 0 ? "\"maxHeight\":" + s.maxHeight() + "," : "")
                 + (s.maxArea() > 0 ? "\"maxArea\":" + s.maxArea() + "," : "");
         String id = base() + base;
         if (s.version() == 3) {
-            return "{\"@context\":\"http://iiif.io/api/image/3/context.json\",\"id\":\"" + id + "\",\"type\":\"ImageService3\","
+            return "{\"@context\":\"http://iiif.io/api/image/3/context.json\",\"id\":\"" + id
+                    + "\",\"type\":\"ImageService3\","
                     + "\"protocol\":\"http://iiif.io/api/image\",\"profile\":\"level" + s.level() + "\"," + caps
                     + "\"width\":" + s.width() + ",\"height\":" + s.height() + ",\"sizes\":[" + sizes + "]}";
         }
         if (s.version() == 1) {
-            return "{\"@context\":\"http://library.stanford.edu/iiif/image-api/1.1/context.json\",\"@id\":\"" + id + "\","
-                    + "\"width\":" + s.width() + ",\"height\":" + s.height() + ",\"formats\":[\"jpg\"],\"qualities\":[\"native\"],"
+            return "{\"@context\":\"http://library.stanford.edu/iiif/image-api/1.1/context.json\",\"@id\":\"" + id
+                    + "\","
+                    + "\"width\":" + s.width() + ",\"height\":" + s.height()
+                    + ",\"formats\":[\"jpg\"],\"qualities\":[\"native\"],"
                     + "\"profile\":\"http://library.stanford.edu/iiif/image-api/1.1/compliance.html#level1\"}";
         }
         return "{\"@context\":\"http://iiif.io/api/image/2/context.json\",\"@id\":\"" + id + "\","
@@ -288,7 +303,8 @@ public final class IiifFakeServer implements AutoCloseable {
             bad(ex, "size " + size + " not allowed for Image API " + s.version() + " level " + s.level());
             return;
         }
-        if (s.maxWidth() > 0 && wh[0] > s.maxWidth() || s.maxHeight() > 0 && wh[1] > s.maxHeight()
+        if (s.maxWidth() > 0 && wh[0] > s.maxWidth()
+                || s.maxHeight() > 0 && wh[1] > s.maxHeight()
                 || s.maxArea() > 0 && (long) wh[0] * wh[1] > s.maxArea()) {
             bad(ex, "size above the server's maximum");
             return;

@@ -41,9 +41,14 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  */
 public final class IiifTileServer implements AutoCloseable {
     /** One image: its API version, pixels, advertised tile size and caps (-1 = none). */
-    public record Image(int version, BufferedImage pixels, int tileWidth, int tileHeight, int maxWidth, int maxHeight,
-            long maxArea) {
-    }
+    public record Image(
+            int version,
+            BufferedImage pixels,
+            int tileWidth,
+            int tileHeight,
+            int maxWidth,
+            int maxHeight,
+            long maxArea) {}
 
     private static final Pattern REQUEST = Pattern.compile("^/iiif/([^/]+)/([^/]+)/([^/]+)/([^/]+)/([^/.]+)\\.(jpg)$");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -132,7 +137,8 @@ public final class IiifTileServer implements AutoCloseable {
 
     /** The real fixture of this version with our id, size, tiles and caps. */
     private String info(String name, Image img) throws IOException {
-        String fixture = img.version() >= 3 ? "fixtures/iiif/allmaps/image.3.918ecd18c2592080851777620de9bcb5-gottingen.json"
+        String fixture = img.version() >= 3
+                ? "fixtures/iiif/allmaps/image.3.918ecd18c2592080851777620de9bcb5-gottingen.json"
                 : "fixtures/iiif/allmaps/image.2.nls-10146-101465411.json";
         ObjectNode info = (ObjectNode) JSON.readTree(read(fixture));
         String id = base() + "/iiif/" + name;
@@ -181,7 +187,8 @@ public final class IiifTileServer implements AutoCloseable {
             send(ex, 400, "text/plain", ("size " + size + " not allowed").getBytes(StandardCharsets.UTF_8));
             return;
         }
-        if (img.maxWidth() > 0 && out[0] > img.maxWidth() || img.maxHeight() > 0 && out[1] > img.maxHeight()
+        if (img.maxWidth() > 0 && out[0] > img.maxWidth()
+                || img.maxHeight() > 0 && out[1] > img.maxHeight()
                 || img.maxArea() > 0 && (long) out[0] * out[1] > img.maxArea()) {
             send(ex, 400, "text/plain", "size above the server's maximum".getBytes(StandardCharsets.UTF_8));
             return;

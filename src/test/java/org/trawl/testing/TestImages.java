@@ -15,11 +15,15 @@ public final class TestImages {
         System.setProperty("java.awt.headless", "true");
     }
 
-    private TestImages() { }
+    private TestImages() {}
 
-    public static byte[] jpeg(int w, int h, long seed) { return encode(render(w, h, seed), "jpg"); }
+    public static byte[] jpeg(int w, int h, long seed) {
+        return encode(render(w, h, seed), "jpg");
+    }
 
-    public static byte[] png(int w, int h, long seed) { return encode(render(w, h, seed), "png"); }
+    public static byte[] png(int w, int h, long seed) {
+        return encode(render(w, h, seed), "png");
+    }
 
     /**
      * A JPEG whose Huffman tables are made for it (libjpeg's "optimize"): they hold only the codes it uses, so
@@ -27,11 +31,13 @@ public final class TestImages {
      * and garbage decodes to garbage pixels without an error.
      */
     public static byte[] jpegWithOwnTables(int w, int h, long seed) {
-        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        javax.imageio.ImageWriter writer =
+                ImageIO.getImageWritersByFormatName("jpeg").next();
         javax.imageio.plugins.jpeg.JPEGImageWriteParam param = new javax.imageio.plugins.jpeg.JPEGImageWriteParam(null);
         param.setOptimizeHuffmanTables(true);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (javax.imageio.stream.MemoryCacheImageOutputStream o = new javax.imageio.stream.MemoryCacheImageOutputStream(out)) {
+        try (javax.imageio.stream.MemoryCacheImageOutputStream o =
+                new javax.imageio.stream.MemoryCacheImageOutputStream(out)) {
             writer.setOutput(o);
             writer.write(null, new javax.imageio.IIOImage(render(w, h, seed), null, null), param);
         } catch (IOException e) {
@@ -58,7 +64,10 @@ public final class TestImages {
         try {
             for (int i = 0; i < 4; i++) {
                 g.setColor(new Color(rnd.nextInt(0x1000000)));
-                g.fillRect(rnd.nextInt(Math.max(1, w)), rnd.nextInt(Math.max(1, h)), 1 + rnd.nextInt(Math.max(1, w / 2)),
+                g.fillRect(
+                        rnd.nextInt(Math.max(1, w)),
+                        rnd.nextInt(Math.max(1, h)),
+                        1 + rnd.nextInt(Math.max(1, w / 2)),
                         1 + rnd.nextInt(Math.max(1, h / 2)));
             }
         } finally {

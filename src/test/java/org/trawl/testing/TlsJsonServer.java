@@ -39,10 +39,33 @@ public final class TlsJsonServer implements AutoCloseable {
     public static TlsJsonServer start(Path dir) throws Exception {
         Path ks = dir.resolve("tls-server.p12");
         if (!Files.exists(ks)) {
-            String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-            Process kt = new ProcessBuilder(keytool, "-genkeypair", "-keystore", ks.toString(), "-storetype", "PKCS12",
-                    "-storepass", "changeit", "-keypass", "changeit", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
-                    "-dname", "CN=localhost", "-ext", "SAN=dns:localhost", "-validity", "2").redirectErrorStream(true).start();
+            String keytool =
+                    Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+            Process kt = new ProcessBuilder(
+                            keytool,
+                            "-genkeypair",
+                            "-keystore",
+                            ks.toString(),
+                            "-storetype",
+                            "PKCS12",
+                            "-storepass",
+                            "changeit",
+                            "-keypass",
+                            "changeit",
+                            "-alias",
+                            "server",
+                            "-keyalg",
+                            "RSA",
+                            "-keysize",
+                            "2048",
+                            "-dname",
+                            "CN=localhost",
+                            "-ext",
+                            "SAN=dns:localhost",
+                            "-validity",
+                            "2")
+                    .redirectErrorStream(true)
+                    .start();
             if (!kt.waitFor(60, TimeUnit.SECONDS) || kt.exitValue() != 0) {
                 throw new IllegalStateException("keytool failed");
             }
@@ -55,8 +78,8 @@ public final class TlsJsonServer implements AutoCloseable {
         kmf.init(store, "changeit".toCharArray());
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(kmf.getKeyManagers(), null, null);
-        SSLServerSocket s = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(0, 50,
-                InetAddress.getLoopbackAddress());
+        SSLServerSocket s = (SSLServerSocket)
+                ctx.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         return new TlsJsonServer(s);
     }
 
@@ -91,7 +114,8 @@ public final class TlsJsonServer implements AutoCloseable {
     private void serve(SSLSocket s) {
         try (s) {
             s.startHandshake(); // a client that refuses the certificate ends here
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
             OutputStream out = s.getOutputStream();
             while (true) {
                 String line = in.readLine();
@@ -108,7 +132,8 @@ public final class TlsJsonServer implements AutoCloseable {
                 in.skip(length);
                 byte[] b = body.getBytes(StandardCharsets.UTF_8);
                 out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + b.length
-                        + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                                + "\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
                 out.write(b);
                 out.flush();
             }

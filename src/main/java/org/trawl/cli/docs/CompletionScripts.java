@@ -17,8 +17,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 public final class CompletionScripts {
     public static final List<String> SHELLS = List.of("bash", "zsh", "fish");
 
-    private CompletionScripts() {
-    }
+    private CompletionScripts() {}
 
     public static String script(String shell, CommandLine root) {
         return switch (shell.toLowerCase(Locale.ROOT)) {
@@ -43,9 +42,11 @@ public final class CompletionScripts {
 
     public static String fish(CommandLine root) {
         String name = root.getCommandName();
-        StringBuilder sb = new StringBuilder("# fish completion for ").append(name)
-                .append(", generated from its command model\n");
-        sb.append("function __").append(name).append("_path --description 'the subcommands typed so far'\n")
+        StringBuilder sb =
+                new StringBuilder("# fish completion for ").append(name).append(", generated from its command model\n");
+        sb.append("function __")
+                .append(name)
+                .append("_path --description 'the subcommands typed so far'\n")
                 .append("    set -l tokens (commandline -opc)\n")
                 .append("    set -e tokens[1]\n")
                 .append("    set -l path\n")
@@ -55,7 +56,9 @@ public final class CompletionScripts {
                 .append("                continue\n")
                 .append("        end\n")
                 .append("        set -l candidate (string trim -- \"$path $t\")\n")
-                .append("        if contains -- $candidate $__").append(name).append("_commands\n")
+                .append("        if contains -- $candidate $__")
+                .append(name)
+                .append("_commands\n")
                 .append("            set path $candidate\n")
                 .append("        end\n")
                 .append("    end\n")
@@ -87,8 +90,14 @@ public final class CompletionScripts {
             when = "-n 'test -z (__" + name + "_path)'";
         }
         for (CommandLine sub : distinctSubcommands(cl)) {
-            sb.append("complete -c ").append(name).append(' ').append(when).append(" -a ")
-                    .append(sub.getCommandName()).append(" -d ").append(quoteFish(firstLine(sub.getCommandSpec())))
+            sb.append("complete -c ")
+                    .append(name)
+                    .append(' ')
+                    .append(when)
+                    .append(" -a ")
+                    .append(sub.getCommandName())
+                    .append(" -d ")
+                    .append(quoteFish(firstLine(sub.getCommandSpec())))
                     .append('\n');
         }
         CommandSpec spec = cl.getCommandSpec();
@@ -169,7 +178,8 @@ public final class CompletionScripts {
 
     private static String shorten(String s) {
         String t = s.replaceAll("\\$\\{[^}]*}", "").replaceAll("\\s+", " ").trim();
-        java.util.regex.Matcher end = java.util.regex.Pattern.compile("\\. [A-Z(]").matcher(t); // a sentence, not "e.g. 90s"
+        java.util.regex.Matcher end =
+                java.util.regex.Pattern.compile("\\. [A-Z(]").matcher(t); // a sentence, not "e.g. 90s"
         if (end.find()) {
             t = t.substring(0, end.start() + 1);
         }

@@ -14,8 +14,7 @@ import picocli.CommandLine;
  * from the options the binary accepts.
  */
 public final class GenerateDocs {
-    private GenerateDocs() {
-    }
+    private GenerateDocs() {}
 
     public static void main(String[] args) throws IOException {
         Path base = Path.of(args.length > 0 ? args[0] : ".");

@@ -13,16 +13,25 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * because picocli's generator emits AsciiDoc and would need Asciidoctor (Ruby) to become troff.
  */
 public final class ManPage {
-    private ManPage() {
-    }
+    private ManPage() {}
 
     public static String troff(CommandLine root, String version, String date) {
         StringBuilder sb = new StringBuilder();
         String name = root.getCommandName();
         sb.append(".\\\" generated from trawl's command model; do not edit\n");
-        sb.append(".TH ").append(name.toUpperCase(Locale.ROOT)).append(" 1 \"").append(date).append("\" \"")
-                .append(name).append(' ').append(version).append("\" \"User Commands\"\n");
-        sb.append(".SH NAME\n").append(name).append(" \\- ").append(esc(CompletionScripts.firstLine(root.getCommandSpec()).split(":")[0]))
+        sb.append(".TH ")
+                .append(name.toUpperCase(Locale.ROOT))
+                .append(" 1 \"")
+                .append(date)
+                .append("\" \"")
+                .append(name)
+                .append(' ')
+                .append(version)
+                .append("\" \"User Commands\"\n");
+        sb.append(".SH NAME\n")
+                .append(name)
+                .append(" \\- ")
+                .append(esc(CompletionScripts.firstLine(root.getCommandSpec()).split(":")[0]))
                 .append('\n');
         sb.append(".SH SYNOPSIS\n");
         synopsis(root, sb);
@@ -41,9 +50,14 @@ public final class ManPage {
                 sb.append(".SH EXIT STATUS\n").append(esc(f)).append('\n');
             }
         }
-        sb.append(".SH FILES\n.TP\n.B OUT/.trawl/checkpoint.json\nResume state, with an append-only journal beside it.\n")
-                .append(".TP\n.B OUT/metadata.csv, OUT/failures.csv\nOne row per finished item; one row per failed item.\n");
-        sb.append(".SH SEE ALSO\n").append(name).append(" \\-\\-help; ").append(name)
+        sb.append(
+                        ".SH FILES\n.TP\n.B OUT/.trawl/checkpoint.json\nResume state, with an append-only journal beside it.\n")
+                .append(
+                        ".TP\n.B OUT/metadata.csv, OUT/failures.csv\nOne row per finished item; one row per failed item.\n");
+        sb.append(".SH SEE ALSO\n")
+                .append(name)
+                .append(" \\-\\-help; ")
+                .append(name)
                 .append(" completion bash|zsh|fish\n");
         return sb.toString();
     }
@@ -74,7 +88,10 @@ public final class ManPage {
         }
         for (PositionalParamSpec p : spec.positionalParameters()) {
             if (!p.hidden()) {
-                sb.append(".TP\n\\fI").append(esc(p.paramLabel())).append("\\fR\n").append(esc(join(p.description())))
+                sb.append(".TP\n\\fI")
+                        .append(esc(p.paramLabel()))
+                        .append("\\fR\n")
+                        .append(esc(join(p.description())))
                         .append('\n');
             }
         }
@@ -94,11 +111,14 @@ public final class ManPage {
             if (o.hidden()) {
                 continue;
             }
-            sb.append(".TP\n\\fB").append(esc(String.join(", ", List.of(o.names())))).append("\\fR");
+            sb.append(".TP\n\\fB")
+                    .append(esc(String.join(", ", List.of(o.names()))))
+                    .append("\\fR");
             if (o.arity().max() > 0) {
                 sb.append(" \\fI").append(esc(o.paramLabel())).append("\\fR");
             }
-            String d = join(o.description()).replace("${DEFAULT-VALUE}", String.valueOf(o.defaultValue()))
+            String d = join(o.description())
+                    .replace("${DEFAULT-VALUE}", String.valueOf(o.defaultValue()))
                     .replace("${COMPLETION-CANDIDATES}", candidates(o));
             sb.append('\n').append(esc(d)).append('\n');
         }
@@ -107,7 +127,8 @@ public final class ManPage {
     private static String candidates(OptionSpec o) {
         StringBuilder sb = new StringBuilder();
         if (o.completionCandidates() != null) {
-            o.completionCandidates().forEach(c -> sb.append(sb.length() > 0 ? ", " : "").append(c));
+            o.completionCandidates()
+                    .forEach(c -> sb.append(sb.length() > 0 ? ", " : "").append(c));
         }
         return sb.toString();
     }

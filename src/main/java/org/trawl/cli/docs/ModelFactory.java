@@ -20,7 +20,8 @@ final class ModelFactory implements CommandLine.IFactory {
                     .min(Comparator.comparingInt(Constructor::getParameterCount))
                     .orElseThrow(() -> noDefaultConstructor);
             c.setAccessible(true);
-            Object[] args = Arrays.stream(c.getParameterTypes()).map(ModelFactory::zero).toArray();
+            Object[] args =
+                    Arrays.stream(c.getParameterTypes()).map(ModelFactory::zero).toArray();
             return cls.cast(c.newInstance(args));
         }
     }
@@ -35,7 +36,10 @@ final class ModelFactory implements CommandLine.IFactory {
         if (t == char.class) {
             return '\0';
         }
-        return t == long.class ? 0L : t == double.class ? 0.0 : t == float.class ? 0f : t == int.class ? 0
-                : t == short.class ? (short) 0 : (byte) 0;
+        return t == long.class
+                ? 0L
+                : t == double.class
+                        ? 0.0
+                        : t == float.class ? 0f : t == int.class ? 0 : t == short.class ? (short) 0 : (byte) 0;
     }
 }

@@ -12,18 +12,24 @@ import picocli.CommandLine.Option;
  * archive terms for dwca).
  */
 public class BalanceOptions {
-    @Option(names = "--samples", paramLabel = "N",
+    @Option(
+            names = "--samples",
+            paramLabel = "N",
             description = "Total items to draw from the streams; -1: min(stream count) x number of streams.")
     Long samples;
 
     @Option(names = "--samples-per-stream", paramLabel = "N", description = "At most N items from each stream.")
     Long perStream;
 
-    @Option(names = "--weighted", description = "Draw from each stream in proportion to its count (keeps the "
-            + "original distribution in a smaller sample) instead of evenly.")
+    @Option(
+            names = "--weighted",
+            description = "Draw from each stream in proportion to its count (keeps the "
+                    + "original distribution in a smaller sample) instead of evenly.")
     boolean weighted;
 
-    @Option(names = "--subset-streams", paramLabel = "RULES",
+    @Option(
+            names = "--subset-streams",
+            paramLabel = "RULES",
             description = "Whole streams to subsets (gbif-dl's subset_streams), e.g. 'train:speciesKey=1,2;test:*': "
                     + "rules SUBSET:KEY=V,...[&KEY=V,...] or SUBSET:* separated by ';', the first match wins; a stream "
                     + "no rule takes is an error. Instead of --split.")

@@ -21,22 +21,37 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** trawl gbif dwca ARCHIVE --label FIELD: the media of a Darwin Core Archive, streamed from the zip. */
-@Command(name = "dwca", mixinStandardHelpOptions = true,
-        description = "Download the media of a Darwin Core Archive (a GBIF DWCA download or any DwC-A with a Multimedia "
-                + "or EOL media extension), read straight from the zip. ARCHIVE is a zip, an unzipped folder, a GBIF "
-                + "download key or a download DOI (fetched into OUT/.trawl/dwca/, resumed and reused).",
-        footer = {"", "Layout: OUT/[subset/]label/<sha1(url)>.<ext>, OUT/metadata.csv (gbifID, datasetKey, publisher, "
-                + "licence, rights holder, taxon keys and names), OUT/failures.csv. Re-run the same command to resume."})
+@Command(
+        name = "dwca",
+        mixinStandardHelpOptions = true,
+        description =
+                "Download the media of a Darwin Core Archive (a GBIF DWCA download or any DwC-A with a Multimedia "
+                        + "or EOL media extension), read straight from the zip. ARCHIVE is a zip, an unzipped folder, a GBIF "
+                        + "download key or a download DOI (fetched into OUT/.trawl/dwca/, resumed and reused).",
+        footer = {
+            "",
+            "Layout: OUT/[subset/]label/<sha1(url)>.<ext>, OUT/metadata.csv (gbifID, datasetKey, publisher, "
+                    + "licence, rights holder, taxon keys and names), OUT/failures.csv. Re-run the same command to resume."
+        })
 public class GbifDwcaCommand extends DownloadCommand {
 
-    @Parameters(index = "0", paramLabel = "ARCHIVE", description = "A DwC-A zip or folder, a GBIF download key, or a DOI.")
+    @Parameters(
+            index = "0",
+            paramLabel = "ARCHIVE",
+            description = "A DwC-A zip or folder, a GBIF download key, or a DOI.")
     String archive;
 
-    @Option(names = "--label", required = true, paramLabel = "FIELD",
-            description = "Core term naming each image's folder, e.g. speciesKey, species, taxonKey (local name or URI).")
+    @Option(
+            names = "--label",
+            required = true,
+            paramLabel = "FIELD",
+            description =
+                    "Core term naming each image's folder, e.g. speciesKey, species, taxonKey (local name or URI).")
     String label;
 
-    @Option(names = "--max-per-label", paramLabel = "N",
+    @Option(
+            names = "--max-per-label",
+            paramLabel = "N",
             description = "At most N images per label, a seeded random sample (--seed); labels with fewer keep all.")
     Integer maxPerLabel;
 
@@ -46,18 +61,24 @@ public class GbifDwcaCommand extends DownloadCommand {
     @Mixin
     GbifApiOption api;
 
-    @Option(names = "--datacite-api", paramLabel = "URL", defaultValue = "${env:TRAWL_DATACITE_API:-https://api.datacite.org}",
-            description = "DataCite API base, asked when GBIF does not know a DOI (env TRAWL_DATACITE_API; default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--datacite-api",
+            paramLabel = "URL",
+            defaultValue = "${env:TRAWL_DATACITE_API:-https://api.datacite.org}",
+            description =
+                    "DataCite API base, asked when GBIF does not know a DOI (env TRAWL_DATACITE_API; default ${DEFAULT-VALUE}).")
     String dataciteApi;
 
-    @Option(names = "--split-streams-by", paramLabel = "F,...", split = ",",
+    @Option(
+            names = "--split-streams-by",
+            paramLabel = "F,...",
+            split = ",",
             description = "Core terms whose value combinations each make a stream to balance (as gbif-dl), "
                     + "e.g. speciesKey or countryCode,basisOfRecord.")
     java.util.List<String> splitBy = new java.util.ArrayList<>();
 
     @Mixin
     BalanceOptions streams;
-
 
     @Mixin
     InputLimitOption input;
@@ -82,18 +103,38 @@ public class GbifDwcaCommand extends DownloadCommand {
         streams.validate();
         DatasetJob.Settings settings = settings();
         SubsetStreams subsets = streams.subsets(splitBy, settings.plan());
-        boolean balancing = !splitBy.isEmpty() || streams.samples != null || streams.perStream != null || subsets != null;
+        boolean balancing =
+                !splitBy.isEmpty() || streams.samples != null || streams.perStream != null || subsets != null;
         Path work = settings.out().resolve(".trawl").resolve("dwca");
         PrintStream log = settings.quiet() ? new PrintStream(PrintStream.nullOutputStream()) : System.err;
         try {
-            Path zip = new ArchiveResolver(api.gbifApi, dataciteApi, work, log, "trawl/" + VersionProvider.version(),
-                    settings.fetch().insecure()).resolve(archive);
+            Path zip = new ArchiveResolver(
+                            api.gbifApi,
+                            dataciteApi,
+                            work,
+                            log,
+                            "trawl/" + VersionProvider.version(),
+                            settings.fetch().insecure())
+                    .resolve(archive);
             DwcaSource.Balance balance = balancing
-                    ? new DwcaSource.Balance(java.util.List.copyOf(splitBy), streams.samples, streams.perStream, streams.weighted,
-                    subsets) : null;
-            DwcaSource.Options o = new DwcaSource.Options(label, media.type(), media.allMedia(), maxPerLabel, media.licenseSpec(), settings.plan().seed(),
-                    work, balance);
-            try (DwcaArchive a = DwcaArchive.open(zip).maxRowBytes(input.bytes()); DwcaSource source = DwcaSource.open(a, o)) {
+                    ? new DwcaSource.Balance(
+                            java.util.List.copyOf(splitBy),
+                            streams.samples,
+                            streams.perStream,
+                            streams.weighted,
+                            subsets)
+                    : null;
+            DwcaSource.Options o = new DwcaSource.Options(
+                    label,
+                    media.type(),
+                    media.allMedia(),
+                    maxPerLabel,
+                    media.licenseSpec(),
+                    settings.plan().seed(),
+                    work,
+                    balance);
+            try (DwcaArchive a = DwcaArchive.open(zip).maxRowBytes(input.bytes());
+                    DwcaSource source = DwcaSource.open(a, o)) {
                 report(source.stats(), log);
                 return run(source, settings);
             }
@@ -105,8 +146,13 @@ public class GbifDwcaCommand extends DownloadCommand {
     }
 
     private static void report(DwcaSource.Stats s, PrintStream log) {
-        log.printf(Locale.ROOT, "dwca: %d occurrences, %d media rows -> %d items in %d labels%n", s.occurrences(), s.mediaRows(),
-                s.items(), s.labels());
+        log.printf(
+                Locale.ROOT,
+                "dwca: %d occurrences, %d media rows -> %d items in %d labels%n",
+                s.occurrences(),
+                s.mediaRows(),
+                s.items(),
+                s.labels());
         StringBuilder b = new StringBuilder();
         append(b, s.otherType(), "other media type");
         append(b, s.noUrl(), "without URL");

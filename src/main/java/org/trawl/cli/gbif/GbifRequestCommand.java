@@ -16,11 +16,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.trawl.cli.DurationConverter;
+import org.trawl.cli.VersionProvider;
 import org.trawl.core.ExitCode;
 import org.trawl.core.TrawlException;
-import org.trawl.internal.Redaction;
-import org.trawl.cli.VersionProvider;
 import org.trawl.internal.Json;
+import org.trawl.internal.Redaction;
 import org.trawl.source.gbif.ArchiveDownload;
 import org.trawl.source.gbif.DownloadStatus;
 import org.trawl.source.gbif.GbifClient;
@@ -35,45 +35,67 @@ import picocli.CommandLine.Parameters;
  * with the password kept out of argv and logs, patient polling (hours, not gbifxdl's 10 minutes),
  * and a streamed, resumable archive download.
  */
-@Command(name = "request", mixinStandardHelpOptions = true,
+@Command(
+        name = "request",
+        mixinStandardHelpOptions = true,
         description = "Ask GBIF for an occurrence download (a Darwin Core Archive by default) from a predicate, "
                 + "optionally wait for it and download the archive. Prints the download key on stdout.",
-        footer = {"", "The password comes from GBIF_PASSWORD or a prompt (never an argument). PREDICATE.json holds a "
-                + "bare predicate ({\"type\":\"equals\",\"key\":\"TAXON_KEY\",\"value\":\"212\"}) or a full request "
-                + "body (creator, format, notification_address, predicate); creator is set from --user."})
+        footer = {
+            "",
+            "The password comes from GBIF_PASSWORD or a prompt (never an argument). PREDICATE.json holds a "
+                    + "bare predicate ({\"type\":\"equals\",\"key\":\"TAXON_KEY\",\"value\":\"212\"}) or a full request "
+                    + "body (creator, format, notification_address, predicate); creator is set from --user."
+        })
 public class GbifRequestCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PREDICATE.json", description = "The predicate or request body.")
     Path file;
 
-    @Option(names = {"-u", "--user"}, paramLabel = "USER", defaultValue = "${env:GBIF_USER}",
+    @Option(
+            names = {"-u", "--user"},
+            paramLabel = "USER",
+            defaultValue = "${env:GBIF_USER}",
             description = "GBIF user name (default: $GBIF_USER, else the body's creator).")
     String user;
 
     // read here, not by picocli's interactive option: without a terminal picocli printed its prompt on
     // stdout, which carries the download key (KEY=$(trawl gbif request ...) got the prompt too)
-    @Option(names = "--password", description = "Ask for the password even when GBIF_PASSWORD is set: on the "
-            + "terminal, or one line on standard input when there is none (the prompt goes to stderr).")
+    @Option(
+            names = "--password",
+            description = "Ask for the password even when GBIF_PASSWORD is set: on the "
+                    + "terminal, or one line on standard input when there is none (the prompt goes to stderr).")
     boolean askPassword;
 
-    @Option(names = "--email", paramLabel = "ADDR,...", split = ",",
+    @Option(
+            names = "--email",
+            paramLabel = "ADDR,...",
+            split = ",",
             description = "Notification addresses (GBIF mails them when the download is ready).")
     List<String> emails = new ArrayList<>();
 
-    @Option(names = "--format", paramLabel = "FORMAT",
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
             description = "DWCA (default, or the body's format), SIMPLE_CSV, SPECIES_LIST, SIMPLE_PARQUET, ...")
     String format;
 
     @Option(names = "--wait", description = "Poll until the download is ready (or has failed).")
     boolean wait;
 
-    @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+    @Option(
+            names = "--poll-interval",
+            paramLabel = "DURATION",
+            defaultValue = "60s",
+            converter = DurationConverter.class,
             description = "Time between status polls (default: ${DEFAULT-VALUE}); GBIF may take hours.")
     Duration pollInterval;
 
     @Option(names = "--download", description = "Wait, then download the archive to OUT/<key>.zip (resumable).")
     boolean download;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = ".",
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "DIR",
+            defaultValue = ".",
             description = "Where the archive goes with --download (default: the current folder).")
     Path output;
 
@@ -86,7 +108,8 @@ public class GbifRequestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JsonNode json = readJson(file);
-        String who = user != null && !user.isBlank() ? user : json.path("creator").asText(null);
+        String who =
+                user != null && !user.isBlank() ? user : json.path("creator").asText(null);
         if (who == null || who.isBlank()) {
             throw TrawlException.usage("give --user (or GBIF_USER, or \"creator\" in the body)");
         }
@@ -156,7 +179,9 @@ public class GbifRequestCommand implements Callable<Integer> {
             return prompt(who);
         }
         // GBIF_PASSWORD, read through MicroProfile Config (its environment source maps it to gbif.password)
-        String env = ConfigProvider.getConfig().getOptionalValue("gbif.password", String.class).orElse(null);
+        String env = ConfigProvider.getConfig()
+                .getOptionalValue("gbif.password", String.class)
+                .orElse(null);
         if (env != null && !env.isEmpty()) {
             return env.toCharArray();
         }
@@ -178,8 +203,9 @@ public class GbifRequestCommand implements Callable<Integer> {
             System.err.flush();
             try {
                 // not closed: System.in belongs to the process
-                String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
-                        java.nio.charset.StandardCharsets.UTF_8)).readLine();
+                String line = new java.io.BufferedReader(
+                                new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
+                        .readLine();
                 p = line == null ? null : line.toCharArray();
             } catch (IOException e) {
                 p = null;

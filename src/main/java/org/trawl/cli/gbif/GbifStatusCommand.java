@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code trawl gbif status KEY|DOI}: where a download request stands. */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
         description = "Show a GBIF download's status (PREPARING, RUNNING, SUCCEEDED, ...), size, record count and DOI.")
 public class GbifStatusCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "KEY|DOI", description = "Download key (0012150-260108223611665) or DOI.")

@@ -15,7 +15,10 @@ public class MediaOptions {
     /** GBIF's media types (its MediaType enum, the DCMI types), in their canonical spelling. */
     static final List<String> TYPES = List.of("StillImage", "MovingImage", "Sound", "InteractiveResource");
 
-    @Option(names = "--media-type", paramLabel = "TYPE", defaultValue = "StillImage",
+    @Option(
+            names = "--media-type",
+            paramLabel = "TYPE",
+            defaultValue = "StillImage",
             description = "StillImage (default), MovingImage, Sound, InteractiveResource, or any (every type). "
                     + "Only images are kept today: another type selects its records, but a body that is not an image "
                     + "fails as 'not an image'.")
@@ -24,7 +27,9 @@ public class MediaOptions {
     @Option(names = "--all-media", description = "Every media of an occurrence, not one (a seeded random pick).")
     boolean allMedia;
 
-    @Option(names = "--license", paramLabel = "L,...",
+    @Option(
+            names = "--license",
+            paramLabel = "L,...",
             description = "Keep only media under these licences, judged on the media's own licence (the "
                     + "occurrence's when the media has none): " + Licenses.ACCEPTED + ". A family name matches "
                     + "every version, a code or URL its version only; free text naming no licence never matches.")
@@ -38,7 +43,9 @@ public class MediaOptions {
         if (mediaType.equalsIgnoreCase("any")) {
             type = null;
         } else {
-            type = TYPES.stream().filter(t -> t.equalsIgnoreCase(mediaType.strip())).findFirst()
+            type = TYPES.stream()
+                    .filter(t -> t.equalsIgnoreCase(mediaType.strip()))
+                    .findFirst()
                     .orElseThrow(() -> TrawlException.usage("--media-type: unknown type '" + mediaType + "' (one of "
                             + String.join(", ", TYPES) + ", any)"));
         }

@@ -9,8 +9,7 @@ import org.trawl.image.ImageFormat;
 
 /** Entry points of the codec that do not rewrite anything. */
 public final class Codec {
-    private Codec() {
-    }
+    private Codec() {}
 
     /**
      * The outcome of a full decode.
@@ -19,8 +18,7 @@ public final class Codec {
      * @param supported false when the format (or variant) is one this codec cannot decode, so {@code ok} says nothing
      * @param reason    why not, or null when ok
      */
-    public record Check(boolean ok, boolean supported, String reason) {
-    }
+    public record Check(boolean ok, boolean supported, String reason) {}
 
     /** Fully decodes a JPEG or PNG (every pixel, every CRC) to tell a whole image from a damaged one. */
     public static Check decodes(Path file) throws IOException {
@@ -33,12 +31,10 @@ public final class Codec {
         }
         RowSink discard = new RowSink() {
             @Override
-            public void begin(int width, int height, int channels) {
-            }
+            public void begin(int width, int height, int channels) {}
 
             @Override
-            public void row(byte[] row, int y) {
-            }
+            public void row(byte[] row, int y) {}
         };
         try (InputStream in = Files.newInputStream(file)) {
             if (format.get() == ImageFormat.JPEG) {

@@ -2,8 +2,7 @@ package org.trawl.image.codec;
 
 /** JFIF YCbCr <-> RGB in 16.16 fixed point (ITU-R BT.601, full range). */
 final class Color {
-    private Color() {
-    }
+    private Color() {}
 
     private static final int CR_R = (int) (1.402 * 65536 + 0.5);
     private static final int CB_G = (int) (0.344136 * 65536 + 0.5);

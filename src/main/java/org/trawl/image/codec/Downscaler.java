@@ -38,8 +38,10 @@ public final class Downscaler implements RowSink {
             return new int[] {w, h};
         }
         double s = (double) maxSide / Math.max(w, h);
-        return new int[] {Math.max(1, Math.min(maxSide, (int) Math.round(w * s))),
-            Math.max(1, Math.min(maxSide, (int) Math.round(h * s)))};
+        return new int[] {
+            Math.max(1, Math.min(maxSide, (int) Math.round(w * s))),
+            Math.max(1, Math.min(maxSide, (int) Math.round(h * s)))
+        };
     }
 
     @Override

@@ -2,8 +2,7 @@ package org.trawl.image.codec;
 
 /** Reads the orientation tag (0x0112) from a TIFF-structured EXIF block, in either byte order. */
 final class Exif {
-    private Exif() {
-    }
+    private Exif() {}
 
     /**
      * @param b   the bytes, {@code off} pointing at the TIFF header ("II*\0" or "MM\0*")
@@ -48,7 +47,8 @@ final class Exif {
     }
 
     private static long u32(byte[] b, int p, boolean le) {
-        return le ? (u16(b, p, true) & 0xFFFFL) | (long) u16(b, p + 2, true) << 16
+        return le
+                ? (u16(b, p, true) & 0xFFFFL) | (long) u16(b, p + 2, true) << 16
                 : (long) u16(b, p, false) << 16 | u16(b, p + 2, false);
     }
 }

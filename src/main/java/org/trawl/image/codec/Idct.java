@@ -5,8 +5,7 @@ package org.trawl.image.codec;
  * stb_image), with a shortcut for the common columns whose AC terms are all zero.
  */
 final class Idct {
-    private Idct() {
-    }
+    private Idct() {}
 
     private static int f2f(double x) {
         return (int) (x * 4096 + 0.5);
@@ -33,8 +32,13 @@ final class Idct {
     static void block(short[] c, int co, int[] q, int[] v, byte[] out, int off, int stride) {
         for (int i = 0; i < 8; i++) {
             int ci = co + i;
-            if (c[ci + 8] == 0 && c[ci + 16] == 0 && c[ci + 24] == 0 && c[ci + 32] == 0 && c[ci + 40] == 0
-                    && c[ci + 48] == 0 && c[ci + 56] == 0) {
+            if (c[ci + 8] == 0
+                    && c[ci + 16] == 0
+                    && c[ci + 24] == 0
+                    && c[ci + 32] == 0
+                    && c[ci + 40] == 0
+                    && c[ci + 48] == 0
+                    && c[ci + 56] == 0) {
                 int dc = c[ci] * q[i] * 4;
                 for (int k = 0; k < 64; k += 8) {
                     v[k + i] = dc;

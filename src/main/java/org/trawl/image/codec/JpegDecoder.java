@@ -1,8 +1,8 @@
 package org.trawl.image.codec;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -23,13 +23,14 @@ import java.nio.charset.StandardCharsets;
  * frame's block count, so no input can make it spin.
  */
 public final class JpegDecoder {
-    static final int[] ZIGZAG = {0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48,
-        41, 34, 27, 20, 13, 6, 7, 14, 21, 28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59,
-        52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63};
+    static final int[] ZIGZAG = {
+        0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14,
+        21, 28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60,
+        61, 54, 47, 55, 62, 63
+    };
 
     /** What the markers before the first scan say. */
-    public record Header(int width, int height, int components, boolean progressive, int orientation, byte[] icc) {
-    }
+    public record Header(int width, int height, int components, boolean progressive, int orientation, byte[] icc) {}
 
     private final ByteInput in;
     private final int[][] qt = new int[4][];
@@ -51,9 +52,11 @@ public final class JpegDecoder {
     private Header header;
     /** The marker already read by the entropy decoder (or the header parser), or -1. */
     private int pendingMarker = -1;
+
     private boolean fullBuffer;
     /** Output samples per block side: 8, or 1 when decoding at 1/8. */
     private int unit = 8;
+
     private int outWidth;
     private int outHeight;
     private boolean sawScan;
@@ -112,8 +115,8 @@ public final class JpegDecoder {
             }
             segment(m);
         }
-        header = new Header(width, height, comps.length, progressive, orientation,
-                icc == null ? null : icc.toByteArray());
+        header = new Header(
+                width, height, comps.length, progressive, orientation, icc == null ? null : icc.toByteArray());
         return header;
     }
 
@@ -215,11 +218,12 @@ public final class JpegDecoder {
             case 0xC4 -> dht(len);
             case 0xC0, 0xC1, 0xC2 -> sof(m, len);
             case 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF ->
-                throw DecodeException.unsupported(switch (m) {
-                    case 0xC3 -> "lossless JPEG";
-                    case 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF -> "arithmetic-coded JPEG";
-                    default -> "hierarchical JPEG";
-                });
+                throw DecodeException.unsupported(
+                        switch (m) {
+                            case 0xC3 -> "lossless JPEG";
+                            case 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF -> "arithmetic-coded JPEG";
+                            default -> "hierarchical JPEG";
+                        });
             case 0xDD -> {
                 if (len < 2) {
                     throw DecodeException.corrupt("bad DRI");
@@ -461,8 +465,18 @@ public final class JpegDecoder {
      * Decodes a scan's MCUs, handling restart markers; a streamed scan emits each MCU row to the sink
      * as soon as it is decoded. False when the data ended early.
      */
-    private boolean mcus(Component[] sc, int rowsOfMcus, int mcusInRow, int mode, int ss, int se, int al, boolean stream,
-            RowSink sink, byte[] row) throws IOException {
+    private boolean mcus(
+            Component[] sc,
+            int rowsOfMcus,
+            int mcusInRow,
+            int mode,
+            int ss,
+            int se,
+            int al,
+            boolean stream,
+            RowSink sink,
+            byte[] row)
+            throws IOException {
         boolean interleaved = sc.length > 1;
         int todo = restartInterval;
         for (int my = 0; my < rowsOfMcus; my++) {
@@ -538,7 +552,9 @@ public final class JpegDecoder {
 
     private void block(Component c, int blockRow, int blockCol, int mode, int ss, int se, int al) throws IOException {
         int off = ((blockRow - c.blockRowBase) * c.blocksPerLine + blockCol) * 64;
-        if (blockRow - c.blockRowBase >= c.blocksPerColumn || blockCol >= c.blocksPerLine || off < 0
+        if (blockRow - c.blockRowBase >= c.blocksPerColumn
+                || blockCol >= c.blocksPerLine
+                || off < 0
                 || off >= c.coeffs.length) {
             throw DecodeException.corrupt("block outside the frame");
         }
@@ -768,8 +784,13 @@ public final class JpegDecoder {
 
     private void emitMcuRow(int mcuRow, RowSink sink, byte[] row) throws DecodeException {
         inverseTransform(mcuRow);
-        boolean rgb = comps.length == 3 && (adobeTransform == 0
-                || !jfif && adobeTransform < 0 && comps[0].id == 'R' && comps[1].id == 'G' && comps[2].id == 'B');
+        boolean rgb = comps.length == 3
+                && (adobeTransform == 0
+                        || !jfif
+                                && adobeTransform < 0
+                                && comps[0].id == 'R'
+                                && comps[1].id == 'G'
+                                && comps[2].id == 'B');
         int y0 = mcuRow * maxV * unit;
         for (int r = 0; r < maxV * unit && y0 + r < outHeight; r++) {
             colourRow(r, mcuRow, rgb, row);

@@ -5,16 +5,15 @@ final class Limits {
     /** Largest image accepted, in pixels (width x height). */
     static final long MAX_PIXELS = 100_000_000L;
 
-    private Limits() {
-    }
+    private Limits() {}
 
     static void checkSize(long width, long height) throws DecodeException {
         if (width <= 0 || height <= 0) {
             throw DecodeException.corrupt("bad image size " + width + "x" + height);
         }
         if (width * height > MAX_PIXELS) {
-            throw DecodeException.unsupported("image too large: " + width + "x" + height + " (limit "
-                    + MAX_PIXELS / 1_000_000 + " megapixels)");
+            throw DecodeException.unsupported(
+                    "image too large: " + width + "x" + height + " (limit " + MAX_PIXELS / 1_000_000 + " megapixels)");
         }
     }
 

@@ -78,7 +78,8 @@ public final class MaxSizeTransform implements ImageTransform {
             return Result.skipped(format, "not resized: " + e.getMessage());
         } catch (RuntimeException e) {
             // a decoder bug or data no check anticipated: keep the image as served rather than lose the item
-            return Result.skipped(format, "not resized: cannot decode (" + e.getClass().getSimpleName() + ")");
+            return Result.skipped(
+                    format, "not resized: cannot decode (" + e.getClass().getSimpleName() + ")");
         } catch (OutOfMemoryError e) {
             // one large array did not fit although the guard let it through (other workers allocated
             // meanwhile); it is garbage now, so the run can go on with this image as served
@@ -89,8 +90,7 @@ public final class MaxSizeTransform implements ImageTransform {
     }
 
     /** An image as stored (its size, EXIF orientation and ICC profile) and its pixels, scaled to fit, not yet turned. */
-    private record Decoded(int width, int height, int orientation, Raster raster, byte[] icc) {
-    }
+    private record Decoded(int width, int height, int orientation, Raster raster, byte[] icc) {}
 
     /** The JPEG's pixels, or null when it fits as it is (no decode). */
     private Decoded readJpeg(InputStream in) throws IOException {

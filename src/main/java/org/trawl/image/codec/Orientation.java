@@ -2,8 +2,7 @@ package org.trawl.image.codec;
 
 /** Applies an EXIF orientation (1..8) to pixels, so the result is upright and needs no tag. */
 public final class Orientation {
-    private Orientation() {
-    }
+    private Orientation() {}
 
     /** True for orientations that swap width and height (5..8). */
     public static boolean transposes(int orientation) {
@@ -27,13 +26,34 @@ public final class Orientation {
                 int sx;
                 int sy;
                 switch (orientation) {
-                    case 2 -> { sx = w - 1 - dx; sy = dy; }
-                    case 3 -> { sx = w - 1 - dx; sy = h - 1 - dy; }
-                    case 4 -> { sx = dx; sy = h - 1 - dy; }
-                    case 5 -> { sx = dy; sy = dx; }
-                    case 6 -> { sx = dy; sy = h - 1 - dx; }
-                    case 7 -> { sx = w - 1 - dy; sy = h - 1 - dx; }
-                    default -> { sx = w - 1 - dy; sy = dx; }
+                    case 2 -> {
+                        sx = w - 1 - dx;
+                        sy = dy;
+                    }
+                    case 3 -> {
+                        sx = w - 1 - dx;
+                        sy = h - 1 - dy;
+                    }
+                    case 4 -> {
+                        sx = dx;
+                        sy = h - 1 - dy;
+                    }
+                    case 5 -> {
+                        sx = dy;
+                        sy = dx;
+                    }
+                    case 6 -> {
+                        sx = dy;
+                        sy = h - 1 - dx;
+                    }
+                    case 7 -> {
+                        sx = w - 1 - dy;
+                        sy = h - 1 - dx;
+                    }
+                    default -> {
+                        sx = w - 1 - dy;
+                        sy = dx;
+                    }
                 }
                 System.arraycopy(src, (sy * w + sx) * ch, dst, (dy * dw + dx) * ch, ch);
             }

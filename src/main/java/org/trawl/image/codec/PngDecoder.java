@@ -21,13 +21,13 @@ public final class PngDecoder {
     private static final int IEND = 0x49454E44;
     private static final int EXIF = 0x65584966;
     /** Adam7 passes: x start, y start, x step, y step. */
-    private static final int[][] ADAM7 = {{0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4}, {0, 2, 2, 4},
-        {1, 0, 2, 2}, {0, 1, 1, 2}};
+    private static final int[][] ADAM7 = {
+        {0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4}, {0, 2, 2, 4}, {1, 0, 2, 2}, {0, 1, 1, 2}
+    };
 
     /** What the chunks before the image data say. */
-    public record Header(int width, int height, int bitDepth, int colorType, boolean interlaced, int channels,
-            int orientation) {
-    }
+    public record Header(
+            int width, int height, int bitDepth, int colorType, boolean interlaced, int channels, int orientation) {}
 
     private final ByteInput in;
     private final CRC32 crc = new CRC32();
@@ -38,6 +38,7 @@ public final class PngDecoder {
     private int orientation = 1;
     /** Bytes left in the current IDAT chunk. */
     private long idatLeft;
+
     private boolean idatDone;
     private final byte[] feed = new byte[1 << 15];
 
@@ -122,8 +123,7 @@ public final class PngDecoder {
         }
     }
 
-    private record Ihdr(int width, int height, int depth, int colorType, boolean interlaced) {
-    }
+    private record Ihdr(int width, int height, int depth, int colorType, boolean interlaced) {}
 
     private static Ihdr ihdr(byte[] d, long len) throws DecodeException {
         if (len != 13) {
@@ -372,8 +372,7 @@ public final class PngDecoder {
     private static void unfilter(byte[] cur, byte[] prev, int n, int bpp) throws DecodeException {
         int f = cur[0];
         switch (f) {
-            case 0 -> {
-            }
+            case 0 -> {}
             case 1 -> {
                 for (int i = 1 + bpp; i <= n; i++) {
                     cur[i] += cur[i - bpp];

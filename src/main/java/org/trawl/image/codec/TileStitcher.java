@@ -67,8 +67,11 @@ public final class TileStitcher {
             for (int c = 0; c < widths.length; c++) {
                 row[c] = decode(tiles.get(r).get(c), r, c);
                 if (row[c].width() != widths[c] || row[c].height() != heights[r]) {
-                    throw new TileException(r, c, "tile is " + row[c].width() + "x" + row[c].height() + ", expected "
-                            + widths[c] + "x" + heights[r]);
+                    throw new TileException(
+                            r,
+                            c,
+                            "tile is " + row[c].width() + "x" + row[c].height() + ", expected " + widths[c] + "x"
+                                    + heights[r]);
                 }
             }
             for (int y = 0; y < heights[r]; y++) {
@@ -98,7 +101,8 @@ public final class TileStitcher {
         } catch (DecodeException e) {
             throw new TileException(r, c, "tile does not decode: " + e.getMessage());
         } catch (RuntimeException e) {
-            throw new TileException(r, c, "tile does not decode (" + e.getClass().getSimpleName() + ")");
+            throw new TileException(
+                    r, c, "tile does not decode (" + e.getClass().getSimpleName() + ")");
         }
         return collector.raster();
     }

@@ -28,15 +28,20 @@ public final class FathomNetClient {
         } catch (IllegalArgumentException e) {
             throw TrawlException.usage("--fathomnet-api: not an http(s) URL: " + site);
         }
-        this.api = QuarkusRestClientBuilder.newBuilder().baseUri(base).connectTimeout(15, TimeUnit.SECONDS)
-                .readTimeout(120, TimeUnit.SECONDS).trustAll(insecure).verifyHost(!insecure).build(FathomNetApi.class);
+        this.api = QuarkusRestClientBuilder.newBuilder()
+                .baseUri(base)
+                .connectTimeout(15, TimeUnit.SECONDS)
+                .readTimeout(120, TimeUnit.SECONDS)
+                .trustAll(insecure)
+                .verifyHost(!insecure)
+                .build(FathomNetApi.class);
         this.guard = new ApiGuard("FathomNet", this.site, ": check the filters", retries, baseDelayMs);
     }
 
     /** Every image of one concept under the constraints, all pages. */
     public List<FnImage> images(String concept, GeoImageConstraints c) {
         List<FnImage> all = new ArrayList<>();
-        for (int offset = 0;; offset += PAGE) {
+        for (int offset = 0; ; offset += PAGE) {
             GeoImageConstraints page = c.page(concept, PAGE, offset);
             List<FnImage> got = call("POST images/query (" + concept + ")", () -> api.query(page), List.of());
             all.addAll(got);
@@ -50,7 +55,8 @@ public final class FathomNetClient {
     public List<String> withDescendants(String provider, String concept) {
         List<FnTaxon> taxa = call("taxa/query/" + provider + "/" + concept, () -> api.taxa(provider, concept), null);
         if (taxa == null) {
-            throw TrawlException.usage("FathomNet knows no concept '" + concept + "' in taxonomy provider '" + provider + "'");
+            throw TrawlException.usage(
+                    "FathomNet knows no concept '" + concept + "' in taxonomy provider '" + provider + "'");
         }
         LinkedHashSet<String> names = new LinkedHashSet<>();
         names.add(concept);

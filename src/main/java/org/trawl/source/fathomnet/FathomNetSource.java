@@ -52,8 +52,13 @@ public final class FathomNetSource implements MediaSource {
         put(f, "timestamp", im.timestamp());
         List<Box> boxes = new ArrayList<>();
         for (FnBox b : im.boundingBoxes()) {
-            if (b.x() == null || b.y() == null || b.width() == null || b.height() == null || b.concept() == null
-                    || Boolean.TRUE.equals(b.rejected()) || (!allBoxes && !wanted.contains(b.concept()))) {
+            if (b.x() == null
+                    || b.y() == null
+                    || b.width() == null
+                    || b.height() == null
+                    || b.concept() == null
+                    || Boolean.TRUE.equals(b.rejected())
+                    || (!allBoxes && !wanted.contains(b.concept()))) {
                 continue;
             }
             Map<String, String> bf = new LinkedHashMap<>();

@@ -6,6 +6,15 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /** ABoundingBoxDTO: pixels, top-left origin. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @RegisterForReflection
-public record FnBox(String uuid, String concept, String altConcept, Double x, Double y, Double width, Double height,
-        Boolean occluded, Boolean truncated, Boolean groupOf, Boolean rejected) {
-}
+public record FnBox(
+        String uuid,
+        String concept,
+        String altConcept,
+        Double x,
+        Double y,
+        Double width,
+        Double height,
+        Boolean occluded,
+        Boolean truncated,
+        Boolean groupOf,
+        Boolean rejected) {}

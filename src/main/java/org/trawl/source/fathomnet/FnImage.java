@@ -7,8 +7,18 @@ import java.util.List;
 /** AImageDTO, the fields trawl uses. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @RegisterForReflection
-public record FnImage(String uuid, String url, Integer width, Integer height, String imagingType, Double depthMeters,
-        Double latitude, Double longitude, String timestamp, String sha256, String mediaType,
+public record FnImage(
+        String uuid,
+        String url,
+        Integer width,
+        Integer height,
+        String imagingType,
+        Double depthMeters,
+        Double latitude,
+        Double longitude,
+        String timestamp,
+        String sha256,
+        String mediaType,
         List<FnBox> boundingBoxes) {
 
     public FnImage {

@@ -5,5 +5,4 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 @JsonIgnoreProperties(ignoreUnknown = true)
 @RegisterForReflection
-public record FnTaxon(String name, String rank) {
-}
+public record FnTaxon(String name, String rank) {}

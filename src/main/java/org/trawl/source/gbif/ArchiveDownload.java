@@ -8,8 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +19,12 @@ import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import org.trawl.core.ExitCode;
 import org.trawl.core.TrawlException;
-import org.trawl.internal.RetryAfter;
 import org.trawl.internal.InsecureTls;
-import org.trawl.internal.LockFile;
 import org.trawl.internal.JdkRedirects;
+import org.trawl.internal.LockFile;
 import org.trawl.internal.Redaction;
 import org.trawl.internal.RedirectPolicy;
+import org.trawl.internal.RetryAfter;
 
 /**
  * Streams a GBIF download archive to {@code DIR/<key>.zip}, for {@code gbif request --download} and
@@ -93,11 +91,13 @@ public final class ArchiveDownload {
                 throw new TrawlException(ExitCode.FATAL, "the archive " + key + " did not download: " + e.getMessage());
             } catch (javax.net.ssl.SSLHandshakeException e) {
                 // not transient: the same certificate comes back on every attempt
-                throw new TrawlException(ExitCode.FATAL, "the archive " + key + " did not download: TLS error: "
-                        + Redaction.line(e.getMessage()) + " (--insecure skips certificate checks)");
+                throw new TrawlException(
+                        ExitCode.FATAL,
+                        "the archive " + key + " did not download: TLS error: " + Redaction.line(e.getMessage())
+                                + " (--insecure skips certificate checks)");
             } catch (IOException e) {
-                a = Attempt.retry(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
-                        null);
+                a = Attempt.retry(
+                        e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), null);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new TrawlException(ExitCode.FATAL, "interrupted; run again to resume " + part);
@@ -114,8 +114,10 @@ public final class ArchiveDownload {
                 sleep(wait, part);
             }
         }
-        throw new TrawlException(ExitCode.FATAL, "the archive " + key + " did not download after " + ATTEMPTS
-                + " attempts (" + problem + "); run the same command again to resume from " + part);
+        throw new TrawlException(
+                ExitCode.FATAL,
+                "the archive " + key + " did not download after " + ATTEMPTS + " attempts (" + problem
+                        + "); run the same command again to resume from " + part);
     }
 
     /** How one attempt ended: the part file is whole, or why to try again (and when the server said to). */
@@ -138,8 +140,8 @@ public final class ArchiveDownload {
             have = 0;
         }
         boolean ranged = have > 0;
-        HttpResponse<InputStream> r = JdkRedirects.send(http, request(url, validatorFile, have),
-                HttpResponse.BodyHandlers.ofInputStream(), insecure);
+        HttpResponse<InputStream> r = JdkRedirects.send(
+                http, request(url, validatorFile, have), HttpResponse.BodyHandlers.ofInputStream(), insecure);
         int status = r.statusCode();
         String retryAfter = r.headers().firstValue("Retry-After").orElse(null);
         if (status == 416 && ranged) {
@@ -156,9 +158,11 @@ public final class ArchiveDownload {
         }
         if (status != 200 && status != 206) {
             r.body().close();
-            throw new TrawlException(ExitCode.FATAL, "the archive is not there (HTTP " + status + ") at " + Redaction.line(url));
+            throw new TrawlException(
+                    ExitCode.FATAL, "the archive is not there (HTTP " + status + ") at " + Redaction.line(url));
         }
-        boolean append = status == 206 && ranged
+        boolean append = status == 206
+                && ranged
                 && r.headers().firstValue("Content-Range").orElse("").startsWith("bytes " + have + "-");
         if (status == 206 && !append) {
             r.body().close();
@@ -170,9 +174,13 @@ public final class ArchiveDownload {
 
     /** The GET of the archive; from byte {@code have} on when part of it is already on disk. */
     private HttpRequest request(String url, Path validatorFile, long have) throws IOException {
-        String validator = Files.isRegularFile(validatorFile) ? Files.readString(validatorFile).strip() : "";
-        HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(url)).header("User-Agent", userAgent)
-                .timeout(Duration.ofMinutes(30)).GET();
+        String validator = Files.isRegularFile(validatorFile)
+                ? Files.readString(validatorFile).strip()
+                : "";
+        HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(url))
+                .header("User-Agent", userAgent)
+                .timeout(Duration.ofMinutes(30))
+                .GET();
         if (have > 0) {
             rb.header("Range", "bytes=" + have + "-");
             if (!validator.isEmpty()) {
@@ -191,13 +199,18 @@ public final class ArchiveDownload {
     private Attempt store(HttpResponse<InputStream> r, boolean append, Path part, Path validatorFile, long expectedSize)
             throws IOException {
         if (!append) {
-            String v = r.headers().firstValue("ETag").orElse(r.headers().firstValue("Last-Modified").orElse(""));
+            String v = r.headers()
+                    .firstValue("ETag")
+                    .orElse(r.headers().firstValue("Last-Modified").orElse(""));
             Files.writeString(validatorFile, v, StandardCharsets.UTF_8);
         }
         long declared = r.headers().firstValueAsLong("Content-Length").orElse(-1);
         long copied;
         try (InputStream in = r.body();
-                OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                OutputStream out = Files.newOutputStream(
+                        part,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
                         append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
             copied = in.transferTo(out);
         }

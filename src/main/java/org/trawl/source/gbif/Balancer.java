@@ -27,8 +27,7 @@ public final class Balancer {
     /** {@code --samples -1}. */
     public static final long BALANCED = -1;
 
-    private Balancer() {
-    }
+    private Balancer() {}
 
     /**
      * The total to draw: null (no limit) stays null; -1 becomes min(counts) × streams; then the
@@ -73,8 +72,8 @@ public final class Balancer {
     }
 
     /** Mixes the streams; {@code total} and {@code perStream} may be null (no limit). */
-    public static <T> Iterator<T> mux(List<? extends Iterator<T>> streams, double[] weights, Long perStream, Long total,
-            Random rng) {
+    public static <T> Iterator<T> mux(
+            List<? extends Iterator<T>> streams, double[] weights, Long perStream, Long total, Random rng) {
         return new Mux<>(streams, weights, perStream, total, rng);
     }
 

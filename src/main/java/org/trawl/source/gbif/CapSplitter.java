@@ -16,11 +16,9 @@ public final class CapSplitter {
     static final List<String> FIELDS = List.of("datasetKey", "year", "month", "country", "basisOfRecord");
 
     /** A query whose matches the search API can page through, and how many it matches. */
-    public record Part(Query query, long count) {
-    }
+    public record Part(Query query, long count) {}
 
-    private CapSplitter() {
-    }
+    private CapSplitter() {}
 
     public static List<Part> split(GbifClient client, Query q, long count, long cap) {
         List<Part> parts = new ArrayList<>();
@@ -49,7 +47,8 @@ public final class CapSplitter {
             return;
         }
         throw TrawlException.usage("the search " + q + " matches " + count + " records and the GBIF search API "
-                + "stops at " + cap + "; it could not be split by " + String.join(", ", FIELDS.subList(from, FIELDS.size()))
+                + "stops at " + cap + "; it could not be split by "
+                + String.join(", ", FIELDS.subList(from, FIELDS.size()))
                 + " facets into parts below that. Narrow the query, or use `trawl gbif request` (the download API "
                 + "has no such cap) and `trawl gbif dwca` on the archive.");
     }

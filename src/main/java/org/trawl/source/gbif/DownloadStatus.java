@@ -8,8 +8,19 @@ import java.util.Set;
 /** {@code GET /occurrence/download/{key}}: a download's metadata (doi appears once it SUCCEEDED). */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record DownloadStatus(String key, String doi, String license, String status, String downloadLink, long size,
-        long totalRecords, long numberDatasets, String created, String modified, String eraseAfter, JsonNode request) {
+public record DownloadStatus(
+        String key,
+        String doi,
+        String license,
+        String status,
+        String downloadLink,
+        long size,
+        long totalRecords,
+        long numberDatasets,
+        String created,
+        String modified,
+        String eraseAfter,
+        JsonNode request) {
 
     /** Still being made: keep polling. SUSPENDED is GBIF pausing a job, which it resumes. */
     public static final Set<String> PENDING = Set.of("PREPARING", "RUNNING", "PENDING", "SUSPENDED");

@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.trawl.core.ExitCode;
 import org.trawl.core.TrawlException;
-import org.trawl.internal.RetryAfter;
 import org.trawl.internal.Json;
 import org.trawl.internal.Redaction;
+import org.trawl.internal.RetryAfter;
 import org.trawl.internal.TlsFailures;
 
 /**
@@ -38,6 +38,7 @@ public final class GbifClient implements AutoCloseable {
     public static final int PAGE = 300;
     /** offset + limit may not pass this on /occurrence/search. */
     public static final long CAP = 100_000;
+
     private static final long MAX_RETRY_AFTER_MS = TimeUnit.MINUTES.toMillis(10);
 
     private final GbifApi api;
@@ -102,7 +103,7 @@ public final class GbifClient implements AutoCloseable {
     public List<SearchPage.FacetCount> facet(Query q, String field) {
         List<SearchPage.FacetCount> all = new ArrayList<>();
         int size = 1000;
-        for (int offset = 0;; offset += size) {
+        for (int offset = 0; ; offset += size) {
             MultivaluedMap<String, String> p = params(q);
             p.putSingle("limit", "0");
             p.putSingle("facet", field);
@@ -110,7 +111,8 @@ public final class GbifClient implements AutoCloseable {
             p.putSingle("facetLimit", Integer.toString(size));
             p.putSingle("facetOffset", Integer.toString(offset));
             SearchPage page = page(p, "query (facet " + field + ")");
-            List<SearchPage.FacetCount> got = page.facets().isEmpty() ? List.of() : page.facets().get(0).counts();
+            List<SearchPage.FacetCount> got =
+                    page.facets().isEmpty() ? List.of() : page.facets().get(0).counts();
             all.addAll(got);
             if (got.size() < size) {
                 return all;
@@ -123,8 +125,9 @@ public final class GbifClient implements AutoCloseable {
         try {
             return Json.MAPPER.readValue(body, SearchPage.class);
         } catch (IOException e) {
-            throw new TrawlException(ExitCode.FATAL, "GBIF answered the " + what + " with something that is not "
-                    + "a search page: " + e.getMessage());
+            throw new TrawlException(
+                    ExitCode.FATAL,
+                    "GBIF answered the " + what + " with something that is not " + "a search page: " + e.getMessage());
         }
     }
 
@@ -139,7 +142,7 @@ public final class GbifClient implements AutoCloseable {
      * status to the one line the user reads for it (e.g. 401, 420), which is then not retried.
      */
     public String call(Supplier<Response> request, String what, Map<Integer, TrawlException> messages) {
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             long wait;
             String problem;
             try (Response r = request.get()) {
@@ -153,8 +156,11 @@ public final class GbifClient implements AutoCloseable {
                 }
                 problem = "HTTP " + status + (body.isBlank() ? "" : ": " + firstLine(body));
                 if (status >= 300 && status < 400) {
-                    throw new TrawlException(ExitCode.FATAL, "GBIF " + what + " failed: " + problem + " (a redirect to "
-                            + Redaction.line(r.getHeaderString("Location")) + ", not followed: point --gbif-api at it)");
+                    throw new TrawlException(
+                            ExitCode.FATAL,
+                            "GBIF " + what + " failed: " + problem + " (a redirect to "
+                                    + Redaction.line(r.getHeaderString("Location"))
+                                    + ", not followed: point --gbif-api at it)");
                 }
                 if (status == 400) {
                     throw TrawlException.usage("GBIF rejected the " + what + " (HTTP 400): " + firstLine(body));
@@ -167,14 +173,16 @@ public final class GbifClient implements AutoCloseable {
             } catch (ProcessingException e) {
                 problem = rootMessage(e);
                 if (TlsFailures.isCertificateProblem(e)) {
-                    throw new TrawlException(ExitCode.FATAL, "GBIF " + what + " at " + base + " failed: TLS error: "
-                            + problem + " (--insecure skips certificate checks)");
+                    throw new TrawlException(
+                            ExitCode.FATAL,
+                            "GBIF " + what + " at " + base + " failed: TLS error: " + problem
+                                    + " (--insecure skips certificate checks)");
                 }
                 wait = backoff(attempt);
             }
             if (attempt >= attempts) {
-                throw new TransientFailure("GBIF " + what + " at " + base + " failed after " + attempts
-                        + " attempts: " + problem);
+                throw new TransientFailure(
+                        "GBIF " + what + " at " + base + " failed after " + attempts + " attempts: " + problem);
             }
             System.err.printf(Locale.ROOT, "trawl: GBIF %s: %s; retrying in %.1fs%n", what, problem, wait / 1000.0);
             sleep(wait);

@@ -16,8 +16,16 @@ import org.trawl.internal.Redaction;
 
 /** The occurrence download API: build and post a request, read a download's status. */
 public final class GbifDownloads {
-    public static final Set<String> FORMATS = Set.of("DWCA", "SIMPLE_CSV", "SPECIES_LIST", "SIMPLE_PARQUET",
-            "SIMPLE_AVRO", "SIMPLE_WITH_VERBATIM_AVRO", "SQL_TSV_ZIP", "MAP_OF_LIFE", "BIONOMIA");
+    public static final Set<String> FORMATS = Set.of(
+            "DWCA",
+            "SIMPLE_CSV",
+            "SPECIES_LIST",
+            "SIMPLE_PARQUET",
+            "SIMPLE_AVRO",
+            "SIMPLE_WITH_VERBATIM_AVRO",
+            "SQL_TSV_ZIP",
+            "MAP_OF_LIFE",
+            "BIONOMIA");
 
     private final GbifClient client;
 
@@ -45,8 +53,8 @@ public final class GbifDownloads {
         body.put("creator", user);
         String f = format != null ? format : body.path("format").asText("DWCA");
         if (!FORMATS.contains(f)) {
-            throw TrawlException.usage("unknown download format '" + f + "' (one of " + String.join(", ",
-                    new java.util.TreeSet<>(FORMATS)) + ")");
+            throw TrawlException.usage("unknown download format '" + f + "' (one of "
+                    + String.join(", ", new java.util.TreeSet<>(FORMATS)) + ")");
         }
         body.put("format", f);
         if (emails != null && !emails.isEmpty()) {
@@ -99,21 +107,33 @@ public final class GbifDownloads {
 
     /** Posts the request; returns the download key. The password only goes into the header. */
     public String request(ObjectNode body, String user, char[] password) {
-        String auth = "Basic " + Base64.getEncoder().encodeToString(
-                (user + ":" + new String(password)).getBytes(StandardCharsets.UTF_8));
+        String auth = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString((user + ":" + new String(password)).getBytes(StandardCharsets.UTF_8));
         String json;
         try {
             json = Json.MAPPER.writeValueAsString(body);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        String key = client.call(() -> client.api().request(auth, json), "download request", Map.of(
-                401, TrawlException.usage("GBIF refused the user name or password of '" + user + "' (HTTP 401)"),
-                403, TrawlException.usage("GBIF does not allow user '" + user + "' to request downloads (HTTP 403)"),
-                420, new TrawlException(ExitCode.FATAL, "GBIF says too many downloads of '" + user + "' are running "
-                        + "(HTTP 420 Enhance Your Calm): wait for one to finish or cancel one, then ask again"),
-                429, new TrawlException(ExitCode.FATAL, "GBIF is limiting requests from here (HTTP 429 Too Many "
-                        + "Requests): wait a while, then ask again")));
+        String key = client.call(
+                () -> client.api().request(auth, json),
+                "download request",
+                Map.of(
+                        401,
+                        TrawlException.usage("GBIF refused the user name or password of '" + user + "' (HTTP 401)"),
+                        403,
+                        TrawlException.usage("GBIF does not allow user '" + user + "' to request downloads (HTTP 403)"),
+                        420,
+                        new TrawlException(
+                                ExitCode.FATAL,
+                                "GBIF says too many downloads of '" + user + "' are running "
+                                        + "(HTTP 420 Enhance Your Calm): wait for one to finish or cancel one, then ask again"),
+                        429,
+                        new TrawlException(
+                                ExitCode.FATAL,
+                                "GBIF is limiting requests from here (HTTP 429 Too Many "
+                                        + "Requests): wait a while, then ask again")));
         return checkKey(key.strip().replace("\"", "")); // printed, polled and made a file name
     }
 
@@ -148,8 +168,10 @@ public final class GbifDownloads {
         String body;
         if (id.startsWith("10.") && id.contains("/")) {
             int slash = id.indexOf('/');
-            body = client.call(() -> client.api().statusByDoi(id.substring(0, slash), id.substring(slash + 1)),
-                    "download status", notFound);
+            body = client.call(
+                    () -> client.api().statusByDoi(id.substring(0, slash), id.substring(slash + 1)),
+                    "download status",
+                    notFound);
         } else if (id.matches("[0-9]+-[0-9]+")) {
             body = client.call(() -> client.api().status(id), "download status", notFound);
         } else {
@@ -159,8 +181,9 @@ public final class GbifDownloads {
         try {
             return Json.MAPPER.readValue(body, DownloadStatus.class);
         } catch (IOException e) {
-            throw new TrawlException(ExitCode.FATAL, "GBIF answered the status of " + keyOrDoi
-                    + " with something unreadable: " + e.getMessage());
+            throw new TrawlException(
+                    ExitCode.FATAL,
+                    "GBIF answered the status of " + keyOrDoi + " with something unreadable: " + e.getMessage());
         }
     }
 }

@@ -21,11 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Random;
+import org.trawl.core.CloseableIterator;
+import org.trawl.core.MediaItem;
 import org.trawl.core.TrawlException;
 import org.trawl.internal.Hashes;
 import org.trawl.internal.Json;
-import org.trawl.core.CloseableIterator;
-import org.trawl.core.MediaItem;
 import org.trawl.source.MediaSource;
 import org.trawl.source.StreamSummary;
 
@@ -39,21 +39,35 @@ import org.trawl.source.StreamSummary;
 public final class GbifSearchSource implements MediaSource {
 
     /** Everything that decides which items come out (and so names the cache). */
-    public record Options(Query query, String label, String mediaType, boolean allMedia, Licenses.Filter licenses,
-            List<String> splitBy, Long samples, Long perStream, boolean weighted, long seed, SubsetStreams subsets) {
-    }
+    public record Options(
+            Query query,
+            String label,
+            String mediaType,
+            boolean allMedia,
+            Licenses.Filter licenses,
+            List<String> splitBy,
+            Long samples,
+            Long perStream,
+            boolean weighted,
+            long seed,
+            SubsetStreams subsets) {}
 
     /** One line of the cache file. */
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Cached(String url, String label, String id, String license, String rights, Map<String, String> fields,
-            String subset) {
-    }
+    public record Cached(
+            String url,
+            String label,
+            String id,
+            String license,
+            String rights,
+            Map<String, String> fields,
+            String subset) {}
 
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Header(String fingerprint, List<StreamSummary> streams, Long total, long withoutLabel, long withoutMedia) {
-    }
+    public record Header(
+            String fingerprint, List<StreamSummary> streams, Long total, long withoutLabel, long withoutMedia) {}
 
     private final GbifClient client;
     private final Options o;
@@ -156,8 +170,8 @@ public final class GbifSearchSource implements MediaSource {
 
     /** One line of the cache file. */
     private static String line(MediaItem it) throws IOException {
-        return Json.MAPPER.writeValueAsString(new Cached(it.url(), it.label(), it.sourceId(), it.license(),
-                it.rightsHolder(), it.fields(), it.subset()));
+        return Json.MAPPER.writeValueAsString(new Cached(
+                it.url(), it.label(), it.sourceId(), it.license(), it.rightsHolder(), it.fields(), it.subset()));
     }
 
     /** The item a line of the cache file gives back. */
@@ -177,7 +191,7 @@ public final class GbifSearchSource implements MediaSource {
         if (cacheDir == null) {
             if (header == null) { // not read yet: a draw of its own
                 try (CloseableIterator<MediaItem> all = drawn()) {
-                    all.forEachRemaining(it -> { });
+                    all.forEachRemaining(it -> {});
                 }
             }
             return header;
@@ -188,10 +202,20 @@ public final class GbifSearchSource implements MediaSource {
 
     private String fingerprint() {
         try {
-            return Hashes.sha1Hex(client.base() + "\n" + Json.MAPPER.writeValueAsString(o.query().asMap()) + "\n"
-                    + Json.MAPPER.writeValueAsString(new Object[] {o.label(), o.mediaType(), o.allMedia(),
-                        o.licenses() == null ? null : o.licenses().terms(), o.splitBy(), o.samples(),
-                        o.perStream(), o.weighted(), o.seed(), o.subsets() == null ? null : o.subsets().toString()}));
+            return Hashes.sha1Hex(client.base() + "\n"
+                    + Json.MAPPER.writeValueAsString(o.query().asMap()) + "\n"
+                    + Json.MAPPER.writeValueAsString(new Object[] {
+                        o.label(),
+                        o.mediaType(),
+                        o.allMedia(),
+                        o.licenses() == null ? null : o.licenses().terms(),
+                        o.splitBy(),
+                        o.samples(),
+                        o.perStream(),
+                        o.weighted(),
+                        o.seed(),
+                        o.subsets() == null ? null : o.subsets().toString()
+                    }));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -210,14 +234,14 @@ public final class GbifSearchSource implements MediaSource {
                 if (h != null && fp.equals(h.fingerprint())) {
                     header = h;
                     cache = target;
-                    log.println("trawl: gbif: reusing the search results of an earlier run of this command in "
-                            + target + " (delete it to query GBIF again)");
+                    log.println("trawl: gbif: reusing the search results of an earlier run of this command in " + target
+                            + " (delete it to query GBIF again)");
                     return;
                 }
             }
             // unique per process: shards of one run write the same cache into one .trawl/ at once
-            Path tmp = target.resolveSibling(target.getFileName() + "." + ProcessHandle.current().pid() + "."
-                    + System.nanoTime() + ".tmp");
+            Path tmp = target.resolveSibling(
+                    target.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
             Path body = tmp.resolveSibling(tmp.getFileName() + ".body");
             try {
                 header = query(fp, body, tmp);
@@ -281,8 +305,8 @@ public final class GbifSearchSource implements MediaSource {
             weights = Balancer.weights(counts, o.weighted());
             shares = Balancer.shares(weights);
             for (int i = 0; i < streamQueries.size(); i++) {
-                streams.add(new StreamItems(client, streamQueries.get(i), counts.get(i), picker,
-                        subsetOf(streamQueries.get(i))));
+                streams.add(new StreamItems(
+                        client, streamQueries.get(i), counts.get(i), picker, subsetOf(streamQueries.get(i))));
             }
             mixed = Balancer.mux(streams, weights, o.perStream(), total, new Random(o.seed()));
         }
@@ -297,8 +321,15 @@ public final class GbifSearchSource implements MediaSource {
                 if (expected != null && o.perStream() != null) {
                     expected = Math.min(expected, o.perStream());
                 }
-                described.add(new StreamSummary(o.splitBy().isEmpty() ? "all" : q.describe(o.splitBy()), qm, counts.get(i),
-                        weights[i], expected, o.perStream(), streams.get(i).parts(), streams.get(i).taken,
+                described.add(new StreamSummary(
+                        o.splitBy().isEmpty() ? "all" : q.describe(o.splitBy()),
+                        qm,
+                        counts.get(i),
+                        weights[i],
+                        expected,
+                        o.perStream(),
+                        streams.get(i).parts(),
+                        streams.get(i).taken,
                         streams.get(i).subset));
             }
             if (o.label() != null && picker.withoutLabel() > 0) {
@@ -390,7 +421,8 @@ public final class GbifSearchSource implements MediaSource {
         @Override
         public boolean hasNext() {
             if (parts == null) {
-                List<CapSplitter.Part> p = count == 0 ? List.of() : CapSplitter.split(client, query, count, GbifClient.CAP);
+                List<CapSplitter.Part> p =
+                        count == 0 ? List.of() : CapSplitter.split(client, query, count, GbifClient.CAP);
                 parts = new ArrayDeque<>(p);
                 partCount = p.size();
             }

@@ -25,23 +25,24 @@ import java.util.regex.Pattern;
  */
 public final class Licenses {
     /** The family names, in the order the help and error messages list them. */
-    public static final List<String> FAMILIES = List.of("CC0", "PD", "CC-BY", "CC-BY-SA", "CC-BY-NC", "CC-BY-NC-SA",
-            "CC-BY-ND", "CC-BY-NC-ND");
+    public static final List<String> FAMILIES =
+            List.of("CC0", "PD", "CC-BY", "CC-BY-SA", "CC-BY-NC", "CC-BY-NC-SA", "CC-BY-ND", "CC-BY-NC-ND");
     /** What {@code --license} accepts, in one line (help text and error messages). */
     public static final String ACCEPTED = "CC0, PD, CC-BY, CC-BY-SA, CC-BY-NC, CC-BY-NC-SA, CC-BY-ND, CC-BY-NC-ND; "
-            + "GBIF codes such as CC0_1_0, CC_BY_4_0, CC_BY_NC_4_0; creativecommons.org licence URLs"; // a constant: help text
+            + "GBIF codes such as CC0_1_0, CC_BY_4_0, CC_BY_NC_4_0; creativecommons.org licence URLs"; // a constant:
+    // help text
 
     // creativecommons.org/licenses/by-nc/4.0/, .../publicdomain/zero/1.0/legalcode, .../deed.en_US
     private static final Pattern CC_URL = Pattern.compile(
             "(?:https?://)?(?:www\\.)?creativecommons\\.org/(?:licenses/([a-z-]+)|publicdomain/(zero|mark))/(\\d+(?:\\.\\d+)?)");
     // a name or code: cc-by-nc-4.0, CC_BY_NC_4_0, "CC BY-SA 3.0", cc0, CC0_1_0, "cc zero"
-    private static final String NAME = "cc[\\s_-]*(0|zero|by(?:[\\s_-]*(?:nc|nd|sa))*)(?:[\\s_-]*(\\d+)(?:[._](\\d+))?)?";
+    private static final String NAME =
+            "cc[\\s_-]*(0|zero|by(?:[\\s_-]*(?:nc|nd|sa))*)(?:[\\s_-]*(\\d+)(?:[._](\\d+))?)?";
     private static final Pattern NAME_EXACT = Pattern.compile(NAME);
     private static final Pattern NAME_IN_TEXT = Pattern.compile("(?<![a-z0-9])" + NAME + "(?![a-z0-9])");
     private static final Pattern PD_EXACT = Pattern.compile("pd|pdm(?:[\\s_-]*1(?:[._]0)?)?|public[\\s_-]*domain");
 
-    private Licenses() {
-    }
+    private Licenses() {}
 
     /** A licence family and its version ("4.0"), the version null when the value does not say. */
     public record Licence(String family, String version) {
@@ -146,8 +147,7 @@ public final class Licenses {
                 case "nc" -> nc = true;
                 case "sa" -> sa = true;
                 case "nd" -> nd = true;
-                case "" -> {
-                }
+                case "" -> {}
                 default -> {
                     return null;
                 }
@@ -174,7 +174,8 @@ public final class Licenses {
                 return false;
             }
             for (Licence t : terms) {
-                if (t.family().equals(l.family()) && (t.version() == null || t.version().equals(l.version()))) {
+                if (t.family().equals(l.family())
+                        && (t.version() == null || t.version().equals(l.version()))) {
                     return true;
                 }
             }

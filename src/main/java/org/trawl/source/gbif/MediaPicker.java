@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.trawl.internal.Hashes;
 import org.trawl.core.MediaItem;
+import org.trawl.internal.Hashes;
 
 /**
  * Turns one occurrence into media items: only media of the wanted type, with a URL and (with
@@ -19,9 +19,27 @@ import org.trawl.core.MediaItem;
  */
 public final class MediaPicker {
     /** Occurrence fields carried into metadata.csv: ids, provenance, the taxon keys and names. */
-    public static final List<String> OCCURRENCE_FIELDS = List.of("gbifID", "datasetKey", "taxonKey", "scientificName",
-            "acceptedTaxonKey", "kingdomKey", "kingdom", "phylumKey", "phylum", "classKey", "class", "orderKey", "order",
-            "familyKey", "family", "genusKey", "genus", "speciesKey", "species", "taxonRank");
+    public static final List<String> OCCURRENCE_FIELDS = List.of(
+            "gbifID",
+            "datasetKey",
+            "taxonKey",
+            "scientificName",
+            "acceptedTaxonKey",
+            "kingdomKey",
+            "kingdom",
+            "phylumKey",
+            "phylum",
+            "classKey",
+            "class",
+            "orderKey",
+            "order",
+            "familyKey",
+            "family",
+            "genusKey",
+            "genus",
+            "speciesKey",
+            "species",
+            "taxonRank");
 
     private final String label;
     private final String mediaType;

@@ -29,7 +29,8 @@ public final class Query {
             if (eq <= 0) {
                 throw new IllegalArgumentException("'" + a + "' is not KEY=VALUE");
             }
-            m.computeIfAbsent(a.substring(0, eq).trim(), k -> new ArrayList<>()).add(a.substring(eq + 1).trim());
+            m.computeIfAbsent(a.substring(0, eq).trim(), k -> new ArrayList<>())
+                    .add(a.substring(eq + 1).trim());
         }
         return new Query(m);
     }

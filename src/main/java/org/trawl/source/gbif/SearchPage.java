@@ -11,8 +11,8 @@ import java.util.List;
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record SearchPage(long offset, int limit, boolean endOfRecords, long count, List<ObjectNode> results,
-        List<Facet> facets) {
+public record SearchPage(
+        long offset, int limit, boolean endOfRecords, long count, List<ObjectNode> results, List<Facet> facets) {
 
     public SearchPage {
         results = results == null ? List.of() : results;
@@ -30,6 +30,5 @@ public record SearchPage(long offset, int limit, boolean endOfRecords, long coun
 
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record FacetCount(String name, long count) {
-    }
+    public record FacetCount(String name, long count) {}
 }

@@ -76,13 +76,15 @@ public final class SubsetStreams {
                     int eq = c.indexOf('=');
                     String key = eq < 0 ? "" : c.substring(0, eq).strip();
                     if (key.isEmpty() || c.substring(eq + 1).isBlank()) {
-                        throw new IllegalArgumentException("'" + c.strip() + "' in rule " + subset
-                                + " is not KEY=V,... or KEY=*");
+                        throw new IllegalArgumentException(
+                                "'" + c.strip() + "' in rule " + subset + " is not KEY=V,... or KEY=*");
                     }
                     if (!streamKeys.contains(key)) {
                         throw new IllegalArgumentException("rule " + subset + " names " + key + ", which is not a "
-                                + "--split-streams-by key" + (streamKeys.isEmpty() ? " (there is none)" : " ("
-                                + String.join(", ", streamKeys) + ")"));
+                                + "--split-streams-by key"
+                                + (streamKeys.isEmpty()
+                                        ? " (there is none)"
+                                        : " (" + String.join(", ", streamKeys) + ")"));
                     }
                     Set<String> values = new java.util.LinkedHashSet<>();
                     for (String v : c.substring(eq + 1).split(",")) {

@@ -20,8 +20,7 @@ import java.util.function.BiConsumer;
 final class CollectionWalker {
 
     /** A document with images to read: embedded in its parent (JSON given) or to fetch (url only). */
-    record Leaf(String url, JsonNode embedded) {
-    }
+    record Leaf(String url, JsonNode embedded) {}
 
     /** A node of the tree: a collection (or any document whose type is not known yet). */
     private static final class Node {

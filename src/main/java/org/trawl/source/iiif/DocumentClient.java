@@ -18,11 +18,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import org.trawl.internal.RetryAfter;
 import org.trawl.internal.InsecureTls;
 import org.trawl.internal.JdkRedirects;
 import org.trawl.internal.Json;
 import org.trawl.internal.RedirectPolicy;
+import org.trawl.internal.RetryAfter;
 
 /**
  * Fetches IIIF JSON documents (collections, manifests, info.json) from any host.
@@ -39,11 +39,17 @@ import org.trawl.internal.RedirectPolicy;
 public final class DocumentClient {
     /** Larger than any real manifest (the biggest public ones are a few MB); guards memory. */
     static final int MAX_BYTES = 64 << 20;
+
     private static final long MAX_RETRY_AFTER_MS = Duration.ofMinutes(2).toMillis();
 
-    public record Settings(int retries, int perHost, Duration connectTimeout, Duration timeout, boolean insecure,
-            String userAgent, long baseDelayMs) {
-    }
+    public record Settings(
+            int retries,
+            int perHost,
+            Duration connectTimeout,
+            Duration timeout,
+            boolean insecure,
+            String userAgent,
+            long baseDelayMs) {}
 
     private final Settings settings;
     private final HttpClient http;
@@ -114,7 +120,8 @@ public final class DocumentClient {
                 .timeout(settings.timeout())
                 .header("Accept", "application/ld+json, application/json;q=0.9, */*;q=0.1")
                 .header("User-Agent", settings.userAgent())
-                .GET().build();
+                .GET()
+                .build();
         HttpResponse<InputStream> resp;
         try {
             resp = JdkRedirects.send(http, req, HttpResponse.BodyHandlers.ofInputStream(), settings.insecure());
@@ -124,7 +131,8 @@ public final class DocumentClient {
             throw new Failure("timeout", true, -1, false);
         } catch (javax.net.ssl.SSLException e) {
             // not transient: the same certificate comes back on every attempt
-            throw new Failure("TLS error: " + e.getMessage() + " (--insecure skips certificate checks)", false, -1, false);
+            throw new Failure(
+                    "TLS error: " + e.getMessage() + " (--insecure skips certificate checks)", false, -1, false);
         } catch (IOException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new Failure(why, true, -1, false);
@@ -151,22 +159,27 @@ public final class DocumentClient {
     }
 
     private TypedGuard<byte[]> guard(String host) {
-        return guards.computeIfAbsent(host, h -> TypedGuard.create(byte[].class)
-                .withDescription("iiif documents from " + h)
-                .withRetry()
-                    .maxRetries(settings.retries())
-                    .maxDuration(1, ChronoUnit.HOURS)
-                    .whenException(e -> e instanceof Failure f && f.retryable && f.retryAfterMs <= MAX_RETRY_AFTER_MS)
-                    .withCustomBackoff().strategy(Backoff::new).done()
-                    .done()
-                .withCircuitBreaker()
-                    .name("trawl-iiif-" + h + "-" + System.identityHashCode(this))
-                    .when(e -> e instanceof Failure f && f.retryable)
-                    .requestVolumeThreshold(20)
-                    .failureRatio(0.9)
-                    .delay(30, ChronoUnit.SECONDS)
-                    .done()
-                .build());
+        return guards.computeIfAbsent(
+                host,
+                h -> TypedGuard.create(byte[].class)
+                        .withDescription("iiif documents from " + h)
+                        .withRetry()
+                        .maxRetries(settings.retries())
+                        .maxDuration(1, ChronoUnit.HOURS)
+                        .whenException(
+                                e -> e instanceof Failure f && f.retryable && f.retryAfterMs <= MAX_RETRY_AFTER_MS)
+                        .withCustomBackoff()
+                        .strategy(Backoff::new)
+                        .done()
+                        .done()
+                        .withCircuitBreaker()
+                        .name("trawl-iiif-" + h + "-" + System.identityHashCode(this))
+                        .when(e -> e instanceof Failure f && f.retryable)
+                        .requestVolumeThreshold(20)
+                        .failureRatio(0.9)
+                        .delay(30, ChronoUnit.SECONDS)
+                        .done()
+                        .build());
     }
 
     /** Retry-After when given, else full-jitter exponential backoff from the base delay. */

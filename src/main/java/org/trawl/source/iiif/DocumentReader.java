@@ -40,14 +40,26 @@ final class DocumentReader {
                 if (ImageService.isImageService(doc)) {
                     ImageService s = ImageService.describe(doc, true, -1, -1);
                     String sid = s.id() != null ? s.id() : stripInfo(url);
-                    s = new ImageService(sid, s.version(), s.level(), s.width(), s.height(), s.maxWidth(),
-                            s.maxHeight(), s.maxArea(), s.sizes(), s.supports(), true, s.tiles());
+                    s = new ImageService(
+                            sid,
+                            s.version(),
+                            s.level(),
+                            s.width(),
+                            s.height(),
+                            s.maxWidth(),
+                            s.maxHeight(),
+                            s.maxArea(),
+                            s.sizes(),
+                            s.supports(),
+                            true,
+                            s.tiles());
                     images.add(new IiifDocument.Image(sid, null, sid, s));
-                    return new IiifDocument(url, sid, "ImageService", null, null, null, null,
-                            IiifJson.text(doc.get("rights")), images);
+                    return new IiifDocument(
+                            url, sid, "ImageService", null, null, null, null, IiifJson.text(doc.get("rights")), images);
                 }
-                throw new DocumentException(type.isEmpty() ? "not a IIIF document (no @type or type)"
-                        : "unsupported IIIF type " + type, true);
+                throw new DocumentException(
+                        type.isEmpty() ? "not a IIIF document (no @type or type)" : "unsupported IIIF type " + type,
+                        true);
             }
         }
         if (images.isEmpty()) {
@@ -63,8 +75,8 @@ final class DocumentReader {
         }
         String description = IiifJson.text(doc.has("description") ? doc.get("description") : doc.get("summary"));
         String license = IiifJson.text(doc.has("license") ? doc.get("license") : doc.get("rights"));
-        return new IiifDocument(url, id, type, IiifJson.text(doc.get("label")), description, attribution, required,
-                license, images);
+        return new IiifDocument(
+                url, id, type, IiifJson.text(doc.get("label")), description, attribution, required, license, images);
     }
 
     private static String stripInfo(String url) {
@@ -115,8 +127,8 @@ final class DocumentReader {
         }
     }
 
-    private void resource(JsonNode r, String canvasId, String canvasLabel, List<IiifDocument.Image> images,
-            Set<String> seen) {
+    private void resource(
+            JsonNode r, String canvasId, String canvasLabel, List<IiifDocument.Image> images, Set<String> seen) {
         if (r == null || !r.isObject()) {
             return;
         }

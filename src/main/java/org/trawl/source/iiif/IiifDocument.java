@@ -10,8 +10,16 @@ import java.util.List;
  * @param requiredStatement the 3.0 requiredStatement as "label: value" (2.x: the attribution)
  * @param license           2.x license, or 3.0 rights
  */
-record IiifDocument(String url, String id, String type, String label, String description, String attribution,
-        String requiredStatement, String license, List<Image> images) {
+record IiifDocument(
+        String url,
+        String id,
+        String type,
+        String label,
+        String description,
+        String attribution,
+        String requiredStatement,
+        String license,
+        List<Image> images) {
 
     /**
      * One image on a canvas.
@@ -19,6 +27,5 @@ record IiifDocument(String url, String id, String type, String label, String des
      * @param resourceUrl the image resource as published (used when there is no image service)
      * @param service     the best Image API service of the resource, or null
      */
-    record Image(String canvasId, String canvasLabel, String resourceUrl, ImageService service) {
-    }
+    record Image(String canvasId, String canvasLabel, String resourceUrl, ImageService service) {}
 }

@@ -13,8 +13,7 @@ import java.util.Map;
  * the same field holds an object, an array or a string depending on the publisher.
  */
 final class IiifJson {
-    private IiifJson() {
-    }
+    private IiifJson() {}
 
     static String id(JsonNode n) {
         if (n == null || n.isMissingNode() || n.isNull()) {
@@ -117,8 +116,7 @@ final class IiifJson {
                 }
             }
             boolean tagged = all.stream().anyMatch(e -> e.has("@language"));
-            List<JsonNode> chosen = tagged && !english.isEmpty() ? english
-                    : tagged ? List.of(all.get(0)) : all;
+            List<JsonNode> chosen = tagged && !english.isEmpty() ? english : tagged ? List.of(all.get(0)) : all;
             return join(chosen);
         }
         if (n.has("@value")) {
@@ -133,7 +131,7 @@ final class IiifJson {
             }
         }
         if (pick == null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (e.getKey().toLowerCase().startsWith("en")) {
                     pick = e.getValue();

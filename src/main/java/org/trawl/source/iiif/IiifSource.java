@@ -20,15 +20,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.trawl.core.CloseableIterator;
+import org.trawl.core.MediaItem;
 import org.trawl.core.TrawlException;
 import org.trawl.image.ImageTransform;
 import org.trawl.image.codec.MaxWidthTransform;
 import org.trawl.internal.Hashes;
 import org.trawl.source.DatasetSink;
-import org.trawl.source.iiif.DownloadedImagesList;
-import org.trawl.source.iiif.VggFrontendCsv;
-import org.trawl.core.CloseableIterator;
-import org.trawl.core.MediaItem;
 import org.trawl.source.MediaSource;
 
 /**
@@ -67,9 +65,11 @@ public final class IiifSource implements MediaSource {
     private List<MediaItem> items;
     /** The pages fetched as tiles (--full-resolution), each made in {@link #afterFetch}. */
     private final List<TileStitching.Page> pages = new ArrayList<>();
+
     private final Set<MediaItem> stitched = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     /** Whether the input holds several documents (a collection or a list): then a bad one is skipped, not fatal. */
     private boolean container;
+
     private int withoutService;
 
     public IiifSource(Options options, DocumentClient client, PrintStream err) {
@@ -207,7 +207,8 @@ public final class IiifSource implements MediaSource {
             }
             String id = IiifJson.id(doc) != null ? IiifJson.id(doc) : file.toString();
             container = "Collection".equals(IiifJson.type(doc));
-            return "Collection".equals(IiifJson.type(doc)) ? walker.walk(id, doc)
+            return "Collection".equals(IiifJson.type(doc))
+                    ? walker.walk(id, doc)
                     : List.of(new CollectionWalker.Leaf(id, doc));
         }
         List<String> urls = new ArrayList<>();
@@ -284,14 +285,16 @@ public final class IiifSource implements MediaSource {
      * costs 1 info.json, not 300). Images without a size in the manifest, and every image of a
      * level-0 server (its sizes are per image), have their own info.json read.
      */
-    private Map<String, ImageService> readInfos(List<IiifDocument> docs, ExecutorService pool) throws InterruptedException {
+    private Map<String, ImageService> readInfos(List<IiifDocument> docs, ExecutorService pool)
+            throws InterruptedException {
         Map<String, List<ImageService>> byServer = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         for (IiifDocument d : docs) {
             for (IiifDocument.Image img : d.images()) {
                 ImageService s = img.service();
                 if (s != null && needsInfo(s) && seen.add(s.id())) {
-                    byServer.computeIfAbsent(server(s.id()), k -> new ArrayList<>()).add(s);
+                    byServer.computeIfAbsent(server(s.id()), k -> new ArrayList<>())
+                            .add(s);
                 }
             }
         }
@@ -307,9 +310,21 @@ public final class IiifSource implements MediaSource {
             boolean uniform = sample.fromInfo() && sample.level() >= 1;
             for (ImageService s : e.getValue().subList(1, e.getValue().size())) {
                 if (uniform && s.version() == sample.version() && s.width() > 0 && s.height() > 0) {
-                    out.put(s.id(), new ImageService(s.id(), s.version(), sample.level(), s.width(), s.height(),
-                            sample.maxWidth(), sample.maxHeight(), sample.maxArea(), List.of(), sample.supports(), true,
-                            sample.tiles()));
+                    out.put(
+                            s.id(),
+                            new ImageService(
+                                    s.id(),
+                                    s.version(),
+                                    sample.level(),
+                                    s.width(),
+                                    s.height(),
+                                    sample.maxWidth(),
+                                    sample.maxHeight(),
+                                    sample.maxArea(),
+                                    List.of(),
+                                    sample.supports(),
+                                    true,
+                                    sample.tiles()));
                 } else {
                     running.put(s.id(), pool.submit(() -> info(s)));
                 }
@@ -368,7 +383,9 @@ public final class IiifSource implements MediaSource {
             int n = 0;
             for (IiifDocument.Image img : d.images()) {
                 String url;
-                ImageService s = img.service() == null ? null : infos.getOrDefault(img.service().id(), img.service());
+                ImageService s = img.service() == null
+                        ? null
+                        : infos.getOrDefault(img.service().id(), img.service());
                 if (s != null) {
                     url = ImageRequest.url(s, options.maxWidth());
                 } else {
@@ -388,8 +405,9 @@ public final class IiifSource implements MediaSource {
                 if (grid != null) {
                     url = grid.fullUrl();
                 }
-                MediaItem item = new MediaItem(url, d.label(), null, SOURCE, img.canvasId(), d.license(),
-                        d.attribution(), fields).withPath(path);
+                MediaItem item = new MediaItem(
+                                url, d.label(), null, SOURCE, img.canvasId(), d.license(), d.attribution(), fields)
+                        .withPath(path);
                 out.add(item);
                 if (grid != null) {
                     // the page, then its tiles: the planner gives the tiles to the shard of the page before them

@@ -17,8 +17,7 @@ package org.trawl.source.iiif;
  * </ul>
  */
 final class ImageRequest {
-    private ImageRequest() {
-    }
+    private ImageRequest() {}
 
     /**
      * @param maxWidth the user's limit (-w), or -1 for none

@@ -13,15 +13,25 @@ import java.util.regex.Pattern;
  * level, and (once its info.json was read) the full size, the sizes a level-0 server has, the
  * server's caps and the features it declares. Sizes of -1 are unknown.
  */
-record ImageService(String id, int version, int level, int width, int height, int maxWidth, int maxHeight,
-        long maxArea, List<int[]> sizes, Set<String> supports, boolean fromInfo, Tiles tiles) {
+record ImageService(
+        String id,
+        int version,
+        int level,
+        int width,
+        int height,
+        int maxWidth,
+        int maxHeight,
+        long maxArea,
+        List<int[]> sizes,
+        Set<String> supports,
+        boolean fromInfo,
+        Tiles tiles) {
 
     /**
      * The tiles a server advertises at full resolution (scale factor 1): the grid a client may ask for
      * as regions {@code x,y,w,h} (the only regions a level-0 server serves).
      */
-    record Tiles(int width, int height) {
-    }
+    record Tiles(int width, int height) {}
 
     private static final Pattern LEVEL = Pattern.compile("level([0-2])");
 
@@ -33,15 +43,25 @@ record ImageService(String id, int version, int level, int width, int height, in
         supports = supports == null ? Set.of() : supports;
     }
 
-    ImageService(String id, int version, int level, int width, int height, int maxWidth, int maxHeight,
-            long maxArea, List<int[]> sizes, Set<String> supports, boolean fromInfo) {
+    ImageService(
+            String id,
+            int version,
+            int level,
+            int width,
+            int height,
+            int maxWidth,
+            int maxHeight,
+            long maxArea,
+            List<int[]> sizes,
+            Set<String> supports,
+            boolean fromInfo) {
         this(id, version, level, width, height, maxWidth, maxHeight, maxArea, sizes, supports, fromInfo, null);
     }
 
     /** The same service with the tiles of another description of its server (one info.json per server). */
     ImageService withTiles(Tiles t) {
-        return new ImageService(id, version, level, width, height, maxWidth, maxHeight, maxArea, sizes, supports,
-                fromInfo, t);
+        return new ImageService(
+                id, version, level, width, height, maxWidth, maxHeight, maxArea, sizes, supports, fromInfo, t);
     }
 
     /**
@@ -147,15 +167,26 @@ record ImageService(String id, int version, int level, int width, int height, in
         if (maxW > 0 && maxH <= 0) { // both specs: a maxWidth alone caps the height the same
             maxH = maxW;
         }
-        return new ImageService(IiifJson.id(n), version, level, w, h, maxW, maxH, maxA, sizes, supports, fromInfo,
-                tilesOf(n));
+        return new ImageService(
+                IiifJson.id(n), version, level, w, h, maxW, maxH, maxA, sizes, supports, fromInfo, tilesOf(n));
     }
 
     /** Merges what an info.json says; the manifest's id stays (it is the address we could reach). */
     ImageService withInfo(JsonNode info) {
         ImageService i = describe(info, true, width, height);
-        return new ImageService(id, i.version, i.level >= 0 ? i.level : level, i.width, i.height, i.maxWidth,
-                i.maxHeight, i.maxArea, i.sizes, i.supports, true, i.tiles);
+        return new ImageService(
+                id,
+                i.version,
+                i.level >= 0 ? i.level : level,
+                i.width,
+                i.height,
+                i.maxWidth,
+                i.maxHeight,
+                i.maxArea,
+                i.sizes,
+                i.supports,
+                true,
+                i.tiles);
     }
 
     private static int version(JsonNode n) {

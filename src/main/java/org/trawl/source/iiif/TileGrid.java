@@ -53,7 +53,8 @@ record TileGrid(ImageService service, int tileWidth, int tileHeight, int[] width
                 tw = Math.min(tw, side);
                 th = (int) Math.min(th, s.maxArea() / tw);
             }
-        } else if (s.maxWidth() > 0 && tw > s.maxWidth() || s.maxHeight() > 0 && th > s.maxHeight()
+        } else if (s.maxWidth() > 0 && tw > s.maxWidth()
+                || s.maxHeight() > 0 && th > s.maxHeight()
                 || s.maxArea() > 0 && (long) tw * th > s.maxArea()) {
             return null; // a level-0 server's tiles are the only regions it has, and they are over its own caps
         }

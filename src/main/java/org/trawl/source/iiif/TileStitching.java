@@ -19,17 +19,17 @@ import java.util.concurrent.CompletionException;
 import org.trawl.checkpoint.ItemRecord;
 import org.trawl.checkpoint.MergedState;
 import org.trawl.checkpoint.StateLayout;
+import org.trawl.core.MediaItem;
 import org.trawl.image.ImageFormat;
-import org.trawl.internal.Hashes;
 import org.trawl.image.ImageTransform;
 import org.trawl.image.codec.JpegDecoder;
 import org.trawl.image.codec.MaxSizeTransform;
 import org.trawl.image.codec.TileStitcher;
+import org.trawl.internal.Hashes;
 import org.trawl.plan.PathSanitizer;
 import org.trawl.plan.PlannedItem;
 import org.trawl.plan.Planner;
 import org.trawl.source.AfterFetch;
-import org.trawl.core.MediaItem;
 
 /**
  * {@code --full-resolution}: the pages fetched as tiles are made here once the engine is done.
@@ -49,8 +49,7 @@ final class TileStitching {
     static final String FIELD = "stitched_tiles";
 
     /** A page and its tiles, row by row. */
-    record Page(MediaItem item, TileGrid grid, List<MediaItem> tiles) {
-    }
+    record Page(MediaItem item, TileGrid grid, List<MediaItem> tiles) {}
 
     private final AfterFetch run;
     private final Planner planner;
@@ -64,8 +63,9 @@ final class TileStitching {
         List<MediaItem> tiles = new ArrayList<>(grid.count());
         for (int r = 0; r < grid.rows(); r++) {
             for (int c = 0; c < grid.columns(); c++) {
-                tiles.add(new MediaItem(grid.url(r, c), null, null, IiifSource.SOURCE, page.sourceId(), null, null,
-                        Map.of()).withPath(StateLayout.INTERMEDIATE + path + "/" + name(r, c)));
+                tiles.add(new MediaItem(
+                                grid.url(r, c), null, null, IiifSource.SOURCE, page.sourceId(), null, null, Map.of())
+                        .withPath(StateLayout.INTERMEDIATE + path + "/" + name(r, c)));
             }
         }
         return new Page(page, grid, List.copyOf(tiles));
@@ -94,9 +94,13 @@ final class TileStitching {
             }
         }
         if (made > 0 || failed > 0) {
-            run.err().println(String.format(Locale.ROOT, "trawl: %d image(s) stitched from their tiles in %.1fs "
-                    + "(--full-resolution)%s", made, (System.nanoTime() - start) / 1e9,
-                    failed > 0 ? ", " + failed + " could not be (see failures.csv)" : ""));
+            run.err()
+                    .println(String.format(
+                            Locale.ROOT,
+                            "trawl: %d image(s) stitched from their tiles in %.1fs " + "(--full-resolution)%s",
+                            made,
+                            (System.nanoTime() - start) / 1e9,
+                            failed > 0 ? ", " + failed + " could not be (see failures.csv)" : ""));
         }
     }
 
@@ -104,7 +108,10 @@ final class TileStitching {
     private Boolean stitch(Page page, PlannedItem p, Map<String, ItemRecord> latest) {
         ItemRecord done = latest.get(p.key());
         List<PlannedItem> tiles = page.tiles().stream().map(planner::place).toList();
-        if (done != null && done.done() && done.path() != null && Files.exists(run.out().resolve(done.path()))
+        if (done != null
+                && done.done()
+                && done.path() != null
+                && Files.exists(run.out().resolve(done.path()))
                 && !fetchedSince(tiles, latest, done)) {
             deleteTiles(tiles, latest); // left over if a run stopped between the record and the clean-up
             return null;
@@ -185,10 +192,11 @@ final class TileStitching {
         Path part = dir.resolve(p.stem() + ".jpg.part");
         try {
             try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(part), 1 << 16)) {
-                new TileStitcher(MaxSizeTransform.DEFAULT_QUALITY).stitch(files, page.grid().widths(),
-                        page.grid().heights(), os);
+                new TileStitcher(MaxSizeTransform.DEFAULT_QUALITY)
+                        .stitch(files, page.grid().widths(), page.grid().heights(), os);
             }
-            ImageTransform.Result t = run.transform() == null ? null : run.transform().apply(part, ImageFormat.JPEG);
+            ImageTransform.Result t =
+                    run.transform() == null ? null : run.transform().apply(part, ImageFormat.JPEG);
             int[] wh;
             try (InputStream in = new BufferedInputStream(Files.newInputStream(part))) {
                 JpegDecoder.Header h = new JpegDecoder(in).readHeader();
@@ -204,11 +212,32 @@ final class TileStitching {
                 fields.put(ItemRecord.SOURCE_WIDTH, Integer.toString(width(page.grid())));
                 fields.put(ItemRecord.SOURCE_HEIGHT, Integer.toString(height(page.grid())));
             }
-            String rel = run.out().toAbsolutePath().normalize().relativize(target.toAbsolutePath().normalize())
-                    .toString().replace('\\', '/');
-            return new ItemRecord(p.key(), ItemRecord.DONE, m.url(), rel, p.label(), p.subset(), m.source(),
-                    m.sourceId(), m.license(), m.rightsHolder(), sha, bytes, wh[0], wh[1], "image/jpeg", null,
-                    1, fields, System.currentTimeMillis());
+            String rel = run.out()
+                    .toAbsolutePath()
+                    .normalize()
+                    .relativize(target.toAbsolutePath().normalize())
+                    .toString()
+                    .replace('\\', '/');
+            return new ItemRecord(
+                    p.key(),
+                    ItemRecord.DONE,
+                    m.url(),
+                    rel,
+                    p.label(),
+                    p.subset(),
+                    m.source(),
+                    m.sourceId(),
+                    m.license(),
+                    m.rightsHolder(),
+                    sha,
+                    bytes,
+                    wh[0],
+                    wh[1],
+                    "image/jpeg",
+                    null,
+                    1,
+                    fields,
+                    System.currentTimeMillis());
         } finally {
             Files.deleteIfExists(part);
         }
@@ -237,9 +266,26 @@ final class TileStitching {
     private void fail(PlannedItem p, Page page, String reason, boolean count) {
         MediaItem m = page.item();
         String rel = p.dir().isEmpty() ? p.stem() : p.dir() + "/" + p.stem();
-        append(new ItemRecord(p.key(), ItemRecord.FAILED, m.url(), rel, p.label(), p.subset(), m.source(),
-                m.sourceId(), m.license(), m.rightsHolder(), null, null, null, null, null, reason, 1,
-                m.fields().isEmpty() ? null : m.fields(), System.currentTimeMillis()));
+        append(new ItemRecord(
+                p.key(),
+                ItemRecord.FAILED,
+                m.url(),
+                rel,
+                p.label(),
+                p.subset(),
+                m.source(),
+                m.sourceId(),
+                m.license(),
+                m.rightsHolder(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                reason,
+                1,
+                m.fields().isEmpty() ? null : m.fields(),
+                System.currentTimeMillis()));
         if (count) {
             run.stats().failure(reason.length() > 60 ? "stitching failed" : reason, p.host());
         }
@@ -256,7 +302,8 @@ final class TileStitching {
         try {
             run.store().append(r).join();
         } catch (CompletionException e) {
-            throw new IllegalStateException("could not write the checkpoint: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "could not write the checkpoint: " + e.getCause().getMessage(), e.getCause());
         }
     }
 

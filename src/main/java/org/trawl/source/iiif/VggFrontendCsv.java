@@ -10,9 +10,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.trawl.checkpoint.ItemRecord;
+import org.trawl.core.MediaItem;
 import org.trawl.plan.PlannedItem;
 import org.trawl.source.DatasetSink;
-import org.trawl.core.MediaItem;
 
 /**
  * The vgg_frontend metadata CSV iiif_downloader writes with -m:

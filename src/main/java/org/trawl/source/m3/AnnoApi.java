@@ -20,8 +20,8 @@ public interface AnnoApi {
     /** Observations of a concept that have images (the "fast" endpoint), one page. */
     @GET
     @Path("/fast/concept/images/{concept}")
-    List<ObjectNode> conceptImages(@PathParam("concept") String concept, @QueryParam("limit") int limit,
-            @QueryParam("offset") int offset);
+    List<ObjectNode> conceptImages(
+            @PathParam("concept") String concept, @QueryParam("limit") int limit, @QueryParam("offset") int offset);
 
     @GET
     @Path("/imagedmoments/{uuid}")

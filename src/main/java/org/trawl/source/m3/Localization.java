@@ -9,6 +9,14 @@ import java.util.Map;
  * @param imageReference the image the box is drawn on (lower-case UUID), or null when M3 did not say
  * @param imageUrls      image reference UUID (lower-case) → URL
  */
-public record Localization(String observationUuid, String associationUuid, String concept, double x, double y,
-        double width, double height, String imageReference, Map<String, String> imageUrls, Map<String, String> extra) {
-}
+public record Localization(
+        String observationUuid,
+        String associationUuid,
+        String concept,
+        double x,
+        double y,
+        double width,
+        double height,
+        String imageReference,
+        Map<String, String> imageUrls,
+        Map<String, String> extra) {}

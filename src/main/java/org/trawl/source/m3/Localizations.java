@@ -26,8 +26,7 @@ import org.trawl.internal.Json;
 public final class Localizations {
     public static final String BOUNDING_BOX = "bounding box";
 
-    private Localizations() {
-    }
+    private Localizations() {}
 
     /** The elements of localizations.json for the records of some digests, in order. */
     public static ArrayNode extract(List<JsonNode> records, Consumer<String> problems) {
@@ -148,7 +147,9 @@ public final class Localizations {
         String ref = lower(M3Client.text(loc, "image_reference_uuid"));
         JsonNode iu = el.get("image_urls");
         if (iu != null && iu.isObject()) {
-            iu.fields().forEachRemaining(e -> urls.put(lower(e.getKey()), e.getValue().asText()));
+            iu.fields()
+                    .forEachRemaining(
+                            e -> urls.put(lower(e.getKey()), e.getValue().asText()));
         }
         JsonNode images = el.get("images");
         if (images != null && images.isObject() && images.get(mime) != null) {
@@ -172,9 +173,17 @@ public final class Localizations {
         if (to != null) {
             extra.put("to_concept", to);
         }
-        return new Localization(M3Client.text(el, "observation_uuid"), M3Client.text(el, "association_uuid"),
-                M3Client.text(el, "concept"), loc.get("x").asDouble(), loc.get("y").asDouble(),
-                loc.get("width").asDouble(), loc.get("height").asDouble(), ref, urls, extra);
+        return new Localization(
+                M3Client.text(el, "observation_uuid"),
+                M3Client.text(el, "association_uuid"),
+                M3Client.text(el, "concept"),
+                loc.get("x").asDouble(),
+                loc.get("y").asDouble(),
+                loc.get("width").asDouble(),
+                loc.get("height").asDouble(),
+                ref,
+                urls,
+                extra);
     }
 
     /** A JSON file the user named; unreadable or malformed is a usage error. */
@@ -184,7 +193,8 @@ public final class Localizations {
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw TrawlException.usage(file + ": no such file");
         } catch (JsonProcessingException e) {
-            throw TrawlException.usage(file + ": not valid JSON (line " + e.getLocation().getLineNr() + ")");
+            throw TrawlException.usage(
+                    file + ": not valid JSON (line " + e.getLocation().getLineNr() + ")");
         } catch (IOException e) {
             throw TrawlException.usage(file + ": " + e.getMessage());
         }
@@ -207,7 +217,10 @@ public final class Localizations {
             }
             Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp");
             Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), value);
-            Files.move(tmp, abs, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+            Files.move(
+                    tmp,
+                    abs,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw TrawlException.fatal("cannot write " + file + ": " + e.getMessage(), e);

@@ -25,6 +25,7 @@ import org.trawl.source.ApiGuard;
 public final class M3Client implements AutoCloseable {
     /** Page size for the fast endpoint; a shorter page is the last. */
     static final int PAGE = 5000;
+
     private final String site;
     private final AnnoApi anno;
     private final KbApi kb;
@@ -53,18 +54,23 @@ public final class M3Client implements AutoCloseable {
     }
 
     private static <T> T build(URI base, Class<T> api, boolean insecure) {
-        return QuarkusRestClientBuilder.newBuilder().baseUri(base).connectTimeout(15, TimeUnit.SECONDS)
-                .readTimeout(120, TimeUnit.SECONDS).trustAll(insecure).verifyHost(!insecure).build(api);
+        return QuarkusRestClientBuilder.newBuilder()
+                .baseUri(base)
+                .connectTimeout(15, TimeUnit.SECONDS)
+                .readTimeout(120, TimeUnit.SECONDS)
+                .trustAll(insecure)
+                .verifyHost(!insecure)
+                .build(api);
     }
 
     /** Every observation with images of one concept, all pages. An unknown concept has none. */
     public List<ObjectNode> conceptImages(String concept) {
         List<ObjectNode> all = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (int offset = 0;; offset += PAGE) {
+        for (int offset = 0; ; offset += PAGE) {
             int from = offset;
-            List<ObjectNode> page = call("fast/concept/images/" + concept, () -> anno.conceptImages(concept, PAGE, from),
-                    List.of());
+            List<ObjectNode> page =
+                    call("fast/concept/images/" + concept, () -> anno.conceptImages(concept, PAGE, from), List.of());
             boolean fresh = false;
             for (ObjectNode o : page) {
                 String id = text(o, "observation_uuid");

@@ -16,8 +16,7 @@ import org.trawl.internal.Json;
  * same imaged moments (all the boxes in those frames), de-duplicated by observation UUID.
  */
 public final class M3Digest {
-    private M3Digest() {
-    }
+    private M3Digest() {}
 
     /** m3-download's file name: {@code <concept, spaces as _>[_desc]_digest.json}. */
     public static String fileName(String concept, boolean descendants) {
@@ -78,11 +77,13 @@ public final class M3Digest {
         o.set("video_reference_uuid", moment.get("video_reference_uuid"));
         o.set("imaged_moment_uuid", moment.get("uuid"));
         o.set("associations", obs.has("associations") ? obs.get("associations") : Json.MAPPER.createArrayNode());
-        o.set("image_references", moment.has("image_references") ? moment.get("image_references")
-                : Json.MAPPER.createArrayNode());
+        o.set(
+                "image_references",
+                moment.has("image_references") ? moment.get("image_references") : Json.MAPPER.createArrayNode());
         // older servers call it recorded_date
-        o.set("recorded_timestamp", moment.has("recorded_timestamp") ? moment.get("recorded_timestamp")
-                : moment.get("recorded_date"));
+        o.set(
+                "recorded_timestamp",
+                moment.has("recorded_timestamp") ? moment.get("recorded_timestamp") : moment.get("recorded_date"));
         o.set("timecode", moment.get("timecode"));
         o.set("elapsed_time_millis", moment.get("elapsed_time_millis"));
         o.set("group", obs.get("group"));

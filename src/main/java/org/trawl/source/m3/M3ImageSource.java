@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.trawl.source.DatasetSink;
 import org.trawl.core.CloseableIterator;
 import org.trawl.core.MediaItem;
+import org.trawl.source.DatasetSink;
 import org.trawl.source.MediaSource;
 
 /**
@@ -33,7 +33,8 @@ public final class M3ImageSource implements MediaSource {
         fields.put("image_reference_uuid", im.imageReference());
         fields.put("boxes", Integer.toString(im.boxes().size()));
         return new MediaItem(im.url(), im.concept(), null, SOURCE, im.imageReference(), null, null, fields)
-                .withPath(im.stem()).withBoxes(im.boxes());
+                .withPath(im.stem())
+                .withBoxes(im.boxes());
     }
 
     @Override

@@ -18,8 +18,7 @@ import org.trawl.core.Box;
  * once, with all its boxes. A URL missing from image_urls is asked of M3 (imagereferences/{uuid}).
  */
 public final class M3Images {
-    private M3Images() {
-    }
+    private M3Images() {}
 
     /**
      * @param client M3, for image references without a URL; null to skip those with a problem instead
@@ -37,7 +36,8 @@ public final class M3Images {
                 continue;
             }
             String stem = stemOf(url);
-            // frame grabs are named by timecode, so two dives can share a name: m3-download overwrote one with the other
+            // frame grabs are named by timecode, so two dives can share a name: m3-download overwrote one with the
+            // other
             if (stem.isEmpty() || !stems.add(stem)) {
                 stem = (stem.isEmpty() ? "" : stem + "_") + e.getKey();
                 stems.add(stem);

@@ -21,6 +21,9 @@ public interface DatastoreApi {
     @Path("/{project}:runQuery")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    DatastoreDtos.RunQueryResponse runQuery(@PathParam("project") String project, ObjectNode request,
-            @HeaderParam("Authorization") String authorization, @HeaderParam("x-goog-user-project") String quotaProject);
+    DatastoreDtos.RunQueryResponse runQuery(
+            @PathParam("project") String project,
+            ObjectNode request,
+            @HeaderParam("Authorization") String authorization,
+            @HeaderParam("x-goog-user-project") String quotaProject);
 }

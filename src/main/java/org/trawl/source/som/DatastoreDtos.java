@@ -7,12 +7,10 @@ import java.util.Map;
 
 /** The parts of Datastore's runQuery answer trawl reads; property values stay JSON (a tagged union). */
 public final class DatastoreDtos {
-    private DatastoreDtos() {
-    }
+    private DatastoreDtos() {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record RunQueryResponse(Batch batch) {
-    }
+    public record RunQueryResponse(Batch batch) {}
 
     /** @param moreResults NOT_FINISHED, MORE_RESULTS_AFTER_LIMIT, MORE_RESULTS_AFTER_CURSOR or NO_MORE_RESULTS */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -23,8 +21,7 @@ public final class DatastoreDtos {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record EntityResult(Entity entity) {
-    }
+    public record EntityResult(Entity entity) {}
 
     /** @param key the entity's key as sent (kept as JSON to send back in an ancestor filter) */
     @JsonIgnoreProperties(ignoreUnknown = true)

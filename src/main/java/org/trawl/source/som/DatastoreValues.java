@@ -14,8 +14,7 @@ import java.util.Map;
 final class DatastoreValues {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-    private DatastoreValues() {
-    }
+    private DatastoreValues() {}
 
     /** A Value as plain JSON: strings, numbers, booleans, null, arrays, objects; a key as its path. */
     static JsonNode plain(JsonNode v) {
@@ -64,7 +63,8 @@ final class DatastoreValues {
         }
         if (v.has("entityValue")) {
             ObjectNode o = F.objectNode();
-            Iterator<Map.Entry<String, JsonNode>> it = v.get("entityValue").path("properties").fields();
+            Iterator<Map.Entry<String, JsonNode>> it =
+                    v.get("entityValue").path("properties").fields();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 o.set(e.getKey(), plain(e.getValue()));

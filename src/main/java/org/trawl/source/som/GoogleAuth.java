@@ -25,8 +25,8 @@ import org.trawl.core.TrawlException;
  * Tokens live in memory only: never logged, never in an item, a checkpoint or a table.
  */
 public final class GoogleAuth {
-    static final List<String> SCOPES = List.of("https://www.googleapis.com/auth/datastore",
-            "https://www.googleapis.com/auth/devstorage.read_only");
+    static final List<String> SCOPES = List.of(
+            "https://www.googleapis.com/auth/datastore", "https://www.googleapis.com/auth/devstorage.read_only");
 
     private final GoogleCredentials credentials;
 
@@ -45,10 +45,13 @@ public final class GoogleAuth {
             HttpTransportFactory transport = insecure ? insecureTransport() : null;
             if (keyFile != null) {
                 try (InputStream in = Files.newInputStream(keyFile)) {
-                    c = transport == null ? GoogleCredentials.fromStream(in) : GoogleCredentials.fromStream(in, transport);
+                    c = transport == null
+                            ? GoogleCredentials.fromStream(in)
+                            : GoogleCredentials.fromStream(in, transport);
                 }
             } else {
-                c = transport == null ? GoogleCredentials.getApplicationDefault()
+                c = transport == null
+                        ? GoogleCredentials.getApplicationDefault()
                         : GoogleCredentials.getApplicationDefault(transport);
             }
         } catch (NoSuchFileException e) {
@@ -56,11 +59,12 @@ public final class GoogleAuth {
         } catch (IOException | RuntimeException e) {
             String env = System.getenv("GOOGLE_APPLICATION_CREDENTIALS");
             if (keyFile == null && (env == null || env.isBlank())) {
-                throw TrawlException.usage("no Google credentials found: set GOOGLE_APPLICATION_CREDENTIALS to a "
-                        + "service-account key file, run 'gcloud auth application-default login', or run on Google Cloud");
+                throw TrawlException.usage(
+                        "no Google credentials found: set GOOGLE_APPLICATION_CREDENTIALS to a "
+                                + "service-account key file, run 'gcloud auth application-default login', or run on Google Cloud");
             }
-            throw TrawlException.usage("cannot read Google credentials from "
-                    + (keyFile != null ? keyFile : env) + ": " + firstLine(e.getMessage()));
+            throw TrawlException.usage("cannot read Google credentials from " + (keyFile != null ? keyFile : env) + ": "
+                    + firstLine(e.getMessage()));
         }
         if (c.createScopedRequired()) {
             c = c.createScoped(SCOPES);
@@ -71,7 +75,8 @@ public final class GoogleAuth {
     /** --insecure for the token endpoint too: the library's own HTTP transport, without certificate checks. */
     private static HttpTransportFactory insecureTransport() throws IOException {
         try {
-            NetHttpTransport t = new NetHttpTransport.Builder().doNotValidateCertificate().build();
+            NetHttpTransport t =
+                    new NetHttpTransport.Builder().doNotValidateCertificate().build();
             return () -> t;
         } catch (GeneralSecurityException e) {
             throw new IOException(e);
@@ -98,8 +103,8 @@ public final class GoogleAuth {
         try {
             md = credentials.getRequestMetadata(uri);
         } catch (IOException e) {
-            throw TrawlException.fatal("cannot get a Google access token for " + principal() + ": "
-                    + firstLine(e.getMessage()), null);
+            throw TrawlException.fatal(
+                    "cannot get a Google access token for " + principal() + ": " + firstLine(e.getMessage()), null);
         }
         Map<String, String> h = new HashMap<>();
         md.forEach((k, v) -> {

@@ -28,11 +28,13 @@ final class GoogleCalls {
         this.guard = Guard.create()
                 .withDescription("Google API call")
                 .withRetry()
-                    .maxRetries(retries)
-                    .maxDuration(30, ChronoUnit.MINUTES)
-                    .whenException(GoogleCalls::transientFailure)
-                    .withCustomBackoff().strategy(() -> new Backoff(base)).done()
-                    .done()
+                .maxRetries(retries)
+                .maxDuration(30, ChronoUnit.MINUTES)
+                .whenException(GoogleCalls::transientFailure)
+                .withCustomBackoff()
+                .strategy(() -> new Backoff(base))
+                .done()
+                .done()
                 .build();
     }
 

@@ -66,7 +66,8 @@ public record GoogleEndpoints(URI datastore, boolean datastoreAuth, URI storage,
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not a URL: " + value);
         }
-        if (u.getHost() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
+        if (u.getHost() == null
+                || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
             throw new IllegalArgumentException("not an http(s) URL: " + value);
         }
         return u;

@@ -70,7 +70,8 @@ final class SomDatastore {
             }
             String more = batch.moreResults();
             boolean again = ("NOT_FINISHED".equals(more) || "MORE_RESULTS_AFTER_LIMIT".equals(more))
-                    && batch.endCursor() != null && !batch.endCursor().equals(cursor);
+                    && batch.endCursor() != null
+                    && !batch.endCursor().equals(cursor);
             // MORE_RESULTS_AFTER_LIMIT only means our page limit was reached; an empty page ends it
             if (!again || batch.results().isEmpty()) {
                 return all;
@@ -81,10 +82,12 @@ final class SomDatastore {
 
     private DatastoreDtos.RunQueryResponse run(ObjectNode req, String kind) {
         try {
-            return calls.call(() -> {
-                Map<String, String> h = auth == null ? Map.of() : auth.headers(java.net.URI.create(base));
-                return api.runQuery(project, req, h.get("Authorization"), h.get("x-goog-user-project"));
-            }, DatastoreDtos.RunQueryResponse.class);
+            return calls.call(
+                    () -> {
+                        Map<String, String> h = auth == null ? Map.of() : auth.headers(java.net.URI.create(base));
+                        return api.runQuery(project, req, h.get("Authorization"), h.get("x-goog-user-project"));
+                    },
+                    DatastoreDtos.RunQueryResponse.class);
         } catch (TrawlException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -96,9 +99,12 @@ final class SomDatastore {
         int status = GoogleCalls.status(e);
         String msg = GoogleCalls.message(e);
         if (status == 401 || status == 403) {
-            return TrawlException.fatal("Datastore refused " + (auth == null ? "the request" : auth.principal())
-                    + " in project " + project + " (" + msg + "): reading needs the permissions datastore.entities.list "
-                    + "and datastore.entities.get (role roles/datastore.viewer)", null);
+            return TrawlException.fatal(
+                    "Datastore refused " + (auth == null ? "the request" : auth.principal())
+                            + " in project " + project + " (" + msg
+                            + "): reading needs the permissions datastore.entities.list "
+                            + "and datastore.entities.get (role roles/datastore.viewer)",
+                    null);
         }
         if (status == 400 || status == 404) {
             return TrawlException.usage("Datastore rejected the " + kind + " query in project " + project + ": " + msg);

@@ -20,14 +20,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.trawl.core.TrawlException;
-import org.trawl.internal.Json;
-import org.trawl.source.DatasetSink;
 import org.trawl.core.Checksum;
 import org.trawl.core.CloseableIterator;
 import org.trawl.core.MediaItem;
-import org.trawl.source.MediaSource;
 import org.trawl.core.RequestHeaders;
+import org.trawl.core.TrawlException;
+import org.trawl.internal.Json;
+import org.trawl.source.DatasetSink;
+import org.trawl.source.MediaSource;
 
 /**
  * som get: the images of a patient (Entity uid) or of a study (Image AccessionNumber) in one
@@ -43,13 +43,16 @@ public final class SomSource implements MediaSource {
     private static final int LOOKUPS_IN_FLIGHT = 8;
 
     /** What to look for: som get's own arguments. */
-    public record Query(String project, String suid, String bucket, String collection, boolean queryImages) {
-    }
+    public record Query(String project, String suid, String bucket, String collection, boolean queryImages) {}
 
     /** How to reach the services: where they are, whose key, how hard to try. */
-    public record Access(GoogleEndpoints endpoints, Path credentials, int retries, int pageSize, long retryBaseMs,
-            boolean insecure) {
-    }
+    public record Access(
+            GoogleEndpoints endpoints,
+            Path credentials,
+            int retries,
+            int pageSize,
+            long retryBaseMs,
+            boolean insecure) {}
 
     private final Query query;
     private final Access access;
@@ -74,8 +77,13 @@ public final class SomSource implements MediaSource {
         GoogleCalls calls = new GoogleCalls(access.retries(), access.retryBaseMs());
         DatastoreApi dsApi = client(ep.datastore(), DatastoreApi.class, access.insecure());
         StorageApi stApi = client(ep.storage(), StorageApi.class, access.insecure());
-        SomDatastore ds = new SomDatastore(dsApi, query.project(), ep.datastoreAuth() ? auth : null,
-                ep.datastore().toString(), calls, access.pageSize());
+        SomDatastore ds = new SomDatastore(
+                dsApi,
+                query.project(),
+                ep.datastoreAuth() ? auth : null,
+                ep.datastore().toString(),
+                calls,
+                access.pageSize());
         List<DatastoreDtos.Entity> images = new ArrayList<>();
         if (query.queryImages()) {
             images.addAll(ds.imagesByAccession(query.collection(), query.suid()));
@@ -85,8 +93,12 @@ public final class SomSource implements MediaSource {
                 images.addAll(ds.imagesOf(entity));
             }
         }
-        StorageObjects objects = new StorageObjects(stApi, query.bucket(), ep.storageAuth() ? auth : null,
-                ep.storage().toString(), calls);
+        StorageObjects objects = new StorageObjects(
+                stApi,
+                query.bucket(),
+                ep.storageAuth() ? auth : null,
+                ep.storage().toString(),
+                calls);
         List<DatastoreDtos.Entity> unique = new ArrayList<>();
         Set<String> seenKeys = new HashSet<>();
         for (DatastoreDtos.Entity image : images) {
@@ -139,8 +151,9 @@ public final class SomSource implements MediaSource {
         Map<String, JsonNode> props = image.props();
         String keyName = DatastoreValues.lastName(image.key());
         String objectName = objectName(image);
-        String url = access.endpoints().storage() + "/storage/v1/b/" + encode(query.bucket()) + "/o/" + encode(objectName)
-                + "?alt=media" + (meta != null && meta.generation() != null ? "&generation=" + meta.generation() : "");
+        String url = access.endpoints().storage() + "/storage/v1/b/" + encode(query.bucket()) + "/o/"
+                + encode(objectName) + "?alt=media"
+                + (meta != null && meta.generation() != null ? "&generation=" + meta.generation() : "");
         Checksum sum = null;
         if (meta != null && meta.md5Hash() != null) {
             sum = Checksum.fromBase64("md5", meta.md5Hash());
@@ -158,8 +171,18 @@ public final class SomSource implements MediaSource {
         String path = query.collection() + "/" + stemPath(keyName, usedPaths);
         sidecars.put(path, sidecar);
         String uid = DatastoreValues.string(props, "uid");
-        return new MediaItem(url, DatastoreValues.nameOf(image.key(), "Entity"), null, "som",
-                uid != null ? uid : DatastoreValues.keyPath(image.key()), null, null, fields, path, sum, List.of());
+        return new MediaItem(
+                url,
+                DatastoreValues.nameOf(image.key(), "Entity"),
+                null,
+                "som",
+                uid != null ? uid : DatastoreValues.keyPath(image.key()),
+                null,
+                null,
+                fields,
+                path,
+                sum,
+                List.of());
     }
 
     /**
@@ -246,10 +269,13 @@ public final class SomSource implements MediaSource {
         /** The object's resource, or null when it does not exist (the download then fails that one item). */
         StorageApi.StorageObject get(String name) {
             try {
-                return calls.call(() -> {
-                    Map<String, String> h = auth == null ? Map.of() : auth.headers(URI.create(base));
-                    return api.object(bucket, encode(name), h.get("Authorization"), h.get("x-goog-user-project"));
-                }, StorageApi.StorageObject.class);
+                return calls.call(
+                        () -> {
+                            Map<String, String> h = auth == null ? Map.of() : auth.headers(URI.create(base));
+                            return api.object(
+                                    bucket, encode(name), h.get("Authorization"), h.get("x-goog-user-project"));
+                        },
+                        StorageApi.StorageObject.class);
             } catch (TrawlException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -259,14 +285,18 @@ public final class SomSource implements MediaSource {
                     return null;
                 }
                 if (status == 401 || status == 403) {
-                    throw TrawlException.fatal("Cloud Storage refused " + (auth == null ? "the request" : auth.principal())
-                            + " reading gs://" + bucket + "/" + name + " (" + msg + "): downloading needs the permission "
-                            + "storage.objects.get on the bucket (role roles/storage.objectViewer)", null);
+                    throw TrawlException.fatal(
+                            "Cloud Storage refused " + (auth == null ? "the request" : auth.principal())
+                                    + " reading gs://" + bucket + "/" + name + " (" + msg
+                                    + "): downloading needs the permission "
+                                    + "storage.objects.get on the bucket (role roles/storage.objectViewer)",
+                            null);
                 }
                 if (status == 400) {
                     throw TrawlException.usage("Cloud Storage rejected gs://" + bucket + "/" + name + ": " + msg);
                 }
-                throw TrawlException.fatal("Cloud Storage lookup of gs://" + bucket + "/" + name + " failed: " + msg, null);
+                throw TrawlException.fatal(
+                        "Cloud Storage lookup of gs://" + bucket + "/" + name + " failed: " + msg, null);
             }
         }
     }

@@ -16,12 +16,20 @@ public interface StorageApi {
     @GET
     @Path("/{bucket}/o/{object}")
     @Produces(MediaType.APPLICATION_JSON)
-    StorageObject object(@PathParam("bucket") String bucket, @PathParam("object") @Encoded String object,
-            @HeaderParam("Authorization") String authorization, @HeaderParam("x-goog-user-project") String quotaProject);
+    StorageObject object(
+            @PathParam("bucket") String bucket,
+            @PathParam("object") @Encoded String object,
+            @HeaderParam("Authorization") String authorization,
+            @HeaderParam("x-goog-user-project") String quotaProject);
 
     /** The object resource fields trawl uses. */
     @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
-    record StorageObject(String name, String bucket, String generation, String size, String contentType,
-            String md5Hash, String crc32c) {
-    }
+    record StorageObject(
+            String name,
+            String bucket,
+            String generation,
+            String size,
+            String contentType,
+            String md5Hash,
+            String crc32c) {}
 }

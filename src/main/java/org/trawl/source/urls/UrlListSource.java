@@ -1,8 +1,5 @@
 package org.trawl.source.urls;
 
-import org.trawl.core.CloseableIterator;
-import org.trawl.source.MediaSource;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -18,18 +15,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.zip.GZIPInputStream;
+import org.trawl.core.CloseableIterator;
+import org.trawl.core.MediaItem;
 import org.trawl.core.TrawlException;
 import org.trawl.internal.Csv;
 import org.trawl.internal.Json;
 import org.trawl.internal.LineLimit;
-import org.trawl.core.MediaItem;
+import org.trawl.source.MediaSource;
 
 /**
  * A list of image URLs in a file: txt (one URL per line, as gbif-dl reads it: anything after the
@@ -44,7 +42,13 @@ public final class UrlListSource implements MediaSource {
         }
     }
 
-    enum Format { TXT, CSV, TSV, JSON, JSONL }
+    enum Format {
+        TXT,
+        CSV,
+        TSV,
+        JSON,
+        JSONL
+    }
 
     private final Path file;
     private final Columns columns;
@@ -93,14 +97,19 @@ public final class UrlListSource implements MediaSource {
     public CloseableIterator<MediaItem> items() {
         try {
             InputStream raw = Files.newInputStream(file);
-            InputStream in = file.toString().toLowerCase(Locale.ROOT).endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+            InputStream in =
+                    file.toString().toLowerCase(Locale.ROOT).endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
             if (format == Format.JSON) { // one minified line may be the whole list: its strings are bounded instead
-                JsonFactory bounded = Json.MAPPER.getFactory().copy().setStreamReadConstraints(StreamReadConstraints.builder()
-                        .maxStringLength((int) Math.min(maxLineBytes, Integer.MAX_VALUE)).build());
+                JsonFactory bounded = Json.MAPPER
+                        .getFactory()
+                        .copy()
+                        .setStreamReadConstraints(StreamReadConstraints.builder()
+                                .maxStringLength((int) Math.min(maxLineBytes, Integer.MAX_VALUE))
+                                .build());
                 return new JsonArrayItems(bounded.createParser(new InputStreamReader(in, StandardCharsets.UTF_8)));
             }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(new LineLimit(in, maxLineBytes),
-                    StandardCharsets.UTF_8), 1 << 16);
+            BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(new LineLimit(in, maxLineBytes), StandardCharsets.UTF_8), 1 << 16);
             return switch (format) {
                 case TXT -> new TextItems(reader);
                 case CSV -> new CsvItems(new Csv.Reader(reader, ',').limit(maxLineBytes));
@@ -138,8 +147,10 @@ public final class UrlListSource implements MediaSource {
 
     private MediaItem fromRow(long line, Map<String, String> row) {
         if (!row.containsKey(columns.url())) {
-            throw bad(line, "no '" + columns.url() + "' field (fields: " + String.join(", ", row.keySet())
-                    + "); choose one with --url-col");
+            throw bad(
+                    line,
+                    "no '" + columns.url() + "' field (fields: " + String.join(", ", row.keySet())
+                            + "); choose one with --url-col");
         }
         if (columns.labelExplicit() && !row.containsKey(columns.label())) {
             throw bad(line, "no '" + columns.label() + "' field for --label-col");
@@ -159,8 +170,15 @@ public final class UrlListSource implements MediaSource {
             rights = fields.remove("rightsHolder"); // gbif-dl's spelling (GBIF's term)
         }
         String subset = subsetColumn ? fields.remove("subset") : null;
-        MediaItem item = new MediaItem(url, row.get(columns.label()), row.get(columns.name()), "urls", null,
-                fields.remove("license"), rights, fields);
+        MediaItem item = new MediaItem(
+                url,
+                row.get(columns.label()),
+                row.get(columns.name()),
+                "urls",
+                null,
+                fields.remove("license"),
+                rights,
+                fields);
         return subset == null || subset.isBlank() ? item : item.withSubset(subset);
     }
 
@@ -215,8 +233,15 @@ public final class UrlListSource implements MediaSource {
                     continue;
                 }
                 int sp = indexOfBlank(s);
-                return new MediaItem(checkUrl(line, sp < 0 ? s : s.substring(0, sp)), null, null, "urls", null, null,
-                        null, Map.of());
+                return new MediaItem(
+                        checkUrl(line, sp < 0 ? s : s.substring(0, sp)),
+                        null,
+                        null,
+                        "urls",
+                        null,
+                        null,
+                        null,
+                        Map.of());
             }
             return null;
         }
@@ -255,8 +280,10 @@ public final class UrlListSource implements MediaSource {
                     header.set(0, header.get(0).substring(1)); // a BOM from Excel
                 }
                 if (!header.contains(columns.url())) {
-                    throw bad(1, "no '" + columns.url() + "' column (columns: " + String.join(", ", header)
-                            + "); choose one with --url-col");
+                    throw bad(
+                            1,
+                            "no '" + columns.url() + "' column (columns: " + String.join(", ", header)
+                                    + "); choose one with --url-col");
                 }
             }
             List<String> row = r.next();
@@ -342,7 +369,9 @@ public final class UrlListSource implements MediaSource {
                 }
                 return fromRow(line, readObject(p, maxLineBytes));
             } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
-                throw bad(p.currentLocation().getLineNr(), "string over " + maxLineBytes + " characters (--max-line-bytes)");
+                throw bad(
+                        p.currentLocation().getLineNr(),
+                        "string over " + maxLineBytes + " characters (--max-line-bytes)");
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw bad(e.getLocation() == null ? 0 : e.getLocation().getLineNr(), "not valid JSON");
             }
@@ -378,15 +407,18 @@ public final class UrlListSource implements MediaSource {
             }
             String name = p.currentName();
             JsonToken v = p.nextToken();
-            m.put(name, switch (v) {
-                case VALUE_STRING -> p.getText();
-                case VALUE_NULL -> null;
-                case VALUE_TRUE -> "true";
-                case VALUE_FALSE -> "false";
-                case VALUE_NUMBER_INT -> p.getNumberValue().toString();
-                case VALUE_NUMBER_FLOAT -> Double.toString(p.getDoubleValue());
-                default -> compactJson(p, limit - (p.currentTokenLocation().getCharOffset() - start));
-            });
+            m.put(
+                    name,
+                    switch (v) {
+                        case VALUE_STRING -> p.getText();
+                        case VALUE_NULL -> null;
+                        case VALUE_TRUE -> "true";
+                        case VALUE_FALSE -> "false";
+                        case VALUE_NUMBER_INT -> p.getNumberValue().toString();
+                        case VALUE_NUMBER_FLOAT -> Double.toString(p.getDoubleValue());
+                        default ->
+                            compactJson(p, limit - (p.currentTokenLocation().getCharOffset() - start));
+                    });
         }
         return m;
     }
@@ -427,7 +459,8 @@ public final class UrlListSource implements MediaSource {
     }
 
     private static LineLimit.TooLong objectTooLong(JsonParser p, long limit) {
-        return LineLimit.tooLong(p.currentLocation().getLineNr(), "object over " + limit + " characters (--max-line-bytes)");
+        return LineLimit.tooLong(
+                p.currentLocation().getLineNr(), "object over " + limit + " characters (--max-line-bytes)");
     }
 
     private static void closeQuietly(AutoCloseable c) {

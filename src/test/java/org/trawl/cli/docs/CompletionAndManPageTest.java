@@ -44,8 +44,8 @@ class CompletionAndManPageTest {
 
     static List<String> run(List<String> cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        List<String> lines = new ArrayList<>(List.of(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-                .split("\n")));
+        List<String> lines = new ArrayList<>(
+                List.of(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n")));
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         return lines;
     }
@@ -63,7 +63,9 @@ class CompletionAndManPageTest {
     @Test
     void everyCommandIsInEveryScriptAndTheManPage() {
         CommandLine root = model();
-        String bash = CompletionScripts.bash(root), zsh = CompletionScripts.zsh(root), fish = CompletionScripts.fish(root);
+        String bash = CompletionScripts.bash(root),
+                zsh = CompletionScripts.zsh(root),
+                fish = CompletionScripts.fish(root);
         String man = ManPage.troff(root, "1.2.3", "");
         for (CommandLine sub : CompletionScripts.distinctSubcommands(root)) {
             String name = sub.getCommandName();
@@ -84,7 +86,8 @@ class CompletionAndManPageTest {
         List<CommandLine> all = new ArrayList<>(List.of(root));
         for (int i = 0; i < all.size(); i++) { // every command, subcommands of subcommands too
             CommandLine c = all.get(i);
-            assertThat(c.getUsageMessage(CommandLine.Help.Ansi.OFF)).as(c.getCommandSpec().qualifiedName())
+            assertThat(c.getUsageMessage(CommandLine.Help.Ansi.OFF))
+                    .as(c.getCommandSpec().qualifiedName())
                     .doesNotContainPattern("\\bnull\\b");
             all.addAll(CompletionScripts.distinctSubcommands(c));
         }
@@ -113,9 +116,15 @@ class CompletionAndManPageTest {
         List<String> out = run(List.of("fish", "--no-execute", script.toString()));
         out.removeIf(String::isBlank);
         assertThat(out).isEmpty();
-        List<String> done = run(List.of("fish", "--no-config", "-c", "source " + script + "; complete -C 'trawl ur'; "
-                + "complete -C 'trawl urls --retr'; complete -C 'trawl completion '"));
-        assertThat(done).anyMatch(l -> l.startsWith("urls\t")).anyMatch(l -> l.startsWith("--retry-failed\t"))
+        List<String> done = run(List.of(
+                "fish",
+                "--no-config",
+                "-c",
+                "source " + script + "; complete -C 'trawl ur'; "
+                        + "complete -C 'trawl urls --retr'; complete -C 'trawl completion '"));
+        assertThat(done)
+                .anyMatch(l -> l.startsWith("urls\t"))
+                .anyMatch(l -> l.startsWith("--retry-failed\t"))
                 .contains("bash", "zsh", "fish");
     }
 }

@@ -4,5 +4,4 @@ import io.quarkus.test.junit.main.QuarkusMainIntegrationTest;
 
 /** The same tests as {@link GbifBalanceTest}, against the built artifact (jar, or native with -Dnative). */
 @QuarkusMainIntegrationTest
-class GbifBalanceIT extends GbifBalanceTest {
-}
+class GbifBalanceIT extends GbifBalanceTest {}

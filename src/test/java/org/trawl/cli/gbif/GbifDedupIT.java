@@ -4,5 +4,4 @@ import io.quarkus.test.junit.main.QuarkusMainIntegrationTest;
 
 /** The same tests as {@link GbifDedupTest}, against the built artifact (jar, or native with -Dnative). */
 @QuarkusMainIntegrationTest
-class GbifDedupIT extends GbifDedupTest {
-}
+class GbifDedupIT extends GbifDedupTest {}

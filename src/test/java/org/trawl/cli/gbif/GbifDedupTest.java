@@ -37,8 +37,10 @@ import org.trawl.testing.TestImages;
 class GbifDedupTest {
     static final ObjectMapper JSON = new ObjectMapper();
     FaultServer images;
+
     @TempDir
     Path tmp;
+
     Path out;
     Path zip;
     String a1, a2, b5;
@@ -73,7 +75,8 @@ class GbifDedupTest {
     }
 
     String[] dwca(String... extra) {
-        List<String> a = new ArrayList<>(List.of("gbif", "dwca", zip.toString(), "--label", "speciesKey", "-o", out.toString()));
+        List<String> a =
+                new ArrayList<>(List.of("gbif", "dwca", zip.toString(), "--label", "speciesKey", "-o", out.toString()));
         a.addAll(List.of(extra));
         return a.toArray(String[]::new);
     }
@@ -93,7 +96,11 @@ class GbifDedupTest {
             for (Path p : s.filter(Files::isRegularFile).toList()) {
                 String rel = out.relativize(p).toString().replace('\\', '/');
                 if (!rel.startsWith(".trawl/")) {
-                    files.put(rel, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+                    files.put(
+                            rel,
+                            HexFormat.of()
+                                    .formatHex(
+                                            MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
                 }
             }
         }
@@ -117,20 +124,29 @@ class GbifDedupTest {
 
     /** The state every check of this class ends in: a2 gone and dropped, everything else in the dataset. */
     void assertDeduplicated(QuarkusMainLauncher launcher) throws Exception {
-        assertThat(Files.exists(out.resolve(a2))).as("the copy within label A is deleted").isFalse();
+        assertThat(Files.exists(out.resolve(a2)))
+                .as("the copy within label A is deleted")
+                .isFalse();
         assertThat(out.resolve(a1)).exists();
-        assertThat(out.resolve(b5)).as("a copy in another label is kept: a human decides").exists();
+        assertThat(out.resolve(b5))
+                .as("a copy in another label is kept: a human decides")
+                .exists();
         assertThat(disk().keySet().stream().filter(p -> p.endsWith(".jpg"))).hasSize(5);
         ItemRecord dropped = record(a2);
         assertThat(dropped.status()).isEqualTo("dropped");
         assertThat(dropped.reason()).isEqualTo("duplicate_of:" + a1);
-        assertThat(lines("metadata.csv")).hasSize(6).noneMatch(l -> l.contains(a2)).anyMatch(l -> l.startsWith(a1 + ","));
+        assertThat(lines("metadata.csv"))
+                .hasSize(6)
+                .noneMatch(l -> l.contains(a2))
+                .anyMatch(l -> l.startsWith(a1 + ","));
         assertThat(lines("failures.csv")).hasSize(1);
         List<String> dups = lines("duplicates.csv");
         assertThat(dups.get(0)).isEqualTo("sha256,path,label,kind,kept_or_labels");
-        assertThat(dups).anyMatch(l -> l.contains("," + a2 + ",A,duplicate_in_label," + a1))
+        assertThat(dups)
+                .anyMatch(l -> l.contains("," + a2 + ",A,duplicate_in_label," + a1))
                 .anyMatch(l -> l.contains("," + a1 + ",A,spans_labels,A|B"))
-                .anyMatch(l -> l.contains("," + b5 + ",B,spans_labels,A|B")).hasSize(4);
+                .anyMatch(l -> l.contains("," + b5 + ",B,spans_labels,A|B"))
+                .hasSize(4);
 
         LaunchResult verify = launcher.launch("verify", out.toString());
         assertThat(verify.exitCode()).as(verify.getOutput()).isEqualTo(0);
@@ -138,7 +154,8 @@ class GbifDedupTest {
         LaunchResult status = launcher.launch("status", out.toString());
         assertThat(status.exitCode()).isEqualTo(0);
         assertThat(status.getOutput()).contains("5 done").contains("0 failed").contains("1 dropped");
-        JsonNode st = JSON.readTree(launcher.launch("status", out.toString(), "--json").getOutput());
+        JsonNode st = JSON.readTree(
+                launcher.launch("status", out.toString(), "--json").getOutput());
         assertThat(st.get("done").asInt()).isEqualTo(5);
         assertThat(st.get("dropped").asInt()).isEqualTo(1);
         assertThat(st.get("failed").asInt()).isEqualTo(0);
@@ -160,7 +177,9 @@ class GbifDedupTest {
         LaunchResult again = launcher.launch(dwca("--dedup", "--folds", "2", "--ood-threshold", "1", "--json"));
 
         assertThat(again.exitCode()).as(again.getErrorOutput()).isEqualTo(0);
-        assertThat(imageRequests()).as("a dropped item is settled like a done one: no request").isEqualTo(6);
+        assertThat(imageRequests())
+                .as("a dropped item is settled like a done one: no request")
+                .isEqualTo(6);
         JsonNode sum = JSON.readTree(again.getOutput());
         assertThat(sum.get("fetched").asInt()).isEqualTo(0);
         assertThat(sum.get("skipped").asInt()).isEqualTo(6);
@@ -199,7 +218,10 @@ class GbifDedupTest {
         assertThat(overwrite.exitCode()).as(overwrite.getErrorOutput()).isEqualTo(0);
         assertThat(images.hits("/a2.jpg")).isEqualTo(2);
         assertThat(imageRequests()).isEqualTo(12);
-        assertThat(JSON.readTree(overwrite.getOutput()).get("dropped_duplicates_now").asInt()).isEqualTo(1);
+        assertThat(JSON.readTree(overwrite.getOutput())
+                        .get("dropped_duplicates_now")
+                        .asInt())
+                .isEqualTo(1);
         assertDeduplicated(launcher);
     }
 
@@ -209,15 +231,18 @@ class GbifDedupTest {
         assertThat(first.exitCode()).as(first.getErrorOutput()).isEqualTo(0);
         // what kill -9 leaves after the journal append and before the delete: the record, and the file
         ItemRecord done = record(a2);
-        Files.writeString(out.resolve(".trawl").resolve("journal.jsonl"),
-                JSON.writeValueAsString(done.asDuplicateOf(a1)) + "\n", StandardOpenOption.APPEND);
+        Files.writeString(
+                out.resolve(".trawl").resolve("journal.jsonl"),
+                JSON.writeValueAsString(done.asDuplicateOf(a1)) + "\n",
+                StandardOpenOption.APPEND);
         assertThat(out.resolve(a2)).exists();
 
         LaunchResult next = launcher.launch(dwca("--dedup"));
 
         assertThat(next.exitCode()).as(next.getErrorOutput()).isEqualTo(0);
         assertThat(imageRequests()).as("the dropped item is not fetched again").isEqualTo(6);
-        assertThat(next.getOutput()).contains("1 dropped as duplicates within a label (0 this run")
+        assertThat(next.getOutput())
+                .contains("1 dropped as duplicates within a label (0 this run")
                 .contains("1 file(s) an interrupted run left behind deleted now");
         assertDeduplicated(launcher);
 
@@ -250,17 +275,21 @@ class GbifDedupTest {
         CheckpointStore.forEachLatest(out.resolve(".trawl"), all::add);
         assertThat(all).filteredOn(ItemRecord::dropped).hasSize(7);
         ItemRecord kept = all.stream().filter(ItemRecord::done).findFirst().orElseThrow();
-        assertThat(all).as("the split put copies in both subsets (else this test proves nothing)")
+        assertThat(all)
+                .as("the split put copies in both subsets (else this test proves nothing)")
                 .anyMatch(x -> !x.subset().equals(kept.subset()));
         assertThat(disk().keySet()).filteredOn(p -> p.endsWith(".jpg")).containsExactly(kept.path());
         try (Stream<Path> dirs = Files.walk(out)) {
-            List<Path> empty = dirs.filter(Files::isDirectory).filter(d -> {
-                try (Stream<Path> in = Files.list(d)) {
-                    return in.findAny().isEmpty();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).filter(d -> !d.startsWith(out.resolve(".trawl"))).toList();
+            List<Path> empty = dirs.filter(Files::isDirectory)
+                    .filter(d -> {
+                        try (Stream<Path> in = Files.list(d)) {
+                            return in.findAny().isEmpty();
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .filter(d -> !d.startsWith(out.resolve(".trawl")))
+                    .toList();
             assertThat(empty).isEmpty();
         }
         LaunchResult verify = launcher.launch("verify", out.toString());
@@ -269,10 +298,21 @@ class GbifDedupTest {
 
     @Test
     void thePostprocessingOptionsAreCheckedTheSameWayOnBothCommands(QuarkusMainLauncher launcher) {
-        for (String[] bad : List.of(new String[] {"--folds", "1"}, new String[] {"--folds", "3", "--ood-threshold", "-1"})) {
-            List<LaunchResult> results = List.of(launcher.launch(dwca(bad)),
-                    launcher.launch(Stream.concat(Stream.of("gbif", "search", "taxonKey=1", "-o", out.toString(),
-                            "--gbif-api", "http://127.0.0.1:9/v1"), Stream.of(bad)).toArray(String[]::new)));
+        for (String[] bad :
+                List.of(new String[] {"--folds", "1"}, new String[] {"--folds", "3", "--ood-threshold", "-1"})) {
+            List<LaunchResult> results = List.of(
+                    launcher.launch(dwca(bad)),
+                    launcher.launch(Stream.concat(
+                                    Stream.of(
+                                            "gbif",
+                                            "search",
+                                            "taxonKey=1",
+                                            "-o",
+                                            out.toString(),
+                                            "--gbif-api",
+                                            "http://127.0.0.1:9/v1"),
+                                    Stream.of(bad))
+                            .toArray(String[]::new)));
             for (LaunchResult r : results) {
                 assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(2);
                 assertThat(r.getErrorOutput()).contains(bad[bad.length - 2]).doesNotContain("Exception");
@@ -306,10 +346,14 @@ class GbifDedupTest {
         assertThat(second.exitCode()).as(second.getErrorOutput()).isEqualTo(0);
         assertThat(disk().keySet()).filteredOn(p -> p.endsWith(".jpg")).containsExactly(a0);
         assertThat(record(a1).reason()).isEqualTo("duplicate_of:" + a0);
-        assertThat(record(a2).reason()).as("its record keeps what it was dropped for").isEqualTo("duplicate_of:" + a1);
-        assertThat(lines("duplicates.csv")).as("the table names the copy kept today")
+        assertThat(record(a2).reason())
+                .as("its record keeps what it was dropped for")
+                .isEqualTo("duplicate_of:" + a1);
+        assertThat(lines("duplicates.csv"))
+                .as("the table names the copy kept today")
                 .anyMatch(l -> l.contains("," + a1 + ",A,duplicate_in_label," + a0))
-                .anyMatch(l -> l.contains("," + a2 + ",A,duplicate_in_label," + a0)).hasSize(3);
+                .anyMatch(l -> l.contains("," + a2 + ",A,duplicate_in_label," + a0))
+                .hasSize(3);
         assertThat(lines("metadata.csv")).hasSize(2).anyMatch(l -> l.startsWith(a0 + ","));
         assertThat(launcher.launch("verify", out.toString()).exitCode()).isEqualTo(0);
     }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,8 +20,10 @@ import org.trawl.testing.Archives;
 @QuarkusMainTest
 class GbifDwcaBalanceTest {
     static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path tmp;
+
     Path zip;
 
     @BeforeEach
@@ -41,7 +42,9 @@ class GbifDwcaBalanceTest {
 
     static Map<String, Long> labels(JsonNode plan) {
         Map<String, Long> m = new TreeMap<>();
-        plan.get("labels").fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asLong()));
+        plan.get("labels")
+                .fields()
+                .forEachRemaining(e -> m.put(e.getKey(), e.getValue().asLong()));
         return m;
     }
 
@@ -74,10 +77,25 @@ class GbifDwcaBalanceTest {
         assertThat(taken).isEqualTo(5);
         assertThat(r.getErrorOutput()).contains("-> 5 items").contains("10 not drawn by the stream balancing");
 
-        LaunchResult text = launcher.launch(args("gbif", "dwca", zip, "--label", "speciesKey", "-o", tmp.resolve("out"),
-                "--dry-run", "--split-streams-by", "countryCode", "--samples", "-1", "--samples-per-stream", "1"));
+        LaunchResult text = launcher.launch(args(
+                "gbif",
+                "dwca",
+                zip,
+                "--label",
+                "speciesKey",
+                "-o",
+                tmp.resolve("out"),
+                "--dry-run",
+                "--split-streams-by",
+                "countryCode",
+                "--samples",
+                "-1",
+                "--samples-per-stream",
+                "1"));
         assertThat(text.exitCode()).as(text.getErrorOutput()).isEqualTo(0);
-        assertThat(text.getOutput()).contains("plan: 5 items").contains("stream countryCode=US count=7")
+        assertThat(text.getOutput())
+                .contains("plan: 5 items")
+                .contains("stream countryCode=US count=7")
                 .contains("stream countryCode=CN count=1");
     }
 
@@ -136,8 +154,8 @@ class GbifDwcaBalanceTest {
 
     @Test
     void subsetStreamsPutsWholeCountriesInOneSubset(QuarkusMainLauncher launcher) throws Exception {
-        LaunchResult r = dry(launcher, "--split-streams-by", "countryCode", "--subset-streams",
-                "train:countryCode=US,MX;test:*");
+        LaunchResult r = dry(
+                launcher, "--split-streams-by", "countryCode", "--subset-streams", "train:countryCode=US,MX;test:*");
 
         assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
         JsonNode plan = json(r);
@@ -146,17 +164,24 @@ class GbifDwcaBalanceTest {
         assertThat(sum(plan.get("subsets").get("test"))).isEqualTo(6); // "" 4 + CN 1 + TR 1
         for (JsonNode s : plan.get("streams")) {
             String country = s.get("query").get("countryCode").asText();
-            assertThat(s.get("subset").asText()).as(country)
+            assertThat(s.get("subset").asText())
+                    .as(country)
                     .isEqualTo(country.equals("US") || country.equals("MX") ? "train" : "test");
         }
 
-        LaunchResult unmatched = dry(launcher, "--split-streams-by", "countryCode", "--subset-streams",
+        LaunchResult unmatched = dry(
+                launcher,
+                "--split-streams-by",
+                "countryCode",
+                "--subset-streams",
                 "train:countryCode=US;val:countryCode=MX");
         assertThat(unmatched.exitCode()).isEqualTo(2);
-        assertThat(unmatched.getErrorOutput()).contains("no rule takes the stream countryCode=").doesNotContain("Exception");
+        assertThat(unmatched.getErrorOutput())
+                .contains("no rule takes the stream countryCode=")
+                .doesNotContain("Exception");
 
-        LaunchResult both = dry(launcher, "--split-streams-by", "countryCode", "--subset-streams", "a:*", "--split",
-                "train=1");
+        LaunchResult both =
+                dry(launcher, "--split-streams-by", "countryCode", "--subset-streams", "a:*", "--split", "train=1");
         assertThat(both.exitCode()).isEqualTo(2);
         assertThat(both.getErrorOutput()).contains("--subset-streams and --split");
     }

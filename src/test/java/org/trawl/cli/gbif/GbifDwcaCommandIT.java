@@ -4,5 +4,4 @@ import io.quarkus.test.junit.main.QuarkusMainIntegrationTest;
 
 /** The same tests as {@link GbifDwcaCommandTest}, against the built artifact (jar, or native with -Dnative). */
 @QuarkusMainIntegrationTest
-class GbifDwcaCommandIT extends GbifDwcaCommandTest {
-}
+class GbifDwcaCommandIT extends GbifDwcaCommandTest {}

@@ -41,8 +41,10 @@ class GbifDwcaCommandTest {
     static final ObjectMapper JSON = new ObjectMapper();
     FaultServer images;
     WireMockServer api;
+
     @TempDir
     Path tmp;
+
     Path out;
 
     @BeforeEach
@@ -79,9 +81,14 @@ class GbifDwcaCommandTest {
     Path realArchiveServed() throws Exception {
         Path zip = Archives.realGbifDownload(tmp, images.url(""));
         Set<String> urls = new LinkedHashSet<>();
-        try (ZipFile z = new ZipFile(zip.toFile()); InputStream in = z.getInputStream(z.getEntry("multimedia.txt"))) {
-            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().skip(1).map(l -> l.split("\t", -1)[3])
-                    .filter(u -> !u.isEmpty()).forEach(urls::add);
+        try (ZipFile z = new ZipFile(zip.toFile());
+                InputStream in = z.getInputStream(z.getEntry("multimedia.txt"))) {
+            new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .skip(1)
+                    .map(l -> l.split("\t", -1)[3])
+                    .filter(u -> !u.isEmpty())
+                    .forEach(urls::add);
         }
         int i = 0;
         for (String u : urls) {
@@ -94,7 +101,8 @@ class GbifDwcaCommandTest {
 
     /** GBIF's download metadata for KEY, pointing at the archive on the loopback server. */
     String metadata(String key, String status, String link, long size) throws Exception {
-        ObjectNode o = (ObjectNode) JSON.readTree(getClass().getResourceAsStream("/fixtures/gbif/occ_download_doi/000.json"));
+        ObjectNode o =
+                (ObjectNode) JSON.readTree(getClass().getResourceAsStream("/fixtures/gbif/occ_download_doi/000.json"));
         o.put("key", key).put("status", status).put("downloadLink", link).put("size", size);
         return o.toString();
     }
@@ -114,12 +122,21 @@ class GbifDwcaCommandTest {
         LaunchResult r = launcher.launch(args("gbif", "dwca", zip, "--label", "speciesKey", "-o", out));
 
         assertThat(r.exitCode()).as(() -> r.getErrorOutput() + failures()).isEqualTo(0);
-        assertThat(r.getErrorOutput()).contains("470 occurrences, 215 media rows -> 15 items")
-                .contains("99 repeated URL").contains("95 without label");
+        assertThat(r.getErrorOutput())
+                .contains("470 occurrences, 215 media rows -> 15 items")
+                .contains("99 repeated URL")
+                .contains("95 without label");
         List<String> meta = Files.readAllLines(out.resolve("metadata.csv"));
         assertThat(meta).hasSize(16);
-        assertThat(meta.get(0)).contains("gbifID", "datasetKey", "publisher", "speciesKey", "scientificName", "license",
-                "rights_holder");
+        assertThat(meta.get(0))
+                .contains(
+                        "gbifID",
+                        "datasetKey",
+                        "publisher",
+                        "speciesKey",
+                        "scientificName",
+                        "license",
+                        "rights_holder");
         try (Stream<Path> files = Files.walk(out)) {
             List<Path> jpgs = files.filter(p -> p.toString().endsWith(".jpg")).toList();
             assertThat(jpgs).hasSize(15);
@@ -154,7 +171,8 @@ class GbifDwcaCommandTest {
             images.image("/b" + i + ".jpg", i == 9 ? same : TestImages.jpeg(40, 20, i), "image/jpeg");
         }
         Path zip = Archives.zip(tmp.resolve("p.zip"), Archives.gbif(occ, media));
-        String[] cmd = args("gbif", "dwca", zip, "--label", "speciesKey", "--dedup", "--folds", "3", "--seed", "4", "-o", out);
+        String[] cmd =
+                args("gbif", "dwca", zip, "--label", "speciesKey", "--dedup", "--folds", "3", "--seed", "4", "-o", out);
 
         LaunchResult r = launcher.launch(cmd);
 
@@ -167,31 +185,52 @@ class GbifDwcaCommandTest {
         assertThat(dups).anyMatch(l -> l.contains(b9) && l.contains("spans_labels"));
         List<String> folds = Files.readAllLines(out.resolve("folds.csv"));
         assertThat(folds.get(0)).isEqualTo("path,label,set");
-        assertThat(folds).as("the kept copy stays (gbifxdl dropped every copy)").anyMatch(l -> l.startsWith(a1 + ","))
+        assertThat(folds)
+                .as("the kept copy stays (gbifxdl dropped every copy)")
+                .anyMatch(l -> l.startsWith(a1 + ","))
                 .noneMatch(l -> l.startsWith(a2 + ","));
         assertThat(folds.stream().filter(l -> l.startsWith("B/"))).hasSize(2).allMatch(l -> l.endsWith(",test_ood"));
         java.util.Map<String, Long> sizes = new java.util.TreeMap<>();
-        folds.stream().filter(l -> l.startsWith("A/")).forEach(l -> sizes.merge(l.substring(l.lastIndexOf(',') + 1), 1L, Long::sum));
+        folds.stream()
+                .filter(l -> l.startsWith("A/"))
+                .forEach(l -> sizes.merge(l.substring(l.lastIndexOf(',') + 1), 1L, Long::sum));
         assertThat(sizes).containsOnlyKeys("0", "1", "2");
         assertThat(sizes.values()).containsExactlyInAnyOrder(3L, 2L, 2L);
-        assertThat(Files.exists(out.resolve(a2))).as("the copy within a label is deleted (recorded dropped)").isFalse();
+        assertThat(Files.exists(out.resolve(a2)))
+                .as("the copy within a label is deleted (recorded dropped)")
+                .isFalse();
         assertThat(out.resolve(b9)).as("a copy spanning labels is kept").exists();
 
         LaunchResult again = launcher.launch(cmd);
         assertThat(again.exitCode()).isEqualTo(0);
-        assertThat(Files.readAllLines(out.resolve("folds.csv"))).as("stable across runs").isEqualTo(folds);
+        assertThat(Files.readAllLines(out.resolve("folds.csv")))
+                .as("stable across runs")
+                .isEqualTo(folds);
     }
 
     @Test
     void dryRunJsonCapsEachLabel(QuarkusMainLauncher launcher) throws Exception {
         Path zip = Archives.realGbifDownload(tmp, "http://127.0.0.1:9");
 
-        LaunchResult r = launcher.launch(args("gbif", "dwca", zip, "--label", "species", "--all-media", "--max-per-label", "1",
-                "--dry-run", "--json", "-o", out));
+        LaunchResult r = launcher.launch(args(
+                "gbif",
+                "dwca",
+                zip,
+                "--label",
+                "species",
+                "--all-media",
+                "--max-per-label",
+                "1",
+                "--dry-run",
+                "--json",
+                "-o",
+                out));
 
         assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
         var plan = JSON.readTree(r.getOutput());
-        assertThat(plan.get("items").asInt()).isEqualTo(plan.get("labels").size()).isGreaterThan(5);
+        assertThat(plan.get("items").asInt())
+                .isEqualTo(plan.get("labels").size())
+                .isGreaterThan(5);
         plan.get("labels").forEach(n -> assertThat(n.asInt()).isEqualTo(1));
     }
 
@@ -199,13 +238,28 @@ class GbifDwcaCommandTest {
     void downloadKeyResolvesAtGbifAndTheArchiveResumesWithRange(QuarkusMainLauncher launcher) throws Exception {
         Path zip = Archives.realGbifDownload(tmp, "http://127.0.0.1:9");
         byte[] body = Files.readAllBytes(zip);
-        images.sequence("/archive.zip", FaultServer.truncated(body, "application/zip", body.length / 2),
+        images.sequence(
+                "/archive.zip",
+                FaultServer.truncated(body, "application/zip", body.length / 2),
                 FaultServer.ok(body, "application/zip"));
-        api.stubFor(get("/v1/occurrence/download/" + KEY).willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody(metadata(KEY, "SUCCEEDED", images.url("/archive.zip"), body.length))));
+        api.stubFor(get("/v1/occurrence/download/" + KEY)
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(metadata(KEY, "SUCCEEDED", images.url("/archive.zip"), body.length))));
 
-        LaunchResult r = launcher.launch(args("gbif", "dwca", KEY, "--label", "speciesKey", "--dry-run", "-o", out,
-                "--gbif-api", apiUrl(), "--datacite-api", dataciteUrl()));
+        LaunchResult r = launcher.launch(args(
+                "gbif",
+                "dwca",
+                KEY,
+                "--label",
+                "speciesKey",
+                "--dry-run",
+                "-o",
+                out,
+                "--gbif-api",
+                apiUrl(),
+                "--datacite-api",
+                dataciteUrl()));
 
         assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
         assertThat(r.getOutput()).contains("plan: 15 items");
@@ -215,15 +269,20 @@ class GbifDwcaCommandTest {
         assertThat(ranges).isNotEmpty();
         String range = ranges.get(ranges.size() - 1);
         assertThat(range).matches("bytes=\\d+-");
-        assertThat(Long.parseLong(range.substring(6, range.length() - 1))).isPositive().isLessThanOrEqualTo(body.length / 2);
-        assertThat(Files.readAllBytes(out.resolve(".trawl/dwca/" + KEY + ".zip"))).isEqualTo(body);
+        assertThat(Long.parseLong(range.substring(6, range.length() - 1)))
+                .isPositive()
+                .isLessThanOrEqualTo(body.length / 2);
+        assertThat(Files.readAllBytes(out.resolve(".trawl/dwca/" + KEY + ".zip")))
+                .isEqualTo(body);
         // gbif-dl sent plain keys to DataCite; trawl asks GBIF only
         api.verify(0, getRequestedFor(urlEqualTo("/datacite/dois/" + KEY)));
 
-        LaunchResult again = launcher.launch(args("gbif", "dwca", KEY, "--label", "speciesKey", "--dry-run", "-o", out,
-                "--gbif-api", apiUrl()));
+        LaunchResult again = launcher.launch(
+                args("gbif", "dwca", KEY, "--label", "speciesKey", "--dry-run", "-o", out, "--gbif-api", apiUrl()));
         assertThat(again.exitCode()).isEqualTo(0);
-        assertThat(images.hits("/archive.zip")).as("a complete archive is reused").isEqualTo(2);
+        assertThat(images.hits("/archive.zip"))
+                .as("a complete archive is reused")
+                .isEqualTo(2);
     }
 
     @Test
@@ -231,15 +290,17 @@ class GbifDwcaCommandTest {
         Path zip = Archives.realGbifDownload(tmp, "http://127.0.0.1:9");
         byte[] body = Files.readAllBytes(zip);
         images.image("/archive.zip", body, "application/zip");
-        api.stubFor(get("/v1/occurrence/download/" + KEY).willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody(metadata(KEY, "SUCCEEDED", images.url("/archive.zip"), body.length))));
+        api.stubFor(get("/v1/occurrence/download/" + KEY)
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(metadata(KEY, "SUCCEEDED", images.url("/archive.zip"), body.length))));
         Path work = Files.createDirectories(out.resolve(".trawl/dwca"));
         int cut = body.length / 3;
         Files.write(work.resolve(KEY + ".zip.part"), java.util.Arrays.copyOf(body, cut));
         Files.writeString(work.resolve(KEY + ".zip.part.validator"), FaultServer.etag(body));
 
-        LaunchResult r = launcher.launch(args("gbif", "dwca", KEY, "--label", "speciesKey", "--dry-run", "-o", out,
-                "--gbif-api", apiUrl()));
+        LaunchResult r = launcher.launch(
+                args("gbif", "dwca", KEY, "--label", "speciesKey", "--dry-run", "-o", out, "--gbif-api", apiUrl()));
 
         assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
         assertThat(images.requestHeader("/archive.zip", "Range")).containsExactly("bytes=" + cut + "-");
@@ -252,12 +313,25 @@ class GbifDwcaCommandTest {
         Path zip = Archives.realGbifDownload(tmp, "http://127.0.0.1:9");
         byte[] body = Files.readAllBytes(zip);
         images.image("/dl.zip", body, "application/zip");
-        api.stubFor(get("/v1/occurrence/download/10.15468/dl.hx3uzz").willReturn(aResponse()
-                .withHeader("Content-Type", "application/json")
-                .withBody(metadata("0108986-200613084148143", "SUCCEEDED", images.url("/dl.zip"), body.length))));
+        api.stubFor(get("/v1/occurrence/download/10.15468/dl.hx3uzz")
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                                metadata("0108986-200613084148143", "SUCCEEDED", images.url("/dl.zip"), body.length))));
 
-        LaunchResult r = launcher.launch(args("gbif", "dwca", "https://doi.org/10.15468/dl.hx3uzz", "--label", "speciesKey",
-                "--dry-run", "-o", out, "--gbif-api", apiUrl(), "--datacite-api", dataciteUrl()));
+        LaunchResult r = launcher.launch(args(
+                "gbif",
+                "dwca",
+                "https://doi.org/10.15468/dl.hx3uzz",
+                "--label",
+                "speciesKey",
+                "--dry-run",
+                "-o",
+                out,
+                "--gbif-api",
+                apiUrl(),
+                "--datacite-api",
+                dataciteUrl()));
 
         assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
         assertThat(r.getOutput()).contains("plan: 15 items");
@@ -270,16 +344,32 @@ class GbifDwcaCommandTest {
         byte[] body = Files.readAllBytes(zip);
         images.image("/dl.zip", body, "application/zip");
         String key = "0108986-200613084148143";
-        api.stubFor(get("/v1/occurrence/download/10.15468/dl.hx3uzz").willReturn(aResponse().withStatus(404)));
-        api.stubFor(get("/datacite/dois/10.15468/dl.hx3uzz").willReturn(aResponse()
-                .withHeader("Content-Type", "application/vnd.api+json")
-                .withBody("{\"data\":{\"id\":\"10.15468/dl.hx3uzz\",\"attributes\":{\"url\":\"https://www.gbif.org/occurrence/download/"
-                        + key + "\"}}}")));
-        api.stubFor(get("/v1/occurrence/download/" + key).willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody(metadata(key, "SUCCEEDED", images.url("/dl.zip"), body.length))));
+        api.stubFor(get("/v1/occurrence/download/10.15468/dl.hx3uzz")
+                .willReturn(aResponse().withStatus(404)));
+        api.stubFor(get("/datacite/dois/10.15468/dl.hx3uzz")
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/vnd.api+json")
+                        .withBody(
+                                "{\"data\":{\"id\":\"10.15468/dl.hx3uzz\",\"attributes\":{\"url\":\"https://www.gbif.org/occurrence/download/"
+                                        + key + "\"}}}")));
+        api.stubFor(get("/v1/occurrence/download/" + key)
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(metadata(key, "SUCCEEDED", images.url("/dl.zip"), body.length))));
 
-        LaunchResult r = launcher.launch(args("gbif", "dwca", "doi:10.15468/dl.hx3uzz", "--label", "speciesKey", "--dry-run",
-                "-o", out, "--gbif-api", apiUrl(), "--datacite-api", dataciteUrl()));
+        LaunchResult r = launcher.launch(args(
+                "gbif",
+                "dwca",
+                "doi:10.15468/dl.hx3uzz",
+                "--label",
+                "speciesKey",
+                "--dry-run",
+                "-o",
+                out,
+                "--gbif-api",
+                apiUrl(),
+                "--datacite-api",
+                dataciteUrl()));
 
         assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
         api.verify(1, getRequestedFor(urlEqualTo("/datacite/dois/10.15468/dl.hx3uzz")));
@@ -287,10 +377,13 @@ class GbifDwcaCommandTest {
 
     @Test
     void unfinishedDownloadIsAClearError(QuarkusMainLauncher launcher) throws Exception {
-        api.stubFor(get("/v1/occurrence/download/" + KEY).willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody(metadata(KEY, "RUNNING", "", 0))));
+        api.stubFor(get("/v1/occurrence/download/" + KEY)
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(metadata(KEY, "RUNNING", "", 0))));
 
-        LaunchResult r = launcher.launch(args("gbif", "dwca", KEY, "--label", "speciesKey", "-o", out, "--gbif-api", apiUrl()));
+        LaunchResult r =
+                launcher.launch(args("gbif", "dwca", KEY, "--label", "speciesKey", "-o", out, "--gbif-api", apiUrl()));
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.getErrorOutput()).contains("is RUNNING: not ready yet").doesNotContain("Exception");
@@ -301,27 +394,37 @@ class GbifDwcaCommandTest {
         Path zip = Archives.realGbifDownload(tmp, "http://127.0.0.1:9");
         LaunchResult badLabel = launcher.launch(args("gbif", "dwca", zip, "--label", "nope", "-o", out, "--dry-run"));
         assertThat(badLabel.exitCode()).isEqualTo(2);
-        assertThat(badLabel.getErrorOutput()).contains("--label nope: no such term").contains("speciesKey");
+        assertThat(badLabel.getErrorOutput())
+                .contains("--label nope: no such term")
+                .contains("speciesKey");
 
         Path simple = Archives.fixture(tmp, "0009886-250127130748423.zip");
         LaunchResult csv = launcher.launch(args("gbif", "dwca", simple, "--label", "species", "-o", out, "--dry-run"));
         assertThat(csv.exitCode()).isEqualTo(2);
         assertThat(csv.getErrorOutput()).contains("SIMPLE_CSV").contains("no image URLs");
 
-        LaunchResult missing = launcher.launch(args("gbif", "dwca", tmp.resolve("none.zip"), "--label", "species", "-o", out));
+        LaunchResult missing =
+                launcher.launch(args("gbif", "dwca", tmp.resolve("none.zip"), "--label", "species", "-o", out));
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.getErrorOutput()).contains("not a GBIF download key or DOI");
 
-        LaunchResult zero = launcher.launch(args("gbif", "dwca", zip, "--label", "species", "--max-per-label", "0", "-o", out));
+        LaunchResult zero =
+                launcher.launch(args("gbif", "dwca", zip, "--label", "species", "--max-per-label", "0", "-o", out));
         assertThat(zero.exitCode()).isEqualTo(2);
         api.verify(0, anyRequestedFor(anyUrl()));
     }
 
     /** The first served image URL of the real archive, by its path on the loopback server. */
     String firstImagePath(Path zip) throws Exception {
-        try (ZipFile z = new ZipFile(zip.toFile()); InputStream in = z.getInputStream(z.getEntry("multimedia.txt"))) {
-            String u = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().skip(1)
-                    .map(l -> l.split("\t", -1)[3]).filter(x -> !x.isEmpty()).findFirst().orElseThrow();
+        try (ZipFile z = new ZipFile(zip.toFile());
+                InputStream in = z.getInputStream(z.getEntry("multimedia.txt"))) {
+            String u = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .skip(1)
+                    .map(l -> l.split("\t", -1)[3])
+                    .filter(x -> !x.isEmpty())
+                    .findFirst()
+                    .orElseThrow();
             return u.substring(images.url("").length()).replaceAll("\\?.*", "");
         }
     }
@@ -335,12 +438,14 @@ class GbifDwcaCommandTest {
     }
 
     @Test
-    void decodeCheckFailsAnImageThatDoesNotDecodeAndKeepsItOffTheDataset(QuarkusMainLauncher launcher) throws Exception {
+    void decodeCheckFailsAnImageThatDoesNotDecodeAndKeepsItOffTheDataset(QuarkusMainLauncher launcher)
+            throws Exception {
         Path zip = realArchiveServed();
         String bad = firstImagePath(zip);
         images.image(bad, corruptJpeg(), "image/jpeg");
 
-        LaunchResult r = launcher.launch(args("gbif", "dwca", zip, "--label", "speciesKey", "-o", out, "--decode-check"));
+        LaunchResult r =
+                launcher.launch(args("gbif", "dwca", zip, "--label", "speciesKey", "-o", out, "--decode-check"));
 
         assertThat(r.exitCode()).as(() -> r.getErrorOutput() + failures()).isEqualTo(3);
         assertThat(failures()).contains(bad).contains("does not decode");
@@ -351,8 +456,8 @@ class GbifDwcaCommandTest {
         }
 
         // a re-run retries nothing good and still refuses the damaged image
-        LaunchResult again = launcher.launch(args("gbif", "dwca", zip, "--label", "speciesKey", "-o", out, "--decode-check",
-                "--json"));
+        LaunchResult again = launcher.launch(
+                args("gbif", "dwca", zip, "--label", "speciesKey", "-o", out, "--decode-check", "--json"));
         assertThat(again.exitCode()).isEqualTo(3);
         assertThat(JSON.readTree(again.getOutput()).get("skipped").asInt()).isEqualTo(14);
     }
@@ -372,15 +477,20 @@ class GbifDwcaCommandTest {
     void decodeCheckLetsAFormatTheDecoderDoesNotReadPassWithANote(QuarkusMainLauncher launcher) throws Exception {
         Path zip = realArchiveServed();
         java.io.ByteArrayOutputStream gif = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB), "gif", gif);
+        javax.imageio.ImageIO.write(
+                new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB), "gif", gif);
         images.image(firstImagePath(zip), gif.toByteArray(), "image/gif");
 
-        LaunchResult r = launcher.launch(args("gbif", "dwca", zip, "--label", "speciesKey", "-o", out, "--decode-check"));
+        LaunchResult r =
+                launcher.launch(args("gbif", "dwca", zip, "--label", "speciesKey", "-o", out, "--decode-check"));
 
         assertThat(r.exitCode()).as(() -> r.getErrorOutput() + failures()).isEqualTo(0);
         List<String> meta = Files.readAllLines(out.resolve("metadata.csv"));
         assertThat(meta).hasSize(16);
-        assertThat(meta).filteredOn(l -> l.contains(".gif,")).singleElement().asString()
+        assertThat(meta)
+                .filteredOn(l -> l.contains(".gif,"))
+                .singleElement()
+                .asString()
                 .contains("decode check skipped: gif is not supported");
     }
 
@@ -390,12 +500,28 @@ class GbifDwcaCommandTest {
         List<List<String>> runs = new java.util.ArrayList<>();
         for (String[] run : List.of(new String[] {"a", "3"}, new String[] {"b", "3"}, new String[] {"c", "4"})) {
             Path dir = tmp.resolve(run[0]);
-            LaunchResult r = launcher.launch(args("gbif", "dwca", zip, "--label", "speciesKey", "-o", dir,
-                    "--split-streams-by", "countryCode", "--samples", "5", "--seed", run[1], "-q"));
+            LaunchResult r = launcher.launch(args(
+                    "gbif",
+                    "dwca",
+                    zip,
+                    "--label",
+                    "speciesKey",
+                    "-o",
+                    dir,
+                    "--split-streams-by",
+                    "countryCode",
+                    "--samples",
+                    "5",
+                    "--seed",
+                    run[1],
+                    "-q"));
             assertThat(r.exitCode()).as(r::getErrorOutput).isEqualTo(0);
             List<String> rows = Files.readAllLines(dir.resolve("metadata.csv"));
             assertThat(rows).hasSize(6);
-            runs.add(rows.subList(1, rows.size()).stream().map(l -> l.split(",")[1]).sorted().toList());
+            runs.add(rows.subList(1, rows.size()).stream()
+                    .map(l -> l.split(",")[1])
+                    .sorted()
+                    .toList());
         }
         assertThat(runs.get(0)).isEqualTo(runs.get(1));
         assertThat(runs.get(0)).isNotEqualTo(runs.get(2));
@@ -416,43 +542,68 @@ class GbifDwcaCommandTest {
     }
 
     long planned(QuarkusMainLauncher launcher, Path zip, String licence) throws Exception {
-        LaunchResult r = launcher.launch(args("gbif", "dwca", zip, "--label", "speciesKey", "--all-media", "--license",
-                licence, "-o", out, "--dry-run", "--json"));
+        LaunchResult r = launcher.launch(args(
+                "gbif",
+                "dwca",
+                zip,
+                "--label",
+                "speciesKey",
+                "--all-media",
+                "--license",
+                licence,
+                "-o",
+                out,
+                "--dry-run",
+                "--json"));
         assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
         String o = r.getOutput();
         return JSON.readTree(o.substring(o.indexOf('{'))).get("items").asLong();
     }
 
     @Test
-    void theLicenceFilterTakesTheSameSpellingsAsSearchAndFreeTextNamingNoLicenceNeverMatches(QuarkusMainLauncher launcher)
-            throws Exception {
+    void theLicenceFilterTakesTheSameSpellingsAsSearchAndFreeTextNamingNoLicenceNeverMatches(
+            QuarkusMainLauncher launcher) throws Exception {
         Path sa = withMediaLicence("henryb68 (cc-by-sa)"); // a real media licence from the recorded search pages
-        LaunchResult all = launcher.launch(args("gbif", "dwca", sa, "--label", "speciesKey", "--all-media", "-o", out,
-                "--dry-run", "--json"));
-        long every = JSON.readTree(all.getOutput().substring(all.getOutput().indexOf('{'))).get("items").asLong();
+        LaunchResult all = launcher.launch(
+                args("gbif", "dwca", sa, "--label", "speciesKey", "--all-media", "-o", out, "--dry-run", "--json"));
+        long every = JSON.readTree(all.getOutput().substring(all.getOutput().indexOf('{')))
+                .get("items")
+                .asLong();
         assertThat(every).isPositive();
         assertThat(planned(launcher, sa, "cc-by-sa")).isEqualTo(every);
         assertThat(planned(launcher, sa, "CC-BY")).isZero();
-        assertThat(planned(launcher, sa, "CC_BY_SA_4_0")).as("a versioned code needs a known version").isZero();
+        assertThat(planned(launcher, sa, "CC_BY_SA_4_0"))
+                .as("a versioned code needs a known version")
+                .isZero();
 
         Path by4 = withMediaLicence("http://creativecommons.org/licenses/by/4.0/deed.en_US");
         assertThat(planned(launcher, by4, "CC_BY_4_0")).isEqualTo(every);
-        assertThat(planned(launcher, by4, "https://creativecommons.org/licenses/by/4.0")).isEqualTo(every);
+        assertThat(planned(launcher, by4, "https://creativecommons.org/licenses/by/4.0"))
+                .isEqualTo(every);
         assertThat(planned(launcher, by4, "CC-BY")).isEqualTo(every);
         assertThat(planned(launcher, by4, "CC_BY_NC_4_0")).isZero();
 
         Path reserved = withMediaLicence("All Rights Reserved"); // as in the real archive's multimedia.txt
-        assertThat(planned(launcher, reserved, "CC0,PD,CC-BY,CC-BY-SA,CC-BY-NC,CC-BY-NC-SA,CC-BY-ND,CC-BY-NC-ND")).isZero();
+        assertThat(planned(launcher, reserved, "CC0,PD,CC-BY,CC-BY-SA,CC-BY-NC,CC-BY-NC-SA,CC-BY-ND,CC-BY-NC-ND"))
+                .isZero();
 
-        LaunchResult bad = launcher.launch(args("gbif", "dwca", sa, "--label", "speciesKey", "--license", "CC-BY,open",
-                "-o", out, "--dry-run"));
+        LaunchResult bad = launcher.launch(
+                args("gbif", "dwca", sa, "--label", "speciesKey", "--license", "CC-BY,open", "-o", out, "--dry-run"));
         assertThat(bad.exitCode()).isEqualTo(2);
-        assertThat(bad.getErrorOutput().strip()).contains("--license: unknown licence 'open'")
-                .contains("CC-BY-NC-ND").contains("CC_BY_4_0").doesNotContain("Exception");
+        assertThat(bad.getErrorOutput().strip())
+                .contains("--license: unknown licence 'open'")
+                .contains("CC-BY-NC-ND")
+                .contains("CC_BY_4_0")
+                .doesNotContain("Exception");
         // the packaged app (GbifDwcaCommandIT) also logs its start and stop lines: those are not the message
-        assertThat(bad.getErrorOutput().strip().lines().filter(l -> !l.matches(
-                "trawl: (trawl .* started in .*|Profile prod activated\\. ?|Installed features: .*|trawl stopped in .*)"))
-                .count()).isEqualTo(1);
+        assertThat(bad.getErrorOutput()
+                        .strip()
+                        .lines()
+                        .filter(
+                                l -> !l.matches(
+                                        "trawl: (trawl .* started in .*|Profile prod activated\\. ?|Installed features: .*|trawl stopped in .*)"))
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -461,17 +612,20 @@ class GbifDwcaCommandTest {
         byte[] body = Files.readAllBytes(zip);
         images.image("/archive.zip", body, "application/zip");
         String link = apiUrl() + "/occurrence/download/request/" + KEY + ".zip";
-        api.stubFor(get("/v1/occurrence/download/request/" + KEY + ".zip").willReturn(aResponse().withStatus(302)
-                .withHeader("Location", images.url("/archive.zip"))));
-        api.stubFor(get("/v1/occurrence/download/" + KEY).willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody(metadata(KEY, "SUCCEEDED", link, body.length))));
+        api.stubFor(get("/v1/occurrence/download/request/" + KEY + ".zip")
+                .willReturn(aResponse().withStatus(302).withHeader("Location", images.url("/archive.zip"))));
+        api.stubFor(get("/v1/occurrence/download/" + KEY)
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(metadata(KEY, "SUCCEEDED", link, body.length))));
 
-        LaunchResult r = launcher.launch(args("gbif", "dwca", KEY, "--label", "speciesKey", "--dry-run", "-o", out,
-                "--gbif-api", apiUrl()));
+        LaunchResult r = launcher.launch(
+                args("gbif", "dwca", KEY, "--label", "speciesKey", "--dry-run", "-o", out, "--gbif-api", apiUrl()));
 
         assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
         assertThat(images.hits("/archive.zip")).isEqualTo(1);
-        assertThat(Files.readAllBytes(out.resolve(".trawl/dwca/" + KEY + ".zip"))).isEqualTo(body);
+        assertThat(Files.readAllBytes(out.resolve(".trawl/dwca/" + KEY + ".zip")))
+                .isEqualTo(body);
     }
 
     @Test
@@ -482,21 +636,27 @@ class GbifDwcaCommandTest {
         Path abs = tmp.resolve("elsewhere/abs");
         for (String forged : new String[] {"../../../escaped", abs.toString(), "0000066-1\0x"}) {
             api.resetAll();
-            api.stubFor(get("/v1/occurrence/download/" + KEY).willReturn(aResponse().withHeader("Content-Type",
-                    "application/json").withBody(metadata(forged, "SUCCEEDED",
-                    images.url("/archive.zip"), body.length))));
+            api.stubFor(get("/v1/occurrence/download/" + KEY)
+                    .willReturn(aResponse()
+                            .withHeader("Content-Type", "application/json")
+                            .withBody(metadata(forged, "SUCCEEDED", images.url("/archive.zip"), body.length))));
 
-            LaunchResult r = launcher.launch(args("gbif", "dwca", KEY, "--label", "speciesKey", "--dry-run", "-o", out,
-                    "--gbif-api", apiUrl()));
+            LaunchResult r = launcher.launch(
+                    args("gbif", "dwca", KEY, "--label", "speciesKey", "--dry-run", "-o", out, "--gbif-api", apiUrl()));
 
             assertThat(r.exitCode()).as(forged + ": " + r.getErrorOutput()).isEqualTo(2);
             String shown = forged.replace("\0", "\\u0000"); // a NUL is shown, not printed
-            assertThat(r.getErrorOutput()).contains("download key '" + shown + "'").doesNotContain("Exception");
-            assertThat(images.hits("/archive.zip")).as("nothing was fetched for " + forged).isZero();
+            assertThat(r.getErrorOutput())
+                    .contains("download key '" + shown + "'")
+                    .doesNotContain("Exception");
+            assertThat(images.hits("/archive.zip"))
+                    .as("nothing was fetched for " + forged)
+                    .isZero();
         }
         try (Stream<Path> s = Files.walk(tmp)) {
             assertThat(s.map(p -> p.getFileName().toString()).filter(n -> n.contains("escaped") || n.startsWith("abs")))
-                    .as("no file named after a forged key").isEmpty();
+                    .as("no file named after a forged key")
+                    .isEmpty();
         }
         assertThat(tmp.resolve("elsewhere")).doesNotExist();
     }

@@ -11,9 +11,11 @@ class GbifSearchCommandIT extends GbifSearchCommandTest {
     /** The integration launcher raises the log level: the artifact also prints start/stop lines. */
     @Override
     String errorOutput(LaunchResult r) {
-        return r.getErrorOutput().lines()
-                .filter(l -> !l.matches("trawl: (trawl .* started in .*|Profile prod activated\\. ?|Installed features: .*"
-                        + "|trawl stopped in .*)"))
+        return r.getErrorOutput()
+                .lines()
+                .filter(l ->
+                        !l.matches("trawl: (trawl .* started in .*|Profile prod activated\\. ?|Installed features: .*"
+                                + "|trawl stopped in .*)"))
                 .collect(Collectors.joining("\n"));
     }
 }

@@ -26,8 +26,7 @@ final class CodecImages {
         System.setProperty("java.awt.headless", "true");
     }
 
-    private CodecImages() {
-    }
+    private CodecImages() {}
 
     /** A photo-like picture: smooth gradients, soft shapes, a little noise. */
     static BufferedImage photo(int w, int h, long seed, int type) {
@@ -91,7 +90,8 @@ final class CodecImages {
             c.setAttribute("VsamplingFactor", Integer.toString(vs));
         }
         if (restart > 0) {
-            IIOMetadataNode seq = (IIOMetadataNode) root.getElementsByTagName("markerSequence").item(0);
+            IIOMetadataNode seq = (IIOMetadataNode)
+                    root.getElementsByTagName("markerSequence").item(0);
             IIOMetadataNode dri = new IIOMetadataNode("dri");
             dri.setAttribute("interval", Integer.toString(restart));
             Node sof = root.getElementsByTagName("sof").item(0);
@@ -123,7 +123,8 @@ final class CodecImages {
     /** PSNR of a raster against an image over the colour (not alpha) samples, in dB. */
     static double psnr(Raster r, BufferedImage ref) {
         if (r.width() != ref.getWidth() || r.height() != ref.getHeight()) {
-            throw new AssertionError("size " + r.width() + "x" + r.height() + " vs " + ref.getWidth() + "x" + ref.getHeight());
+            throw new AssertionError(
+                    "size " + r.width() + "x" + r.height() + " vs " + ref.getWidth() + "x" + ref.getHeight());
         }
         double se = 0;
         long n = 0;
@@ -145,7 +146,10 @@ final class CodecImages {
 
     private static int[] sample(BufferedImage ref, int x, int y, boolean gray) {
         if (gray && ref.getRaster().getNumBands() <= 2) {
-            return new int[] {ref.getRaster().getSample(x, y, 0) >> (ref.getRaster().getSampleModel().getSampleSize(0) - 8)};
+            return new int[] {
+                ref.getRaster().getSample(x, y, 0)
+                        >> (ref.getRaster().getSampleModel().getSampleSize(0) - 8)
+            };
         }
         int rgb = ref.getRGB(x, y);
         if (gray) {

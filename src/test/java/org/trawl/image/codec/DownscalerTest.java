@@ -45,7 +45,9 @@ class DownscalerTest {
             Image awt = src.getScaledInstance(c[2], c[3], Image.SCALE_AREA_AVERAGING);
             BufferedImage ref = new BufferedImage(c[2], c[3], BufferedImage.TYPE_INT_RGB);
             ref.getGraphics().drawImage(awt, 0, 0, null);
-            assertThat(CodecImages.psnr(ours, ref)).as("%dx%d -> %dx%d", c[0], c[1], c[2], c[3]).isGreaterThan(40);
+            assertThat(CodecImages.psnr(ours, ref))
+                    .as("%dx%d -> %dx%d", c[0], c[1], c[2], c[3])
+                    .isGreaterThan(40);
         }
     }
 
@@ -69,6 +71,8 @@ class DownscalerTest {
                 assertThat(out.pixels()[i * 4 + 1] & 0xFF).isEqualTo(100);
             }
         }
-        assertThat(out.pixels()[4 * 4 + 3] & 0xFF).as("the middle pixel is half covered").isBetween(120, 135);
+        assertThat(out.pixels()[4 * 4 + 3] & 0xFF)
+                .as("the middle pixel is half covered")
+                .isBetween(120, 135);
     }
 }

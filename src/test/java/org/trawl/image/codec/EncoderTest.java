@@ -23,10 +23,21 @@ class EncoderTest {
                 int argb = img.getRGB(x, y);
                 switch (channels) {
                     case 1 -> p[o++] = (byte) (argb >> 8);
-                    case 2 -> { p[o++] = (byte) (argb >> 8); p[o++] = (byte) (argb >>> 24); }
-                    case 3 -> { p[o++] = (byte) (argb >> 16); p[o++] = (byte) (argb >> 8); p[o++] = (byte) argb; }
-                    default -> { p[o++] = (byte) (argb >> 16); p[o++] = (byte) (argb >> 8); p[o++] = (byte) argb;
-                        p[o++] = (byte) (argb >>> 24); }
+                    case 2 -> {
+                        p[o++] = (byte) (argb >> 8);
+                        p[o++] = (byte) (argb >>> 24);
+                    }
+                    case 3 -> {
+                        p[o++] = (byte) (argb >> 16);
+                        p[o++] = (byte) (argb >> 8);
+                        p[o++] = (byte) argb;
+                    }
+                    default -> {
+                        p[o++] = (byte) (argb >> 16);
+                        p[o++] = (byte) (argb >> 8);
+                        p[o++] = (byte) argb;
+                        p[o++] = (byte) (argb >>> 24);
+                    }
                 }
             }
         }
@@ -52,9 +63,11 @@ class EncoderTest {
             same.getRaster().setDataElements(0, 0, w, h, r.pixels());
         }
         byte[] imageio = CodecImages.jpeg(same, quality / 100f, false, "420", 0);
-        assertThat(CodecImages.psnr(r, back)).isGreaterThan(CodecImages.psnr(r, CodecImages.read(imageio)) - 0.5)
+        assertThat(CodecImages.psnr(r, back))
+                .isGreaterThan(CodecImages.psnr(r, CodecImages.read(imageio)) - 0.5)
                 .isGreaterThan(channels == 1 ? 33 : 22);
-        assertThat(CodecImages.psnr(JpegDecoderTest.decode(out.toByteArray()), back)).as("our decoder agrees")
+        assertThat(CodecImages.psnr(JpegDecoderTest.decode(out.toByteArray()), back))
+                .as("our decoder agrees")
                 .isGreaterThan(33);
     }
 

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The JPEG decoder against ImageIO's own decoding of the same files. */
 class JpegDecoderTest {
@@ -86,12 +86,14 @@ class JpegDecoderTest {
                 means.setRGB(bx, by, (int) (sum[0] / n) << 16 | (int) (sum[1] / n) << 8 | (int) (sum[2] / n));
             }
         }
-        // luma is exact (its DC is its block's mean); subsampled chroma is the mean of a 16-pixel block, so compare luma
+        // luma is exact (its DC is its block's mean); subsampled chroma is the mean of a 16-pixel block, so compare
+        // luma
         double se = 0;
         for (int i = 0; i < r.width() * r.height(); i++) {
             int m = means.getRGB(i % r.width(), i / r.width());
             double want = 0.299 * (m >> 16 & 0xFF) + 0.587 * (m >> 8 & 0xFF) + 0.114 * (m & 0xFF);
-            double got = 0.299 * (r.pixels()[i * 3] & 0xFF) + 0.587 * (r.pixels()[i * 3 + 1] & 0xFF)
+            double got = 0.299 * (r.pixels()[i * 3] & 0xFF)
+                    + 0.587 * (r.pixels()[i * 3 + 1] & 0xFF)
                     + 0.114 * (r.pixels()[i * 3 + 2] & 0xFF);
             se += (want - got) * (want - got);
         }
@@ -107,7 +109,9 @@ class JpegDecoderTest {
                 try (var in = JpegDecoderTest.class.getResourceAsStream(name)) {
                     jpg = in.readAllBytes();
                 }
-                assertThat(CodecImages.psnr(decode(jpg), CodecImages.read(jpg))).as(name).isGreaterThan(35);
+                assertThat(CodecImages.psnr(decode(jpg), CodecImages.read(jpg)))
+                        .as(name)
+                        .isGreaterThan(35);
             }
         }
     }

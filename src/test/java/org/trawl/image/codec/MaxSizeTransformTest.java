@@ -128,10 +128,15 @@ class MaxSizeTransformTest {
             assertThat(CodecImages.psnr(EncoderTest.raster(got, 3), want)).isGreaterThan(26); // re-encoded at 4:2:0
             // and the wrong way up would not pass
             if (orientation != 1) {
-                assertThat(CodecImages.psnr(EncoderTest.raster(got, 3), want.getWidth() == 64
-                        ? CodecImages.read(plain) : upright(stored, orientation == 6 ? 8 : 6))).isLessThan(20);
+                assertThat(CodecImages.psnr(
+                                EncoderTest.raster(got, 3),
+                                want.getWidth() == 64
+                                        ? CodecImages.read(plain)
+                                        : upright(stored, orientation == 6 ? 8 : 6)))
+                        .isLessThan(20);
             }
-            assertThat(new JpegDecoder(Files.newInputStream(p)).readHeader().orientation()).as("no tag left")
+            assertThat(new JpegDecoder(Files.newInputStream(p)).readHeader().orientation())
+                    .as("no tag left")
                     .isEqualTo(1);
         }
     }
@@ -159,7 +164,8 @@ class MaxSizeTransformTest {
         byte[] jpg = CodecImages.jpeg(src, 0.9f, false, "420", 0);
         Path p = file("huge.jpg", jpg);
 
-        assertThat(new MaxSizeTransform(160).apply(p, ImageFormat.JPEG).changed()).isTrue();
+        assertThat(new MaxSizeTransform(160).apply(p, ImageFormat.JPEG).changed())
+                .isTrue();
 
         BufferedImage got = CodecImages.read(Files.readAllBytes(p));
         assertThat(got.getWidth()).isEqualTo(160);
@@ -193,9 +199,12 @@ class MaxSizeTransformTest {
         Path b = file("b.png", png);
         Path c = file("c.jpg", jpg);
 
-        assertThat(new MaxSizeTransform(300).apply(a, ImageFormat.JPEG).changed()).isFalse();
-        assertThat(new MaxSizeTransform(1000).apply(b, ImageFormat.PNG).changed()).isFalse();
-        assertThat(new MaxSizeTransform(299).apply(c, ImageFormat.JPEG).changed()).isTrue();
+        assertThat(new MaxSizeTransform(300).apply(a, ImageFormat.JPEG).changed())
+                .isFalse();
+        assertThat(new MaxSizeTransform(1000).apply(b, ImageFormat.PNG).changed())
+                .isFalse();
+        assertThat(new MaxSizeTransform(299).apply(c, ImageFormat.JPEG).changed())
+                .isTrue();
         assertThat(Files.readAllBytes(a)).isEqualTo(jpg);
         assertThat(Files.readAllBytes(b)).isEqualTo(png);
         try (var s = Files.list(tmp)) {

@@ -12,11 +12,8 @@ import java.util.Arrays;
 import java.util.zip.CRC32;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
-import javax.imageio.metadata.IIOMetadata;
-import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,8 +48,8 @@ class PngDecoderTest {
 
     static BufferedImage rgb16(int w, int h) {
         java.awt.color.ColorSpace cs = java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_sRGB);
-        java.awt.image.ComponentColorModel cm = new java.awt.image.ComponentColorModel(cs, false, false,
-                java.awt.Transparency.OPAQUE, java.awt.image.DataBuffer.TYPE_USHORT);
+        java.awt.image.ComponentColorModel cm = new java.awt.image.ComponentColorModel(
+                cs, false, false, java.awt.Transparency.OPAQUE, java.awt.image.DataBuffer.TYPE_USHORT);
         return new BufferedImage(cm, cm.createCompatibleWritableRaster(w, h), false, null);
     }
 
@@ -66,9 +63,10 @@ class PngDecoderTest {
             b[i] = (byte) (i * 37);
             a[i] = (byte) (i % 3 == 0 ? 80 : 255);
         }
-        IndexColorModel cm = kind.equals("pal8a") ? new IndexColorModel(bits, n, r, g, b, a)
-                : new IndexColorModel(bits, n, r, g, b);
-        return bits < 8 ? new BufferedImage(w, h, BufferedImage.TYPE_BYTE_BINARY, cm)
+        IndexColorModel cm =
+                kind.equals("pal8a") ? new IndexColorModel(bits, n, r, g, b, a) : new IndexColorModel(bits, n, r, g, b);
+        return bits < 8
+                ? new BufferedImage(w, h, BufferedImage.TYPE_BYTE_BINARY, cm)
                 : new BufferedImage(w, h, BufferedImage.TYPE_BYTE_INDEXED, cm);
     }
 
@@ -98,7 +96,8 @@ class PngDecoderTest {
         BufferedImage img = image(kind, w, h);
         byte[] png = png(img, interlaced);
         BufferedImage ref = CodecImages.read(png);
-        assertThat(new PngDecoder(new ByteArrayInputStream(png)).readHeader().interlaced()).isEqualTo(interlaced);
+        assertThat(new PngDecoder(new ByteArrayInputStream(png)).readHeader().interlaced())
+                .isEqualTo(interlaced);
 
         Raster r = decode(png);
 
@@ -113,7 +112,8 @@ class PngDecoderTest {
                     case 1 -> 0xFF000000 | (p[i] & 0xFF) * 0x010101;
                     case 2 -> (p[i + 1] & 0xFF) << 24 | (p[i] & 0xFF) * 0x010101;
                     case 3 -> 0xFF000000 | (p[i] & 0xFF) << 16 | (p[i + 1] & 0xFF) << 8 | (p[i + 2] & 0xFF);
-                    default -> (p[i + 3] & 0xFF) << 24 | (p[i] & 0xFF) << 16 | (p[i + 1] & 0xFF) << 8 | (p[i + 2] & 0xFF);
+                    default ->
+                        (p[i + 3] & 0xFF) << 24 | (p[i] & 0xFF) << 16 | (p[i + 1] & 0xFF) << 8 | (p[i + 2] & 0xFF);
                 };
                 if (kind.startsWith("gray")) {
                     // ImageIO's getRGB maps linear gray through a colour conversion: compare the raw sample
@@ -122,7 +122,8 @@ class PngDecoderTest {
                 } else {
                     int tol = kind.equals("rgb16") ? 1 : 0;
                     for (int s = 0; s < 32; s += 8) {
-                        assertThat(Math.abs((got >>> s & 0xFF) - (want >>> s & 0xFF))).as("(%d,%d) %08x vs %08x", x, y, got, want)
+                        assertThat(Math.abs((got >>> s & 0xFF) - (want >>> s & 0xFF)))
+                                .as("(%d,%d) %08x vs %08x", x, y, got, want)
                                 .isLessThanOrEqualTo(tol);
                     }
                 }
@@ -156,7 +157,9 @@ class PngDecoderTest {
         // a lying header: 50000 x 50000 must be refused before any allocation
         byte[] huge = png.clone();
         putChunk(huge, 16, new byte[] {0, 0, (byte) 0xC3, 0x50, 0, 0, (byte) 0xC3, 0x50});
-        assertThatThrownBy(() -> decode(huge)).isInstanceOf(DecodeException.class).hasMessageContaining("too large");
+        assertThatThrownBy(() -> decode(huge))
+                .isInstanceOf(DecodeException.class)
+                .hasMessageContaining("too large");
     }
 
     /** Overwrites IHDR bytes at {@code off} and fixes its CRC. */

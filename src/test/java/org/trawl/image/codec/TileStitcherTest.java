@@ -54,7 +54,8 @@ class TileStitcherTest {
         for (int y = 0; y < 170; y++) {
             for (int x = 0; x < 300; x++) {
                 int p = src.getRGB(x, y), q = got.getRGB(x, y);
-                sum += Math.abs((p >> 16 & 0xFF) - (q >> 16 & 0xFF)) + Math.abs((p >> 8 & 0xFF) - (q >> 8 & 0xFF))
+                sum += Math.abs((p >> 16 & 0xFF) - (q >> 16 & 0xFF))
+                        + Math.abs((p >> 8 & 0xFF) - (q >> 8 & 0xFF))
                         + Math.abs((p & 0xFF) - (q & 0xFF));
             }
         }
@@ -68,8 +69,8 @@ class TileStitcherTest {
             new JpegEncoder(90).encode(EncoderTest.raster(CodecImages.photo(64, 64, 1), 3), null, os);
         }
         List<List<Path>> grid = List.of(List.of(f, f));
-        assertThatThrownBy(() -> new TileStitcher(90).stitch(grid, new int[] {64, 50}, new int[] {64},
-                OutputStream.nullOutputStream()))
+        assertThatThrownBy(() -> new TileStitcher(90)
+                        .stitch(grid, new int[] {64, 50}, new int[] {64}, OutputStream.nullOutputStream()))
                 .isInstanceOfSatisfying(TileStitcher.TileException.class, e -> {
                     assertThat(e.row()).isZero();
                     assertThat(e.column()).isEqualTo(1);

@@ -58,8 +58,8 @@ class BalancerTest {
 
     @Test
     void evenMixDrawsStreamsAlikeAndStopsAtTheTotal() {
-        List<String> got = drain(Balancer.mux(streams(5000, 5000, 5000), new double[] {1, 1, 1}, null, 3000L,
-                new Random(1)));
+        List<String> got =
+                drain(Balancer.mux(streams(5000, 5000, 5000), new double[] {1, 1, 1}, null, 3000L, new Random(1)));
         assertThat(got).hasSize(3000);
         for (int s = 0; s < 3; s++) {
             assertThat(from(got, s)).isBetween(900L, 1100L);
@@ -69,8 +69,8 @@ class BalancerTest {
     @Test
     void weightedMixKeepsTheOriginalDistribution() {
         List<Long> counts = List.of(4000L, 1000L, 2000L);
-        List<String> got = drain(Balancer.mux(streams(4000, 1000, 2000), Balancer.weights(counts, true), null, 1400L,
-                new Random(3)));
+        List<String> got = drain(
+                Balancer.mux(streams(4000, 1000, 2000), Balancer.weights(counts, true), null, 1400L, new Random(3)));
         assertThat(got).hasSize(1400);
         assertThat(from(got, 0)).isBetween(730L, 870L); // 4/7 of 1400 = 800
         assertThat(from(got, 1)).isBetween(160L, 240L); // 1/7 = 200
@@ -84,7 +84,8 @@ class BalancerTest {
         assertThat(from(got, 0)).isEqualTo(3);
         // without a total, every item of every stream comes out once
         assertThat(drain(Balancer.mux(streams(3, 4, 5), new double[] {1, 1, 1}, null, null, new Random(2))))
-                .hasSize(12).doesNotHaveDuplicates();
+                .hasSize(12)
+                .doesNotHaveDuplicates();
     }
 
     @Test
@@ -105,8 +106,8 @@ class BalancerTest {
 
     @Test
     void aZeroWeightStreamGivesNothing() {
-        List<String> got = drain(Balancer.mux(streams(10, 10), Balancer.weights(List.of(10L, 0L), true), null, null,
-                new Random(1)));
+        List<String> got = drain(
+                Balancer.mux(streams(10, 10), Balancer.weights(List.of(10L, 0L), true), null, null, new Random(1)));
         assertThat(got).hasSize(10).allMatch(s -> s.startsWith("0:"));
     }
 }

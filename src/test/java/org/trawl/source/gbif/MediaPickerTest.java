@@ -37,8 +37,14 @@ class MediaPickerTest {
                 + "{'type':'StillImage','identifier':'http://h/2'},{'type':'StillImage','identifier':'http://h/3'}]}");
         Set<String> seen = new HashSet<>();
         for (long seed = 0; seed < 30; seed++) {
-            String a = new MediaPicker(null, "StillImage", false, null, seed).items(o).get(0).url();
-            String b = new MediaPicker(null, "StillImage", false, null, seed).items(o).get(0).url();
+            String a = new MediaPicker(null, "StillImage", false, null, seed)
+                    .items(o)
+                    .get(0)
+                    .url();
+            String b = new MediaPicker(null, "StillImage", false, null, seed)
+                    .items(o)
+                    .get(0)
+                    .url();
             assertThat(a).isEqualTo(b);
             seen.add(a);
         }
@@ -63,7 +69,8 @@ class MediaPickerTest {
     void rightsHolderFallsBackToCreatorAndAMissingLabelIsCountedNotCalledNone() throws Exception {
         ObjectNode o = occ("{'gbifID':'1','datasetKey':'d','media':[{'type':'StillImage','identifier':'http://h/1',"
                 + "'creator':'Ann','publisher':'iNaturalist'}]}");
-        MediaItem i = new MediaPicker(null, "StillImage", false, null, 0).items(o).get(0);
+        MediaItem i =
+                new MediaPicker(null, "StillImage", false, null, 0).items(o).get(0);
         assertThat(i.rightsHolder()).isEqualTo("Ann");
         assertThat(i.fields()).containsEntry("publisher", "iNaturalist").containsEntry("datasetKey", "d");
         MediaPicker p = new MediaPicker("speciesKey", "StillImage", false, null, 0);

@@ -3,7 +3,6 @@ package org.trawl.source.iiif;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +24,11 @@ class DocumentReaderTest {
     }
 
     static List<String> services(IiifDocument d) {
-        return d.images().stream().map(i -> i.service() == null ? "none " + i.resourceUrl() : i.service().id()).toList();
+        return d.images().stream()
+                .map(i -> i.service() == null
+                        ? "none " + i.resourceUrl()
+                        : i.service().id())
+                .toList();
     }
 
     /** A 3.0 manifest with one canvas whose painting annotation has {@code body}. */
@@ -47,7 +50,8 @@ class DocumentReaderTest {
 
     @Test
     void aPresentationThreeChoiceGivesItsFirstImageOnly() throws Exception {
-        IiifDocument d = read(v3("{\"type\": \"Choice\", \"items\": [%s, %s]}".formatted(image("colour"), image("uv"))));
+        IiifDocument d =
+                read(v3("{\"type\": \"Choice\", \"items\": [%s, %s]}".formatted(image("colour"), image("uv"))));
 
         assertThat(services(d)).containsExactly("https://img/colour");
         assertThat(d.images().get(0).canvasId()).isEqualTo("https://example.org/c1");
@@ -85,8 +89,8 @@ class DocumentReaderTest {
         IiifDocument d = read(v3("[{\"type\": \"TextualBody\", \"value\": \"a face\"}, %s]".formatted(image("page"))));
 
         assertThat(services(d)).containsExactly("https://img/page");
-        DocumentException none = assertThrows(DocumentException.class,
-                () -> read(v3("{\"type\": \"Sound\", \"id\": \"https://e/a.mp3\"}")));
+        DocumentException none = assertThrows(
+                DocumentException.class, () -> read(v3("{\"type\": \"Sound\", \"id\": \"https://e/a.mp3\"}")));
         assertThat(none.getMessage()).isEqualTo("no images in this Manifest");
     }
 
@@ -96,7 +100,9 @@ class DocumentReaderTest {
                 {"id": "https://example.org/c%d", "type": "Canvas", "items": [{"id": "https://example.org/p%d",
                  "type": "AnnotationPage", "items": [{"type": "Annotation", "motivation": "painting", "body": %s}]}]}""";
         IiifDocument d = read("{\"id\": \"https://example.org/m\", \"type\": \"Manifest\", \"items\": [%s, %s, %s]}"
-                .formatted(canvas.formatted(1, 1, image("a")), canvas.formatted(2, 2, image("a")),
+                .formatted(
+                        canvas.formatted(1, 1, image("a")),
+                        canvas.formatted(2, 2, image("a")),
                         canvas.formatted(3, 3, image("b"))));
 
         assertThat(services(d)).containsExactly("https://img/a", "https://img/b");
@@ -107,7 +113,9 @@ class DocumentReaderTest {
         IiifDocument d = fixture("mirador-v3/hamilton.json");
 
         assertThat(d.images()).hasSize(5);
-        assertThat(services(d).get(0)).as("the Choice's default").isEqualTo("https://images.prtd.app/iiif/2/hamilton%2fHL_524_1r_00_PSC");
+        assertThat(services(d).get(0))
+                .as("the Choice's default")
+                .isEqualTo("https://images.prtd.app/iiif/2/hamilton%2fHL_524_1r_00_PSC");
         assertThat(services(d)).noneMatch(s -> s.contains("TS_Blue"));
         assertThat(d.label()).isEqualTo("Letter from Alexander Hamilton Papers (September 6, 1780)");
         assertThat(d.images().get(0).service().version()).isEqualTo(2);
@@ -128,7 +136,8 @@ class DocumentReaderTest {
         assertThat(s.level()).isEqualTo(1);
         assertThat(s.width()).as("the resource's size, until info.json is read").isEqualTo(5776);
         assertThat(ImageRequest.url(s, 1000))
-                .isEqualTo("https://iiif.bodleian.ox.ac.uk/iiif/image/9cca8fdd-4a61-4429-8ac1-f648764b4d6d/full/1000,/0/default.jpg");
+                .isEqualTo(
+                        "https://iiif.bodleian.ox.ac.uk/iiif/image/9cca8fdd-4a61-4429-8ac1-f648764b4d6d/full/1000,/0/default.jpg");
     }
 
     @Test
@@ -136,13 +145,15 @@ class DocumentReaderTest {
         IiifDocument d = fixture("mirador-v2/019.json");
 
         assertThat(d.label()).isEqualTo("Test 19 Manifest: Multiple Canvases");
-        assertThat(d.images()).extracting(IiifDocument.Image::canvasLabel)
+        assertThat(d.images())
+                .extracting(IiifDocument.Image::canvasLabel)
                 .containsExactly("Test 19 Canvas: 1", "Image 1", "Image 2");
         assertThat(d.images()).allSatisfy(i -> {
             assertThat(i.service().version()).isEqualTo(2);
             assertThat(i.service().level()).isEqualTo(2);
         });
-        assertThat(ImageRequest.url(d.images().get(2).service(), 2000)).as("2848 wide: reduced to 2000")
+        assertThat(ImageRequest.url(d.images().get(2).service(), 2000))
+                .as("2848 wide: reduced to 2000")
                 .endsWith("/full/2000,/0/default.jpg");
     }
 

@@ -12,8 +12,9 @@ class IiifNamesTest {
     void hostileManifestIdsAndLabelsStayInside() {
         for (String name : HostileNames.NAMES) {
             String path = IiifSource.folder(name, new HashSet<>()) + "/0000";
-            HostileNames.assertStaysInside(new MediaItem("http://iiif.example/i", name, null, "iiif", name, null, null,
-                    Map.of()).withPath(path));
+            HostileNames.assertStaysInside(
+                    new MediaItem("http://iiif.example/i", name, null, "iiif", name, null, null, Map.of())
+                            .withPath(path));
         }
     }
 
@@ -21,8 +22,8 @@ class IiifNamesTest {
     void hostileFathomNetConceptsAndUuidsStayInside() {
         for (String name : HostileNames.NAMES) {
             // as FathomNetSource makes it: the concept is the label, the image uuid the file name
-            HostileNames.assertStaysInside(new MediaItem("http://fathomnet.example/i", name, name, "fathomnet", name,
-                    null, null, Map.of()));
+            HostileNames.assertStaysInside(
+                    new MediaItem("http://fathomnet.example/i", name, name, "fathomnet", name, null, null, Map.of()));
         }
     }
 }

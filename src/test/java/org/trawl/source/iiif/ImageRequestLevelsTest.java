@@ -17,15 +17,26 @@ class ImageRequestLevelsTest {
 
     /** A 2000×1600 image (4:5 fits every declared size exactly), with no caps. */
     static ImageService service(int version, int level) {
-        return new ImageService("https://i.example/x", version, level, 2000, 1600, -1, -1, -1,
-                level == 0 ? SIZES : List.of(), Set.of(), true);
+        return new ImageService(
+                "https://i.example/x",
+                version,
+                level,
+                2000,
+                1600,
+                -1,
+                -1,
+                -1,
+                level == 0 ? SIZES : List.of(),
+                Set.of(),
+                true);
     }
 
     @Test
     void theWholeImageIsFullBeforeThreeAndMaxFromIt() {
         for (int level = 0; level <= 2; level++) {
             assertThat(ImageRequest.url(service(1, level), -1)).isEqualTo("https://i.example/x/full/full/0/native.jpg");
-            assertThat(ImageRequest.url(service(2, level), -1)).isEqualTo("https://i.example/x/full/full/0/default.jpg");
+            assertThat(ImageRequest.url(service(2, level), -1))
+                    .isEqualTo("https://i.example/x/full/full/0/default.jpg");
             assertThat(ImageRequest.url(service(3, level), -1)).isEqualTo("https://i.example/x/full/max/0/default.jpg");
         }
     }
@@ -34,7 +45,8 @@ class ImageRequestLevelsTest {
     void aWidthLimitIsWCommaAtLevelsOneAndTwoInEveryVersion() {
         for (int version = 1; version <= 3; version++) {
             for (int level = 1; level <= 2; level++) {
-                assertThat(ImageRequest.size(service(version, level), 800)).as("v%d level%d", version, level)
+                assertThat(ImageRequest.size(service(version, level), 800))
+                        .as("v%d level%d", version, level)
                         .isEqualTo("800,");
             }
         }
@@ -45,36 +57,57 @@ class ImageRequestLevelsTest {
         assertThat(ImageRequest.size(service(1, 0), 800)).isEqualTo("500,");
         assertThat(ImageRequest.size(service(2, 0), 800)).isEqualTo("500,");
         assertThat(ImageRequest.size(service(3, 0), 800)).isEqualTo("500,400");
-        assertThat(ImageRequest.size(service(3, 0), 1000)).as("a size exactly at the limit").isEqualTo("1000,800");
-        assertThat(ImageRequest.size(service(3, 0), 100)).as("none fits: the smallest").isEqualTo("250,200");
-        ImageService noSizes = new ImageService("https://i.example/x", 3, 0, 2000, 1600, -1, -1, -1, List.of(),
-                Set.of(), true);
-        assertThat(ImageRequest.size(noSizes, 800)).as("a level-0 server cannot resize: the whole image")
+        assertThat(ImageRequest.size(service(3, 0), 1000))
+                .as("a size exactly at the limit")
+                .isEqualTo("1000,800");
+        assertThat(ImageRequest.size(service(3, 0), 100))
+                .as("none fits: the smallest")
+                .isEqualTo("250,200");
+        ImageService noSizes =
+                new ImageService("https://i.example/x", 3, 0, 2000, 1600, -1, -1, -1, List.of(), Set.of(), true);
+        assertThat(ImageRequest.size(noSizes, 800))
+                .as("a level-0 server cannot resize: the whole image")
                 .isEqualTo("max");
     }
 
     @Test
     void aBoxIsAskedOnlyOfAServerThatCanFitOneAndCapsHeights() {
-        ImageService capped = new ImageService("https://i.example/x", 2, 1, 4000, 3001, -1, -1, 6_000_000,
-                List.of(), Set.of(), true);
-        assertThat(ImageRequest.size(capped, 1000)).as("level 1 cannot fit a box").isEqualTo("1000,");
-        ImageService declares = new ImageService("https://i.example/x", 2, 1, 4000, 3001, -1, -1, 6_000_000,
-                List.of(), Set.of("sizeByConfinedWh"), true);
+        ImageService capped =
+                new ImageService("https://i.example/x", 2, 1, 4000, 3001, -1, -1, 6_000_000, List.of(), Set.of(), true);
+        assertThat(ImageRequest.size(capped, 1000))
+                .as("level 1 cannot fit a box")
+                .isEqualTo("1000,");
+        ImageService declares = new ImageService(
+                "https://i.example/x",
+                2,
+                1,
+                4000,
+                3001,
+                -1,
+                -1,
+                6_000_000,
+                List.of(),
+                Set.of("sizeByConfinedWh"),
+                true);
         assertThat(ImageRequest.size(declares, 1000)).as("heights floored too").isEqualTo("!1000,750");
-        ImageService levelTwo = new ImageService("https://i.example/x", 3, 2, 4000, 3001, -1, 2000, -1, List.of(),
-                Set.of(), true);
+        ImageService levelTwo =
+                new ImageService("https://i.example/x", 3, 2, 4000, 3001, -1, 2000, -1, List.of(), Set.of(), true);
         assertThat(ImageRequest.size(levelTwo, 1000)).isEqualTo("!1000,750");
-        ImageService uncapped = new ImageService("https://i.example/x", 3, 2, 4000, 3001, -1, -1, -1, List.of(),
-                Set.of(), true);
-        assertThat(ImageRequest.size(uncapped, 1000)).as("no height cap: no box needed").isEqualTo("1000,");
+        ImageService uncapped =
+                new ImageService("https://i.example/x", 3, 2, 4000, 3001, -1, -1, -1, List.of(), Set.of(), true);
+        assertThat(ImageRequest.size(uncapped, 1000))
+                .as("no height cap: no box needed")
+                .isEqualTo("1000,");
     }
 
     @Test
     void aServerCapSmallerThanTheLimitIsAskedAsMax() {
-        ImageService area = new ImageService("https://i.example/x", 3, 2, 4000, 3000, -1, -1, 3_000_000, List.of(),
-                Set.of(), true);
+        ImageService area =
+                new ImageService("https://i.example/x", 3, 2, 4000, 3000, -1, -1, 3_000_000, List.of(), Set.of(), true);
         assertThat(ImageRequest.size(area, 3000)).isEqualTo("max");
-        assertThat(ImageRequest.size(area, 1000)).as("the user's limit is under the cap").isEqualTo("!1000,750");
+        assertThat(ImageRequest.size(area, 1000))
+                .as("the user's limit is under the cap")
+                .isEqualTo("!1000,750");
     }
 
     @Test
@@ -83,7 +116,8 @@ class ImageRequestLevelsTest {
             for (int level = 0; level <= 2; level++) {
                 for (int limit : new int[] {-1, 1999, 2000, 2001, 10_000}) {
                     String size = ImageRequest.size(service(version, level), limit);
-                    assertThat(requestedWidth(size)).as("v%d level%d -w %d: %s", version, level, limit, size)
+                    assertThat(requestedWidth(size))
+                            .as("v%d level%d -w %d: %s", version, level, limit, size)
                             .isLessThanOrEqualTo(2000);
                     if (limit >= 2000 || limit < 0) {
                         assertThat(size).isEqualTo(version >= 3 ? "max" : "full");
@@ -95,11 +129,10 @@ class ImageRequestLevelsTest {
 
     @Test
     void widthsAreFlooredNeverRoundedUp() {
-        ImageService odd = new ImageService("https://i.example/x", 2, 2, 1001, 1001, -1, -1, -1, List.of(), Set.of(),
-                true);
+        ImageService odd =
+                new ImageService("https://i.example/x", 2, 2, 1001, 1001, -1, -1, -1, List.of(), Set.of(), true);
         assertThat(ImageRequest.size(odd, 1000)).isEqualTo("1000,");
-        ImageService small = new ImageService("https://i.example/x", 2, 2, 3, 3, -1, -1, 1, List.of(), Set.of(),
-                true);
+        ImageService small = new ImageService("https://i.example/x", 2, 2, 3, 3, -1, -1, 1, List.of(), Set.of(), true);
         assertThat(ImageRequest.size(small, -1)).as("a cap under a pixel").isEqualTo("max");
     }
 

@@ -29,27 +29,39 @@ class ImageServiceTest {
 
     @Test
     void theVersionComesFromTheTypeTheContextOrTheProfile() {
-        assertThat(describe("{\"id\": \"https://i/x\", \"type\": \"ImageService3\"}").version()).isEqualTo(3);
-        assertThat(describe("{\"@id\": \"https://i/x\", \"@type\": \"ImageService2\"}").version()).isEqualTo(2);
-        assertThat(describe("{\"id\": \"https://i/x\", \"type\": \"ImageService1\"}").version()).isEqualTo(1);
+        assertThat(describe("{\"id\": \"https://i/x\", \"type\": \"ImageService3\"}")
+                        .version())
+                .isEqualTo(3);
+        assertThat(describe("{\"@id\": \"https://i/x\", \"@type\": \"ImageService2\"}")
+                        .version())
+                .isEqualTo(2);
+        assertThat(describe("{\"id\": \"https://i/x\", \"type\": \"ImageService1\"}")
+                        .version())
+                .isEqualTo(1);
         assertThat(describe("{\"@id\": \"https://i/x\", \"@context\": \"http://iiif.io/api/image/3/context.json\"}")
-                .version()).isEqualTo(3);
+                        .version())
+                .isEqualTo(3);
         assertThat(describe("{\"@id\": \"https://i/x\", \"@context\": \"http://iiif.io/api/image/2/context.json\"}")
-                .version()).isEqualTo(2);
+                        .version())
+                .isEqualTo(2);
         assertThat(describe("""
                 {"@id": "https://i/x", "@context": "http://library.stanford.edu/iiif/image-api/1.1/context.json",
-                 "profile": "http://library.stanford.edu/iiif/image-api/1.1/compliance.html#level2"}""").version())
-                .isEqualTo(1);
+                 "profile": "http://library.stanford.edu/iiif/image-api/1.1/compliance.html#level2"}""").version()).isEqualTo(1);
         assertThat(describe("{\"@id\": \"https://i/x\", \"profile\": \"http://iiif.io/api/image/1/level1.json\"}")
-                .version()).isEqualTo(1);
-        assertThat(describe("{\"@id\": \"https://i/x\"}").version()).as("nothing said: 2, the most common").isEqualTo(2);
+                        .version())
+                .isEqualTo(1);
+        assertThat(describe("{\"@id\": \"https://i/x\"}").version())
+                .as("nothing said: 2, the most common")
+                .isEqualTo(2);
     }
 
     @Test
     void theLevelComesFromTheProfileInAnySpelling() {
-        assertThat(describe("{\"id\": \"https://i/x\", \"type\": \"ImageService3\", \"profile\": \"level0\"}").level())
+        assertThat(describe("{\"id\": \"https://i/x\", \"type\": \"ImageService3\", \"profile\": \"level0\"}")
+                        .level())
                 .isZero();
-        assertThat(describe("{\"@id\": \"https://i/x\", \"profile\": \"http://iiif.io/api/image/2/level2.json\"}").level())
+        assertThat(describe("{\"@id\": \"https://i/x\", \"profile\": \"http://iiif.io/api/image/2/level2.json\"}")
+                        .level())
                 .isEqualTo(2);
         assertThat(describe("""
                 {"@id": "https://i/x", "profile": ["http://iiif.io/api/image/2/level1.json",
@@ -64,7 +76,9 @@ class ImageServiceTest {
                 {"@id": "https://i/x", "width": 4000, "height": 3000, "profile": ["http://iiif.io/api/image/2/level1.json",
                  {"supports": ["sizeByConfinedWh"], "maxWidth": 2000, "maxArea": 3000000}]}""");
         assertThat(two.maxWidth()).isEqualTo(2000);
-        assertThat(two.maxHeight()).as("a maxWidth alone caps the height the same").isEqualTo(2000);
+        assertThat(two.maxHeight())
+                .as("a maxWidth alone caps the height the same")
+                .isEqualTo(2000);
         assertThat(two.maxArea()).isEqualTo(3_000_000);
         assertThat(two.confinedSizes()).isTrue();
         // 3.0: at the top, with extraFeatures
@@ -74,14 +88,18 @@ class ImageServiceTest {
         assertThat(three.maxWidth()).isEqualTo(1000);
         assertThat(three.maxHeight()).isEqualTo(800);
         assertThat(three.confinedSizes()).isTrue();
-        assertThat(describe("{\"@id\": \"https://i/x\", \"profile\": \"level1\"}").confinedSizes()).isFalse();
-        assertThat(describe("{\"@id\": \"https://i/x\", \"profile\": \"level2\"}").confinedSizes()).isTrue();
+        assertThat(describe("{\"@id\": \"https://i/x\", \"profile\": \"level1\"}")
+                        .confinedSizes())
+                .isFalse();
+        assertThat(describe("{\"@id\": \"https://i/x\", \"profile\": \"level2\"}")
+                        .confinedSizes())
+                .isTrue();
     }
 
     @Test
     void aServiceWithoutASizeTakesItsResourcesAndATrailingSlashIsDropped() {
-        ImageService s = ImageService.describe(json("{\"@id\": \"https://i/x//\", \"profile\": \"level1\"}"), false,
-                5776, 9125);
+        ImageService s =
+                ImageService.describe(json("{\"@id\": \"https://i/x//\", \"profile\": \"level1\"}"), false, 5776, 9125);
         assertThat(s.width()).isEqualTo(5776);
         assertThat(s.height()).isEqualTo(9125);
         assertThat(s.id()).isEqualTo("https://i/x");
@@ -100,14 +118,16 @@ class ImageServiceTest {
         assertThat(best.fromInfo()).isFalse();
         assertThat(ImageService.pick(json("[{\"id\": \"https://search/x\", \"type\": \"SearchService1\"}]"), 10, 10))
                 .isNull();
-        assertThat(ImageService.pick(json("{\"@id\": \"https://i/one\", \"@type\": \"ImageService2\"}"), 10, 10).id())
-                .as("one object, not a list").isEqualTo("https://i/one");
+        assertThat(ImageService.pick(json("{\"@id\": \"https://i/one\", \"@type\": \"ImageService2\"}"), 10, 10)
+                        .id())
+                .as("one object, not a list")
+                .isEqualTo("https://i/one");
     }
 
     @Test
     void aManifestsServiceAddressStaysWhenItsInfoJsonNamesAnother() {
-        ImageService fromManifest = ImageService.pick(json("{\"@id\": \"https://proxy/x\", \"@type\": \"ImageService2\"}"),
-                -1, -1);
+        ImageService fromManifest =
+                ImageService.pick(json("{\"@id\": \"https://proxy/x\", \"@type\": \"ImageService2\"}"), -1, -1);
         ImageService merged = fromManifest.withInfo(json("""
                 {"id": "https://origin/x", "type": "ImageService3", "profile": "level0", "width": 2000, "height": 1000,
                  "sizes": [{"width": 500, "height": 250}, {"width": 1000, "height": 500}]}"""));
@@ -120,8 +140,8 @@ class ImageServiceTest {
 
     @Test
     void realImageApiThreeInfoJson() throws Exception {
-        ImageService s = ImageService.describe(fixture("allmaps/image.3.918ecd18c2592080851777620de9bcb5-gottingen.json"),
-                true, -1, -1);
+        ImageService s = ImageService.describe(
+                fixture("allmaps/image.3.918ecd18c2592080851777620de9bcb5-gottingen.json"), true, -1, -1);
         assertThat(s.version()).isEqualTo(3);
         assertThat(s.level()).isEqualTo(1);
         assertThat(s.width()).isEqualTo(4032);

@@ -12,8 +12,8 @@ class M3NamesTest {
         for (String name : HostileNames.NAMES) {
             String encoded = java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8);
             String stem = M3Images.stemOf("http://m3.example/images/" + encoded);
-            HostileNames.assertStaysInside(new MediaItem("http://m3.example/i", name, null, "m3", "id", null, null,
-                    Map.of()).withPath(stem));
+            HostileNames.assertStaysInside(
+                    new MediaItem("http://m3.example/i", name, null, "m3", "id", null, null, Map.of()).withPath(stem));
         }
     }
 }

@@ -23,8 +23,10 @@ class GoogleEndpointsTest {
 
     @Test
     void emulatorVariablesMeanPlainHttpWithoutCredentials() {
-        GoogleEndpoints e = GoogleEndpoints.resolve(Map.of("DATASTORE_EMULATOR_HOST", "localhost:8081",
-                "STORAGE_EMULATOR_HOST", "http://127.0.0.1:9023/"), null, null);
+        GoogleEndpoints e = GoogleEndpoints.resolve(
+                Map.of("DATASTORE_EMULATOR_HOST", "localhost:8081", "STORAGE_EMULATOR_HOST", "http://127.0.0.1:9023/"),
+                null,
+                null);
         assertThat(e.datastore()).hasToString("http://localhost:8081");
         assertThat(e.storage()).hasToString("http://127.0.0.1:9023");
         assertThat(e.needsCredentials()).isFalse();
@@ -40,8 +42,10 @@ class GoogleEndpointsTest {
 
     @Test
     void flagsWinOverTheEnvironmentAndKeepAuth() {
-        GoogleEndpoints e = GoogleEndpoints.resolve(Map.of("DATASTORE_EMULATOR_HOST", "localhost:8081"),
-                "https://proxy.example/ds", "http://127.0.0.1:1234");
+        GoogleEndpoints e = GoogleEndpoints.resolve(
+                Map.of("DATASTORE_EMULATOR_HOST", "localhost:8081"),
+                "https://proxy.example/ds",
+                "http://127.0.0.1:1234");
         assertThat(e.datastore()).hasToString("https://proxy.example/ds");
         assertThat(e.datastoreAuth()).isTrue();
         assertThat(e.storage()).hasToString("http://127.0.0.1:1234");
@@ -49,7 +53,8 @@ class GoogleEndpointsTest {
 
     @Test
     void notAUrlIsRefused() {
-        assertThatThrownBy(() -> GoogleEndpoints.resolve(Map.of(), "ftp://x", null)).hasMessageContaining("ftp://x");
+        assertThatThrownBy(() -> GoogleEndpoints.resolve(Map.of(), "ftp://x", null))
+                .hasMessageContaining("ftp://x");
     }
 
     @Test

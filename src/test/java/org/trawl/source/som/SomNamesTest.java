@@ -13,8 +13,9 @@ class SomNamesTest {
         for (String name : HostileNames.NAMES) {
             for (String collection : new String[] {"plankton", name}) {
                 String path = collection + "/" + SomSource.stemPath(name, new HashSet<>());
-                HostileNames.assertStaysInside(new MediaItem("http://gcs.example/o", name, null, "som", "k", null, null,
-                        Map.of()).withPath(path));
+                HostileNames.assertStaysInside(
+                        new MediaItem("http://gcs.example/o", name, null, "som", "k", null, null, Map.of())
+                                .withPath(path));
             }
         }
     }

@@ -30,8 +30,8 @@ import org.trawl.source.gbif.GbifDownloads;
  */
 public final class ArchiveResolver {
     static final Pattern KEY = Pattern.compile("^\\d+-\\d+$");
-    static final Pattern DOI = Pattern.compile("^(?:doi:|https?://(?:dx\\.)?doi\\.org/)?(10\\.\\d{4,9})/(\\S+)$",
-            Pattern.CASE_INSENSITIVE);
+    static final Pattern DOI = Pattern.compile(
+            "^(?:doi:|https?://(?:dx\\.)?doi\\.org/)?(10\\.\\d{4,9})/(\\S+)$", Pattern.CASE_INSENSITIVE);
 
     private final String gbifApi;
     private final String dataciteApi;
@@ -40,8 +40,8 @@ public final class ArchiveResolver {
     private final String userAgent;
     private final boolean insecure;
 
-    public ArchiveResolver(String gbifApi, String dataciteApi, Path workDir, PrintStream log, String userAgent,
-            boolean insecure) {
+    public ArchiveResolver(
+            String gbifApi, String dataciteApi, Path workDir, PrintStream log, String userAgent, boolean insecure) {
         this.insecure = insecure;
         this.gbifApi = trim(gbifApi);
         this.dataciteApi = trim(dataciteApi);
@@ -68,7 +68,8 @@ public final class ArchiveResolver {
             GbifDownloads gbif = new GbifDownloads(client);
             DownloadStatus info = doi.matches() ? byDoi(gbif, doi.group(1), doi.group(2)) : byKey(gbif, arg.trim());
             ready(info);
-            return new ArchiveDownload(log, userAgent, insecure).fetch(gbif.archiveUrl(info), workDir, info.key(), info.size());
+            return new ArchiveDownload(log, userAgent, insecure)
+                    .fetch(gbif.archiveUrl(info), workDir, info.key(), info.size());
         }
     }
 
@@ -94,12 +95,17 @@ public final class ArchiveResolver {
         // GBIF did not know it: ask DataCite, as gbif-dl does
         JsonNode rec;
         try {
-            DataCiteApi dc = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(dataciteApi))
-                    .connectTimeout(15, TimeUnit.SECONDS).readTimeout(60, TimeUnit.SECONDS)
-                    .trustAll(insecure).verifyHost(!insecure).build(DataCiteApi.class);
+            DataCiteApi dc = QuarkusRestClientBuilder.newBuilder()
+                    .baseUri(URI.create(dataciteApi))
+                    .connectTimeout(15, TimeUnit.SECONDS)
+                    .readTimeout(60, TimeUnit.SECONDS)
+                    .trustAll(insecure)
+                    .verifyHost(!insecure)
+                    .build(DataCiteApi.class);
             rec = retrying(() -> dc.doi(prefix, suffix));
         } catch (WebApplicationException e2) {
-            throw new DwcaException("DOI " + doi + ": unknown to GBIF and to DataCite (" + e2.getResponse().getStatus() + ")");
+            throw new DwcaException("DOI " + doi + ": unknown to GBIF and to DataCite ("
+                    + e2.getResponse().getStatus() + ")");
         }
         String url = rec.path("data").path("attributes").path("url").asText("");
         String key = url.replaceAll("/+$", "");
@@ -114,9 +120,11 @@ public final class ArchiveResolver {
     private static void ready(DownloadStatus info) {
         String status = info.status() == null ? "" : info.status().toUpperCase(Locale.ROOT);
         if (!status.equals("SUCCEEDED")) {
-            throw new DwcaException("download " + info.key() + " is " + (status.isEmpty() ? "of unknown status" : status)
-                    + (info.pending() ? ": not ready yet (see trawl gbif status " + info.key() + ")"
-                            : ": there is no archive to read"));
+            throw new DwcaException(
+                    "download " + info.key() + " is " + (status.isEmpty() ? "of unknown status" : status)
+                            + (info.pending()
+                                    ? ": not ready yet (see trawl gbif status " + info.key() + ")"
+                                    : ": there is no archive to read"));
         }
         String format = info.format().toUpperCase(Locale.ROOT);
         if (!format.isEmpty() && !format.equals("DWCA")) {

@@ -44,8 +44,8 @@ final class CoreIndex implements Closeable {
     CoreIndex(Path dir) throws IOException {
         Files.createDirectories(dir);
         spillPath = Files.createTempFile(dir, "core-", ".spill");
-        channel = FileChannel.open(spillPath, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                StandardOpenOption.DELETE_ON_CLOSE);
+        channel = FileChannel.open(
+                spillPath, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE);
         spill = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16);
     }
 
@@ -81,10 +81,12 @@ final class CoreIndex implements Closeable {
         if (hashed) {
             hashedIds.set(o);
         }
-        labels[o] = label == null || label.isEmpty() ? -1 : labelIds.computeIfAbsent(label, l -> {
-            labelNames.add(l);
-            return labelNames.size() - 1;
-        });
+        labels[o] = label == null || label.isEmpty()
+                ? -1
+                : labelIds.computeIfAbsent(label, l -> {
+                    labelNames.add(l);
+                    return labelNames.size() - 1;
+                });
         offsets[o] = written;
         record.reset();
         boolean raw = r.rawIsUtf8();

@@ -45,7 +45,9 @@ public final class DwcaArchive implements Closeable {
     }
 
     public static DwcaArchive open(Path path) throws IOException {
-        String where = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+        String where = path.getFileName() == null
+                ? path.toString()
+                : path.getFileName().toString();
         if (Files.isDirectory(path)) {
             Path meta = path.resolve("meta.xml");
             if (Files.isRegularFile(meta)) {
@@ -55,11 +57,14 @@ public final class DwcaArchive implements Closeable {
             }
             List<String> data;
             try (Stream<Path> s = Files.list(path)) {
-                data = s.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).filter(DwcaArchive::isDataFile)
-                        .sorted().toList();
+                data = s.filter(Files::isRegularFile)
+                        .map(p -> p.getFileName().toString())
+                        .filter(DwcaArchive::isDataFile)
+                        .sorted()
+                        .toList();
             }
-            return new DwcaArchive(path, null, "", undescribed(data, where, name -> Files.newInputStream(path.resolve(name))),
-                    false);
+            return new DwcaArchive(
+                    path, null, "", undescribed(data, where, name -> Files.newInputStream(path.resolve(name))), false);
         }
         ZipFile zip;
         try {
@@ -70,7 +75,7 @@ public final class DwcaArchive implements Closeable {
         try {
             String metaName = null;
             List<String> data = new ArrayList<>();
-            for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements();) {
+            for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements(); ) {
                 ZipEntry e = en.nextElement();
                 String name = e.getName();
                 if (e.isDirectory() || isJunk(name)) {
@@ -92,7 +97,8 @@ public final class DwcaArchive implements Closeable {
             }
             Collections.sort(data);
             ZipFile z = zip;
-            return new DwcaArchive(path, zip, "", undescribed(data, where, name -> z.getInputStream(z.getEntry(name))), false);
+            return new DwcaArchive(
+                    path, zip, "", undescribed(data, where, name -> z.getInputStream(z.getEntry(name))), false);
         } catch (IOException | RuntimeException e) {
             zip.close();
             throw e;
@@ -174,13 +180,15 @@ public final class DwcaArchive implements Closeable {
         if (zip == null) {
             Path p = path.resolve(name).normalize();
             if (!p.startsWith(path.normalize()) || !Files.isRegularFile(p)) {
-                throw new DwcaException(path.getFileName() + ": meta.xml names " + location + ", which is not in the archive");
+                throw new DwcaException(
+                        path.getFileName() + ": meta.xml names " + location + ", which is not in the archive");
             }
             return new BufferedInputStream(Files.newInputStream(p), 1 << 16);
         }
         ZipEntry e = zip.getEntry(name);
         if (e == null) {
-            throw new DwcaException(path.getFileName() + ": meta.xml names " + location + ", which is not in the archive");
+            throw new DwcaException(
+                    path.getFileName() + ": meta.xml names " + location + ", which is not in the archive");
         }
         return zip.getInputStream(e);
     }
@@ -192,18 +200,25 @@ public final class DwcaArchive implements Closeable {
     /** No meta.xml: the one data file's header row names the terms (a GBIF SIMPLE_CSV is tab-separated). */
     private static MetaXml.Descriptor undescribed(List<String> data, String where, Opener opener) throws IOException {
         if (data.size() != 1) {
-            throw new DwcaException(where + " has no meta.xml and " + (data.isEmpty() ? "no data file" : data.size()
-                    + " data files " + data) + ": not a Darwin Core Archive");
+            throw new DwcaException(where + " has no meta.xml and "
+                    + (data.isEmpty() ? "no data file" : data.size() + " data files " + data)
+                    + ": not a Darwin Core Archive");
         }
         String name = data.get(0);
         String[] header;
         char sep;
         try (InputStream in = opener.open(name)) {
             byte[] head = in.readNBytes(1 << 16);
-            String first = new String(head, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+            String first =
+                    new String(head, StandardCharsets.UTF_8).lines().findFirst().orElse("");
             sep = first.contains("\t") ? '\t' : ',';
-            try (RowReader r = new RowReader(new java.io.ByteArrayInputStream(head), StandardCharsets.UTF_8, sep, '\n',
-                    sep == '\t' ? 0 : '"', 0)) {
+            try (RowReader r = new RowReader(
+                    new java.io.ByteArrayInputStream(head),
+                    StandardCharsets.UTF_8,
+                    sep,
+                    '\n',
+                    sep == '\t' ? 0 : '"',
+                    0)) {
                 header = r.next() ? r.all() : new String[0];
             }
         }
@@ -214,15 +229,28 @@ public final class DwcaArchive implements Closeable {
                 fields.putIfAbsent(t, new FileSpec.Field(t, i, null));
             }
         }
-        int id = fields.containsKey("gbifID") ? fields.get("gbifID").index() : fields.containsKey("id") ? fields.get("id").index() : -1;
-        FileSpec core = new FileSpec(CORE_OCCURRENCE, List.of(name), StandardCharsets.UTF_8, sep, '\n', sep == '\t' ? 0 : '"', 1, id,
+        int id = fields.containsKey("gbifID")
+                ? fields.get("gbifID").index()
+                : fields.containsKey("id") ? fields.get("id").index() : -1;
+        FileSpec core = new FileSpec(
+                CORE_OCCURRENCE,
+                List.of(name),
+                StandardCharsets.UTF_8,
+                sep,
+                '\n',
+                sep == '\t' ? 0 : '"',
+                1,
+                id,
                 fields);
         return new MetaXml.Descriptor(core, List.of());
     }
 
     private static boolean isJunk(String name) {
         String last = name.substring(name.lastIndexOf('/') + 1);
-        return name.startsWith("__MACOSX/") || name.contains("/__MACOSX/") || last.startsWith("._") || last.equals(".DS_Store");
+        return name.startsWith("__MACOSX/")
+                || name.contains("/__MACOSX/")
+                || last.startsWith("._")
+                || last.equals(".DS_Store");
     }
 
     private static boolean isDataFile(String name) {

@@ -39,11 +39,36 @@ public final class DwcaSource implements MediaSource, Closeable {
     public static final String SOURCE = "gbif-dwca";
 
     /** The core values carried into metadata.csv, by local term name, when the archive has them. */
-    private static final List<String> CORE_KEEP = List.of("datasetKey", "publisher", "license", "rightsHolder",
-            "occurrenceID", "basisOfRecord", "taxonKey", "acceptedTaxonKey", "kingdomKey", "phylumKey", "classKey",
-            "orderKey", "familyKey", "genusKey", "speciesKey", "scientificName", "acceptedScientificName", "kingdom",
-            "phylum", "class", "order", "family", "genus", "species", "taxonRank", "countryCode", "decimalLatitude",
-            "decimalLongitude", "eventDate");
+    private static final List<String> CORE_KEEP = List.of(
+            "datasetKey",
+            "publisher",
+            "license",
+            "rightsHolder",
+            "occurrenceID",
+            "basisOfRecord",
+            "taxonKey",
+            "acceptedTaxonKey",
+            "kingdomKey",
+            "phylumKey",
+            "classKey",
+            "orderKey",
+            "familyKey",
+            "genusKey",
+            "speciesKey",
+            "scientificName",
+            "acceptedScientificName",
+            "kingdom",
+            "phylum",
+            "class",
+            "order",
+            "family",
+            "genus",
+            "species",
+            "taxonRank",
+            "countryCode",
+            "decimalLatitude",
+            "decimalLongitude",
+            "eventDate");
 
     /**
      * @param label       the core term whose value names the folder (local name or URI)
@@ -55,9 +80,22 @@ public final class DwcaSource implements MediaSource, Closeable {
      * @param workDir     where the spill files go (OUT/.trawl/dwca)
      * @param balance     gbif-dl's stream balancing, or null
      */
-    public record Options(String label, String mediaType, boolean allMedia, Integer maxPerLabel, String licenses, long seed,
-            Path workDir, Balance balance) {
-        public Options(String label, String mediaType, boolean allMedia, Integer maxPerLabel, String licenses, long seed,
+    public record Options(
+            String label,
+            String mediaType,
+            boolean allMedia,
+            Integer maxPerLabel,
+            String licenses,
+            long seed,
+            Path workDir,
+            Balance balance) {
+        public Options(
+                String label,
+                String mediaType,
+                boolean allMedia,
+                Integer maxPerLabel,
+                String licenses,
+                long seed,
                 Path workDir) {
             this(label, mediaType, allMedia, maxPerLabel, licenses, seed, workDir, null);
         }
@@ -82,9 +120,20 @@ public final class DwcaSource implements MediaSource, Closeable {
      * What the passes saw; printed for the user and asserted by tests. {@code notDrawn}: chosen items
      * the balancing mix left out.
      */
-    public record Stats(long occurrences, long duplicateIds, long mediaRows, long noUrl, long otherType, long otherLicense,
-            long orphans, long noLabel, long duplicateUrls, long candidates, long items, int labels, long notDrawn) {
-    }
+    public record Stats(
+            long occurrences,
+            long duplicateIds,
+            long mediaRows,
+            long noUrl,
+            long otherType,
+            long otherLicense,
+            long orphans,
+            long noLabel,
+            long duplicateUrls,
+            long candidates,
+            long items,
+            int labels,
+            long notDrawn) {}
 
     private final DwcaArchive archive;
     private final Options options;
@@ -97,9 +146,11 @@ public final class DwcaSource implements MediaSource, Closeable {
     private final CoreIndex index;
     /** Where each --split-streams-by value sits in a spilled core row ({@link CoreIndex#read}); 0 is the id. */
     private final int[] splitSlots;
+
     private List<StreamSummary> streams = List.of();
     /** --subset-streams: the subset of each stream, by its split values joined with NUL; null without. */
     private Map<String, String> subsetOfStream;
+
     private BitSet selected;
     private Stats stats;
 
@@ -145,11 +196,13 @@ public final class DwcaSource implements MediaSource, Closeable {
                 throw new DwcaException(where + " is a SIMPLE_CSV download: it lists mediaType but no image URLs. "
                         + "Request a DWCA download instead (it carries the Multimedia extension)");
             }
-            throw new DwcaException(where + " has no media extension (GBIF Multimedia or EOL media): it lists no image URLs");
+            throw new DwcaException(
+                    where + " has no media extension (GBIF Multimedia or EOL media): it lists no image URLs");
         }
         for (MediaTerms m : media) {
             if (m.url == null) {
-                throw new DwcaException(where + ": the " + m.spec.rowTypeName() + " extension has no identifier/accessURI column");
+                throw new DwcaException(
+                        where + ": the " + m.spec.rowTypeName() + " extension has no identifier/accessURI column");
             }
             if (m.spec.idIndex() < 0) {
                 throw new DwcaException(where + ": the " + m.spec.rowTypeName() + " extension has no <coreid>");
@@ -165,7 +218,8 @@ public final class DwcaSource implements MediaSource, Closeable {
      * spilled row ({@link #splitSlots}).
      */
     private int[] keepSplitTerms(String where) {
-        List<String> split = options.balance() == null ? List.of() : options.balance().splitBy();
+        List<String> split =
+                options.balance() == null ? List.of() : options.balance().splitBy();
         int[] slots = new int[split.size()];
         for (int i = 0; i < split.size(); i++) {
             FileSpec.Field f = core.field(split.get(i));
@@ -236,9 +290,20 @@ public final class DwcaSource implements MediaSource, Closeable {
         describe(groups, weights, total, taken);
         long before = selected.cardinality();
         selected = kept;
-        stats = new Stats(stats.occurrences(), stats.duplicateIds(), stats.mediaRows(), stats.noUrl(), stats.otherType(),
-                stats.otherLicense(), stats.orphans(), stats.noLabel(), stats.duplicateUrls(), stats.candidates(),
-                kept.cardinality(), labels.cardinality(), before - kept.cardinality());
+        stats = new Stats(
+                stats.occurrences(),
+                stats.duplicateIds(),
+                stats.mediaRows(),
+                stats.noUrl(),
+                stats.otherType(),
+                stats.otherLicense(),
+                stats.orphans(),
+                stats.noLabel(),
+                stats.duplicateUrls(),
+                stats.candidates(),
+                kept.cardinality(),
+                labels.cardinality(),
+                before - kept.cardinality());
     }
 
     /**
@@ -257,7 +322,8 @@ public final class DwcaSource implements MediaSource, Closeable {
                     }
                     int o = index.find(r, terms.spec.idIndex());
                     String[] v = splitValues(index.read(o));
-                    byValues.computeIfAbsent(streamKey(v), k -> new SplitStream(v)).add(m, index.label(o));
+                    byValues.computeIfAbsent(streamKey(v), k -> new SplitStream(v))
+                            .add(m, index.label(o));
                 }
             }
         }
@@ -271,7 +337,8 @@ public final class DwcaSource implements MediaSource, Closeable {
             rows.add(g.rows());
         }
         BitSet kept = new BitSet();
-        Iterator<Integer> mixed = Balancer.mux(rows, weights, options.balance().perStream(), total, new Random(options.seed()));
+        Iterator<Integer> mixed =
+                Balancer.mux(rows, weights, options.balance().perStream(), total, new Random(options.seed()));
         while (mixed.hasNext()) {
             kept.set(mixed.next());
         }
@@ -293,7 +360,10 @@ public final class DwcaSource implements MediaSource, Closeable {
             StringBuilder name = new StringBuilder();
             for (int k = 0; k < v.length; k++) {
                 q.put(b.splitBy().get(k), v[k]);
-                name.append(k > 0 ? "," : "").append(b.splitBy().get(k)).append('=').append(v[k]);
+                name.append(k > 0 ? "," : "")
+                        .append(b.splitBy().get(k))
+                        .append('=')
+                        .append(v[k]);
             }
             Long expected = total == null ? null : Math.round(total * shares[i]);
             if (expected != null && b.perStream() != null) {
@@ -303,13 +373,22 @@ public final class DwcaSource implements MediaSource, Closeable {
             if (subsets != null) {
                 subset = b.subsets().subsetOf(q);
                 if (subset == null) {
-                    throw new DwcaException("--subset-streams: no rule takes the stream "
-                            + (v.length == 0 ? "all" : name.toString()) + " (add a rule for it, or a last rule SUBSET:*)");
+                    throw new DwcaException(
+                            "--subset-streams: no rule takes the stream " + (v.length == 0 ? "all" : name.toString())
+                                    + " (add a rule for it, or a last rule SUBSET:*)");
                 }
                 subsets.put(streamKey(v), subset);
             }
-            described.add(new StreamSummary(v.length == 0 ? "all" : name.toString(), q, groups.get(i).size(),
-                    weights[i], expected, b.perStream(), null, taken[i], subset));
+            described.add(new StreamSummary(
+                    v.length == 0 ? "all" : name.toString(),
+                    q,
+                    groups.get(i).size(),
+                    weights[i],
+                    expected,
+                    b.perStream(),
+                    null,
+                    taken[i],
+                    subset));
         }
         streams = described;
         subsetOfStream = subsets;
@@ -393,7 +472,11 @@ public final class DwcaSource implements MediaSource, Closeable {
                         } else {
                             // a seeded reservoir of one per occurrence: a uniform pick, wherever its media rows are
                             int c = ++seen[o];
-                            if (c == 1 || Math.floorMod(CoreIndex.mix(options.seed() * 0x9E3779B97F4A7C15L + o * 31L + c), c) == 0) {
+                            if (c == 1
+                                    || Math.floorMod(
+                                                    CoreIndex.mix(options.seed() * 0x9E3779B97F4A7C15L + o * 31L + c),
+                                                    c)
+                                            == 0) {
                                 chosen[o] = m;
                             }
                         }
@@ -409,9 +492,20 @@ public final class DwcaSource implements MediaSource, Closeable {
             }
         }
         selected = reservoirs.finish(all);
-        stats = new Stats(occurrences, index.duplicates(), rows, dropped.noUrl, dropped.otherType, dropped.otherLicense,
-                dropped.orphans, dropped.noLabel, dropped.duplicateUrls, candidates, selected.cardinality(),
-                reservoirs.labelsSeen(), 0);
+        stats = new Stats(
+                occurrences,
+                index.duplicates(),
+                rows,
+                dropped.noUrl,
+                dropped.otherType,
+                dropped.otherLicense,
+                dropped.orphans,
+                dropped.noLabel,
+                dropped.duplicateUrls,
+                candidates,
+                selected.cardinality(),
+                reservoirs.labelsSeen(),
+                0);
     }
 
     /** The media rows each filter of the media pass dropped. */
@@ -430,8 +524,9 @@ public final class DwcaSource implements MediaSource, Closeable {
             dropped.noUrl++;
             return -1;
         }
-        if (options.mediaType() != null && !options.mediaType()
-                .equalsIgnoreCase(MediaTerms.mediaType(value(r, terms.type), value(r, terms.format)))) {
+        if (options.mediaType() != null
+                && !options.mediaType()
+                        .equalsIgnoreCase(MediaTerms.mediaType(value(r, terms.type), value(r, terms.format)))) {
             dropped.otherType++;
             return -1;
         }
@@ -555,7 +650,9 @@ public final class DwcaSource implements MediaSource, Closeable {
         Map<String, String> f = new LinkedHashMap<>();
         f.put(idName, c[0]);
         for (Map.Entry<String, String> e : core.entrySet()) {
-            if (!e.getKey().equals("license") && !e.getKey().equals("rightsHolder") && !e.getKey().equals("publisher")) {
+            if (!e.getKey().equals("license")
+                    && !e.getKey().equals("rightsHolder")
+                    && !e.getKey().equals("publisher")) {
                 f.put(e.getKey(), e.getValue());
             }
         }

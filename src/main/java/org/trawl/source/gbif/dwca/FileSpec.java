@@ -18,12 +18,19 @@ import java.util.Map;
  * @param idIndex    the column of the core id or coreid, or -1
  * @param fields     term URI to column and default
  */
-public record FileSpec(String rowType, List<String> locations, Charset encoding, char fieldSep, char lineSep, char quote,
-        int headerLines, int idIndex, Map<String, Field> fields) {
+public record FileSpec(
+        String rowType,
+        List<String> locations,
+        Charset encoding,
+        char fieldSep,
+        char lineSep,
+        char quote,
+        int headerLines,
+        int idIndex,
+        Map<String, Field> fields) {
 
     /** A mapped term: its column (-1 when only a default is given) and its default value (or null). */
-    public record Field(String term, int index, String defaultValue) {
-    }
+    public record Field(String term, int index, String defaultValue) {}
 
     /** The mapped field for a term given as a full URI or by its local name (case-insensitive as a fallback). */
     public Field field(String nameOrUri) {

@@ -26,15 +26,25 @@ final class MediaTerms {
 
     MediaTerms(FileSpec spec) {
         this.spec = spec;
-        url = spec.firstField("http://rs.tdwg.org/ac/terms/accessURI", "http://purl.org/dc/terms/identifier", "accessURI",
+        url = spec.firstField(
+                "http://rs.tdwg.org/ac/terms/accessURI",
+                "http://purl.org/dc/terms/identifier",
+                "accessURI",
                 "identifier");
         type = spec.firstField("http://purl.org/dc/terms/type", "http://purl.org/dc/elements/1.1/type", "type");
         format = spec.firstField("http://purl.org/dc/terms/format", "http://purl.org/dc/elements/1.1/format", "format");
-        license = spec.firstField("http://purl.org/dc/terms/license", "http://ns.adobe.com/xap/1.0/rights/UsageTerms",
-                "license", "UsageTerms");
-        rightsHolder = spec.firstField("http://purl.org/dc/terms/rightsHolder", "http://ns.adobe.com/xap/1.0/rights/Owner",
-                "rightsHolder", "Owner");
-        creator = spec.firstField("http://purl.org/dc/terms/creator", "http://purl.org/dc/elements/1.1/creator", "creator");
+        license = spec.firstField(
+                "http://purl.org/dc/terms/license",
+                "http://ns.adobe.com/xap/1.0/rights/UsageTerms",
+                "license",
+                "UsageTerms");
+        rightsHolder = spec.firstField(
+                "http://purl.org/dc/terms/rightsHolder",
+                "http://ns.adobe.com/xap/1.0/rights/Owner",
+                "rightsHolder",
+                "Owner");
+        creator = spec.firstField(
+                "http://purl.org/dc/terms/creator", "http://purl.org/dc/elements/1.1/creator", "creator");
         publisher = spec.firstField("http://purl.org/dc/terms/publisher", "publisher");
         references = spec.firstField("http://purl.org/dc/terms/references", "references", "furtherInformationURL");
         created = spec.firstField("http://purl.org/dc/terms/created", "created", "CreateDate");

@@ -26,12 +26,10 @@ import org.xml.sax.SAXException;
  * a comma, lines by a newline, enclosed by a double quote, UTF-8, no header line).
  */
 public final class MetaXml {
-    private MetaXml() {
-    }
+    private MetaXml() {}
 
     /** The parsed descriptor: one core and any number of extensions. */
-    public record Descriptor(FileSpec core, List<FileSpec> extensions) {
-    }
+    public record Descriptor(FileSpec core, List<FileSpec> extensions) {}
 
     public static Descriptor parse(InputStream in, String where) throws IOException {
         Document doc;
@@ -92,8 +90,7 @@ public final class MetaXml {
                     String def = c.hasAttribute("default") ? c.getAttribute("default") : null;
                     fields.putIfAbsent(term, new FileSpec.Field(term, idx, def));
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         if (locations.isEmpty()) {
@@ -115,8 +112,16 @@ public final class MetaXml {
         if (!h.isEmpty()) {
             header = index(h, where);
         }
-        return new FileSpec(rowType, List.copyOf(locations), charset(e.getAttribute("encoding"), where), fs.charAt(0),
-                line, q.isEmpty() ? 0 : q.charAt(0), header, id, fields);
+        return new FileSpec(
+                rowType,
+                List.copyOf(locations),
+                charset(e.getAttribute("encoding"), where),
+                fs.charAt(0),
+                line,
+                q.isEmpty() ? 0 : q.charAt(0),
+                header,
+                id,
+                fields);
     }
 
     private static Charset charset(String name, String where) {

@@ -204,7 +204,8 @@ public final class RowReader implements Closeable {
             return false;
         }
         line++;
-        long budget = maxRow; // bytes this row may still take, separators included (a row of tabs grows the field arrays)
+        long budget =
+                maxRow; // bytes this row may still take, separators included (a row of tabs grows the field arrays)
         int fieldStart = 0;
         boolean inQuotes = false;
         boolean fieldFresh = true;
@@ -370,8 +371,10 @@ public final class RowReader implements Closeable {
     /** Re-encodes a character stream as UTF-8 bytes, so the byte splitter can read UTF-16 files too. */
     private static final class Utf8Transcoder extends InputStream {
         private final Reader reader;
-        private final CharsetEncoder enc = StandardCharsets.UTF_8.newEncoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        private final CharsetEncoder enc = StandardCharsets.UTF_8
+                .newEncoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
         private final CharBuffer chars = CharBuffer.allocate(8192);
         private final ByteBuffer bytes = ByteBuffer.allocate(32768);
         private boolean done;

@@ -32,7 +32,8 @@ final class UrlSet implements Closeable {
     UrlSet(Path dir) throws IOException {
         Files.createDirectories(dir);
         path = Files.createTempFile(dir, "urls-", ".spill");
-        channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE);
+        channel = FileChannel.open(
+                path, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE);
         out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
     }
 

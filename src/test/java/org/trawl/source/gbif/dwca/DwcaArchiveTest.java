@@ -22,7 +22,8 @@ class DwcaArchiveTest {
     /** Every core row as term local name -> value. */
     static List<Map<String, String>> coreRows(Path archive) throws IOException {
         List<Map<String, String>> out = new ArrayList<>();
-        try (DwcaArchive a = DwcaArchive.open(archive); RowReader r = a.rows(a.descriptor().core())) {
+        try (DwcaArchive a = DwcaArchive.open(archive);
+                RowReader r = a.rows(a.descriptor().core())) {
             FileSpec core = a.descriptor().core();
             while (r.next()) {
                 Map<String, String> row = new java.util.LinkedHashMap<>();
@@ -40,8 +41,11 @@ class DwcaArchiveTest {
     void noHeaderLinesMeansTheFirstLineIsData() throws Exception {
         List<Map<String, String>> rows = coreRows(Archives.fixture(tmp, "dwca-noheaders-1.zip"));
         assertThat(rows).hasSize(2);
-        assertThat(rows.get(0)).containsEntry("_id", "").containsEntry("basisOfRecord", "Observation")
-                .containsEntry("locality", "Borneo").containsEntry("scientificName", "tetraodon fluviatilis");
+        assertThat(rows.get(0))
+                .containsEntry("_id", "")
+                .containsEntry("basisOfRecord", "Observation")
+                .containsEntry("locality", "Borneo")
+                .containsEntry("scientificName", "tetraodon fluviatilis");
         assertThat(rows.get(1)).containsEntry("scientificName", "betta splendens");
     }
 
@@ -50,7 +54,9 @@ class DwcaArchiveTest {
         List<Map<String, String>> rows = coreRows(Archives.fixture(tmp, "dwca-utf8-eol-test.zip"));
         assertThat(rows).hasSize(1);
         // the fixture's bytes are C3 83 C2 85: decoded as UTF-8 they give these two characters
-        assertThat(rows.get(0)).containsEntry("identifiedBy", "\u00c3\u0085hlander, E").containsEntry("_id", "189433446")
+        assertThat(rows.get(0))
+                .containsEntry("identifiedBy", "\u00c3\u0085hlander, E")
+                .containsEntry("_id", "189433446")
                 .containsEntry("modified", "Fri Jan 11 10:32:15 CET 2013");
     }
 
@@ -69,8 +75,9 @@ class DwcaArchiveTest {
     void olderGbifDownloadWithoutHeaderAndWithMacOsJunk() throws Exception {
         List<Map<String, String>> rows = coreRows(Archives.fixture(tmp, "gbif-results.zip"));
         assertThat(rows).hasSize(158);
-        assertThat(rows.get(0)).containsEntry("_id", "607759330").containsEntry("scientificName",
-                "Chelonodon fluviatilis (Hamilton, 1822)");
+        assertThat(rows.get(0))
+                .containsEntry("_id", "607759330")
+                .containsEntry("scientificName", "Chelonodon fluviatilis (Hamilton, 1822)");
         assertThat(rows.get(157).get("_id")).isNotEmpty();
     }
 
@@ -85,12 +92,21 @@ class DwcaArchiveTest {
                     <field index="2" term="http://rs.tdwg.org/dwc/terms/scientificName"/>
                   </core>
                 </archive>""";
-        Path z = Archives.zip(tmp.resolve("q.zip"), Archives.text("top/meta.xml", meta, "__MACOSX/top/._meta.xml", "junk",
-                "top/occ.csv", "id,locality,scientificName\r\n1,\"Paris, \"\"France\"\"\",Quercus robur\r\n"
-                        + "2,\"two\r\nlines\",\"Pinus, sylvestris\"\r\n3,,Abies\r\n"));
+        Path z = Archives.zip(
+                tmp.resolve("q.zip"),
+                Archives.text(
+                        "top/meta.xml",
+                        meta,
+                        "__MACOSX/top/._meta.xml",
+                        "junk",
+                        "top/occ.csv",
+                        "id,locality,scientificName\r\n1,\"Paris, \"\"France\"\"\",Quercus robur\r\n"
+                                + "2,\"two\r\nlines\",\"Pinus, sylvestris\"\r\n3,,Abies\r\n"));
         List<Map<String, String>> rows = coreRows(z);
         assertThat(rows).extracting(m -> m.get("locality")).containsExactly("Paris, \"France\"", "two\r\nlines", "");
-        assertThat(rows).extracting(m -> m.get("scientificName")).containsExactly("Quercus robur", "Pinus, sylvestris", "Abies");
+        assertThat(rows)
+                .extracting(m -> m.get("scientificName"))
+                .containsExactly("Quercus robur", "Pinus, sylvestris", "Abies");
     }
 
     @Test
@@ -124,20 +140,25 @@ class DwcaArchiveTest {
     @Test
     void notAZipIsABadInputError() throws Exception {
         Path p = Files.writeString(tmp.resolve("x.zip"), "hello");
-        assertThatThrownBy(() -> DwcaArchive.open(p)).isInstanceOf(DwcaException.class).hasMessageContaining("not a zip");
+        assertThatThrownBy(() -> DwcaArchive.open(p))
+                .isInstanceOf(DwcaException.class)
+                .hasMessageContaining("not a zip");
     }
 
     @Test
     void zip64ArchiveIsReadInPlace() throws Exception {
         // more than 65,535 entries makes ZipOutputStream write ZIP64 end records
-        Map<String, byte[]> e = Archives.gbif(List.of(new Archives.Occ("1", "10", "A a", "CC0_1_0")),
+        Map<String, byte[]> e = Archives.gbif(
+                List.of(new Archives.Occ("1", "10", "A a", "CC0_1_0")),
                 List.of(new Archives.Media("1", "StillImage", "http://h/1.jpg", "", "", "")));
         for (int i = 0; i < 70_000; i++) {
             e.put("dataset/" + i + ".xml", new byte[0]);
         }
         Path z = Archives.zip(tmp.resolve("z64.zip"), e);
         byte[] bytes = Files.readAllBytes(z);
-        assertThat(indexOf(bytes, new byte[] {0x50, 0x4b, 0x06, 0x06})).as("ZIP64 end record").isPositive();
+        assertThat(indexOf(bytes, new byte[] {0x50, 0x4b, 0x06, 0x06}))
+                .as("ZIP64 end record")
+                .isPositive();
         List<Map<String, String>> rows = coreRows(z);
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0)).containsEntry("species", "A a");

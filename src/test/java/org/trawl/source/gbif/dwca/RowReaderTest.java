@@ -21,7 +21,8 @@ class RowReaderTest {
         return rows(new ByteArrayInputStream(text.getBytes(cs)), cs, sep, quote, header);
     }
 
-    private static List<String[]> rows(InputStream in, Charset cs, char sep, char quote, int header) throws IOException {
+    private static List<String[]> rows(InputStream in, Charset cs, char sep, char quote, int header)
+            throws IOException {
         List<String[]> out = new ArrayList<>();
         try (RowReader r = new RowReader(in, cs, sep, '\n', quote, header)) {
             while (r.next()) {
@@ -33,8 +34,12 @@ class RowReaderTest {
 
     @Test
     void quotedFieldsKeepSeparatorsLineEndsAndDoubledQuotes() throws IOException {
-        List<String[]> r = rows("id,name,note\n1,\"Quercus, robur\",\"say \"\"oak\"\"\"\n2,\"two\nlines\",x\n",
-                StandardCharsets.UTF_8, ',', '"', 1);
+        List<String[]> r = rows(
+                "id,name,note\n1,\"Quercus, robur\",\"say \"\"oak\"\"\"\n2,\"two\nlines\",x\n",
+                StandardCharsets.UTF_8,
+                ',',
+                '"',
+                1);
         assertEquals(2, r.size());
         assertArrayEquals(new String[] {"1", "Quercus, robur", "say \"oak\""}, r.get(0));
         assertArrayEquals(new String[] {"2", "two\nlines", "x"}, r.get(1));
@@ -82,14 +87,23 @@ class RowReaderTest {
 
     @Test
     void utf16IsTranscodedAndLatin1Decoded() throws IOException {
-        assertArrayEquals(new String[] {"Bär", "ü"}, rows("Bär\tü\n", StandardCharsets.UTF_16, '\t', '"', 0).get(0));
-        assertArrayEquals(new String[] {"Bär", "ü"}, rows("Bär\tü\n", StandardCharsets.ISO_8859_1, '\t', '"', 0).get(0));
+        assertArrayEquals(
+                new String[] {"Bär", "ü"},
+                rows("Bär\tü\n", StandardCharsets.UTF_16, '\t', '"', 0).get(0));
+        assertArrayEquals(
+                new String[] {"Bär", "ü"},
+                rows("Bär\tü\n", StandardCharsets.ISO_8859_1, '\t', '"', 0).get(0));
     }
 
     @Test
     void numericAcceptsOnlyCanonicalDecimals() throws IOException {
-        try (RowReader r = new RowReader(new ByteArrayInputStream("42\t007\t-1\t\t12a\n".getBytes(StandardCharsets.UTF_8)),
-                StandardCharsets.UTF_8, '\t', '\n', '"', 0)) {
+        try (RowReader r = new RowReader(
+                new ByteArrayInputStream("42\t007\t-1\t\t12a\n".getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8,
+                '\t',
+                '\n',
+                '"',
+                0)) {
             assertTrue(r.next());
             assertEquals(42, r.numeric(0));
             assertEquals(-1, r.numeric(1));
