@@ -90,36 +90,11 @@ public class M3ReformatCommand implements Callable<Integer> {
                 locs.stream().map(M3ReformatCommand::withPlaceholderUrl).toList(), null, M3ImagesCommand::warn);
         int images = 0, missing = 0;
         for (M3Image im : resolved) {
-            JsonNode p = mapJson.get(im.imageReference());
-            Path file = p == null ? null : mapDir.resolve(p.asText());
-            ImageInfo info = file != null && Files.isRegularFile(file)
-                    ? ImageInfo.read(file).orElse(null)
-                    : null;
-            if (info == null || info.width() <= 0) {
+            ExportImage image = onDisk(im, mapJson, mapDir, locs);
+            if (image == null) {
                 missing++;
                 continue;
             }
-            String rel = mapDir.relativize(file.toAbsolutePath().normalize())
-                    .toString()
-                    .replace('\\', '/');
-            ExportImage image = new ExportImage(
-                    rel,
-                    file,
-                    info.width(),
-                    info.height(),
-                    null,
-                    im.concept(),
-                    locs.stream()
-                            .filter(l -> im.imageReference().equals(l.imageReference()))
-                            .map(l -> l.imageUrls().get(l.imageReference()))
-                            .filter(u -> u != null && !u.startsWith("urn:"))
-                            .findFirst()
-                            .orElse(null),
-                    M3ImageSource.SOURCE,
-                    im.imageReference(),
-                    null,
-                    null,
-                    im.boxes());
             for (Exporter exporter : exporters) {
                 exporter.add(image);
             }
@@ -135,6 +110,39 @@ public class M3ReformatCommand implements Callable<Integer> {
         System.out.println(images + " images, "
                 + resolved.stream().mapToInt(i -> i.boxes().size()).sum() + " boxes -> " + String.join(", ", written));
         return ExitCode.OK;
+    }
+
+    /** The image of {@code im} as the image map places it on disk, or null when it is not there. */
+    private static ExportImage onDisk(M3Image im, JsonNode mapJson, Path mapDir, List<Localization> locs)
+            throws IOException {
+        JsonNode p = mapJson.get(im.imageReference());
+        Path file = p == null ? null : mapDir.resolve(p.asText());
+        ImageInfo info =
+                file != null && Files.isRegularFile(file) ? ImageInfo.read(file).orElse(null) : null;
+        if (info == null || info.width() <= 0) {
+            return null;
+        }
+        String rel =
+                mapDir.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+        String url = locs.stream()
+                .filter(l -> im.imageReference().equals(l.imageReference()))
+                .map(l -> l.imageUrls().get(l.imageReference()))
+                .filter(u -> u != null && !u.startsWith("urn:"))
+                .findFirst()
+                .orElse(null);
+        return new ExportImage(
+                rel,
+                file,
+                info.width(),
+                info.height(),
+                null,
+                im.concept(),
+                url,
+                M3ImageSource.SOURCE,
+                im.imageReference(),
+                null,
+                null,
+                im.boxes());
     }
 
     private Path defaultMap() {

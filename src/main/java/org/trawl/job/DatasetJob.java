@@ -132,66 +132,93 @@ public class DatasetJob {
             PlanFile planFile = PlanFile.in(own);
             // metadata.csv and failures.csv as the run goes, when they can be (see TablesDraft); deleted if unused
             try (TablesDraft draft = TablesDraft.startIfFresh(dir, store)) {
-                // a full planning pass first: validates the whole input before any download and gives the total;
-                // meanwhile connections to the first host to fetch from are opened (nothing is requested)
-                FetchOptions.Mode fetchMode = s.fetch().mode();
-                PlanCounts counts;
-                try (PlanFile.Writer written = planFile.writer()) {
-                    counts = countPlan(
-                            source,
-                            s.plan(),
-                            state,
-                            p -> {
-                                if (FetchEngine.fetches(fetchMode, state.get(p.key())) && !source.derived(p.item())) {
-                                    clients.preconnect(p.item().url(), p.host());
-                                    return true;
-                                }
-                                return false;
-                            },
-                            written);
-                } catch (RuntimeException e) {
-                    planFile.discard(e); // a plan cut short by a bad input is of no use to the next run
-                    throw e;
-                }
-                RunStats stats = new RunStats();
-                stats.planned.set(
-                        s.fetch().mode() == FetchOptions.Mode.RETRY_FAILED
-                                ? counts.alreadyDone() + counts.previouslyFailed() + counts.dropped()
-                                : counts.items());
-                ProgressDisplay.Mode mode = s.json()
-                        ? (s.quiet() ? ProgressDisplay.Mode.QUIET : ProgressDisplay.Mode.LINES)
-                        : ProgressDisplay.detect(s.quiet());
-                try (CloseableIterator<PlannedItem> plan = planFile.toFetch();
-                        ProgressDisplay ignored = new ProgressDisplay(stats, err, mode)) {
-                    engine.run(
-                            plan,
-                            new FetchEngine.Run(
-                                    dir,
-                                    s.fetch(),
-                                    store,
-                                    state,
-                                    stats,
-                                    source.requestHeaders(),
-                                    transformOf(source, s)),
-                            clients);
-                }
+                PlanCounts counts = writePlan(source, s, state, clients, planFile);
+                RunStats stats = fetch(source, s, counts, new Fetch(store, state, clients, planFile), err);
                 clients.close(); // the connections are not needed for what follows
                 source.afterFetch(new AfterFetch(dir, s.plan(), transformOf(source, s), store, stats, err));
                 store.close();
-                // before the tables and sinks, so metadata.csv, folds and exports never see a dropped item
-                // (without --dedup only when the checkpoint holds drops, whose files a crash may have left: costs
-                // nothing otherwise)
-                DuplicatePass.Result dropped = s.dedup() || counts.dropped() > 0
-                        ? DuplicatePass.run(dir, planFile, own, s.fetch().fsync(), s.dedup())
-                        : DuplicatePass.Result.NONE;
-                // the draft holds the rows as the run journaled them; a duplicate pass changes them: rebuild then
-                DatasetTables.Counts tables =
-                        DatasetTables.rebuild(dir, dropped == DuplicatePass.Result.NONE ? draft : null);
-                SinkPass.run(dir, planFile, source.sinks(dir));
-                planFile.delete(); // a run that stops before here leaves it for the next run to write anew
-                return new JobResult.Fetched(counts, stats, tables, dropped, source.unreadInputs());
+                return afterDownload(source, s, own, planFile, draft, counts, stats);
             }
         }
+    }
+
+    /** What the download needs besides the source and the settings. */
+    private record Fetch(CheckpointStore store, KeyIndex state, FetchEngine.Prepared clients, PlanFile planFile) {}
+
+    /**
+     * The planning pass into the plan file: validates the whole input before any download and gives the
+     * total; meanwhile connections to the first host to fetch from are opened (nothing is requested).
+     */
+    private static PlanCounts writePlan(
+            MediaSource source, Settings s, KeyIndex state, FetchEngine.Prepared clients, PlanFile planFile) {
+        FetchOptions.Mode fetchMode = s.fetch().mode();
+        try (PlanFile.Writer written = planFile.writer()) {
+            return countPlan(
+                    source,
+                    s.plan(),
+                    state,
+                    p -> {
+                        if (FetchEngine.fetches(fetchMode, state.get(p.key())) && !source.derived(p.item())) {
+                            clients.preconnect(p.item().url(), p.host());
+                            return true;
+                        }
+                        return false;
+                    },
+                    written);
+        } catch (RuntimeException e) {
+            planFile.discard(e); // a plan cut short by a bad input is of no use to the next run
+            throw e;
+        }
+    }
+
+    /** The download of this process's items from the plan file, with the progress display. */
+    private RunStats fetch(MediaSource source, Settings s, PlanCounts counts, Fetch f, PrintStream err) {
+        RunStats stats = new RunStats();
+        stats.planned.set(
+                s.fetch().mode() == FetchOptions.Mode.RETRY_FAILED
+                        ? counts.alreadyDone() + counts.previouslyFailed() + counts.dropped()
+                        : counts.items());
+        ProgressDisplay.Mode mode = s.json()
+                ? (s.quiet() ? ProgressDisplay.Mode.QUIET : ProgressDisplay.Mode.LINES)
+                : ProgressDisplay.detect(s.quiet());
+        try (CloseableIterator<PlannedItem> plan = f.planFile().toFetch();
+                ProgressDisplay ignored = new ProgressDisplay(stats, err, mode)) {
+            engine.run(
+                    plan,
+                    new FetchEngine.Run(
+                            s.out(),
+                            s.fetch(),
+                            f.store(),
+                            f.state(),
+                            stats,
+                            source.requestHeaders(),
+                            transformOf(source, s)),
+                    f.clients());
+        }
+        return stats;
+    }
+
+    /** The post-passes over the plan file, then the tables; the plan file is deleted at the end. */
+    private static JobResult afterDownload(
+            MediaSource source,
+            Settings s,
+            Path own,
+            PlanFile planFile,
+            TablesDraft draft,
+            PlanCounts counts,
+            RunStats stats) {
+        Path dir = s.out();
+        // before the tables and sinks, so metadata.csv, folds and exports never see a dropped item
+        // (without --dedup only when the checkpoint holds drops, whose files a crash may have left: costs
+        // nothing otherwise)
+        DuplicatePass.Result dropped = s.dedup() || counts.dropped() > 0
+                ? DuplicatePass.run(dir, planFile, own, s.fetch().fsync(), s.dedup())
+                : DuplicatePass.Result.NONE;
+        // the draft holds the rows as the run journaled them; a duplicate pass changes them: rebuild then
+        DatasetTables.Counts tables = DatasetTables.rebuild(dir, dropped == DuplicatePass.Result.NONE ? draft : null);
+        SinkPass.run(dir, planFile, source.sinks(dir));
+        planFile.delete(); // a run that stops before here leaves it for the next run to write anew
+        return new JobResult.Fetched(counts, stats, tables, dropped, source.unreadInputs());
     }
 
     private static void loadReadOnly(Path store, KeyIndex state) {
