@@ -493,12 +493,12 @@ function _picocli_trawl_fathomnet() {
 
   local commands=""
   local flag_opts="'-a' '--all' '--exclude-unverified' '--exclude-verified' '--count' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '--dedup' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--concept' '--concepts-file' '--taxa' '-t' '--contributor' '--start' '--end' '--imaging-type' '--min-depth' '--max-depth' '--min-lat' '--max-lat' '--min-lon' '--max-lon' '-f' '--format' '--fathomnet-api' '--api-retries' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local arg_opts="'-c' '--concept' '--concepts' '--concepts-file' '--taxa' '-t' '--contributor' '--start' '--end' '--imaging-type' '--min-depth' '--max-depth' '--min-lat' '--max-lat' '--min-lon' '--max-lon' '--institutions' '-f' '--format' '--fathomnet-api' '--api-retries' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--concept')
+    '-c'|'--concept'|'--concepts')
       return
       ;;
     '--concepts-file')
@@ -538,6 +538,9 @@ function _picocli_trawl_fathomnet() {
       return
       ;;
     '--max-lon')
+      return
+      ;;
+    '--institutions')
       return
       ;;
     '-f'|'--format')

@@ -11,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +36,12 @@ import picocli.CommandLine.Option;
                 "Images and boxes of concepts from the FathomNet API, filtered by place, depth, time, contributor "
                         + "and imaging type, into OUT/<concept>/<uuid>.<ext> with COCO/VOC/YOLO exports. --count only counts.")
 public class FathomNetCommand extends DownloadCommand {
-    @Option(names = "--concept", paramLabel = "C", split = ",", description = "Concepts (repeat or comma-separate).")
+    @Option(
+            names = {"-c", "--concept", "--concepts"},
+            paramLabel = "C",
+            split = ",",
+            description = "Concepts (repeat or comma-separate). Without any, the filters alone choose the images "
+                    + "(of any concept, every box kept, no concept folder).")
     List<String> concepts;
 
     @Option(names = "--concepts-file", paramLabel = "FILE", description = "A file of concepts, one per line.")
@@ -85,6 +91,13 @@ public class FathomNetCommand extends DownloadCommand {
     @Option(names = "--max-lon", paramLabel = "DEG", description = "Eastern edge of the box (degrees).")
     Double maxLon;
 
+    @Option(
+            names = "--institutions",
+            paramLabel = "CODE",
+            split = ",",
+            description = "Only images owned by these institutions (codes, e.g. MBARI; repeat or comma-separate).")
+    List<String> institutions;
+
     @Option(names = "--exclude-unverified", description = "Leave out unverified images.")
     boolean excludeUnverified;
 
@@ -119,19 +132,23 @@ public class FathomNetCommand extends DownloadCommand {
     @Mixin
     DownloadOptions options;
 
+    /** How --count names the images of a query without a concept. */
+    private static final String ANY = "(any concept)";
+
     public FathomNetCommand(DatasetJob job) {
         super(job);
     }
 
     @Override
     protected int download() {
-        List<String> asked = concepts();
         GeoImageConstraints c = constraints();
+        List<String> asked = concepts(c);
         List<ExportFormat> fmts = options.export.withOwnFormats(formats);
         FathomNetClient client = new FathomNetClient(site, Math.max(0, apiRetries), 500, options.engine.insecure);
         List<String> all = new ArrayList<>();
         for (String concept : asked) {
-            for (String n : taxa == null ? List.of(concept) : client.withDescendants(taxa, concept)) {
+            for (String n : taxa == null || concept == null ? Collections.singletonList(concept)
+                    : client.withDescendants(taxa, concept)) {
                 if (!all.contains(n)) {
                     all.add(n);
                 }
@@ -152,7 +169,7 @@ public class FathomNetCommand extends DownloadCommand {
         ObjectNode o = Json.MAPPER.createObjectNode();
         ObjectNode per = o.putObject("concepts");
         for (Map.Entry<String, List<FnImage>> e : byConcept.entrySet()) {
-            per.put(e.getKey(), e.getValue().size());
+            per.put(e.getKey() == null ? ANY : e.getKey(), e.getValue().size());
         }
         long boxes = source.list().stream().mapToLong(m -> m.boxes().size()).sum();
         o.put("images", source.list().size());
@@ -160,7 +177,8 @@ public class FathomNetCommand extends DownloadCommand {
         if (options.output.json) {
             System.out.println(o);
         } else {
-            byConcept.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-30s %8d images%n", k, v.size()));
+            byConcept.forEach((k, v) ->
+                    System.out.printf(Locale.ROOT, "%-30s %8d images%n", k == null ? ANY : k, v.size()));
             System.out.printf(
                     Locale.ROOT,
                     "total: %d distinct images, %d boxes%n",
@@ -170,7 +188,8 @@ public class FathomNetCommand extends DownloadCommand {
         return ExitCode.OK;
     }
 
-    private List<String> concepts() {
+    /** The concepts asked for; a single null (any concept) when none is given but a filter is. */
+    private List<String> concepts(GeoImageConstraints c) {
         LinkedHashSet<String> out = new LinkedHashSet<>();
         if (concepts != null) {
             concepts.stream().map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add);
@@ -186,7 +205,14 @@ public class FathomNetCommand extends DownloadCommand {
             }
         }
         if (out.isEmpty()) {
-            throw TrawlException.usage("give at least one --concept or a --concepts-file");
+            if (!c.filters()) { // not all of FathomNet by accident
+                throw TrawlException.usage("give a --concept, a --concepts-file, or a filter (--contributor, "
+                        + "--start/--end, --imaging-type, --min/--max-depth, --min/--max-lat/-lon, --institutions)");
+            }
+            if (taxa != null) {
+                throw TrawlException.usage("--taxa needs a --concept to take the descendants of");
+            }
+            return Collections.singletonList(null);
         }
         return new ArrayList<>(out);
     }
@@ -216,6 +242,9 @@ public class FathomNetCommand extends DownloadCommand {
                 maxDepth,
                 excludeUnverified ? Boolean.FALSE : null,
                 excludeVerified ? Boolean.FALSE : null,
+                institutions == null || institutions.isEmpty()
+                        ? null
+                        : institutions.stream().map(String::strip).filter(x -> !x.isEmpty()).toList(),
                 null,
                 null);
     }

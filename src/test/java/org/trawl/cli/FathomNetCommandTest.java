@@ -252,6 +252,45 @@ class FathomNetCommandTest {
                 .contains("812.5");
     }
 
+    /**
+     * fathomnet-py's queries by filters alone (no concept), its --institutions, and its -c spelling: the
+     * body has no concept and the institution codes; the images land outside concept folders with every box.
+     */
+    @Test
+    void filtersAloneInstitutionsAndTheShortConceptOption(QuarkusMainLauncher launcher) throws Exception {
+        ArrayNode any = JSON.createArrayNode()
+                .add(image(
+                        "11111111-aaaa-4aaa-8aaa-000000000001",
+                        "/img/a.jpg",
+                        200,
+                        100,
+                        a,
+                        box("b1", "Sebastes", 10, 20, 30, 40),
+                        box("b2", "Merluccius productus", 100, 10, 50, 50)));
+        wm.stubFor(post(urlPathEqualTo("/api/images/query"))
+                .withRequestBody(matchingJsonPath("$.ownerInstitutionCodes[0]", equalTo("MBARI")))
+                .willReturn(okJson(any.toString())));
+        Path out = tmp.resolve("any");
+
+        LaunchResult r = launcher.launch(args("fathomnet", "--institutions", "MBARI", "--min-depth", 100, "-o", out,
+                "-f", "coco", "--fathomnet-api", site, "-q"));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(ExitCode.OK);
+        JsonNode body = JSON.readTree(wm.findAll(postRequestedFor(urlPathEqualTo("/api/images/query")))
+                .get(0)
+                .getBodyAsString());
+        assertThat(body.has("concept")).as(body.toString()).isFalse();
+        assertThat(body.get("ownerInstitutionCodes").toString()).isEqualTo("[\"MBARI\"]");
+        assertThat(body.get("minDepth").asDouble()).isEqualTo(100.0);
+        assertThat(Files.readAllBytes(out.resolve("11111111-aaaa-4aaa-8aaa-000000000001.jpg"))).isEqualTo(a);
+        assertThat(JSON.readTree(out.resolve("coco/all.json").toFile()).get("annotations")).hasSize(2);
+
+        LaunchResult shortC = launcher.launch(args("fathomnet", "-c", "Sebastes", "--count", "--json", "--fathomnet-api",
+                site));
+        assertThat(shortC.exitCode()).as(shortC.getErrorOutput()).isEqualTo(ExitCode.OK);
+        assertThat(JSON.readTree(shortC.getOutput()).get("concepts").has("Sebastes")).isTrue();
+    }
+
     @Test
     void badFiltersAreUsageErrors(QuarkusMainLauncher launcher) {
         LaunchResult lat =

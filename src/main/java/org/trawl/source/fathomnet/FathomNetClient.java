@@ -38,12 +38,12 @@ public final class FathomNetClient {
         this.guard = new ApiGuard("FathomNet", this.site, ": check the filters", retries, baseDelayMs);
     }
 
-    /** Every image of one concept under the constraints, all pages. */
+    /** Every image of one concept (null: of any concept) under the constraints, all pages. */
     public List<FnImage> images(String concept, GeoImageConstraints c) {
         List<FnImage> all = new ArrayList<>();
         for (int offset = 0; ; offset += PAGE) {
             GeoImageConstraints page = c.page(concept, PAGE, offset);
-            List<FnImage> got = call("POST images/query (" + concept + ")", () -> api.query(page), List.of());
+            List<FnImage> got = call("POST images/query (" + (concept == null ? "any concept" : concept) + ")", () -> api.query(page), List.of());
             all.addAll(got);
             if (got.size() < PAGE) {
                 return all;

@@ -25,10 +25,12 @@ public final class FathomNetSource implements MediaSource {
     private final List<MediaItem> items;
 
     /**
-     * @param byConcept for each concept asked for, its images (in the API's order)
+     * @param byConcept for each concept asked for, its images (in the API's order); the key null holds the
+     *                  images of a query without a concept: they go to no concept folder and keep every box
      */
     public FathomNetSource(Map<String, List<FnImage>> byConcept, boolean allBoxes) {
         Set<String> wanted = new HashSet<>(byConcept.keySet());
+        wanted.remove(null);
         Set<String> seen = new HashSet<>();
         List<MediaItem> list = new ArrayList<>();
         for (Map.Entry<String, List<FnImage>> e : byConcept.entrySet()) {
@@ -36,7 +38,7 @@ public final class FathomNetSource implements MediaSource {
                 if (im.uuid() == null || im.url() == null || !seen.add(im.uuid())) {
                     continue;
                 }
-                list.add(item(im, e.getKey(), wanted, allBoxes));
+                list.add(item(im, e.getKey(), wanted, allBoxes || e.getKey() == null));
             }
         }
         this.items = List.copyOf(list);

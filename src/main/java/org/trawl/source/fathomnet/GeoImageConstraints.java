@@ -21,9 +21,26 @@ public record GeoImageConstraints(
         Double maxDepth,
         Boolean includeUnverified,
         Boolean includeVerified,
+        List<String> ownerInstitutionCodes,
         Integer limit,
         Integer offset) {
 
+    /** Whether anything but the concept narrows the query (a query without a concept needs a filter). */
+    public boolean filters() {
+        return contributorsEmail != null
+                || startTimestamp != null
+                || endTimestamp != null
+                || imagingTypes != null && !imagingTypes.isEmpty()
+                || minLongitude != null
+                || maxLongitude != null
+                || minLatitude != null
+                || maxLatitude != null
+                || minDepth != null
+                || maxDepth != null
+                || ownerInstitutionCodes != null && !ownerInstitutionCodes.isEmpty();
+    }
+
+    /** @param forConcept the concept, or null for the images of any concept under the other filters */
     public GeoImageConstraints page(String forConcept, int size, int from) {
         return new GeoImageConstraints(
                 forConcept,
@@ -39,6 +56,7 @@ public record GeoImageConstraints(
                 maxDepth,
                 includeUnverified,
                 includeVerified,
+                ownerInstitutionCodes,
                 size,
                 from);
     }
