@@ -9,9 +9,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -147,7 +147,8 @@ public class FathomNetCommand extends DownloadCommand {
         FathomNetClient client = new FathomNetClient(site, Math.max(0, apiRetries), 500, options.engine.insecure);
         List<String> all = new ArrayList<>();
         for (String concept : asked) {
-            for (String n : taxa == null || concept == null ? Collections.singletonList(concept)
+            for (String n : taxa == null || concept == null
+                    ? Collections.singletonList(concept)
                     : client.withDescendants(taxa, concept)) {
                 if (!all.contains(n)) {
                     all.add(n);
@@ -177,8 +178,8 @@ public class FathomNetCommand extends DownloadCommand {
         if (options.output.json) {
             System.out.println(o);
         } else {
-            byConcept.forEach((k, v) ->
-                    System.out.printf(Locale.ROOT, "%-30s %8d images%n", k == null ? ANY : k, v.size()));
+            byConcept.forEach(
+                    (k, v) -> System.out.printf(Locale.ROOT, "%-30s %8d images%n", k == null ? ANY : k, v.size()));
             System.out.printf(
                     Locale.ROOT,
                     "total: %d distinct images, %d boxes%n",
@@ -244,7 +245,10 @@ public class FathomNetCommand extends DownloadCommand {
                 excludeVerified ? Boolean.FALSE : null,
                 institutions == null || institutions.isEmpty()
                         ? null
-                        : institutions.stream().map(String::strip).filter(x -> !x.isEmpty()).toList(),
+                        : institutions.stream()
+                                .map(String::strip)
+                                .filter(x -> !x.isEmpty())
+                                .toList(),
                 null,
                 null);
     }

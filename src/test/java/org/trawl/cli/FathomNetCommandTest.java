@@ -272,8 +272,19 @@ class FathomNetCommandTest {
                 .willReturn(okJson(any.toString())));
         Path out = tmp.resolve("any");
 
-        LaunchResult r = launcher.launch(args("fathomnet", "--institutions", "MBARI", "--min-depth", 100, "-o", out,
-                "-f", "coco", "--fathomnet-api", site, "-q"));
+        LaunchResult r = launcher.launch(args(
+                "fathomnet",
+                "--institutions",
+                "MBARI",
+                "--min-depth",
+                100,
+                "-o",
+                out,
+                "-f",
+                "coco",
+                "--fathomnet-api",
+                site,
+                "-q"));
 
         assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(ExitCode.OK);
         JsonNode body = JSON.readTree(wm.findAll(postRequestedFor(urlPathEqualTo("/api/images/query")))
@@ -282,13 +293,16 @@ class FathomNetCommandTest {
         assertThat(body.has("concept")).as(body.toString()).isFalse();
         assertThat(body.get("ownerInstitutionCodes").toString()).isEqualTo("[\"MBARI\"]");
         assertThat(body.get("minDepth").asDouble()).isEqualTo(100.0);
-        assertThat(Files.readAllBytes(out.resolve("11111111-aaaa-4aaa-8aaa-000000000001.jpg"))).isEqualTo(a);
-        assertThat(JSON.readTree(out.resolve("coco/all.json").toFile()).get("annotations")).hasSize(2);
+        assertThat(Files.readAllBytes(out.resolve("11111111-aaaa-4aaa-8aaa-000000000001.jpg")))
+                .isEqualTo(a);
+        assertThat(JSON.readTree(out.resolve("coco/all.json").toFile()).get("annotations"))
+                .hasSize(2);
 
-        LaunchResult shortC = launcher.launch(args("fathomnet", "-c", "Sebastes", "--count", "--json", "--fathomnet-api",
-                site));
+        LaunchResult shortC =
+                launcher.launch(args("fathomnet", "-c", "Sebastes", "--count", "--json", "--fathomnet-api", site));
         assertThat(shortC.exitCode()).as(shortC.getErrorOutput()).isEqualTo(ExitCode.OK);
-        assertThat(JSON.readTree(shortC.getOutput()).get("concepts").has("Sebastes")).isTrue();
+        assertThat(JSON.readTree(shortC.getOutput()).get("concepts").has("Sebastes"))
+                .isTrue();
     }
 
     @Test

@@ -43,7 +43,10 @@ public final class FathomNetClient {
         List<FnImage> all = new ArrayList<>();
         for (int offset = 0; ; offset += PAGE) {
             GeoImageConstraints page = c.page(concept, PAGE, offset);
-            List<FnImage> got = call("POST images/query (" + (concept == null ? "any concept" : concept) + ")", () -> api.query(page), List.of());
+            List<FnImage> got = call(
+                    "POST images/query (" + (concept == null ? "any concept" : concept) + ")",
+                    () -> api.query(page),
+                    List.of());
             all.addAll(got);
             if (got.size() < PAGE) {
                 return all;
