@@ -113,6 +113,9 @@ public final class JobReport {
         if (st.subset() != null) {
             line.append(" subset=").append(st.subset());
         }
+        if (st.shortfall() != null) {
+            line.append(" short=").append(st.shortfall()).append(" (holds too few; the other streams made them up)");
+        }
         return line.toString();
     }
 

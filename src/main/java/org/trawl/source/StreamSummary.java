@@ -18,6 +18,8 @@ import java.util.Map;
  * @param parts    the API queries the stream was split into (GBIF search's 100k cap), or null
  * @param taken    the items the mix took
  * @param subset   the subset --subset-streams puts it in, or null
+ * @param shortfall how many items short of its share of the total the stream is because it holds too few
+ *                 (the exact mix: the other streams made them up), or null
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -31,4 +33,5 @@ public record StreamSummary(
         Long cap,
         @JsonInclude(JsonInclude.Include.NON_NULL) Long parts,
         long taken,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String subset) {}
+        @JsonInclude(JsonInclude.Include.NON_NULL) String subset,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long shortfall) {}

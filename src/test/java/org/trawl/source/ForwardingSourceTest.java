@@ -62,7 +62,7 @@ class ForwardingSourceTest {
 
         @Override
         public List<StreamSummary> streams() {
-            return List.of(new StreamSummary("s1", Map.of(), 1, 1.0, null, null, null, 1, null));
+            return List.of(new StreamSummary("s1", Map.of(), 1, 1.0, null, null, null, 1, null, null));
         }
     }
 

@@ -3,6 +3,7 @@ package org.trawl.cli.gbif;
 import java.util.List;
 import org.trawl.core.TrawlException;
 import org.trawl.plan.PlanOptions;
+import org.trawl.source.gbif.Balancer;
 import org.trawl.source.gbif.SubsetStreams;
 import picocli.CommandLine.Option;
 
@@ -28,6 +29,15 @@ public class BalanceOptions {
     boolean weighted;
 
     @Option(
+            names = "--mix",
+            paramLabel = "HOW",
+            defaultValue = "exact",
+            description = "exact (default): every stream gives exactly its share of --samples (-1: min(stream "
+                    + "count) from each), a stream that cannot gives all it has and the others make up the rest; "
+                    + "stochastic: gbif-dl's seeded random draw, balanced on average only.")
+    String mix;
+
+    @Option(
             names = "--subset-streams",
             paramLabel = "RULES",
             description = "Whole streams to subsets (gbif-dl's subset_streams), e.g. 'train:speciesKey=1,2;test:*': "
@@ -35,8 +45,16 @@ public class BalanceOptions {
                     + "no rule takes is an error. Instead of --split.")
     String subsetStreams;
 
+    /** --mix as read by {@link #validate()}. */
+    Balancer.Mix mix() {
+        return "stochastic".equalsIgnoreCase(mix.strip()) ? Balancer.Mix.STOCHASTIC : Balancer.Mix.EXACT;
+    }
+
     /** Rejects values gbif-dl has no meaning for, as a usage error. */
     void validate() {
+        if (!mix.strip().equalsIgnoreCase("exact") && !mix.strip().equalsIgnoreCase("stochastic")) {
+            throw TrawlException.usage("--mix must be exact or stochastic, not '" + mix + "'");
+        }
         if (samples != null && samples != -1 && samples < 1) {
             throw TrawlException.usage("--samples must be -1 or at least 1");
         }

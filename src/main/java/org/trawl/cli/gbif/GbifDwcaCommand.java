@@ -122,7 +122,8 @@ public class GbifDwcaCommand extends DownloadCommand {
                             streams.samples,
                             streams.perStream,
                             streams.weighted,
-                            subsets)
+                            subsets,
+                            streams.mix())
                     : null;
             DwcaSource.Options o = new DwcaSource.Options(
                     label,

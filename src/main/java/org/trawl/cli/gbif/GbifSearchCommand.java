@@ -118,7 +118,8 @@ public class GbifSearchCommand extends DownloadCommand {
                 streams.perStream,
                 streams.weighted,
                 settings.plan().seed(),
-                subsets);
+                subsets,
+                streams.mix());
         try (GbifClient client = api.client(settings.fetch().insecure())) {
             GbifSearchSource source = new GbifSearchSource(
                     client, options, settings.dryRun() ? null : StateLayout.root(settings.out()), System.err);

@@ -50,7 +50,8 @@ public final class GbifSearchSource implements MediaSource {
             Long perStream,
             boolean weighted,
             long seed,
-            SubsetStreams subsets) {}
+            SubsetStreams subsets,
+            Balancer.Mix mix) {}
 
     /** One line of the cache file. */
     @RegisterForReflection
@@ -215,7 +216,9 @@ public final class GbifSearchSource implements MediaSource {
                         o.weighted(),
                         o.seed(),
                         o.subsets() == null ? null : o.subsets().toString()
-                    }));
+                    })
+                    // the exact mix draws another sample than gbif-dl's: not the cache a stochastic run left
+                    + (o.mix() == Balancer.Mix.EXACT ? "\nmix=exact" : ""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -293,6 +296,7 @@ public final class GbifSearchSource implements MediaSource {
         final Long total;
         final double[] weights;
         final double[] shares;
+        final long[] quotas;
         final MediaPicker picker = new MediaPicker(o.label(), o.mediaType(), o.allMedia(), o.licenses(), o.seed());
         final List<StreamItems> streams = new ArrayList<>();
         final Iterator<MediaItem> mixed;
@@ -308,7 +312,10 @@ public final class GbifSearchSource implements MediaSource {
                 streams.add(new StreamItems(
                         client, streamQueries.get(i), counts.get(i), picker, subsetOf(streamQueries.get(i))));
             }
-            mixed = Balancer.mux(streams, weights, o.perStream(), total, new Random(o.seed()));
+            quotas = Balancer.quotas(counts, weights, o.perStream(), total);
+            mixed = o.mix() == Balancer.Mix.STOCHASTIC
+                    ? Balancer.mux(streams, weights, o.perStream(), total, new Random(o.seed()))
+                    : Balancer.exact(streams, counts, weights, o.perStream(), quotas, new Random(o.seed()));
         }
 
         /** What was drawn, once the draw is over; says on the log what was left out for want of a label. */
@@ -317,10 +324,7 @@ public final class GbifSearchSource implements MediaSource {
             for (int i = 0; i < streams.size(); i++) {
                 Query q = streamQueries.get(i);
                 Map<String, String> qm = streamValues(q);
-                Long expected = total == null ? null : Math.round(total * shares[i]);
-                if (expected != null && o.perStream() != null) {
-                    expected = Math.min(expected, o.perStream());
-                }
+                Long expected = Balancer.expected(o.mix(), total, shares[i], o.perStream(), quotas[i]);
                 described.add(new StreamSummary(
                         o.splitBy().isEmpty() ? "all" : q.describe(o.splitBy()),
                         qm,
@@ -330,7 +334,8 @@ public final class GbifSearchSource implements MediaSource {
                         o.perStream(),
                         streams.get(i).parts(),
                         streams.get(i).taken,
-                        streams.get(i).subset));
+                        streams.get(i).subset,
+                        Balancer.shortfall(o.mix(), total, shares[i], o.perStream(), quotas[i])));
             }
             if (o.label() != null && picker.withoutLabel() > 0) {
                 log.println("trawl: gbif: " + picker.withoutLabel() + " occurrences have no " + o.label()

@@ -124,6 +124,34 @@ class GbifBalanceTest {
                 .isEqualTo(3);
     }
 
+    /** Without the cap the old draw was balanced on average only: now exactly min(count) per stream, any seed. */
+    @Test
+    void minusOneAloneIsExactForEverySeed(QuarkusMainLauncher launcher) throws Exception {
+        for (int seed = 1; seed <= 3; seed++) {
+            LaunchResult r = launcher.launch(args(
+                    "gbif",
+                    "search",
+                    "speciesKey=100",
+                    "speciesKey=101",
+                    "speciesKey=102",
+                    "--split-streams-by",
+                    "speciesKey",
+                    "--samples",
+                    "-1",
+                    "--label",
+                    "species",
+                    "--seed",
+                    seed,
+                    "--dry-run",
+                    "--json"));
+            assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+            assertThat(labels(json(r)))
+                    .as("seed " + seed)
+                    .containsExactly(
+                            Map.entry("Species A", 12L), Map.entry("Species B", 12L), Map.entry("Species C", 12L));
+        }
+    }
+
     @Test
     void weightedStreamsKeepTheDistributionAndTheTextPlanShowsThem(QuarkusMainLauncher launcher) throws Exception {
         LaunchResult r = launcher.launch(args(

@@ -99,6 +99,75 @@ class GbifDwcaBalanceTest {
                 .contains("stream countryCode=CN count=1");
     }
 
+    /** The seeds 1, 2, 3 gave 1/1/1/1/1, 0/0/1/1/3 and 3/0/1/1/0 with gbif-dl's draw: now exact. */
+    @Test
+    void minusOneIsExactWhateverTheSeedAndTheStochasticMixStaysAChoice(QuarkusMainLauncher launcher) throws Exception {
+        for (int seed = 1; seed <= 3; seed++) {
+            JsonNode plan = json(dry(launcher, "--split-streams-by", "countryCode", "--samples", "-1", "--seed", seed));
+            JsonNode streams = plan.get("streams");
+            for (int i = 0; i < 5; i++) {
+                assertThat(streams.get(i).get("taken").asLong())
+                        .as("seed " + seed + " stream " + i)
+                        .isEqualTo(1);
+                assertThat(streams.get(i).get("expected").asLong()).isEqualTo(1);
+            }
+        }
+        boolean unbalanced = false;
+        for (int seed = 1; seed <= 3; seed++) {
+            JsonNode streams = json(dry(
+                            launcher,
+                            "--split-streams-by",
+                            "countryCode",
+                            "--samples",
+                            "-1",
+                            "--seed",
+                            seed,
+                            "--mix",
+                            "stochastic"))
+                    .get("streams");
+            long total = 0;
+            for (int i = 0; i < 5; i++) {
+                total += streams.get(i).get("taken").asLong();
+                unbalanced |= streams.get(i).get("taken").asLong() != 1;
+            }
+            assertThat(total).isEqualTo(5);
+        }
+        assertThat(unbalanced).as("gbif-dl's draw is balanced on average only").isTrue();
+        LaunchResult bad = dry(launcher, "--split-streams-by", "countryCode", "--mix", "roughly");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.getErrorOutput()).contains("--mix must be exact or stochastic");
+    }
+
+    /** --samples 10 over 4/1/2/1/7: 2 each is the share; CN and TR hold 1, so the others make up 2. */
+    @Test
+    void aStreamThatCannotFillItsShareIsNamedAndTheOthersMakeItUp(QuarkusMainLauncher launcher) throws Exception {
+        JsonNode plan = json(dry(launcher, "--split-streams-by", "countryCode", "--samples", "10"));
+        assertThat(plan.get("items").asLong()).isEqualTo(10);
+        JsonNode s = plan.get("streams");
+        long[] taken = {3, 1, 2, 1, 3};
+        for (int i = 0; i < 5; i++) {
+            assertThat(s.get(i).get("taken").asLong()).as("stream " + i).isEqualTo(taken[i]);
+            assertThat(s.get(i).get("expected").asLong()).isEqualTo(taken[i]);
+        }
+        assertThat(s.get(1).get("shortfall").asLong()).isEqualTo(1); // CN
+        assertThat(s.get(3).get("shortfall").asLong()).isEqualTo(1); // TR
+        assertThat(s.get(0).has("shortfall")).isFalse();
+        LaunchResult text = launcher.launch(args(
+                "gbif",
+                "dwca",
+                zip,
+                "--label",
+                "speciesKey",
+                "-o",
+                tmp.resolve("t"),
+                "--dry-run",
+                "--split-streams-by",
+                "countryCode",
+                "--samples",
+                "10"));
+        assertThat(text.getOutput()).contains("stream countryCode=CN count=1 weight=1.0 expected=1 taken=1 short=1");
+    }
+
     @Test
     void weightedStreamsKeepTheArchivesDistribution(QuarkusMainLauncher launcher) throws Exception {
         LaunchResult r = dry(launcher, "--split-streams-by", "countryCode", "--samples", "6", "--weighted");

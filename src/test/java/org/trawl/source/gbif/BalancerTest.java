@@ -110,4 +110,64 @@ class BalancerTest {
                 Balancer.mux(streams(10, 10), Balancer.weights(List.of(10L, 0L), true), null, null, new Random(1)));
         assertThat(got).hasSize(10).allMatch(s -> s.startsWith("0:"));
     }
+
+    // ---------------------------------------------------------------- the exact mix
+
+    static long[] counted(List<String> items, int n) {
+        long[] c = new long[n];
+        for (int s = 0; s < n; s++) {
+            c[s] = from(items, s);
+        }
+        return c;
+    }
+
+    @Test
+    void exactQuotasShareTheTotalByWeightAndGiveWhatAShortStreamCannot() {
+        double[] even = {1, 1, 1, 1, 1};
+        List<Long> counts = List.of(4L, 1L, 2L, 1L, 7L);
+        // -1: min(count) from every stream
+        assertThat(Balancer.quotas(counts, even, null, Balancer.totalSamples(-1L, counts, null)))
+                .containsExactly(1, 1, 1, 1, 1);
+        // 10 over five streams is 2 each; the two streams of 1 cannot, MX gives its 2, "" and US share the rest
+        assertThat(Balancer.quotas(counts, even, null, 10L)).containsExactly(3, 1, 2, 1, 3);
+        // the per-stream cap bounds every quota; the total is then not reached
+        assertThat(Balancer.quotas(counts, even, 2L, 100L)).containsExactly(2, 1, 2, 1, 2);
+        // weighted: 6 x count / 15, whole items by largest remainder
+        assertThat(Balancer.quotas(counts, Balancer.weights(counts, true), null, 6L))
+                .containsExactly(2, 0, 1, 0, 3);
+        // no total: everything, up to the cap
+        assertThat(Balancer.quotas(counts, even, 3L, null)).containsExactly(3, 1, 2, 1, 3);
+        // remainders tie: the earlier stream gets the extra item
+        assertThat(Balancer.quotas(List.of(30L, 12L, 20L), new double[] {1, 1, 1}, null, 20L))
+                .containsExactly(7, 7, 6);
+    }
+
+    @Test
+    void theExactMixTakesEveryQuotaWhateverTheSeedAndInterleavesTheStreams() {
+        List<Long> counts = List.of(188L, 152L, 158L);
+        double[] w = {1, 1, 1};
+        long total = Balancer.totalSamples(-1L, counts, null);
+        long[] q = Balancer.quotas(counts, w, null, total);
+        for (long seed = 1; seed <= 5; seed++) {
+            List<String> got = drain(Balancer.exact(streams(188, 152, 158), counts, w, null, q, new Random(seed)));
+            assertThat(counted(got, 3)).containsExactly(152, 152, 152);
+            assertThat(got.subList(0, 30).stream().map(x -> x.charAt(0)).distinct())
+                    .hasSize(3);
+        }
+    }
+
+    @Test
+    void aStreamThatHoldsLessThanCountedHandsItsQuotaToTheOthers() {
+        // stream 1 was counted 10 but yields 2 (occurrences without a usable image, say)
+        List<Long> counts = List.of(10L, 10L, 10L);
+        double[] w = {1, 1, 1};
+        long[] q = Balancer.quotas(counts, w, null, 15L);
+        assertThat(q).containsExactly(5, 5, 5);
+        List<String> got = drain(Balancer.exact(streams(10, 2, 10), counts, w, null, q, new Random(3)));
+        assertThat(got).hasSize(15);
+        long[] c = counted(got, 3);
+        assertThat(c[1]).isEqualTo(2);
+        assertThat(c[0] + c[2]).isEqualTo(13);
+        assertThat(Math.abs(c[0] - c[2])).isLessThanOrEqualTo(1);
+    }
 }

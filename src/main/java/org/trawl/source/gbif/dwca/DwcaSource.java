@@ -109,10 +109,17 @@ public final class DwcaSource implements MediaSource, Closeable {
      * @param perStream at most this many per stream, or null
      * @param weighted  draw in proportion to the stream counts instead of evenly
      * @param subsets   --subset-streams: the subset of each whole stream, or null
+     * @param mix       exact quotas (a seeded random choice within each stream) or gbif-dl's random draw
      */
-    public record Balance(List<String> splitBy, Long samples, Long perStream, boolean weighted, SubsetStreams subsets) {
+    public record Balance(
+            List<String> splitBy,
+            Long samples,
+            Long perStream,
+            boolean weighted,
+            SubsetStreams subsets,
+            Balancer.Mix mix) {
         public Balance(List<String> splitBy, Long samples, Long perStream, boolean weighted) {
-            this(splitBy, samples, perStream, weighted, null);
+            this(splitBy, samples, perStream, weighted, null, Balancer.Mix.EXACT);
         }
     }
 
@@ -281,13 +288,14 @@ public final class DwcaSource implements MediaSource, Closeable {
         }
         Long total = Balancer.totalSamples(b.samples(), counts, b.perStream());
         double[] weights = Balancer.weights(counts, b.weighted());
-        BitSet kept = mix(groups, weights, total);
+        long[] quotas = Balancer.quotas(counts, weights, b.perStream(), total);
+        BitSet kept = b.mix() == Balancer.Mix.STOCHASTIC ? mix(groups, weights, total) : exact(groups, quotas);
         long[] taken = new long[groups.size()];
         BitSet labels = new BitSet();
         for (int i = 0; i < groups.size(); i++) {
             taken[i] = groups.get(i).taken(kept, labels);
         }
-        describe(groups, weights, total, taken);
+        describe(groups, weights, total, quotas, taken);
         long before = selected.cardinality();
         selected = kept;
         stats = new Stats(
@@ -330,6 +338,19 @@ public final class DwcaSource implements MediaSource, Closeable {
         return new ArrayList<>(byValues.values());
     }
 
+    /**
+     * The media rows of the exact mix: each stream's quota of rows, chosen at random (seeded) among all
+     * its rows, which are all known here; the archive order of what is kept does not change.
+     */
+    private BitSet exact(List<SplitStream> groups, long[] quotas) {
+        Random rng = new Random(options.seed());
+        BitSet kept = new BitSet();
+        for (int i = 0; i < groups.size(); i++) {
+            groups.get(i).choose((int) quotas[i], rng, kept);
+        }
+        return kept;
+    }
+
     /** The media rows gbif-dl's mix draws from the streams, seeded. */
     private BitSet mix(List<SplitStream> groups, double[] weights, Long total) {
         List<Iterator<Integer>> rows = new ArrayList<>();
@@ -349,7 +370,7 @@ public final class DwcaSource implements MediaSource, Closeable {
      * Describes each stream for --dry-run (name, values, count, weight, expected, cap, taken) and, with
      * --subset-streams, assigns it its subset.
      */
-    private void describe(List<SplitStream> groups, double[] weights, Long total, long[] taken) {
+    private void describe(List<SplitStream> groups, double[] weights, Long total, long[] quotas, long[] taken) {
         Balance b = options.balance();
         double[] shares = Balancer.shares(weights);
         List<StreamSummary> described = new ArrayList<>();
@@ -365,10 +386,7 @@ public final class DwcaSource implements MediaSource, Closeable {
                         .append('=')
                         .append(v[k]);
             }
-            Long expected = total == null ? null : Math.round(total * shares[i]);
-            if (expected != null && b.perStream() != null) {
-                expected = Math.min(expected, b.perStream());
-            }
+            Long expected = Balancer.expected(b.mix(), total, shares[i], b.perStream(), quotas[i]);
             String subset = null;
             if (subsets != null) {
                 subset = b.subsets().subsetOf(q);
@@ -388,7 +406,8 @@ public final class DwcaSource implements MediaSource, Closeable {
                     b.perStream(),
                     null,
                     taken[i],
-                    subset));
+                    subset,
+                    Balancer.shortfall(b.mix(), total, shares[i], b.perStream(), quotas[i])));
         }
         streams = described;
         subsetOfStream = subsets;

@@ -3,6 +3,7 @@ package org.trawl.source.gbif.dwca;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Iterator;
+import java.util.Random;
 import java.util.stream.IntStream;
 
 /**
@@ -36,6 +37,22 @@ final class SplitStream {
     /** The media rows, for the mix to draw from. */
     Iterator<Integer> rows() {
         return IntStream.of(rows).limit(size).iterator();
+    }
+
+    /**
+     * Marks {@code n} of this stream's rows in {@code kept}, a uniform random choice (a partial
+     * Fisher-Yates shuffle of a copy; all of them when n is the size or more).
+     */
+    void choose(int n, Random rng, BitSet kept) {
+        int[] pool = Arrays.copyOf(rows, size);
+        int take = Math.min(n, size);
+        for (int k = 0; k < take; k++) {
+            int j = k + rng.nextInt(size - k);
+            int t = pool[k];
+            pool[k] = pool[j];
+            pool[j] = t;
+            kept.set(pool[k]);
+        }
     }
 
     /** How many of this stream's rows the mix kept; sets their labels in {@code labelsKept}. */
