@@ -94,10 +94,19 @@ public final class Balancer {
     public static long[] quotas(List<Long> counts, double[] weights, Long perStream, Long total) {
         long[] cap = new long[counts.size()];
         for (int i = 0; i < cap.length; i++) {
-            cap[i] = weights[i] <= 0 ? 0 : Math.min(counts.get(i), perStream == null ? Long.MAX_VALUE : perStream);
+            if (total == null) {
+                // no total: all a stream has, up to the cap. Not bounded by its count, which for a search counts
+                // occurrences: with --all-media one occurrence gives several items
+                cap[i] = weights[i] <= 0 ? 0 : perStream == null ? ALL : perStream;
+            } else {
+                cap[i] = weights[i] <= 0 ? 0 : Math.min(counts.get(i), perStream == null ? Long.MAX_VALUE : perStream);
+            }
         }
         return total == null ? cap : fill(cap, new long[cap.length], weights, total);
     }
+
+    /** A quota no stream reaches, small enough that thousands of them add up without overflow. */
+    private static final long ALL = 1L << 40;
 
     /**
      * {@code q} plus up to {@code amount} more, shared by weight and bounded by {@code cap}: water-filling

@@ -135,8 +135,27 @@ class BalancerTest {
         // weighted: 6 x count / 15, whole items by largest remainder
         assertThat(Balancer.quotas(counts, Balancer.weights(counts, true), null, 6L))
                 .containsExactly(2, 0, 1, 0, 3);
-        // no total: everything, up to the cap
-        assertThat(Balancer.quotas(counts, even, 3L, null)).containsExactly(3, 1, 2, 1, 3);
+        // no total: everything, up to the cap, even past a count (a search counts occurrences, not media)
+        assertThat(counted(
+                        drain(Balancer.exact(
+                                streams(4, 1, 2, 1, 9),
+                                counts,
+                                even,
+                                3L,
+                                Balancer.quotas(counts, even, 3L, null),
+                                new Random(1))),
+                        5))
+                .containsExactly(3, 1, 2, 1, 3);
+        assertThat(counted(
+                        drain(Balancer.exact(
+                                streams(4, 1, 2, 1, 9),
+                                counts,
+                                even,
+                                null,
+                                Balancer.quotas(counts, even, null, null),
+                                new Random(1))),
+                        5))
+                .containsExactly(4, 1, 2, 1, 9);
         // remainders tie: the earlier stream gets the extra item
         assertThat(Balancer.quotas(List.of(30L, 12L, 20L), new double[] {1, 1, 1}, null, 20L))
                 .containsExactly(7, 7, 6);

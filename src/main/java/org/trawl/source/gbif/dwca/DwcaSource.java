@@ -346,7 +346,7 @@ public final class DwcaSource implements MediaSource, Closeable {
         Random rng = new Random(options.seed());
         BitSet kept = new BitSet();
         for (int i = 0; i < groups.size(); i++) {
-            groups.get(i).choose((int) quotas[i], rng, kept);
+            groups.get(i).choose((int) Math.min(quotas[i], Integer.MAX_VALUE), rng, kept);
         }
         return kept;
     }
