@@ -20,6 +20,7 @@ import java.util.Objects;
 import org.trawl.core.Box;
 import org.trawl.core.Checksum;
 import org.trawl.core.CloseableIterator;
+import org.trawl.core.ExitCode;
 import org.trawl.core.MediaItem;
 import org.trawl.core.TrawlException;
 import org.trawl.internal.Json;
@@ -95,7 +96,7 @@ public final class PlanFile {
     }
 
     private TrawlException failure(String what, IOException e) {
-        return new TrawlException(1, "cannot " + what + " the plan " + file + ": " + e.getMessage(), e);
+        return new TrawlException(ExitCode.FATAL, "cannot " + what + " the plan " + file + ": " + e.getMessage(), e);
     }
 
     /** Writes placed items, one line each. */
