@@ -11,6 +11,7 @@ import org.trawl.internal.OutOfMemory;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
@@ -44,8 +45,9 @@ public class CommandLineSetup {
     static int onBadUsage(ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
-        if (e.getCause() instanceof SizeConverter.NotASize bad && e.getArgSpec() instanceof OptionSpec o) {
-            // one line, as when sizes were checked after parsing: "trawl: --max-bytes: 'lots' is not a size (...)"
+        if (e.getCause() instanceof TypeConversionException bad && e.getArgSpec() instanceof OptionSpec o) {
+            // a value no converter can read (a size, a duration, a number): one line naming the option,
+            // "trawl: --max-bytes: 'lots' is not a size (...)", not picocli's "Invalid value for option ..."
             err.println("trawl: " + o.longestName() + ": " + bad.getMessage());
             err.flush();
             return ExitCode.USAGE;

@@ -35,17 +35,7 @@ public class SizeConverter implements ITypeConverter<Long> {
             }
             return n * unit;
         } catch (NumberFormatException e) {
-            throw new NotASize(text);
-        }
-    }
-
-    /**
-     * A value that is not a size. {@link CommandLineSetup} prints it as {@code trawl: OPTION: MESSAGE} on
-     * one line, the words these options had before they were read by picocli.
-     */
-    static final class NotASize extends TypeConversionException {
-        NotASize(String text) {
-            super("'" + text + "' is not a size (e.g. 1073741824, 512M, 1G)");
+            throw new TypeConversionException("'" + text + "' is not a size (e.g. 1073741824, 512M, 1G)");
         }
     }
 }
