@@ -309,8 +309,7 @@ public class FetchEngine {
 
         /** Journals the outcome; it counts only once the checkpoint has it. */
         private CompletionStage<Void> record(PlannedItem p, Fetched ok, Throwable err, int attempts) {
-            ItemRecord rec =
-                    ok != null ? doneRecord(p, ok, attempts) : failedRecord(p, describe(err, p.host()), attempts);
+            ItemRecord rec = ok != null ? doneRecord(p, ok, attempts) : p.failed(describe(err, p.host()), attempts);
             return run.store().append(rec).handle((v, journalError) -> {
                 if (journalError != null) {
                     run.stats().failure("checkpoint write failed: " + journalError.getMessage(), p.host());
@@ -376,31 +375,6 @@ public class FetchEngine {
                 all.put(ItemRecord.ORIENTATION_APPLIED, Integer.toString(t.orientation()));
             }
             return all;
-        }
-
-        private ItemRecord failedRecord(PlannedItem p, String reason, int attempts) {
-            MediaItem m = p.item();
-            String rel = p.dir().isEmpty() ? p.stem() : p.dir() + "/" + p.stem();
-            return new ItemRecord(
-                    p.key(),
-                    ItemRecord.FAILED,
-                    m.url(),
-                    rel,
-                    p.label(),
-                    p.subset(),
-                    m.source(),
-                    m.sourceId(),
-                    m.license(),
-                    m.rightsHolder(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    reason,
-                    Math.max(attempts, 1),
-                    m.fields().isEmpty() ? null : m.fields(),
-                    System.currentTimeMillis());
         }
 
         private String describe(Throwable err, String host) {

@@ -1,5 +1,6 @@
 package org.trawl.plan;
 
+import org.trawl.checkpoint.ItemRecord;
 import org.trawl.core.MediaItem;
 
 /**
@@ -17,5 +18,29 @@ public record PlannedItem(
 
     public String url() {
         return item.url();
+    }
+
+    /** The checkpoint record of this item when it failed for {@code reason} after {@code attempts} (at least 1). */
+    public ItemRecord failed(String reason, int attempts) {
+        return new ItemRecord(
+                key,
+                ItemRecord.FAILED,
+                item.url(),
+                dir.isEmpty() ? stem : dir + "/" + stem,
+                label,
+                subset,
+                item.source(),
+                item.sourceId(),
+                item.license(),
+                item.rightsHolder(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                reason,
+                Math.max(attempts, 1),
+                item.fields().isEmpty() ? null : item.fields(),
+                System.currentTimeMillis());
     }
 }

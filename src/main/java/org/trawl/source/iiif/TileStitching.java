@@ -149,7 +149,7 @@ final class TileStitching {
         }
         if (problem != null) {
             String reason = problem + (problems > 1 ? " (and " + (problems - 1) + " more tile(s))" : "");
-            fail(p, page, reason, !tileFailed);
+            fail(p, reason, !tileFailed);
             return false;
         }
         try {
@@ -160,10 +160,10 @@ final class TileStitching {
         } catch (TileStitcher.TileException e) {
             PlannedItem t = tiles.get(e.row() * g.columns() + e.column());
             forget(latest.get(t.key()), e.getMessage());
-            fail(p, page, describe(g, e.row(), e.column()) + ": " + e.getMessage(), true);
+            fail(p, describe(g, e.row(), e.column()) + ": " + e.getMessage(), true);
             return false;
         } catch (IOException | RuntimeException e) {
-            fail(p, page, "stitching failed: " + e.getMessage(), true);
+            fail(p, "stitching failed: " + e.getMessage(), true);
             return false;
         }
     }
@@ -263,29 +263,8 @@ final class TileStitching {
      * Records the page as failed. The run already counts a tile that failed in the engine; a page
      * that fails for another reason (a tile missing or unreadable) is counted here, so the run exits 3.
      */
-    private void fail(PlannedItem p, Page page, String reason, boolean count) {
-        MediaItem m = page.item();
-        String rel = p.dir().isEmpty() ? p.stem() : p.dir() + "/" + p.stem();
-        append(new ItemRecord(
-                p.key(),
-                ItemRecord.FAILED,
-                m.url(),
-                rel,
-                p.label(),
-                p.subset(),
-                m.source(),
-                m.sourceId(),
-                m.license(),
-                m.rightsHolder(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                reason,
-                1,
-                m.fields().isEmpty() ? null : m.fields(),
-                System.currentTimeMillis()));
+    private void fail(PlannedItem p, String reason, boolean count) {
+        append(p.failed(reason, 1));
         if (count) {
             run.stats().failure(reason.length() > 60 ? "stitching failed" : reason, p.host());
         }
