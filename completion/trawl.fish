@@ -232,6 +232,7 @@ complete -c trawl -n '__trawl_path | string match -q -- "m3 digest"'complete -c 
 complete -c trawl -n '__trawl_path | string match -q -- "m3 localizations"' -s h -l help -d 'Show this help message and exit.'
 complete -c trawl -n '__trawl_path | string match -q -- "m3 localizations"' -s V -l version -d 'Print version information and exit.'
 complete -c trawl -n '__trawl_path | string match -q -- "m3 localizations"'complete -c trawl -n '__trawl_path | string match -q -- "m3 images"' -s f -l format -r -d 'For localizations.json of the pre-2021-06 shape (images keyed by MIME type): which to t...'
+complete -c trawl -n '__trawl_path | string match -q -- "m3 images"' -l max-size -r -d 'Downscale each JPEG/PNG so its longest side is at most PX pixels, and turn it upright b...'
 complete -c trawl -n '__trawl_path | string match -q -- "m3 images"' -l json -d 'Print the summary (or the --dry-run plan) as one JSON object on stdout.'
 complete -c trawl -n '__trawl_path | string match -q -- "m3 images"' -s q -l quiet -d 'No progress and no summary; errors only.'
 complete -c trawl -n '__trawl_path | string match -q -- "m3 images"' -s j -l jobs -r -d 'Transfers in flight at once (default: 32).'
