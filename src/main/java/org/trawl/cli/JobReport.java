@@ -47,7 +47,13 @@ public final class JobReport {
         if (s.json()) {
             ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("items", c.items());
-            o.putNull("bytes_estimate");
+            // only sizes the source stated (Cloud Storage objects): null when none did, never a guess
+            if (c.itemsWithBytes() > 0) {
+                o.put("bytes_estimate", c.bytesStated());
+            } else {
+                o.putNull("bytes_estimate");
+            }
+            o.put("bytes_known_items", c.itemsWithBytes());
             o.set("labels", Json.MAPPER.valueToTree(c.labels()));
             o.set("subsets", Json.MAPPER.valueToTree(c.subsets()));
             o.set("streams", Json.MAPPER.valueToTree(streams));
@@ -76,6 +82,14 @@ public final class JobReport {
                         ? ""
                         : " in shard " + s.plan().shard().index() + "/"
                                 + s.plan().shard().count());
+        if (c.itemsWithBytes() > 0) {
+            out.printf(
+                    Locale.ROOT,
+                    "size: about %s for %d of %d items (as the source states them)%n",
+                    ProgressDisplay.human(c.bytesStated()),
+                    c.itemsWithBytes(),
+                    c.items());
+        }
         printRenamed(c, out);
         int width = Math.max(
                 5, c.labels().keySet().stream().mapToInt(String::length).max().orElse(5));

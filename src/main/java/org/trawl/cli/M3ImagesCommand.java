@@ -37,6 +37,9 @@ public class M3ImagesCommand extends DownloadCommand {
                     + "(default: ${DEFAULT-VALUE}). The current shape names its image and ignores this.")
     String mime;
 
+    @Option(names = "--max-size", paramLabel = "PX", description = OutputMixin.MAX_SIZE_HELP)
+    Integer maxSize;
+
     @Option(names = "--json", description = "Print the summary (or the --dry-run plan) as one JSON object on stdout.")
     boolean json;
 
@@ -64,6 +67,12 @@ public class M3ImagesCommand extends DownloadCommand {
         super(job);
     }
 
+    /** A bad --max-size stops the run before M3 is asked for image references. */
+    @Override
+    protected void checkOptions() {
+        OutputMixin.resize(maxSize);
+    }
+
     @Override
     protected int download() {
         List<Localization> locs = Localizations.read(localizations, mime, M3ImagesCommand::warn);
@@ -74,7 +83,7 @@ public class M3ImagesCommand extends DownloadCommand {
         return run(source, settings(), export.formats(), false);
     }
 
-    /** m3-download's shape: OUTPUT_DIR, no -o and no --max-size, so not the shared {@link DownloadOptions}. */
+    /** m3-download's shape: OUTPUT_DIR, not -o, so not the shared {@link DownloadOptions}. */
     @Override
     protected DatasetJob.Settings settings() {
         return post.withDedup(new DatasetJob.Settings(
@@ -83,7 +92,8 @@ public class M3ImagesCommand extends DownloadCommand {
                 plan.toPlanOptions(System.getenv()),
                 plan.dryRun,
                 json,
-                quiet));
+                quiet,
+                OutputMixin.resize(maxSize)));
     }
 
     @Override

@@ -5,10 +5,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.trawl.checkpoint.ItemRecord;
+import org.trawl.checkpoint.MergedState;
 import org.trawl.core.ExitCode;
 import org.trawl.core.TrawlException;
+import org.trawl.export.BoxGeometry;
 import org.trawl.export.CocoExporter;
 import org.trawl.export.CsvExporter;
 import org.trawl.export.ExportFormat;
@@ -58,7 +63,9 @@ public class M3ReformatCommand implements Callable<Integer> {
             names = {"--image-map", "--image_map"},
             paramLabel = "FILE",
             description = "image_map.json from `trawl m3 images` (default: image_map.json beside LOCALIZATIONS, "
-                    + "else in the current folder). Image paths in it are relative to its folder.")
+                    + "else in the current folder). Image paths in it are relative to its folder. Boxes on images "
+                    + "that `m3 images --max-size` resized or turned upright are scaled and turned with them, "
+                    + "as the folder's checkpoint (.trawl/) records.")
     Path imageMap;
 
     @Mixin
@@ -84,13 +91,14 @@ public class M3ReformatCommand implements Callable<Integer> {
             written.add(describe(f, at));
         }
 
+        Map<String, Map<String, String>> rewritten = rewrittenImages(mapDir);
         List<Localization> locs = Localizations.read(localizations, "image/png", M3ImagesCommand::warn);
         // URLs are not needed offline: an image reference without one is still exported if it is on disk
         List<M3Image> resolved = M3Images.resolve(
                 locs.stream().map(M3ReformatCommand::withPlaceholderUrl).toList(), null, M3ImagesCommand::warn);
         int images = 0, missing = 0;
         for (M3Image im : resolved) {
-            ExportImage image = onDisk(im, mapJson, mapDir, locs);
+            ExportImage image = onDisk(im, mapJson, mapDir, locs, rewritten);
             if (image == null) {
                 missing++;
                 continue;
@@ -112,8 +120,36 @@ public class M3ReformatCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /**
+     * The images of the map's folder that a transform rewrote (`m3 images` or `m3 get` with --max-size):
+     * their path (relative to the folder) → the record's fields, which hold the size as served and the
+     * EXIF orientation applied. The boxes of localizations.json are in the served pixels; these bring
+     * them onto the stored ones. Empty for a folder trawl did not write (m3-download keeps images as served).
+     */
+    private static Map<String, Map<String, String>> rewrittenImages(Path mapDir) {
+        Map<String, Map<String, String>> out = new HashMap<>();
+        MergedState.forEach(
+                mapDir,
+                r -> {
+                    Map<String, String> f = r.fields();
+                    if (r.path() != null
+                            && f != null
+                            && (f.containsKey(ItemRecord.SOURCE_WIDTH)
+                                    || f.containsKey(ItemRecord.ORIENTATION_APPLIED))) {
+                        out.put(r.path(), f);
+                    }
+                },
+                r -> {});
+        return out;
+    }
+
     /** The image of {@code im} as the image map places it on disk, or null when it is not there. */
-    private static ExportImage onDisk(M3Image im, JsonNode mapJson, Path mapDir, List<Localization> locs)
+    private static ExportImage onDisk(
+            M3Image im,
+            JsonNode mapJson,
+            Path mapDir,
+            List<Localization> locs,
+            Map<String, Map<String, String>> rewritten)
             throws IOException {
         JsonNode p = mapJson.get(im.imageReference());
         Path file = p == null ? null : mapDir.resolve(p.asText());
@@ -142,7 +178,7 @@ public class M3ReformatCommand implements Callable<Integer> {
                 im.imageReference(),
                 null,
                 null,
-                im.boxes());
+                BoxGeometry.onStoredImage(im.boxes(), rewritten.get(rel), info.width(), info.height()));
     }
 
     private Path defaultMap() {

@@ -8,6 +8,11 @@ import picocli.CommandLine.Option;
 
 /** Where the dataset goes and how the run talks to the user. */
 public class OutputMixin {
+    /** --max-size's help, shared with `m3 images`, which has its own OUTPUT_DIR and so not this mixin. */
+    static final String MAX_SIZE_HELP =
+            "Downscale each JPEG/PNG so its longest side is at most PX pixels, and turn it upright "
+                    + "by its EXIF orientation (other formats are kept as served).";
+
     @Option(
             names = {"-o", "--output"},
             paramLabel = "DIR",
@@ -15,11 +20,7 @@ public class OutputMixin {
             description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path output;
 
-    @Option(
-            names = "--max-size",
-            paramLabel = "PX",
-            description = "Downscale each JPEG/PNG so its longest side is at most PX pixels, and turn it upright "
-                    + "by its EXIF orientation (other formats are kept as served).")
+    @Option(names = "--max-size", paramLabel = "PX", description = MAX_SIZE_HELP)
     Integer maxSize;
 
     @Option(names = "--json", description = "Print the summary (or the --dry-run plan) as one JSON object on stdout.")
@@ -36,6 +37,11 @@ public class OutputMixin {
 
     /** The --max-size rewrite, or null when not asked for. */
     public ImageTransform resize() {
+        return resize(maxSize);
+    }
+
+    /** The rewrite for a --max-size of {@code maxSize} pixels, or null when the option was not given. */
+    static ImageTransform resize(Integer maxSize) {
         if (maxSize == null) {
             return null;
         }

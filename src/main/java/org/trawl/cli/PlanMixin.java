@@ -36,7 +36,11 @@ public class PlanMixin {
                     + "or JOB_COMPLETION_INDEX/TRAWL_SHARD_COUNT. Shards write into one output folder without overlap.")
     String shard;
 
-    @Option(names = "--dry-run", description = "Plan only: print counts per label and subset; download nothing.")
+    @Option(
+            names = "--dry-run",
+            description =
+                    "Plan only: print counts per label and subset, and the bytes to download where the source states "
+                            + "them (som get); download nothing.")
     boolean dryRun;
 
     public PlanOptions toPlanOptions(Map<String, String> env) {

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param boxes    annotated regions, for the detection exports; empty when the source has none
  * @param subset   the subset the source itself assigns (gbif's --subset-streams: a whole stream to one
  *                 subset), or null to leave it to --split; sanitised like a label
+ * @param bytes    the file's size in bytes as the source states it before any download (a Cloud Storage
+ *                 object's size), or null when the source does not say; only the --dry-run estimate reads it
  */
 public record MediaItem(
         String url,
@@ -27,7 +29,8 @@ public record MediaItem(
         String path,
         Checksum checksum,
         List<Box> boxes,
-        String subset) {
+        String subset,
+        Long bytes) {
 
     public MediaItem {
         fields = fields == null ? Map.of() : fields;
@@ -43,7 +46,37 @@ public record MediaItem(
             String license,
             String rightsHolder,
             Map<String, String> fields) {
-        this(url, label, basename, source, sourceId, license, rightsHolder, fields, null, null, List.of(), null);
+        this(url, label, basename, source, sourceId, license, rightsHolder, fields, null, null, List.of(), null, null);
+    }
+
+    /** Every attribute but the size the source states. */
+    public MediaItem(
+            String url,
+            String label,
+            String basename,
+            String source,
+            String sourceId,
+            String license,
+            String rightsHolder,
+            Map<String, String> fields,
+            String path,
+            Checksum checksum,
+            List<Box> boxes,
+            String subset) {
+        this(
+                url,
+                label,
+                basename,
+                source,
+                sourceId,
+                license,
+                rightsHolder,
+                fields,
+                path,
+                checksum,
+                boxes,
+                subset,
+                null);
     }
 
     /** Every attribute but a source-assigned subset (most sources leave subsets to --split). */
@@ -59,7 +92,7 @@ public record MediaItem(
             String path,
             Checksum checksum,
             List<Box> boxes) {
-        this(url, label, basename, source, sourceId, license, rightsHolder, fields, path, checksum, boxes, null);
+        this(url, label, basename, source, sourceId, license, rightsHolder, fields, path, checksum, boxes, null, null);
     }
 
     public static MediaItem of(String url, String label) {
@@ -79,22 +112,77 @@ public record MediaItem(
                 relativePath,
                 checksum,
                 boxes,
-                subset);
+                subset,
+                bytes);
     }
 
     public MediaItem withChecksum(Checksum expected) {
         return new MediaItem(
-                url, label, basename, source, sourceId, license, rightsHolder, fields, path, expected, boxes, subset);
+                url,
+                label,
+                basename,
+                source,
+                sourceId,
+                license,
+                rightsHolder,
+                fields,
+                path,
+                expected,
+                boxes,
+                subset,
+                bytes);
     }
 
     public MediaItem withBoxes(List<Box> regions) {
         return new MediaItem(
-                url, label, basename, source, sourceId, license, rightsHolder, fields, path, checksum, regions, subset);
+                url,
+                label,
+                basename,
+                source,
+                sourceId,
+                license,
+                rightsHolder,
+                fields,
+                path,
+                checksum,
+                regions,
+                subset,
+                bytes);
     }
 
     public MediaItem withSubset(String name) {
         return new MediaItem(
-                url, label, basename, source, sourceId, license, rightsHolder, fields, path, checksum, boxes, name);
+                url,
+                label,
+                basename,
+                source,
+                sourceId,
+                license,
+                rightsHolder,
+                fields,
+                path,
+                checksum,
+                boxes,
+                name,
+                bytes);
+    }
+
+    /** The same item with the size its source states (null: unknown). */
+    public MediaItem withBytes(Long size) {
+        return new MediaItem(
+                url,
+                label,
+                basename,
+                source,
+                sourceId,
+                license,
+                rightsHolder,
+                fields,
+                path,
+                checksum,
+                boxes,
+                subset,
+                size);
     }
 
     /** A value by name: the item's own attributes first, then the source's fields. */

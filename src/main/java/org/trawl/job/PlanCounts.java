@@ -8,6 +8,8 @@ import java.util.Map;
  *
  * @param renamed  items renamed because an earlier item with another URL had their name
  * @param repeated repeats of an item (same name, same URL) left out of the plan
+ * @param bytesStated      the sum of the sizes the source stated for the items (see {@code MediaItem.bytes})
+ * @param itemsWithBytes   how many of the items had one: the sum covers these only
  */
 public record PlanCounts(
         long items,
@@ -17,7 +19,9 @@ public record PlanCounts(
         long renamed,
         long repeated,
         Map<String, Long> labels,
-        Map<String, Map<String, Long>> subsets) {
+        Map<String, Map<String, Long>> subsets,
+        long bytesStated,
+        long itemsWithBytes) {
 
     /** Items this run has to fetch (neither done nor dropped before). */
     public long toFetch() {

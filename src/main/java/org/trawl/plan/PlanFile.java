@@ -162,6 +162,9 @@ public final class PlanFile {
                     g.writeEndArray();
                 }
                 field(g, "sub", m.subset());
+                if (m.bytes() != null) {
+                    g.writeNumberField("n", m.bytes());
+                }
                 g.writeEndObject();
                 g.writeRaw('\n');
             } catch (IOException e) {
@@ -274,6 +277,7 @@ public final class PlanFile {
         Map<String, String> fields = null;
         Checksum checksum = null;
         List<Box> boxes = null;
+        Long bytes = null;
         String name;
         while ((name = p.nextFieldName()) != null) {
             switch (name) {
@@ -305,6 +309,10 @@ public final class PlanFile {
                 }
                 case "x" -> boxes = boxes(p);
                 case "sub" -> itemSubset = p.nextTextValue();
+                case "n" -> {
+                    p.nextToken();
+                    bytes = p.getLongValue();
+                }
                 default -> {
                     p.nextToken();
                     p.skipChildren();
@@ -312,7 +320,19 @@ public final class PlanFile {
             }
         }
         MediaItem m = new MediaItem(
-                url, itemLabel, basename, source, sourceId, license, rights, fields, path, checksum, boxes, itemSubset);
+                url,
+                itemLabel,
+                basename,
+                source,
+                sourceId,
+                license,
+                rights,
+                fields,
+                path,
+                checksum,
+                boxes,
+                itemSubset,
+                bytes);
         int slash = key.lastIndexOf('/');
         return new PlannedItem(
                 key,

@@ -435,6 +435,71 @@ class M3CommandTest {
     }
 
     @Test
+    void imagesMaxSizeShrinksTheImagesAndReformatScalesTheirBoxes(QuarkusMainLauncher launcher) throws Exception {
+        Path locs = localizations();
+        Path out = tmp.resolve("small");
+
+        LaunchResult r = launcher.launch(args("m3", "images", locs, out, "--max-size", 480, "--m3-url", site, "-q"));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
+        // 1920x1080 -> 480x270 (x0.25), the other dive's 640x480 -> 480x360 (x0.75)
+        assertThat(org.trawl.image.ImageInfo.read(out.resolve("01_17_59_10.png"))
+                        .orElseThrow()
+                        .width())
+                .isEqualTo(480);
+        Path second = out.resolve("01_17_59_10_" + OTHER_REF + ".jpg");
+        assertThat(org.trawl.image.ImageInfo.read(second).orElseThrow().height())
+                .isEqualTo(360);
+        List<String> meta = Files.readAllLines(out.resolve("metadata.csv"));
+        List<String> header = List.of(meta.get(0).split(",", -1));
+        String pngRow = meta.stream()
+                .filter(l -> l.contains("01_17_59_10.png"))
+                .findFirst()
+                .orElseThrow();
+        List<String> row = List.of(pngRow.split(",", -1));
+        assertThat(row.get(header.indexOf("width"))).isEqualTo("480");
+        assertThat(row.get(header.indexOf("height"))).isEqualTo("270");
+        assertThat(row.get(header.indexOf("source_width"))).isEqualTo("1920");
+        assertThat(row.get(header.indexOf("source_height"))).isEqualTo("1080");
+
+        Path map = out.resolve("image_map.json");
+        LaunchResult coco =
+                launcher.launch(args("m3", "reformat", locs, "-f", "COCO", "-o", tmp.resolve("r"), "--image-map", map));
+        assertThat(coco.exitCode()).as(coco.getErrorOutput()).isZero();
+        JsonNode c = JSON.readTree(tmp.resolve("r.json").toFile());
+        assertThat(c.get("images").get(0).get("width").asInt()).isEqualTo(480);
+        assertThat(c.get("images").get(0).get("height").asInt()).isEqualTo(270);
+        List<String> bboxes = new ArrayList<>();
+        c.get("annotations").forEach(a -> bboxes.add(a.get("bbox").toString()));
+        assertThat(bboxes)
+                .containsExactly(
+                        "[133.5,0.5,322.5,269.75]", // 534,2,1290,1079 as served
+                        "[2.5,5.0,25.0,12.5]", // 10,20,100,50
+                        "[3.75,4.5,52.5,60.0]"); // 5,6,70,80 on the 640x480 frame
+
+        assertThat(launcher.launch(
+                                args("m3", "reformat", locs, "-f", "VOC", "-o", tmp.resolve("v"), "--image-map", map))
+                        .exitCode())
+                .isZero();
+        assertThat(Files.readString(tmp.resolve("v/01_17_59_10.xml")))
+                .contains("<width>480</width>")
+                .contains("<height>270</height>")
+                .contains("<xmax>456</xmax>") // (534 + 1290) x 0.25
+                .doesNotContain("<xmax>1824</xmax>");
+        assertThat(launcher.launch(
+                                args("m3", "reformat", locs, "-f", "YOLO", "-o", tmp.resolve("y"), "--image-map", map))
+                        .exitCode())
+                .isZero();
+        // YOLO is normalised to the stored image: the same numbers as at full size (y+h clamped to the image)
+        assertThat(Files.readAllLines(tmp.resolve("y/01_17_59_10.txt")))
+                .contains("0 0.614063 0.500926 0.671875 0.998148");
+
+        LaunchResult bad = launcher.launch(args("m3", "images", locs, out, "--max-size", 0, "--m3-url", site));
+        assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(bad.getErrorOutput()).contains("trawl: --max-size must be a positive number of pixels");
+    }
+
+    @Test
     void getRunsEveryStepAndResumes(QuarkusMainLauncher launcher) throws Exception {
         ObjectNode m = moment();
         serveKbAndMoment(m);

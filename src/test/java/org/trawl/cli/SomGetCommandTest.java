@@ -490,6 +490,42 @@ class SomGetCommandTest {
     }
 
     @Test
+    void dryRunEstimatesTheBytesFromTheObjectSizes(QuarkusMainLauncher launcher) throws Exception {
+        long stated = Stream.of(
+                        "Collection/C1/Entity/P1/a.1.jpg",
+                        "Collection/C1/Entity/P1/a.2.jpg",
+                        "Collection/C1/Entity/P1-rescan/b.png")
+                .mapToLong(n -> bodies.get(n).length)
+                .sum();
+        List<String> a = new ArrayList<>(List.of(args("--suid", "P1", "--collection", "C1", "--dry-run", "--json")));
+        a.remove("-q");
+        LaunchResult r = launcher.launch(a.toArray(String[]::new));
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
+        JsonNode plan = JSON.readTree(r.getOutput());
+        assertThat(plan.get("bytes_estimate").asLong()).isEqualTo(stated);
+        assertThat(plan.get("bytes_known_items").asLong()).isEqualTo(3);
+
+        // an object whose size is not a plain count is left out of the sum, and the text says of how many
+        ObjectNode odd = JSON.createObjectNode()
+                .put("name", "Collection/C1/Entity/P1/a.2.jpg")
+                .put("bucket", "bkt")
+                .put("generation", "17")
+                .put("size", "-5")
+                .put("md5Hash", md5(bodies.get("Collection/C1/Entity/P1/a.2.jpg")));
+        google.stubFor(get(urlPathEqualTo("/storage/v1/b/bkt/o/" + enc("Collection/C1/Entity/P1/a.2.jpg")))
+                .withQueryParam("alt", absent())
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(odd.toString())));
+        a.remove("--json");
+        LaunchResult text = launcher.launch(a.toArray(String[]::new));
+        assertThat(text.exitCode()).as(text.getErrorOutput()).isZero();
+        long withoutA2 = stated - bodies.get("Collection/C1/Entity/P1/a.2.jpg").length;
+        assertThat(text.getOutput())
+                .contains("size: about " + org.trawl.progress.ProgressDisplay.human(withoutA2) + " for 2 of 3 items");
+    }
+
+    @Test
     void anObjectThatFailsItsMd5IsNotKept(QuarkusMainLauncher launcher) throws Exception {
         LaunchResult r = launcher.launch(args("--suid", "P5", "--collection", "C1", "--retries", "1"));
         assertThat(r.exitCode()).isEqualTo(ExitCode.PARTIAL);

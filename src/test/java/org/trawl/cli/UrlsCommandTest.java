@@ -545,7 +545,8 @@ class UrlsCommandTest {
         }
         assertThat(inSubsets).isEqualTo(200);
         assertThat(json.get("subsets").size()).isEqualTo(3);
-        assertThat(json.get("bytes_estimate").isNull()).isTrue();
+        assertThat(json.get("bytes_estimate").isNull()).isTrue(); // a list states no sizes
+        assertThat(json.get("bytes_known_items").asLong()).isZero();
         assertThat(server.hits("/img0.jpg")).isZero();
         assertThat(Files.exists(out.resolve(".trawl"))).isFalse();
         // the same seed gives the same plan

@@ -41,7 +41,8 @@ class PlanFileTest {
                         new Box("leaf", 0.1, 0.2, Double.NaN, Double.POSITIVE_INFINITY, "b1", Map.of("k", "v")),
                         new Box("twig", 1e-300, 2, 3, 4)),
                 null));
-        items.add(MediaItem.of("https://a.example/y.jpg", "")); // an empty label is no label folder
+        items.add(MediaItem.of("https://a.example/y.jpg", "") // an empty label is no label folder
+                .withBytes(5_000_000_000L)); // a size the source stated
         items.add(MediaItem.of("http://user@[::1]:8080/z.png", "a/b\\c")); // sanitised label, host through URI
         items.add(MediaItem.of("https://b.example/x.jpg", "Quercus robur").withSubset("val"));
         items.add(MediaItem.of("https://c.example/p", null).withPath("Book: one/0001"));

@@ -172,17 +172,29 @@ public final class SomSource implements MediaSource {
         sidecars.put(path, sidecar);
         String uid = DatastoreValues.string(props, "uid");
         return new MediaItem(
-                url,
-                DatastoreValues.nameOf(image.key(), "Entity"),
-                null,
-                "som",
-                uid != null ? uid : DatastoreValues.keyPath(image.key()),
-                null,
-                null,
-                fields,
-                path,
-                sum,
-                List.of());
+                        url,
+                        DatastoreValues.nameOf(image.key(), "Entity"),
+                        null,
+                        "som",
+                        uid != null ? uid : DatastoreValues.keyPath(image.key()),
+                        null,
+                        null,
+                        fields,
+                        path,
+                        sum,
+                        List.of())
+                .withBytes(meta == null ? null : size(meta.size()));
+    }
+
+    /** The object's size as Cloud Storage states it (a decimal string), or null when it is not a plain count. */
+    static Long size(String stated) {
+        if (stated == null
+                || stated.isEmpty()
+                || stated.length() > 18
+                || !stated.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return null;
+        }
+        return Long.parseLong(stated);
     }
 
     /**
