@@ -132,6 +132,25 @@ class IiifOwnLimitsTest {
     }
 
     @Test
+    void withoutAWidthLimitAndWithFullResolutionAnImageRefusingItsFullSizeGetsItsOwnLargest(
+            QuarkusMainLauncher launcher) throws Exception {
+        String manifest = server.document("/example.org/limits/manifest", MANIFEST);
+
+        // no tiles advertised: --full-resolution changes nothing here, and must not lose the refused images
+        LaunchResult r = launcher.launch(args("iiif", manifest, out, "--full-resolution"));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
+        String dir = folder(manifest);
+        assertThat(size(out.resolve(dir + "/0000.jpg"))).containsExactly(1000, 750);
+        assertThat(size(out.resolve(dir + "/0001.jpg"))).containsExactly(350, 262);
+        assertThat(size(out.resolve(dir + "/0002.jpg"))).containsExactly(800, 600);
+        assertThat(size(out.resolve(dir + "/0003.jpg"))).containsExactly(282, 212);
+        assertThat(size(out.resolve(dir + "/0004.jpg"))).containsExactly(1000, 750); // its largest listed size
+        assertThat(size(out.resolve(dir + "/0005.jpg"))).containsExactly(350, 262);
+        assertThat(r.getErrorOutput()).contains("3 image(s) refused the size asked");
+    }
+
+    @Test
     void anImageWhoseOwnInfoJsonCannotBeReadFailsWithThatReason(QuarkusMainLauncher launcher) throws Exception {
         String manifest = server.document("/example.org/limits/manifest", MANIFEST);
         server.failFirst("/img.example.org/lim/f/info.json", 404);
