@@ -60,7 +60,9 @@ public class IiifCommand extends DownloadCommand {
             description = "When a server caps the size below the one wanted (its "
                     + "maxWidth/maxHeight/maxArea under the full size, or under -w) and advertises tiles, fetch the tiles at "
                     + "full resolution and stitch them into one JPEG of the full size (then reduced to -w if given). Tiles wait "
-                    + "in OUTPUT_DIR/.trawl/tiles/ and are deleted once their image is in place.")
+                    + "in OUTPUT_DIR/.trawl/tiles/ and are deleted once their image is in place. An image with lower limits "
+                    + "of its own than its server's, learnt only when it refuses a size, gets the largest size it allows, "
+                    + "not tiles.")
     boolean fullResolution;
 
     @Option(

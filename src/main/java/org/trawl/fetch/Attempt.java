@@ -183,6 +183,11 @@ final class Attempt implements BodyTap.Sink {
                     ? FetchFailure.retryAfter("http " + status, wait)
                     : FetchFailure.hostError("http " + status);
         }
+        if (status == 501) {
+            // Not Implemented: the server cannot do what was asked (an image server, a size syntax it lacks);
+            // the same request gets the same answer, so it is neither retried nor held against the host
+            return FetchFailure.refused(status);
+        }
         if (status >= 500 || status == 408) {
             return FetchFailure.hostError("http " + status);
         }
@@ -192,7 +197,7 @@ final class Attempt implements BodyTap.Sink {
                     resp.getHeader("Location") == null ? "http " + status : "too many redirects (http " + status + ")");
         }
         if (status != 200 && status != 206) {
-            return FetchFailure.permanent("http " + status);
+            return FetchFailure.refused(status);
         }
         String textual = HttpFetcher.textualType(resp.getHeader("Content-Type"));
         if (textual != null) {

@@ -14,12 +14,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.trawl.checkpoint.CheckpointStore;
 import org.trawl.checkpoint.ItemRecord;
 import org.trawl.checkpoint.KeyIndex;
 import org.trawl.checkpoint.StateLayout;
 import org.trawl.core.MediaItem;
+import org.trawl.core.RequestFallback;
 import org.trawl.core.RequestHeaders;
 import org.trawl.image.ImageTransform;
 import org.trawl.plan.PathSanitizer;
@@ -57,6 +60,7 @@ public class FetchEngine {
      *
      * @param headers   the source's extra request headers (credentials), asked for on every attempt
      * @param transform the source's rewrite of each image before the rename, or null
+     * @param fallback  the source's second request for an item its server refused as asked
      */
     public record Run(
             Path out,
@@ -65,21 +69,35 @@ public class FetchEngine {
             KeyIndex state,
             RunStats stats,
             RequestHeaders headers,
-            ImageTransform transform) {
+            ImageTransform transform,
+            RequestFallback fallback) {
 
         public Run {
             headers = headers == null ? RequestHeaders.NONE : headers;
+            fallback = fallback == null ? RequestFallback.NONE : fallback;
+        }
+
+        public Run(
+                Path out,
+                FetchOptions options,
+                CheckpointStore store,
+                KeyIndex state,
+                RunStats stats,
+                RequestHeaders headers,
+                ImageTransform transform) {
+            this(out, options, store, state, stats, headers, transform, RequestFallback.NONE);
         }
 
         public Run(Path out, FetchOptions options, CheckpointStore store, KeyIndex state, RunStats stats) {
-            this(out, options, store, state, stats, RequestHeaders.NONE, null);
+            this(out, options, store, state, stats, RequestHeaders.NONE, null, RequestFallback.NONE);
         }
     }
 
     /** Runs the plan on clients made ahead by {@link #prepare} with the same options. */
     public void run(Iterator<PlannedItem> plan, Run run, Prepared clients) {
         clients.fetcher().releasePreconnected();
-        new Scheduler(plan, run, clients.fetcher(), new HostGuards(run.options().retries(), 500, 30_000)).drive();
+        new Scheduler(plan, run, clients.fetcher(), new HostGuards(run.options().retries(), 500, 30_000), vertx)
+                .drive();
     }
 
     /**
@@ -145,6 +163,7 @@ public class FetchEngine {
         private final Run run;
         private final HttpFetcher fetcher;
         private final HostGuards guards;
+        private final Vertx vertx; // runs a source's second-request decision off the event loop
         private final int lookahead;
         private final int maxItems; // items launched and not yet recorded
         private final int maxItemsPerHost;
@@ -154,8 +173,9 @@ public class FetchEngine {
         private int buffered;
         private int inFlight;
 
-        Scheduler(Iterator<PlannedItem> plan, Run run, HttpFetcher fetcher, HostGuards guards) {
+        Scheduler(Iterator<PlannedItem> plan, Run run, HttpFetcher fetcher, HostGuards guards, Vertx vertx) {
             this.plan = plan;
+            this.vertx = vertx;
             this.run = run;
             this.fetcher = fetcher;
             this.guards = guards;
@@ -273,6 +293,8 @@ public class FetchEngine {
         private void launch(PlannedItem p) {
             String host = p.host();
             AtomicInteger attempts = new AtomicInteger();
+            // the URL asked for: the item's, or the source's second request once the first was refused
+            AtomicReference<String> url = new AtomicReference<>(p.item().url());
             CompletionStage<Fetched> fetched;
             // a name this locale cannot encode fails this item only (its failures.csv row says why)
             String unwritable = PathSanitizer.unwritable(p.key());
@@ -281,23 +303,28 @@ public class FetchEngine {
                     throw FetchFailure.permanent(unwritable);
                 }
                 Path dir = p.dir().isEmpty() ? run.out() : PathSanitizer.inside(run.out(), p.dir());
-                fetched = guards.forHost(host).get(() -> {
+                Supplier<CompletionStage<Fetched>> attempt = () -> {
                     if (attempts.incrementAndGet() > 1) {
                         run.stats().retries.increment();
                     }
                     MediaItem m = p.item();
+                    String u = url.get();
                     // an intermediate file (a tile) is kept as served: the image made from it gets the rewrite
                     ImageTransform t = StateLayout.isIntermediate(p.key()) ? null : run.transform();
                     return fetcher.fetch(new FetchRequest(
-                                    m.url(), dir, p.stem(), run.headers().forUrl(m.url()), m.checksum(), t, host))
+                                    u, dir, p.stem(), run.headers().forUrl(u), m.checksum(), t, host))
                             .toCompletionStage()
                             .whenComplete((ok, e) -> guards.noteFailure(host, e));
-                });
+                };
+                fetched = guards.forHost(host).get(attempt);
+                if (run.fallback() != RequestFallback.NONE && !StateLayout.isIntermediate(p.key())) {
+                    fetched = fetched.exceptionallyCompose(err -> secondRequest(p, err, url, attempt));
+                }
             } catch (RuntimeException e) {
                 fetched = CompletableFuture.failedFuture(e);
             }
             // the slot is released whatever happens below, so no outcome can stall the run
-            fetched.handle((ok, err) -> record(p, ok, err, attempts.get()))
+            fetched.handle((ok, err) -> record(p, url.get(), ok, err, attempts.get()))
                     .thenCompose(outcome -> outcome)
                     .whenComplete((v, bug) -> {
                         if (bug != null) {
@@ -307,9 +334,36 @@ public class FetchEngine {
                     });
         }
 
+        /**
+         * After a refusal the source may know a request the server takes (an IIIF image with limits of its
+         * own): asked on a worker thread, as it may read a document, and fetched once more through the host's
+         * guard. A refusal the source cannot help stands; one it can explain fails with the source's reason.
+         */
+        private CompletionStage<Fetched> secondRequest(
+                PlannedItem p, Throwable err, AtomicReference<String> url, Supplier<CompletionStage<Fetched>> attempt) {
+            Throwable e = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+            if (!(e instanceof FetchFailure refused) || !RequestFallback.asks(refused.status())) {
+                return CompletableFuture.failedFuture(e);
+            }
+            return vertx.executeBlocking(() -> run.fallback().instead(p.item(), refused.status()), false)
+                    .toCompletionStage()
+                    .thenCompose(instead -> {
+                        if (instead == null) {
+                            return CompletableFuture.failedFuture(refused);
+                        }
+                        if (instead.url() == null) {
+                            return CompletableFuture.failedFuture(
+                                    FetchFailure.permanent(refused.reason() + "; " + instead.failure()));
+                        }
+                        url.set(instead.url());
+                        return guards.forHost(p.host()).get(attempt);
+                    });
+        }
+
         /** Journals the outcome; it counts only once the checkpoint has it. */
-        private CompletionStage<Void> record(PlannedItem p, Fetched ok, Throwable err, int attempts) {
-            ItemRecord rec = ok != null ? doneRecord(p, ok, attempts) : p.failed(describe(err, p.host()), attempts);
+        private CompletionStage<Void> record(PlannedItem p, String url, Fetched ok, Throwable err, int attempts) {
+            ItemRecord rec =
+                    ok != null ? doneRecord(p, url, ok, attempts) : p.failed(describe(err, p.host()), attempts);
             return run.store().append(rec).handle((v, journalError) -> {
                 if (journalError != null) {
                     run.stats().failure("checkpoint write failed: " + journalError.getMessage(), p.host());
@@ -326,7 +380,8 @@ public class FetchEngine {
             });
         }
 
-        private ItemRecord doneRecord(PlannedItem p, Fetched f, int attempts) {
+        /** @param url the URL the file came from: the item's, or the second request's */
+        private ItemRecord doneRecord(PlannedItem p, String url, Fetched f, int attempts) {
             MediaItem m = p.item();
             String rel = run.out()
                     .toAbsolutePath()
@@ -337,7 +392,7 @@ public class FetchEngine {
             return new ItemRecord(
                     p.key(),
                     ItemRecord.DONE,
-                    m.url(),
+                    url,
                     rel,
                     p.label(),
                     p.subset(),

@@ -11,19 +11,33 @@ public final class FetchFailure extends RuntimeException {
     private final boolean retryable;
     private final boolean hostFault;
     private final long retryAfterMillis;
+    private final int status;
 
     private FetchFailure(String reason, boolean retryable, boolean hostFault, long retryAfterMillis) {
+        this(reason, retryable, hostFault, retryAfterMillis, -1);
+    }
+
+    private FetchFailure(String reason, boolean retryable, boolean hostFault, long retryAfterMillis, int status) {
         // no stack trace: these are outcomes, not bugs. The reason goes to failures.csv, --json and the
         // terminal, and may quote the server or the URL: masked and on one line here, once for all
         super(Redaction.oneLine(reason), null, false, false);
         this.retryable = retryable;
         this.hostFault = hostFault;
         this.retryAfterMillis = retryAfterMillis;
+        this.status = status;
     }
 
     /** The item itself is bad (404, not an image, ...): retrying cannot help. */
     public static FetchFailure permanent(String reason) {
         return new FetchFailure(reason, false, false, -1);
+    }
+
+    /**
+     * The server refused the request as asked (4xx, 501): retrying it cannot help, though the source may
+     * know another request for the same item (see {@code core.RequestFallback}).
+     */
+    public static FetchFailure refused(int status) {
+        return new FetchFailure("http " + status, false, false, -1, status);
     }
 
     /** The transfer broke (reset, truncated, stalled): try again. */
@@ -55,5 +69,10 @@ public final class FetchFailure extends RuntimeException {
 
     public long retryAfterMillis() {
         return retryAfterMillis;
+    }
+
+    /** The HTTP status of a {@link #refused} request, else -1. */
+    public int status() {
+        return status;
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.trawl.core.CloseableIterator;
 import org.trawl.core.MediaItem;
+import org.trawl.core.RequestFallback;
 import org.trawl.core.RequestHeaders;
 import org.trawl.image.ImageTransform;
 
@@ -27,6 +28,11 @@ public abstract class ForwardingSource implements MediaSource {
     @Override
     public RequestHeaders requestHeaders() {
         return source.requestHeaders();
+    }
+
+    @Override
+    public RequestFallback requestFallback() {
+        return source.requestFallback();
     }
 
     @Override

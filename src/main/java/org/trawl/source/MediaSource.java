@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.trawl.core.CloseableIterator;
 import org.trawl.core.MediaItem;
+import org.trawl.core.RequestFallback;
 import org.trawl.core.RequestHeaders;
 import org.trawl.image.ImageTransform;
 
@@ -26,6 +27,14 @@ public interface MediaSource {
     /** Headers for each image request (credentials); called per attempt, never stored anywhere. */
     default RequestHeaders requestHeaders() {
         return RequestHeaders.NONE;
+    }
+
+    /**
+     * What to ask for instead when a server refuses an item's request as asked (see {@link RequestFallback});
+     * none by default.
+     */
+    default RequestFallback requestFallback() {
+        return RequestFallback.NONE;
     }
 
     /** A rewrite of each validated image before it is put in place (resize, orientation), or null. */

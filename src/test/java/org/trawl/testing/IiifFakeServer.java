@@ -58,6 +58,10 @@ public final class IiifFakeServer implements AutoCloseable {
             return new Service(version, level, width, height, maxW, -1, -1, sizes);
         }
 
+        public Service withMaxArea(long area) {
+            return new Service(version, level, width, height, maxWidth, maxHeight, area, sizes);
+        }
+
         public Service withSizes(List<int[]> s) {
             return new Service(version, level, width, height, maxWidth, maxHeight, maxArea, s);
         }
@@ -178,6 +182,11 @@ public final class IiifFakeServer implements AutoCloseable {
         synchronized (requests) {
             return List.copyOf(requests);
         }
+    }
+
+    /** Forgets the requests seen so far (a second run counts its own). */
+    public void clearRequests() {
+        requests.clear();
     }
 
     public List<String> imageRequests() {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.trawl.core.CloseableIterator;
 import org.trawl.core.MediaItem;
+import org.trawl.core.RequestFallback;
 import org.trawl.core.TrawlException;
 import org.trawl.image.ImageTransform;
 import org.trawl.image.codec.MaxWidthTransform;
@@ -43,6 +45,9 @@ import org.trawl.source.MediaSource;
  */
 public final class IiifSource implements MediaSource {
     public static final String SOURCE = "iiif";
+
+    /** The item field naming the image's service (its base URI), in metadata.csv and for {@link OwnLimits}. */
+    static final String SERVICE_FIELD = "image_service";
 
     /**
      * @param input       a URL or a local file (a IIIF JSON document, or URLs one per line)
@@ -72,10 +77,17 @@ public final class IiifSource implements MediaSource {
 
     private int withoutService;
 
+    /** Each image service the plan asks, by id, and those whose own info.json was read for it. */
+    private final Map<String, ImageService> planned = new ConcurrentHashMap<>();
+
+    private final Set<String> ownInfoRead = ConcurrentHashMap.newKeySet();
+    private final OwnLimits ownLimits;
+
     public IiifSource(Options options, DocumentClient client, PrintStream err) {
         this.options = options;
         this.client = client;
         this.err = err;
+        this.ownLimits = new OwnLimits(client, options.maxWidth(), options.fullResolution(), planned, ownInfoRead);
     }
 
     /** Documents that could not be read (members of a collection or lines of a list); the run exits 3 if any. */
@@ -106,15 +118,32 @@ public final class IiifSource implements MediaSource {
         return sinks;
     }
 
+    /** An image refused at the size its server's info.json allows is asked again within its own limits. */
+    @Override
+    public RequestFallback requestFallback() {
+        return ownLimits;
+    }
+
     /** A page stitched from tiles is made after the download, not fetched. */
     @Override
     public boolean derived(MediaItem item) {
         return stitched.contains(item);
     }
 
-    /** Stitches every page whose tiles are all in (see {@link TileStitching}). */
+    /** Tells how many images were asked again within their own limits, then stitches every page whose tiles are all in (see {@link TileStitching}). */
     @Override
     public void afterFetch(org.trawl.source.AfterFetch run) {
+        if (ownLimits.asked() > 0) {
+            run.err()
+                    .println("trawl: " + ownLimits.asked() + " image(s) refused the size asked and were asked "
+                            + "again within the limits of their own info.json (" + ownLimits.read()
+                            + " more info.json request(s))");
+        }
+        if (ownLimits.belowFullResolution() > 0) {
+            run.err()
+                    .println("trawl: " + ownLimits.belowFullResolution() + " of them are below full resolution: "
+                            + "--full-resolution fetches tiles only for the limits known before the download");
+        }
         if (!pages.isEmpty()) {
             new TileStitching(run).stitchAll(pages);
         }
@@ -338,7 +367,9 @@ public final class IiifSource implements MediaSource {
 
     private ImageService info(ImageService s) {
         try {
-            return s.withInfo(client.get(s.id() + "/info.json"));
+            ImageService own = s.withInfo(client.get(s.id() + "/info.json"));
+            ownInfoRead.add(s.id());
+            return own;
         } catch (DocumentException e) {
             unreadableInfo.incrementAndGet();
             return s;
@@ -387,6 +418,7 @@ public final class IiifSource implements MediaSource {
                         ? null
                         : infos.getOrDefault(img.service().id(), img.service());
                 if (s != null) {
+                    planned.put(s.id(), s);
                     url = ImageRequest.url(s, options.maxWidth());
                 } else {
                     url = img.resourceUrl();
@@ -399,7 +431,7 @@ public final class IiifSource implements MediaSource {
                 put(fields, "canvas_label", img.canvasLabel());
                 put(fields, "description", d.description());
                 put(fields, "required_statement", d.requiredStatement());
-                put(fields, "image_service", s == null ? null : s.id());
+                put(fields, SERVICE_FIELD, s == null ? null : s.id());
                 String path = folder + "/" + String.format(Locale.ROOT, "%04d", n++);
                 TileGrid grid = options.fullResolution() && s != null ? TileGrid.of(s, options.maxWidth()) : null;
                 if (grid != null) {

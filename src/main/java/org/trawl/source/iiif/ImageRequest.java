@@ -34,17 +34,8 @@ final class ImageRequest {
             // no size to compare with: a width request could upscale, so only ask for it when told to
             return maxWidth > 0 ? maxWidth + "," : whole;
         }
-        double userScale = maxWidth > 0 ? Math.min(1.0, (double) maxWidth / s.width()) : 1.0;
-        double capScale = 1.0;
-        if (s.maxWidth() > 0) {
-            capScale = Math.min(capScale, (double) s.maxWidth() / s.width());
-        }
-        if (s.maxHeight() > 0) {
-            capScale = Math.min(capScale, (double) s.maxHeight() / s.height());
-        }
-        if (s.maxArea() > 0) {
-            capScale = Math.min(capScale, Math.sqrt((double) s.maxArea() / ((double) s.width() * s.height())));
-        }
+        double userScale = userScale(s, maxWidth);
+        double capScale = capScale(s);
         double scale = Math.min(userScale, capScale);
         if (s.level() == 0) {
             return levelZero(s, scale, whole);
@@ -64,10 +55,52 @@ final class ImageRequest {
         return w + ",";
     }
 
+    /**
+     * The largest of the sizes the service lists within the limits (the smallest when none is), asked for
+     * explicitly whatever the level: what an image that refused another size surely serves. Null when it
+     * lists none or its full size is unknown.
+     */
+    static String listedUrl(ImageService s, int maxWidth) {
+        if (s.sizes().isEmpty() || s.width() <= 0 || s.height() <= 0) {
+            return null;
+        }
+        int[] chosen = listed(s, Math.min(userScale(s, maxWidth), capScale(s)));
+        String quality = s.version() == 1 ? "native" : "default";
+        return s.id() + "/full/" + explicit(s, chosen) + "/0/" + quality + ".jpg";
+    }
+
+    private static double userScale(ImageService s, int maxWidth) {
+        return maxWidth > 0 ? Math.min(1.0, (double) maxWidth / s.width()) : 1.0;
+    }
+
+    /** The largest scale the server's maxWidth, maxHeight and maxArea allow (1 when none binds). */
+    private static double capScale(ImageService s) {
+        double capScale = 1.0;
+        if (s.maxWidth() > 0) {
+            capScale = Math.min(capScale, (double) s.maxWidth() / s.width());
+        }
+        if (s.maxHeight() > 0) {
+            capScale = Math.min(capScale, (double) s.maxHeight() / s.height());
+        }
+        if (s.maxArea() > 0) {
+            capScale = Math.min(capScale, Math.sqrt((double) s.maxArea() / ((double) s.width() * s.height())));
+        }
+        return capScale;
+    }
+
     private static String levelZero(ImageService s, double scale, String whole) {
         if (scale >= 1.0 || s.sizes().isEmpty()) {
             return whole;
         }
+        int[] chosen = listed(s, scale);
+        if (chosen[0] >= s.width()) {
+            return whole;
+        }
+        return explicit(s, chosen);
+    }
+
+    /** The largest listed size within the scale, else the smallest listed. */
+    private static int[] listed(ImageService s, double scale) {
         int limitW = (int) Math.floor(s.width() * scale);
         int limitH = (int) Math.floor(s.height() * scale);
         int[] best = null;
@@ -80,10 +113,11 @@ final class ImageRequest {
                 smallest = wh;
             }
         }
-        int[] chosen = best != null ? best : smallest;
-        if (chosen[0] >= s.width()) {
-            return whole;
-        }
-        return s.version() >= 3 ? chosen[0] + "," + chosen[1] : chosen[0] + ",";
+        return best != null ? best : smallest;
+    }
+
+    /** A listed size in its canonical form: {@code w,} for 1.x/2.x, {@code w,h} for 3.0. */
+    private static String explicit(ImageService s, int[] wh) {
+        return s.version() >= 3 ? wh[0] + "," + wh[1] : wh[0] + ",";
     }
 }
