@@ -50,8 +50,11 @@ public final class DatasetFacts {
     public final Counter failureReasons = new Counter();
     public long duplicates;
     public final Counter duplicateKinds = new Counter();
-    /** Up to {@code samplesPerLabel} rows per label, drawn evenly from all of them (reservoir sampling). */
-    public final Map<String, List<Table.Row>> samples = new HashMap<>();
+    /**
+     * Up to {@code samplesPerLabel} paths per label, drawn evenly from all of them (reservoir sampling): paths
+     * only, so that 20,000 labels cost a few MB.
+     */
+    public final Map<String, List<String>> samples = new HashMap<>();
 
     private final Map<String, long[]> seenPerLabel = new HashMap<>();
 
@@ -118,13 +121,13 @@ public final class DatasetFacts {
         }
         if (samplesPerLabel > 0) {
             long seen = ++seenPerLabel.computeIfAbsent(label, k -> new long[1])[0];
-            List<Table.Row> kept = samples.computeIfAbsent(label, k -> new ArrayList<>(samplesPerLabel));
+            List<String> kept = samples.computeIfAbsent(label, k -> new ArrayList<>(samplesPerLabel));
             if (kept.size() < samplesPerLabel) {
-                kept.add(r);
+                kept.add(path);
             } else {
                 long j = (long) (random.nextDouble() * seen);
                 if (j < samplesPerLabel) {
-                    kept.set((int) j, r);
+                    kept.set((int) j, path);
                 }
             }
         }

@@ -2,11 +2,13 @@ package org.trawl.cli;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.trawl.card.DatasetDocs;
 import org.trawl.card.RunLog;
 import org.trawl.internal.Redaction;
+import org.trawl.report.ReportWriter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
@@ -19,7 +21,7 @@ final class DatasetDocsStep {
     private DatasetDocsStep() {}
 
     /** Writes the files for OUT after a run of the command in {@code spec}; returns the job's exit code. */
-    static int after(CommandSpec spec, Path out, int code, PrintStream err) {
+    static int after(CommandSpec spec, Path out, boolean report, int code, PrintStream err) {
         try {
             RunLog.Run run = RunLog.of(
                     argsOf(spec), VersionProvider.version(), Path.of("").toAbsolutePath());
@@ -29,6 +31,14 @@ final class DatasetDocsStep {
         } catch (UncheckedIOException e) {
             err.println("trawl: the dataset card, CITATION.cff or ATTRIBUTION.csv could not be written: "
                     + Redaction.line(String.valueOf(e.getCause().getMessage())));
+        }
+        if (report && Files.isRegularFile(out.resolve("metadata.csv"))) {
+            try {
+                ReportWriter.write(out, VersionProvider.version());
+            } catch (UncheckedIOException e) {
+                err.println("trawl: report.html could not be written: "
+                        + Redaction.line(String.valueOf(e.getCause().getMessage())));
+            }
         }
         return code;
     }

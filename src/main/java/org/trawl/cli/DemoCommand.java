@@ -66,10 +66,11 @@ public class DemoCommand implements Callable<Integer> {
                     json,
                     false);
             int code = JobReport.run(job, () -> items(base, names), s, System.out, System.err);
-            code = DatasetDocsStep.after(spec, output, code, System.err);
+            code = DatasetDocsStep.after(spec, output, true, code, System.err);
             if (!json) {
-                System.out.println("demo: look inside " + output.toAbsolutePath() + " (train/ and test/ folders, "
-                        + "metadata.csv, the card README.md, CITATION.cff); run it again and everything is skipped.");
+                System.out.println(
+                        "demo: look inside " + output.toAbsolutePath() + " (train/ and test/ folders, "
+                                + "metadata.csv, the card README.md, CITATION.cff, report.html); run it again and everything is skipped.");
             }
             return code;
         }

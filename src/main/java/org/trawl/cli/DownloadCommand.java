@@ -78,7 +78,9 @@ public abstract class DownloadCommand implements Callable<Integer> {
         MediaSource withExports =
                 WithExports.wrap(withFolds, formats, e.vocOneBased(vocOneBasedDefault), e.wdsLimits());
         int code = JobReport.run(job, withExports, settings, System.out, System.err);
-        return settings.dryRun() ? code : DatasetDocsStep.after(spec, settings.out(), code, System.err);
+        return settings.dryRun()
+                ? code
+                : DatasetDocsStep.after(spec, settings.out(), shared().report, code, System.err);
     }
 
     private DownloadOptions shared() {
