@@ -162,6 +162,7 @@ function _complete_trawl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} som" ];    then _picocli_trawl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} status" ];    then _picocli_trawl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify" ];    then _picocli_trawl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} report" ];    then _picocli_trawl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo" ];    then _picocli_trawl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_trawl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} gbif search" ];    then _picocli_trawl_gbif; return $?; fi
@@ -184,31 +185,33 @@ function _complete_trawl() {
   local cmds5=(som)
   local cmds6=(status)
   local cmds7=(verify)
-  local cmds8=(demo)
-  local cmds9=(completion)
-  local cmds10=(gbif search)
-  local cmds11=(gbif request)
-  local cmds12=(gbif status)
-  local cmds13=(gbif dwca)
-  local cmds14=(m3 digest)
-  local cmds15=(m3 localizations)
-  local cmds16=(m3 images)
-  local cmds17=(m3 reformat)
-  local cmds18=(m3 get)
-  local cmds19=(som get)
+  local cmds8=(report)
+  local cmds9=(demo)
+  local cmds10=(completion)
+  local cmds11=(gbif search)
+  local cmds12=(gbif request)
+  local cmds13=(gbif status)
+  local cmds14=(gbif dwca)
+  local cmds15=(m3 digest)
+  local cmds16=(m3 localizations)
+  local cmds17=(m3 images)
+  local cmds18=(m3 reformat)
+  local cmds19=(m3 get)
+  local cmds20=(som get)
 
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_trawl_som_get; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_trawl_m3_get; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_trawl_m3_reformat; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_trawl_m3_images; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_trawl_m3_localizations; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_trawl_m3_digest; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_trawl_gbif_dwca; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_trawl_gbif_status; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_trawl_gbif_request; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_trawl_gbif_search; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_trawl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_trawl_demo; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_trawl_som_get; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_trawl_m3_get; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_trawl_m3_reformat; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_trawl_m3_images; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_trawl_m3_localizations; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_trawl_m3_digest; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_trawl_gbif_dwca; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_trawl_gbif_status; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_trawl_gbif_request; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_trawl_gbif_search; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_trawl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_trawl_demo; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_trawl_report; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_trawl_verify; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_trawl_status; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_trawl_som; return $?; fi
@@ -227,7 +230,7 @@ function _picocli_trawl() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="urls gbif iiif m3 fathomnet som status verify demo completion"
+  local commands="urls gbif iiif m3 fathomnet som status verify report demo completion"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -247,7 +250,7 @@ function _picocli_trawl_urls() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '--dedup' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
   local arg_opts="'--url-col' '--label-col' '--name-col' '--max-line-bytes' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
@@ -371,7 +374,7 @@ function _picocli_trawl_iiif() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--full-resolution' '-c' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '--dedup' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--full-resolution' '-c' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
   local arg_opts="'-w' '--max-width' '-m' '--metadata' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
@@ -492,7 +495,7 @@ function _picocli_trawl_fathomnet() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-a' '--all' '--exclude-unverified' '--exclude-verified' '--count' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '--dedup' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-a' '--all' '--exclude-unverified' '--exclude-verified' '--count' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--concept' '--concepts' '--concepts-file' '--taxa' '-t' '--contributor' '--start' '--end' '--imaging-type' '--min-depth' '--max-depth' '--min-lat' '--max-lat' '--min-lon' '--max-lon' '--institutions' '-f' '--format' '--fathomnet-api' '--api-retries' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
@@ -694,6 +697,31 @@ function _picocli_trawl_verify() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `report` subcommand.
+function _picocli_trawl_report() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "report" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `demo` subcommand.
 function _picocli_trawl_demo() {
   # Get completion data
@@ -779,7 +807,7 @@ function _picocli_trawl_gbif_search() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all-media' '--weighted' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '--dedup' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--all-media' '--weighted' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
   local arg_opts="'--label' '--media-type' '--license' '--split-streams-by' '--samples' '--samples-per-stream' '--mix' '--subset-streams' '--gbif-api' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
@@ -972,7 +1000,7 @@ function _picocli_trawl_gbif_dwca() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all-media' '--weighted' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '--dedup' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--all-media' '--weighted' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
   local arg_opts="'--label' '--max-per-label' '--media-type' '--license' '--gbif-api' '--datacite-api' '--split-streams-by' '--samples' '--samples-per-stream' '--mix' '--subset-streams' '--max-line-bytes' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1333,7 +1361,7 @@ function _picocli_trawl_m3_get() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-d' '--descendants' '-a' '--all-boxes' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '--dedup' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-d' '--descendants' '-a' '--all-boxes' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
   local arg_opts="'-f' '--format' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes' '--m3-url' '--api-jobs' '--api-retries'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1432,7 +1460,7 @@ function _picocli_trawl_som_get() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--query-images' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '--dedup' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--query-images' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
   local arg_opts="'--project' '--suid' '--bucket' '--collection' '--outfolder' '--credentials' '--datastore-api' '--storage-api' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default

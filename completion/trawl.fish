@@ -15,7 +15,7 @@ function __trawl_path --description 'the subcommands typed so far'
     end
     echo $path
 end
-set -g __trawl_commands 'urls' 'gbif' 'gbif search' 'gbif request' 'gbif status' 'gbif dwca' 'iiif' 'm3' 'm3 digest' 'm3 localizations' 'm3 images' 'm3 reformat' 'm3 get' 'fathomnet' 'som' 'som get' 'status' 'verify' 'demo' 'completion'
+set -g __trawl_commands 'urls' 'gbif' 'gbif search' 'gbif request' 'gbif status' 'gbif dwca' 'iiif' 'm3' 'm3 digest' 'm3 localizations' 'm3 images' 'm3 reformat' 'm3 get' 'fathomnet' 'som' 'som get' 'status' 'verify' 'report' 'demo' 'completion'
 complete -c trawl -f
 complete -c trawl -n 'test -z (__trawl_path)' -a urls -d 'Download the images listed in a file: txt (one URL per line), csv, tsv, json (array of ...'
 complete -c trawl -n 'test -z (__trawl_path)' -a gbif -d 'GBIF: occurrence search with balanced streams (search), the download API (request, stat...'
@@ -25,6 +25,7 @@ complete -c trawl -n 'test -z (__trawl_path)' -a fathomnet -d 'Images and boxes 
 complete -c trawl -n 'test -z (__trawl_path)' -a som -d 'som-tools: images and metadata from Google Cloud Datastore and Cloud Storage.'
 complete -c trawl -n 'test -z (__trawl_path)' -a status -d 'Summarise an output folder from its checkpoint: items done, failed and dropped (duplica...'
 complete -c trawl -n 'test -z (__trawl_path)' -a verify -d 'Re-hash every downloaded file against the checkpoint; report missing and corrupt files ...'
+complete -c trawl -n 'test -z (__trawl_path)' -a report -d 'Write OUT/report.html: one self-contained page (no network needed to view it) with the ...'
 complete -c trawl -n 'test -z (__trawl_path)' -a demo -d 'Start an embedded image server on 127.0.0.1 with bundled sample images and build a labe...'
 complete -c trawl -n 'test -z (__trawl_path)' -a completion -d 'Print the shell completion script for bash, zsh or fish.'
 complete -c trawl -n 'test -z (__trawl_path)' -s h -l help -d 'Show this help message and exit.'
@@ -62,6 +63,7 @@ complete -c trawl -n '__trawl_path | string match -q -- "urls"' -l export -r -d 
 complete -c trawl -n '__trawl_path | string match -q -- "urls"' -l voc-origin -r -d 'VOC corner convention: 0 (xmin=x, xmax=x+w, as M3) or 1 (1-based inclusive pixels, as t...'
 complete -c trawl -n '__trawl_path | string match -q -- "urls"' -l wds-shard-size -r -d 'WebDataset: at most N samples per shard (default: 10000).'
 complete -c trawl -n '__trawl_path | string match -q -- "urls"' -l wds-shard-bytes -r -d 'WebDataset: a shard is cut before it would pass SIZE bytes; K, M, G suffixes are powers...'
+complete -c trawl -n '__trawl_path | string match -q -- "urls"' -l report -d 'At the end of the run, also write OUT/report.html (as `trawl report OUT` does).'
 complete -c trawl -n '__trawl_path | string match -q -- "urls"' -s h -l help -d 'Show this help message and exit.'
 complete -c trawl -n '__trawl_path | string match -q -- "urls"' -s V -l version -d 'Print version information and exit.'
 complete -c trawl -n '__trawl_path | string match -q -- "urls"' -F
@@ -111,6 +113,7 @@ complete -c trawl -n '__trawl_path | string match -q -- "gbif search"' -l export
 complete -c trawl -n '__trawl_path | string match -q -- "gbif search"' -l voc-origin -r -d 'VOC corner convention: 0 (xmin=x, xmax=x+w, as M3) or 1 (1-based inclusive pixels, as t...'
 complete -c trawl -n '__trawl_path | string match -q -- "gbif search"' -l wds-shard-size -r -d 'WebDataset: at most N samples per shard (default: 10000).'
 complete -c trawl -n '__trawl_path | string match -q -- "gbif search"' -l wds-shard-bytes -r -d 'WebDataset: a shard is cut before it would pass SIZE bytes; K, M, G suffixes are powers...'
+complete -c trawl -n '__trawl_path | string match -q -- "gbif search"' -l report -d 'At the end of the run, also write OUT/report.html (as `trawl report OUT` does).'
 complete -c trawl -n '__trawl_path | string match -q -- "gbif search"' -s h -l help -d 'Show this help message and exit.'
 complete -c trawl -n '__trawl_path | string match -q -- "gbif search"' -s V -l version -d 'Print version information and exit.'
 complete -c trawl -n '__trawl_path | string match -q -- "gbif search"'complete -c trawl -n '__trawl_path | string match -q -- "gbif request"' -s u -l user -r -d 'GBIF user name (default: $GBIF_USER, else the body\'s creator).'
@@ -174,6 +177,7 @@ complete -c trawl -n '__trawl_path | string match -q -- "gbif dwca"' -l export -
 complete -c trawl -n '__trawl_path | string match -q -- "gbif dwca"' -l voc-origin -r -d 'VOC corner convention: 0 (xmin=x, xmax=x+w, as M3) or 1 (1-based inclusive pixels, as t...'
 complete -c trawl -n '__trawl_path | string match -q -- "gbif dwca"' -l wds-shard-size -r -d 'WebDataset: at most N samples per shard (default: 10000).'
 complete -c trawl -n '__trawl_path | string match -q -- "gbif dwca"' -l wds-shard-bytes -r -d 'WebDataset: a shard is cut before it would pass SIZE bytes; K, M, G suffixes are powers...'
+complete -c trawl -n '__trawl_path | string match -q -- "gbif dwca"' -l report -d 'At the end of the run, also write OUT/report.html (as `trawl report OUT` does).'
 complete -c trawl -n '__trawl_path | string match -q -- "gbif dwca"' -s h -l help -d 'Show this help message and exit.'
 complete -c trawl -n '__trawl_path | string match -q -- "gbif dwca"' -s V -l version -d 'Print version information and exit.'
 complete -c trawl -n '__trawl_path | string match -q -- "gbif dwca"'complete -c trawl -n '__trawl_path | string match -q -- "iiif"' -s w -l max-width -r -d 'Largest width in pixels, asked of the image server (never upscaled; the height keeps th...'
@@ -209,6 +213,7 @@ complete -c trawl -n '__trawl_path | string match -q -- "iiif"' -l export -r -d 
 complete -c trawl -n '__trawl_path | string match -q -- "iiif"' -l voc-origin -r -d 'VOC corner convention: 0 (xmin=x, xmax=x+w, as M3) or 1 (1-based inclusive pixels, as t...'
 complete -c trawl -n '__trawl_path | string match -q -- "iiif"' -l wds-shard-size -r -d 'WebDataset: at most N samples per shard (default: 10000).'
 complete -c trawl -n '__trawl_path | string match -q -- "iiif"' -l wds-shard-bytes -r -d 'WebDataset: a shard is cut before it would pass SIZE bytes; K, M, G suffixes are powers...'
+complete -c trawl -n '__trawl_path | string match -q -- "iiif"' -l report -d 'At the end of the run, also write OUT/report.html (as `trawl report OUT` does).'
 complete -c trawl -n '__trawl_path | string match -q -- "iiif"' -s h -l help -d 'Show this help message and exit.'
 complete -c trawl -n '__trawl_path | string match -q -- "iiif"' -s V -l version -d 'Print version information and exit.'
 complete -c trawl -n '__trawl_path | string match -q -- "iiif"'complete -c trawl -n '__trawl_path | string match -q -- "iiif"' -F
@@ -309,6 +314,7 @@ complete -c trawl -n '__trawl_path | string match -q -- "m3 get"' -l export -r -
 complete -c trawl -n '__trawl_path | string match -q -- "m3 get"' -l voc-origin -r -d 'VOC corner convention: 0 (xmin=x, xmax=x+w, as M3) or 1 (1-based inclusive pixels, as t...'
 complete -c trawl -n '__trawl_path | string match -q -- "m3 get"' -l wds-shard-size -r -d 'WebDataset: at most N samples per shard (default: 10000).'
 complete -c trawl -n '__trawl_path | string match -q -- "m3 get"' -l wds-shard-bytes -r -d 'WebDataset: a shard is cut before it would pass SIZE bytes; K, M, G suffixes are powers...'
+complete -c trawl -n '__trawl_path | string match -q -- "m3 get"' -l report -d 'At the end of the run, also write OUT/report.html (as `trawl report OUT` does).'
 complete -c trawl -n '__trawl_path | string match -q -- "m3 get"' -l m3-url -r -d 'The M3 site; annotations at URL/anno/v1, the knowledge base at URL/kb/v1 (default: $TRA...'
 complete -c trawl -n '__trawl_path | string match -q -- "m3 get"' -l api-jobs -r -d 'M3 API requests in flight (descendants, imaged moments, image references; default: 8).'
 complete -c trawl -n '__trawl_path | string match -q -- "m3 get"' -l api-retries -r -d 'Retries of an M3 API request that failed transiently (default: 4).'
@@ -364,6 +370,7 @@ complete -c trawl -n '__trawl_path | string match -q -- "fathomnet"' -l export -
 complete -c trawl -n '__trawl_path | string match -q -- "fathomnet"' -l voc-origin -r -d 'VOC corner convention: 0 (xmin=x, xmax=x+w, as M3) or 1 (1-based inclusive pixels, as t...'
 complete -c trawl -n '__trawl_path | string match -q -- "fathomnet"' -l wds-shard-size -r -d 'WebDataset: at most N samples per shard (default: 10000).'
 complete -c trawl -n '__trawl_path | string match -q -- "fathomnet"' -l wds-shard-bytes -r -d 'WebDataset: a shard is cut before it would pass SIZE bytes; K, M, G suffixes are powers...'
+complete -c trawl -n '__trawl_path | string match -q -- "fathomnet"' -l report -d 'At the end of the run, also write OUT/report.html (as `trawl report OUT` does).'
 complete -c trawl -n '__trawl_path | string match -q -- "fathomnet"' -s h -l help -d 'Show this help message and exit.'
 complete -c trawl -n '__trawl_path | string match -q -- "fathomnet"' -s V -l version -d 'Print version information and exit.'
 complete -c trawl -n '__trawl_path | string match -q -- "som"' -a get -d 'Download the images of a patient (Datastore Entity uid) or, with --query-images, of a s...'
@@ -407,6 +414,7 @@ complete -c trawl -n '__trawl_path | string match -q -- "som get"' -l export -r 
 complete -c trawl -n '__trawl_path | string match -q -- "som get"' -l voc-origin -r -d 'VOC corner convention: 0 (xmin=x, xmax=x+w, as M3) or 1 (1-based inclusive pixels, as t...'
 complete -c trawl -n '__trawl_path | string match -q -- "som get"' -l wds-shard-size -r -d 'WebDataset: at most N samples per shard (default: 10000).'
 complete -c trawl -n '__trawl_path | string match -q -- "som get"' -l wds-shard-bytes -r -d 'WebDataset: a shard is cut before it would pass SIZE bytes; K, M, G suffixes are powers...'
+complete -c trawl -n '__trawl_path | string match -q -- "som get"' -l report -d 'At the end of the run, also write OUT/report.html (as `trawl report OUT` does).'
 complete -c trawl -n '__trawl_path | string match -q -- "som get"' -s h -l help -d 'Show this help message and exit.'
 complete -c trawl -n '__trawl_path | string match -q -- "som get"' -s V -l version -d 'Print version information and exit.'
 complete -c trawl -n '__trawl_path | string match -q -- "status"' -l json -d 'Print one JSON object.'
@@ -417,6 +425,9 @@ complete -c trawl -n '__trawl_path | string match -q -- "verify"' -l no-mark -d 
 complete -c trawl -n '__trawl_path | string match -q -- "verify"' -s h -l help -d 'Show this help message and exit.'
 complete -c trawl -n '__trawl_path | string match -q -- "verify"' -s V -l version -d 'Print version information and exit.'
 complete -c trawl -n '__trawl_path | string match -q -- "verify"' -F
+complete -c trawl -n '__trawl_path | string match -q -- "report"' -s h -l help -d 'Show this help message and exit.'
+complete -c trawl -n '__trawl_path | string match -q -- "report"' -s V -l version -d 'Print version information and exit.'
+complete -c trawl -n '__trawl_path | string match -q -- "report"' -F
 complete -c trawl -n '__trawl_path | string match -q -- "demo"' -s o -l output -r -F -d 'Output folder (default: trawl-demo).'
 complete -c trawl -n '__trawl_path | string match -q -- "demo"' -l json -d 'Print the summary as JSON.'
 complete -c trawl -n '__trawl_path | string match -q -- "demo"' -s j -l jobs -r -d 'Transfers in flight at once (default: 32).'

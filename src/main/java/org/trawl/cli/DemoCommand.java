@@ -11,7 +11,9 @@ import org.trawl.demo.DemoServer;
 import org.trawl.job.DatasetJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** trawl demo: the real pipeline against an embedded loopback server, so a newcomer sees a dataset appear. */
 @Command(
@@ -32,6 +34,9 @@ public class DemoCommand implements Callable<Integer> {
 
     @Mixin
     EngineOptions engine;
+
+    @Spec
+    CommandSpec spec;
 
     private final DatasetJob job;
     private final Vertx vertx;
@@ -61,9 +66,11 @@ public class DemoCommand implements Callable<Integer> {
                     json,
                     false);
             int code = JobReport.run(job, () -> items(base, names), s, System.out, System.err);
+            code = DatasetDocsStep.after(spec, output, true, code, System.err);
             if (!json) {
-                System.out.println("demo: look inside " + output.toAbsolutePath() + " (train/ and test/ folders, "
-                        + "metadata.csv); run it again and everything is skipped.");
+                System.out.println(
+                        "demo: look inside " + output.toAbsolutePath() + " (train/ and test/ folders, "
+                                + "metadata.csv, the card README.md, CITATION.cff, report.html); run it again and everything is skipped.");
             }
             return code;
         }

@@ -77,7 +77,10 @@ public abstract class DownloadCommand implements Callable<Integer> {
         MediaSource withFolds = postprocess().withFolds(source, settings.plan().seed());
         MediaSource withExports =
                 WithExports.wrap(withFolds, formats, e.vocOneBased(vocOneBasedDefault), e.wdsLimits());
-        return JobReport.run(job, withExports, settings, System.out, System.err);
+        int code = JobReport.run(job, withExports, settings, System.out, System.err);
+        return settings.dryRun()
+                ? code
+                : DatasetDocsStep.after(spec, settings.out(), shared().report, code, System.err);
     }
 
     private DownloadOptions shared() {

@@ -2,6 +2,7 @@ package org.trawl.cli;
 
 import org.trawl.job.DatasetJob.Settings;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * The options every downloading command shares: where the dataset goes and how the run reports
@@ -27,6 +28,11 @@ public class DownloadOptions {
 
     @Mixin
     ExportMixin export;
+
+    @Option(
+            names = "--report",
+            description = "At the end of the run, also write OUT/report.html (as `trawl report OUT` does).")
+    boolean report;
 
     /** The job's settings from the output, engine and plan options; a bad value is a usage error. */
     public Settings settings() {

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             SomCommand.class,
             StatusCommand.class,
             VerifyCommand.class,
+            ReportCommand.class,
             DemoCommand.class,
             CompletionCommand.class
         },

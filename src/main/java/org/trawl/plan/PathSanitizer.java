@@ -47,6 +47,10 @@ public final class PathSanitizer {
         "webdataset",
         "image_map.json",
         "downloaded_images.txt",
+        "README.md",
+        "CITATION.cff",
+        "ATTRIBUTION.csv",
+        "report.html",
         ".trawl"
     };
 

@@ -69,7 +69,14 @@ class DamagedBodyTest {
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder(
-                            "good_jpg.jpg", "good_png.png", "metadata.csv", "failures.csv", ".trawl");
+                            "good_jpg.jpg",
+                            "good_png.png",
+                            "metadata.csv",
+                            "failures.csv",
+                            "README.md",
+                            "CITATION.cff",
+                            "ATTRIBUTION.csv",
+                            ".trawl");
         }
         assertThat(Files.readAllLines(out.resolve("metadata.csv"))).hasSize(3);
         assertThat(failures)
@@ -138,7 +145,14 @@ class DamagedBodyTest {
         assertThat(Files.readAllBytes(out.resolve("small.jpg"))).isEqualTo(small);
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("small.jpg", "metadata.csv", "failures.csv", ".trawl");
+                    .containsExactlyInAnyOrder(
+                            "small.jpg",
+                            "metadata.csv",
+                            "failures.csv",
+                            "README.md",
+                            "CITATION.cff",
+                            "ATTRIBUTION.csv",
+                            ".trawl");
         }
     }
 

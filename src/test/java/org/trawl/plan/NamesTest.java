@@ -91,7 +91,12 @@ class NamesTest {
             "COCO",
             "Metadata.CSV",
             "image_map.json",
-            "downloaded_images.txt"
+            "downloaded_images.txt",
+            "README.md",
+            "readme.md",
+            "CITATION.cff",
+            "ATTRIBUTION.csv",
+            "report.html"
         }) {
             assertThat(PathSanitizer.topSegment(own)).isEqualTo("_" + own);
         }
