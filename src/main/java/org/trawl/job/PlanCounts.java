@@ -8,6 +8,8 @@ import java.util.Map;
  *
  * @param renamed  items renamed because an earlier item with another URL had their name
  * @param repeated repeats of an item (same name, same URL) left out of the plan
+ * @param shared   images the source offered under more than one label ({@code MediaSource#sharedAcrossLabels})
+ * @param sharedLeftOut those of them the plan holds under no label
  */
 public record PlanCounts(
         long items,
@@ -17,7 +19,21 @@ public record PlanCounts(
         long renamed,
         long repeated,
         Map<String, Long> labels,
-        Map<String, Map<String, Long>> subsets) {
+        Map<String, Map<String, Long>> subsets,
+        long shared,
+        long sharedLeftOut) {
+
+    public PlanCounts(
+            long items,
+            long alreadyDone,
+            long previouslyFailed,
+            long dropped,
+            long renamed,
+            long repeated,
+            Map<String, Long> labels,
+            Map<String, Map<String, Long>> subsets) {
+        this(items, alreadyDone, previouslyFailed, dropped, renamed, repeated, labels, subsets, 0, 0);
+    }
 
     /** Items this run has to fetch (neither done nor dropped before). */
     public long toFetch() {
