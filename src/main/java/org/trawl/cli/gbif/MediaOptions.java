@@ -41,10 +41,11 @@ public class MediaOptions {
             paramLabel = "HOW",
             defaultValue = "drop",
             description = "An image whose occurrences carry different labels (one photo of a drawer of several "
-                    + "species), judged on every occurrence with its URL that has a label: drop (default) leaves "
-                    + "it out of the dataset, the label counts and the streams, and lists it in duplicates.csv as "
-                    + "shared_across_labels; first files it under the label of the first such occurrence; all "
-                    + "files one copy under each of its labels (fetched once per label).")
+                    + "species), judged on every occurrence with its URL that has a label (gbif search: among the "
+                    + "pages it reads): drop (default) leaves it out of the dataset, the label counts and the "
+                    + "streams, and lists it in duplicates.csv as shared_across_labels; first files it under the "
+                    + "label of the first such occurrence; all files one copy under each of its labels (fetched "
+                    + "once per label). Occurrences that agree give one item, whatever this says.")
     String sharedLabels;
 
     private String type;

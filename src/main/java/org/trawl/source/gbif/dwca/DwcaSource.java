@@ -493,10 +493,10 @@ public final class DwcaSource implements MediaSource, Closeable {
     /** The media pass, twice when shared URLs must be dropped and there are some (see the class comment). */
     private void select() throws IOException {
         try (UrlLabels urls = new UrlLabels(options.workDir())) {
-            long sharedRows = selectPass(urls, false);
+            BitSet took = new BitSet();
+            long sharedRows = selectPass(urls, null, took);
             if (options.shared() == SharedLabels.DROP && urls.sharedCount() > 0) {
-                urls.resetTaken();
-                sharedRows = selectPass(urls, true);
+                sharedRows = selectPass(urls, new Known(urls.shared().keySet(), took), null);
             }
             sharedByUrl = urls.shared();
             sharedInOrder = urls.sharedInOrder();
@@ -520,11 +520,18 @@ public final class DwcaSource implements MediaSource, Closeable {
     }
 
     /**
-     * One media pass: filters, exact URL dedup, one media per occurrence, per-label reservoirs. Returns the
-     * media rows left out because their URL is shared across labels ({@code dropShared}: every such URL is
-     * known already).
+     * What the second media pass knows from the first: the URLs shared across labels, and the media rows
+     * that took their URL (for a URL not shared, the same row takes it again). So the second pass looks
+     * nothing up in the URL set, whose lookups of known URLs each read the spill file.
      */
-    private long selectPass(UrlLabels urls, boolean dropShared) throws IOException {
+    private record Known(java.util.Set<String> sharedUrls, BitSet took) {}
+
+    /**
+     * One media pass: filters, exact URL dedup, one media per occurrence, per-label reservoirs. Returns the
+     * media rows left out because their URL is shared across labels (only when {@code known}: the second
+     * pass). The first pass marks in {@code took} the rows that took their URL.
+     */
+    private long selectPass(UrlLabels urls, Known known, BitSet took) throws IOException {
         long rows = 0, candidates = 0;
         Dropped dropped = new Dropped();
         Licenses.Filter licenceFilter = options.licenses() == null ? null : Licenses.filter(options.licenses());
@@ -544,7 +551,7 @@ public final class DwcaSource implements MediaSource, Closeable {
                 while (r.next()) {
                     m++;
                     rows++;
-                    int o = candidate(r, terms, licenceFilter, urls, dropShared, dropped);
+                    int o = candidate(r, m, terms, licenceFilter, urls, known, took, dropped);
                     if (o < 0) {
                         continue;
                     }
@@ -604,10 +611,12 @@ public final class DwcaSource implements MediaSource, Closeable {
      */
     private int candidate(
             RowReader r,
+            int m,
             MediaTerms terms,
             Licenses.Filter licenceFilter,
             UrlLabels urls,
-            boolean dropShared,
+            Known known,
+            BitSet took,
             Dropped dropped)
             throws IOException {
         String url = value(r, terms.url).trim();
@@ -631,11 +640,11 @@ public final class DwcaSource implements MediaSource, Closeable {
             dropped.noLabel++;
             return -1;
         }
-        int u = urls.vote(url, label);
-        if (dropShared && urls.isShared(u)) {
+        if (known != null && known.sharedUrls().contains(url)) {
             dropped.shared++;
             return -1;
         }
+        int u = known != null ? -1 : urls.vote(url, label);
         if (licenceFilter != null) {
             String lic = value(r, terms.license);
             if (lic.isEmpty()) {
@@ -646,9 +655,12 @@ public final class DwcaSource implements MediaSource, Closeable {
                 return -1;
             }
         }
-        if (!urls.take(u, label, options.shared() == SharedLabels.ALL)) {
+        if (known != null ? !known.took().get(m) : !urls.take(u, label, options.shared() == SharedLabels.ALL)) {
             dropped.duplicateUrls++;
             return -1;
+        }
+        if (took != null) {
+            took.set(m);
         }
         return o;
     }

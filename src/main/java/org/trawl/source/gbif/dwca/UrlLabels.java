@@ -58,11 +58,6 @@ final class UrlLabels implements Closeable {
         return n;
     }
 
-    /** Whether the URL was met under more than one label so far. */
-    boolean isShared(int n) {
-        return shared.containsKey(n);
-    }
-
     int sharedCount() {
         return shared.size();
     }
@@ -80,12 +75,6 @@ final class UrlLabels implements Closeable {
             return true;
         }
         return takenUnderOther.add(((long) n << 32) | (label & 0xffffffffL));
-    }
-
-    /** Forgets what was taken, keeping the labels met: for a second pass that knows every shared URL. */
-    void resetTaken() {
-        taken.clear();
-        takenUnderOther.clear();
     }
 
     /** The URLs met under different labels, by URL. */
