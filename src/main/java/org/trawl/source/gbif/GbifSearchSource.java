@@ -324,7 +324,8 @@ public final class GbifSearchSource implements MediaSource {
         /** Per stream, the items it gave that turned out shared across labels and were left out (drop). */
         final long[] removed;
 
-        private final Random again = new Random(o.seed() ^ 0x5DEECE66DL);
+        // seeded, so the same command refills the same way; its own, so the first mix draws as before
+        private final Random refillRandom = new Random(o.seed() ^ 0x5DEECE66DL);
 
         Draw() {
             for (Query q : streamQueries) {
@@ -358,7 +359,7 @@ public final class GbifSearchSource implements MediaSource {
          */
         void writeTo(Path body) throws IOException {
             try (BufferedWriter w = Files.newBufferedWriter(body, StandardCharsets.UTF_8)) {
-                for (Iterator<MediaItem> round = mixed; round != null; round = again()) {
+                for (Iterator<MediaItem> round = mixed; round != null; round = refill()) {
                     while (round.hasNext()) {
                         w.write(line(round.next()));
                         w.newLine();
@@ -368,7 +369,7 @@ public final class GbifSearchSource implements MediaSource {
         }
 
         /** The mix of what the streams owe (each its own, a dry stream's going to the others), or null when none. */
-        private Iterator<MediaItem> again() {
+        private Iterator<MediaItem> refill() {
             long[] owed = shared.takeOwed();
             long sum = 0;
             List<Long> room = new ArrayList<>();
@@ -378,7 +379,7 @@ public final class GbifSearchSource implements MediaSource {
                 long cap = Math.min(counts.get(i), o.perStream() == null ? Long.MAX_VALUE : o.perStream());
                 room.add(Math.max(0, cap - (streams.get(i).taken - removed[i])));
             }
-            return sum == 0 ? null : Balancer.exact(streams, room, weights, null, owed, again);
+            return sum == 0 ? null : Balancer.exact(streams, room, weights, null, owed, refillRandom);
         }
 
         /** Copies the lines of {@code body} but those of items left out after they were drawn. */
