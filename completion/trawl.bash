@@ -808,7 +808,7 @@ function _picocli_trawl_gbif_search() {
 
   local commands=""
   local flag_opts="'--all-media' '--weighted' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--label' '--media-type' '--license' '--split-streams-by' '--samples' '--samples-per-stream' '--mix' '--subset-streams' '--gbif-api' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local arg_opts="'--label' '--media-type' '--license' '--shared-labels' '--split-streams-by' '--samples' '--samples-per-stream' '--mix' '--subset-streams' '--gbif-api' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -820,6 +820,9 @@ function _picocli_trawl_gbif_search() {
       return
       ;;
     '--license')
+      return
+      ;;
+    '--shared-labels')
       return
       ;;
     '--split-streams-by')
@@ -1001,7 +1004,7 @@ function _picocli_trawl_gbif_dwca() {
 
   local commands=""
   local flag_opts="'--all-media' '--weighted' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--label' '--max-per-label' '--media-type' '--license' '--gbif-api' '--datacite-api' '--split-streams-by' '--samples' '--samples-per-stream' '--mix' '--subset-streams' '--max-line-bytes' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local arg_opts="'--label' '--max-per-label' '--media-type' '--license' '--shared-labels' '--gbif-api' '--datacite-api' '--split-streams-by' '--samples' '--samples-per-stream' '--mix' '--subset-streams' '--max-line-bytes' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1016,6 +1019,9 @@ function _picocli_trawl_gbif_dwca() {
       return
       ;;
     '--license')
+      return
+      ;;
+    '--shared-labels')
       return
       ;;
     '--gbif-api')

@@ -62,6 +62,8 @@ public final class JobReport {
             o.put("dropped", c.dropped());
             o.put("renamed", c.renamed());
             o.put("repeated_in_input", c.repeated());
+            o.put("shared_across_labels", c.shared());
+            o.put("shared_across_labels_left_out", c.sharedLeftOut());
             if (!s.plan().shard().isWhole()) {
                 o.put("shard", s.plan().shard().index() + "/" + s.plan().shard().count());
             }
@@ -145,6 +147,18 @@ public final class JobReport {
         if (c.repeated() > 0) {
             out.printf(Locale.ROOT, "%d repeated in the input (same name, same URL): fetched once%n", c.repeated());
         }
+        if (c.shared() > 0) {
+            out.printf(
+                    Locale.ROOT,
+                    "%d images shared across labels (records with different labels carry them): %s; listed in %s "
+                            + "as %s%n",
+                    c.shared(),
+                    c.sharedLeftOut() == c.shared()
+                            ? "all left out"
+                            : c.sharedLeftOut() + " left out, " + (c.shared() - c.sharedLeftOut()) + " kept",
+                    DuplicatePass.FILE,
+                    DuplicatePass.SHARED_ACROSS_LABELS);
+        }
     }
 
     private static void fetched(JobResult.Fetched r, Settings s, int code, PrintStream out) {
@@ -171,6 +185,8 @@ public final class JobReport {
             o.put("dropped_duplicates_now", dropped.droppedNow());
             o.put("renamed", plan.renamed());
             o.put("repeated_in_input", plan.repeated());
+            o.put("shared_across_labels", plan.shared());
+            o.put("shared_across_labels_left_out", plan.sharedLeftOut());
             o.put("exit_code", code);
             out.println(o);
             return;

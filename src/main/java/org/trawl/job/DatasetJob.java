@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.trawl.checkpoint.CheckpointStore;
@@ -32,6 +33,7 @@ import org.trawl.sink.TablesDraft;
 import org.trawl.source.AfterFetch;
 import org.trawl.source.DecodeCheckedSource;
 import org.trawl.source.MediaSource;
+import org.trawl.source.SharedMedia;
 
 /**
  * The one pipeline every downloading command runs: plan the source's items, then either stop there
@@ -212,9 +214,13 @@ public class DatasetJob {
         // before the tables and sinks, so metadata.csv, folds and exports never see a dropped item
         // (without --dedup only when the checkpoint holds drops, whose files a crash may have left: costs
         // nothing otherwise)
+        List<SharedMedia> shared = source.sharedAcrossLabels();
         DuplicatePass.Result dropped = s.dedup() || counts.dropped() > 0
-                ? DuplicatePass.run(dir, planFile, own, s.fetch().fsync(), s.dedup())
+                ? DuplicatePass.run(dir, planFile, own, s.fetch().fsync(), s.dedup(), shared)
                 : DuplicatePass.Result.NONE;
+        if (dropped == DuplicatePass.Result.NONE && !shared.isEmpty()) {
+            DuplicatePass.listShared(dir, shared); // duplicates.csv lists them with or without --dedup
+        }
         // the draft holds the rows as the run journaled them; a duplicate pass changes them: rebuild then
         DatasetTables.Counts tables = DatasetTables.rebuild(dir, dropped == DuplicatePass.Result.NONE ? draft : null);
         SinkPass.run(dir, planFile, source.sinks(dir));
@@ -292,6 +298,7 @@ public class DatasetJob {
             perLabel.forEach((label, n) -> sorted.put(label, n[0]));
             sortedSubsets.put(subset, sorted);
         });
+        List<SharedMedia> shared = source.sharedAcrossLabels(); // known now that the items were read
         return new PlanCounts(
                 count,
                 alreadyDone,
@@ -302,6 +309,8 @@ public class DatasetJob {
                 sortedLabels,
                 sortedSubsets,
                 bytesStated,
-                itemsWithBytes);
+                itemsWithBytes,
+                shared.size(),
+                shared.stream().filter(m -> m.keptUnder().isEmpty()).count());
     }
 }

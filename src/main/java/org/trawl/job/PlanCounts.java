@@ -10,6 +10,8 @@ import java.util.Map;
  * @param repeated repeats of an item (same name, same URL) left out of the plan
  * @param bytesStated      the sum of the sizes the source stated for the items (see {@code MediaItem.bytes})
  * @param itemsWithBytes   how many of the items had one: the sum covers these only
+ * @param shared   images the source offered under more than one label ({@code MediaSource#sharedAcrossLabels})
+ * @param sharedLeftOut those of them the plan holds under no label
  */
 public record PlanCounts(
         long items,
@@ -21,7 +23,9 @@ public record PlanCounts(
         Map<String, Long> labels,
         Map<String, Map<String, Long>> subsets,
         long bytesStated,
-        long itemsWithBytes) {
+        long itemsWithBytes,
+        long shared,
+        long sharedLeftOut) {
 
     /** Items this run has to fetch (neither done nor dropped before). */
     public long toFetch() {

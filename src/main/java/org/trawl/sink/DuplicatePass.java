@@ -24,12 +24,17 @@ import org.trawl.internal.Csv;
 import org.trawl.plan.PathSanitizer;
 import org.trawl.plan.PlanFile;
 import org.trawl.plan.PlannedItem;
+import org.trawl.source.SharedMedia;
 
 /**
  * {@code --dedup}, after the download: exact copies (same sha256) under one label keep the first in
  * plan order; the others are recorded {@code dropped} with reason {@code duplicate_of:<kept path>} and
  * their files deleted (with any folder left empty). Copies that span labels are kept and reported: the
- * same picture filed under two names needs a human. Both kinds are listed in OUT/duplicates.csv.
+ * same picture filed under two names needs a human. Both kinds are listed in OUT/duplicates.csv, with a
+ * third the source reports before any download, with or without --dedup: {@code shared_across_labels},
+ * an image the source offered under several labels ({@link SharedMedia}; its {@code label} column holds
+ * the labels the dataset files it under, none when it was left out, and {@code kept_or_labels} every
+ * label it was offered under).
  *
  * <p>Order matters for kill -9: the drop is in the checkpoint (journal, then snapshot) before the
  * file goes, so a crash leaves at worst a dropped item whose file still exists. Every run sweeps such
@@ -38,7 +43,8 @@ import org.trawl.plan.PlannedItem;
  */
 public final class DuplicatePass {
     public static final String FILE = "duplicates.csv";
-    public static final List<String> COLUMNS = List.of("sha256", "path", "label", "kind", "kept_or_labels");
+    public static final List<String> COLUMNS = List.of("sha256", "path", "label", "kind", "kept_or_labels", "url");
+    public static final String SHARED_ACROSS_LABELS = "shared_across_labels";
 
     private DuplicatePass() {}
 
@@ -59,7 +65,68 @@ public final class DuplicatePass {
      *              skips the pass when the checkpoint it loaded holds no drop: then there is nothing to do)
      */
     public static Result run(Path out, PlanFile plan, Path ownStore, boolean fsync, boolean dedup) {
-        return DatasetTables.underLock(out, () -> dedup ? dedup(out, plan, ownStore, fsync) : sweepOnly(out));
+        return run(out, plan, ownStore, fsync, dedup, List.of());
+    }
+
+    /** As {@link #run(Path, PlanFile, Path, boolean, boolean)}, listing the source's shared images too. */
+    public static Result run(
+            Path out, PlanFile plan, Path ownStore, boolean fsync, boolean dedup, List<SharedMedia> shared) {
+        return DatasetTables.underLock(out, () -> {
+            if (dedup) {
+                return dedup(out, plan, ownStore, fsync, shared);
+            }
+            Result r = sweepOnly(out);
+            if (!shared.isEmpty()) {
+                replaceShared(out, shared);
+            }
+            return r;
+        });
+    }
+
+    /**
+     * Lists the source's shared images in duplicates.csv without a duplicate pass: the rows an earlier
+     * --dedup wrote stay, the shared_across_labels rows become these.
+     */
+    public static void listShared(Path out, List<SharedMedia> shared) {
+        DatasetTables.underLock(out, () -> {
+            replaceShared(out, shared);
+            return null;
+        });
+    }
+
+    private static void replaceShared(Path out, List<SharedMedia> shared) throws IOException {
+        List<List<String>> rows = new ArrayList<>();
+        Path file = out.resolve(FILE);
+        if (Files.exists(file)) {
+            try (Csv.Reader r = new Csv.Reader(Files.newBufferedReader(file, StandardCharsets.UTF_8), ',')) {
+                r.next(); // header (a file from before the url column has five)
+                for (List<String> row = r.next(); row != null; row = r.next()) {
+                    if (row.size() >= 4 && !row.get(3).equals(SHARED_ACROSS_LABELS)) {
+                        List<String> padded = new ArrayList<>(row);
+                        while (padded.size() < COLUMNS.size()) {
+                            padded.add("");
+                        }
+                        rows.add(padded);
+                    }
+                }
+            }
+        }
+        rows.addAll(sharedRows(shared));
+        writeCsv(out, rows);
+    }
+
+    private static List<List<String>> sharedRows(List<SharedMedia> shared) {
+        List<List<String>> rows = new ArrayList<>(shared.size());
+        for (SharedMedia m : shared) {
+            rows.add(List.of(
+                    "",
+                    "",
+                    String.join("|", m.keptUnder()),
+                    SHARED_ACROSS_LABELS,
+                    String.join("|", m.labels()),
+                    m.url()));
+        }
+        return rows;
     }
 
     private static Result sweepOnly(Path out) throws IOException {
@@ -83,12 +150,14 @@ public final class DuplicatePass {
         return new Result(0, drops.size(), deleteFiles(out, drops, claimed));
     }
 
-    private static Result dedup(Path out, PlanFile plan, Path ownStore, boolean fsync) throws IOException {
+    private static Result dedup(Path out, PlanFile plan, Path ownStore, boolean fsync, List<SharedMedia> shared)
+            throws IOException {
         Map<String, ItemRecord> done = new HashMap<>();
         Map<String, ItemRecord> dropped = new HashMap<>();
         MergedState.forEach(out, r -> done.put(r.key(), r), r -> dropped.put(r.key(), r), r -> {});
         Copies copies = findCopies(plan, done, dropped);
-        List<List<String>> rows = copies.csvRows();
+        List<List<String>> rows = new ArrayList<>(copies.csvRows());
+        rows.addAll(sharedRows(shared));
         List<ItemRecord> newDrops = copies.newDrops;
 
         record(ownStore, fsync, newDrops); // first the record, then the delete: see the class comment
@@ -134,7 +203,7 @@ public final class DuplicatePass {
 
         private final Map<String, String> keptOf = new HashMap<>(); // label + sha256 -> the kept copy's path
         private final Map<String, Set<String>> labelsOf = new HashMap<>(); // sha256 -> labels with a kept copy
-        private final List<String[]> kept = new ArrayList<>(); // {sha256, path, label} in plan order
+        private final List<String[]> kept = new ArrayList<>(); // {sha256, path, label, url} in plan order
         private final List<List<String>> rows = new ArrayList<>();
         final List<ItemRecord> newDrops = new ArrayList<>();
         private final List<EarlierDrop> earlierDrops = new ArrayList<>();
@@ -152,7 +221,7 @@ public final class DuplicatePass {
                 rows.add(duplicateRow(drop, label, first));
             } else {
                 labelsOf.computeIfAbsent(r.sha256(), k -> new LinkedHashSet<>()).add(label);
-                kept.add(new String[] {r.sha256(), r.path(), label});
+                kept.add(new String[] {r.sha256(), r.path(), label, nz(r.url())});
             }
         }
 
@@ -168,7 +237,7 @@ public final class DuplicatePass {
             for (String[] k : kept) {
                 Set<String> labels = labelsOf.get(k[0]);
                 if (labels.size() > 1) {
-                    rows.add(List.of(k[0], k[1], k[2], "spans_labels", String.join("|", labels)));
+                    rows.add(List.of(k[0], k[1], k[2], "spans_labels", String.join("|", labels), k[3]));
                 }
             }
             return rows;
@@ -176,7 +245,7 @@ public final class DuplicatePass {
     }
 
     private static List<String> duplicateRow(ItemRecord drop, String label, String keptPath) {
-        return List.of(nz(drop.sha256()), nz(drop.path()), label, "duplicate_in_label", nz(keptPath));
+        return List.of(nz(drop.sha256()), nz(drop.path()), label, "duplicate_in_label", nz(keptPath), nz(drop.url()));
     }
 
     private static String keptPathOf(ItemRecord drop) {

@@ -64,4 +64,9 @@ public abstract class ForwardingSource implements MediaSource {
     public List<StreamSummary> streams() {
         return source.streams();
     }
+
+    @Override
+    public List<SharedMedia> sharedAcrossLabels() {
+        return source.sharedAcrossLabels();
+    }
 }

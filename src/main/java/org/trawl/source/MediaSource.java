@@ -85,4 +85,13 @@ public interface MediaSource {
     default List<StreamSummary> streams() {
         return List.of();
     }
+
+    /**
+     * The images the source offered under more than one label (GBIF: a media URL on occurrences of
+     * different species) and what became of each, for duplicates.csv and --dry-run. Called after a pass
+     * over {@link #items()}. Empty by default.
+     */
+    default List<SharedMedia> sharedAcrossLabels() {
+        return List.of();
+    }
 }

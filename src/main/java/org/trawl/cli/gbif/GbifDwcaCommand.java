@@ -133,7 +133,8 @@ public class GbifDwcaCommand extends DownloadCommand {
                     media.licenseSpec(),
                     settings.plan().seed(),
                     work,
-                    balance);
+                    balance,
+                    media.shared());
             try (DwcaArchive a = DwcaArchive.open(zip).maxRowBytes(input.bytes());
                     DwcaSource source = DwcaSource.open(a, o)) {
                 report(source.stats(), log);
@@ -161,10 +162,17 @@ public class GbifDwcaCommand extends DownloadCommand {
         append(b, s.noLabel(), "without label");
         append(b, s.otherLicense(), "other licence");
         append(b, s.duplicateUrls(), "repeated URL");
+        append(b, s.sharedRows(), "of an image shared across labels");
         append(b, s.candidates() - s.items() - s.notDrawn(), "not sampled (one per occurrence / --max-per-label)");
         append(b, s.notDrawn(), "not drawn by the stream balancing");
         if (b.length() > 0) {
             log.println("dwca: media rows left out: " + b);
+        }
+        if (s.sharedUrls() > 0) {
+            log.printf(
+                    Locale.ROOT,
+                    "dwca: %d image URLs are carried by occurrences with different labels (see --shared-labels)%n",
+                    s.sharedUrls());
         }
     }
 

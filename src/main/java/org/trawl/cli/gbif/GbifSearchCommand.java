@@ -119,7 +119,8 @@ public class GbifSearchCommand extends DownloadCommand {
                 streams.weighted,
                 settings.plan().seed(),
                 subsets,
-                streams.mix());
+                streams.mix(),
+                media.shared());
         try (GbifClient client = api.client(settings.fetch().insecure())) {
             GbifSearchSource source = new GbifSearchSource(
                     client, options, settings.dryRun() ? null : StateLayout.root(settings.out()), System.err);

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.trawl.core.TrawlException;
 import org.trawl.source.gbif.Licenses;
+import org.trawl.source.gbif.SharedLabels;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,8 +36,21 @@ public class MediaOptions {
                     + "every version, a code or URL its version only; free text naming no licence never matches.")
     String license;
 
+    @Option(
+            names = "--shared-labels",
+            paramLabel = "HOW",
+            defaultValue = "drop",
+            description = "An image whose occurrences carry different labels (one photo of a drawer of several "
+                    + "species), judged on every occurrence with its URL that has a label (gbif search: among the "
+                    + "pages it reads): drop (default) leaves it out of the dataset, the label counts and the "
+                    + "streams, and lists it in duplicates.csv as shared_across_labels; first files it under the "
+                    + "label of the first such occurrence; all files one copy under each of its labels (fetched "
+                    + "once per label). Occurrences that agree give one item, whatever this says.")
+    String sharedLabels;
+
     private String type;
     private Licenses.Filter filter;
+    private SharedLabels shared;
 
     /** Checks and reads the options; a bad value is a usage error (exit 2) with one line. */
     void validate() {
@@ -48,6 +62,11 @@ public class MediaOptions {
                     .findFirst()
                     .orElseThrow(() -> TrawlException.usage("--media-type: unknown type '" + mediaType + "' (one of "
                             + String.join(", ", TYPES) + ", any)"));
+        }
+        shared = SharedLabels.parse(sharedLabels);
+        if (shared == null) {
+            throw TrawlException.usage(
+                    "--shared-labels: unknown value '" + sharedLabels + "' (one of " + SharedLabels.CHOICES + ")");
         }
         if (license != null) {
             try {
@@ -65,6 +84,11 @@ public class MediaOptions {
 
     boolean allMedia() {
         return allMedia;
+    }
+
+    /** --shared-labels as read by {@link #validate()}. */
+    SharedLabels shared() {
+        return shared;
     }
 
     /** The licence filter, or null when every licence is kept. */

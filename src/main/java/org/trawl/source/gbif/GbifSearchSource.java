@@ -27,14 +27,16 @@ import org.trawl.core.TrawlException;
 import org.trawl.internal.Hashes;
 import org.trawl.internal.Json;
 import org.trawl.source.MediaSource;
+import org.trawl.source.SharedMedia;
 import org.trawl.source.StreamSummary;
 
 /**
  * {@code trawl gbif search}: occurrence search → media items, in balanced streams as gbif-dl builds
  * them. A run queries GBIF once and writes the chosen items to a cache file under {@code OUT/.trawl/};
  * a re-run of the same command reads that file instead of asking again, so it samples the same items
- * in the same order (GBIF's answers change as records are added). A dry run writes nothing: it draws
- * the items as it plans them, through the same cache-line form, and knows its streams at the end.
+ * in the same order (GBIF's answers change as records are added). A dry run writes nothing in OUT: it
+ * draws the items into a temporary file of the same form, deleted once planned. A media URL that several
+ * occurrences carry is judged by all of them as they are read ({@link SearchSharedUrls}, --shared-labels).
  */
 public final class GbifSearchSource implements MediaSource {
 
@@ -51,7 +53,8 @@ public final class GbifSearchSource implements MediaSource {
             boolean weighted,
             long seed,
             SubsetStreams subsets,
-            Balancer.Mix mix) {}
+            Balancer.Mix mix,
+            SharedLabels shared) {}
 
     /** One line of the cache file. */
     @RegisterForReflection
@@ -68,7 +71,12 @@ public final class GbifSearchSource implements MediaSource {
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Header(
-            String fingerprint, List<StreamSummary> streams, Long total, long withoutLabel, long withoutMedia) {}
+            String fingerprint,
+            List<StreamSummary> streams,
+            Long total,
+            long withoutLabel,
+            long withoutMedia,
+            List<SharedMedia> shared) {}
 
     private final GbifClient client;
     private final Options o;
@@ -87,8 +95,7 @@ public final class GbifSearchSource implements MediaSource {
 
     /**
      * A run's items come from the cache file (written now, or by an earlier run of the same command). A dry
-     * run draws them from GBIF as they are read, each as a cache line would give it back, and sets the header
-     * (the streams' counts) once the draw is over.
+     * run draws them from GBIF into a temporary file of cache lines and sets the header (the streams' counts).
      */
     @Override
     public CloseableIterator<MediaItem> items() {
@@ -96,9 +103,16 @@ public final class GbifSearchSource implements MediaSource {
             return drawn();
         }
         ensureCached();
+        return lines(cache, false);
+    }
+
+    /** The items of a file of cache lines (after its header line unless {@code temporary}), deleted at the end if so. */
+    private static CloseableIterator<MediaItem> lines(Path file, boolean temporary) {
         try {
-            BufferedReader r = Files.newBufferedReader(cache, StandardCharsets.UTF_8);
-            r.readLine(); // header
+            BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            if (!temporary) {
+                r.readLine(); // header
+            }
             return new CloseableIterator<>() {
                 String line = read();
 
@@ -133,8 +147,11 @@ public final class GbifSearchSource implements MediaSource {
                 public void close() {
                     try {
                         r.close();
+                        if (temporary) {
+                            Files.deleteIfExists(file);
+                        }
                     } catch (IOException ignored) {
-                        // read-only
+                        // read-only, or a temporary file the system cleans
                     }
                 }
             };
@@ -143,30 +160,32 @@ public final class GbifSearchSource implements MediaSource {
         }
     }
 
+    /**
+     * The dry run's draw, through a temporary file deleted when the items are closed: an item drawn may turn
+     * out shared across labels only when a later page is read, so none can be given before the draw is over.
+     */
     private CloseableIterator<MediaItem> drawn() {
         String fp = fingerprint();
-        Draw draw = new Draw();
-        return CloseableIterator.of(new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                if (draw.mixed.hasNext()) {
-                    return true;
+        try {
+            Path body = Files.createTempFile("trawl-gbif-search-", ".jsonl");
+            try {
+                Draw draw = new Draw();
+                draw.writeTo(body);
+                header = draw.header(fp);
+                Path kept = Files.createTempFile("trawl-gbif-search-", ".jsonl");
+                try (BufferedWriter w = Files.newBufferedWriter(kept, StandardCharsets.UTF_8)) {
+                    draw.copyKept(body, w);
+                } catch (IOException | RuntimeException e) {
+                    Files.deleteIfExists(kept);
+                    throw e;
                 }
-                if (header == null) {
-                    header = draw.header(fp);
-                }
-                return false;
+                return lines(kept, true);
+            } finally {
+                Files.deleteIfExists(body);
             }
-
-            @Override
-            public MediaItem next() {
-                try {
-                    return item(line(draw.mixed.next()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** One line of the cache file. */
@@ -186,6 +205,13 @@ public final class GbifSearchSource implements MediaSource {
     @Override
     public List<StreamSummary> streams() {
         return header().streams();
+    }
+
+    /** The media URLs that occurrences with different labels carry, among the pages read. */
+    @Override
+    public List<SharedMedia> sharedAcrossLabels() {
+        List<SharedMedia> shared = header().shared();
+        return shared == null ? List.of() : shared;
     }
 
     public Header header() {
@@ -215,7 +241,8 @@ public final class GbifSearchSource implements MediaSource {
                         o.perStream(),
                         o.weighted(),
                         o.seed(),
-                        o.subsets() == null ? null : o.subsets().toString()
+                        o.subsets() == null ? null : o.subsets().toString(),
+                        o.shared().toString()
                     })
                     // the exact mix draws another sample than gbif-dl's: not the cache a stochastic run left
                     + (o.mix() == Balancer.Mix.EXACT ? "\nmix=exact" : ""));
@@ -272,19 +299,12 @@ public final class GbifSearchSource implements MediaSource {
     private Header query(String fp, Path body, Path tmp) throws IOException {
         Draw draw = new Draw();
         // the items go to the file first, the header (which needs the final counts) is prepended after
-        try (BufferedWriter w = Files.newBufferedWriter(body, StandardCharsets.UTF_8)) {
-            while (draw.mixed.hasNext()) {
-                w.write(line(draw.mixed.next()));
-                w.newLine();
-            }
-        }
+        draw.writeTo(body);
         Header h = draw.header(fp);
         try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             w.write(Json.MAPPER.writeValueAsString(h));
             w.newLine();
-            try (BufferedReader r = Files.newBufferedReader(body, StandardCharsets.UTF_8)) {
-                r.transferTo(w);
-            }
+            draw.copyKept(body, w);
         }
         return h;
     }
@@ -300,6 +320,12 @@ public final class GbifSearchSource implements MediaSource {
         final MediaPicker picker = new MediaPicker(o.label(), o.mediaType(), o.allMedia(), o.licenses(), o.seed());
         final List<StreamItems> streams = new ArrayList<>();
         final Iterator<MediaItem> mixed;
+        final SearchSharedUrls shared;
+        /** Per stream, the items it gave that turned out shared across labels and were left out (drop). */
+        final long[] removed;
+
+        // seeded, so the same command refills the same way; its own, so the first mix draws as before
+        private final Random refillRandom = new Random(o.seed() ^ 0x5DEECE66DL);
 
         Draw() {
             for (Query q : streamQueries) {
@@ -308,14 +334,69 @@ public final class GbifSearchSource implements MediaSource {
             total = Balancer.totalSamples(o.samples(), counts, o.perStream());
             weights = Balancer.weights(counts, o.weighted());
             shares = Balancer.shares(weights);
+            shared = new SearchSharedUrls(o.shared(), streamQueries.size());
+            removed = new long[streamQueries.size()];
+            picker.onCandidate(shared::seen);
             for (int i = 0; i < streamQueries.size(); i++) {
                 streams.add(new StreamItems(
-                        client, streamQueries.get(i), counts.get(i), picker, subsetOf(streamQueries.get(i))));
+                        client,
+                        streamQueries.get(i),
+                        counts.get(i),
+                        picker,
+                        subsetOf(streamQueries.get(i)),
+                        i,
+                        shared));
             }
             quotas = Balancer.quotas(counts, weights, o.perStream(), total);
             mixed = o.mix() == Balancer.Mix.STOCHASTIC
                     ? Balancer.mux(streams, weights, o.perStream(), total, new Random(o.seed()))
                     : Balancer.exact(streams, counts, weights, o.perStream(), quotas, new Random(o.seed()));
+        }
+
+        /**
+         * Writes every item of the draw to {@code body}, a cache line each, in rounds: after the mix, each stream
+         * gives again as many items as it gave that turned out shared across labels later (drop), until none does.
+         */
+        void writeTo(Path body) throws IOException {
+            try (BufferedWriter w = Files.newBufferedWriter(body, StandardCharsets.UTF_8)) {
+                for (Iterator<MediaItem> round = mixed; round != null; round = refill()) {
+                    while (round.hasNext()) {
+                        w.write(line(round.next()));
+                        w.newLine();
+                    }
+                }
+            }
+        }
+
+        /** The mix of what the streams owe (each its own, a dry stream's going to the others), or null when none. */
+        private Iterator<MediaItem> refill() {
+            long[] owed = shared.takeOwed();
+            long sum = 0;
+            List<Long> room = new ArrayList<>();
+            for (int i = 0; i < owed.length; i++) {
+                removed[i] += owed[i];
+                sum += owed[i];
+                long cap = Math.min(counts.get(i), o.perStream() == null ? Long.MAX_VALUE : o.perStream());
+                room.add(Math.max(0, cap - (streams.get(i).taken - removed[i])));
+            }
+            return sum == 0 ? null : Balancer.exact(streams, room, weights, null, owed, refillRandom);
+        }
+
+        /** Copies the lines of {@code body} but those of items left out after they were drawn. */
+        void copyKept(Path body, BufferedWriter w) throws IOException {
+            try (BufferedReader r = Files.newBufferedReader(body, StandardCharsets.UTF_8)) {
+                if (java.util.Arrays.stream(removed).sum() == 0) {
+                    r.transferTo(w);
+                    return;
+                }
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    Cached c = Json.MAPPER.readValue(line, Cached.class);
+                    if (shared.keeps(c.url(), c.label())) {
+                        w.write(line);
+                        w.newLine();
+                    }
+                }
+            }
         }
 
         /** What was drawn, once the draw is over; says on the log what was left out for want of a label. */
@@ -333,7 +414,7 @@ public final class GbifSearchSource implements MediaSource {
                         expected,
                         o.perStream(),
                         streams.get(i).parts(),
-                        streams.get(i).taken,
+                        streams.get(i).taken - removed[i],
                         streams.get(i).subset,
                         Balancer.shortfall(o.mix(), total, shares[i], o.perStream(), quotas[i])));
             }
@@ -341,7 +422,7 @@ public final class GbifSearchSource implements MediaSource {
                 log.println("trawl: gbif: " + picker.withoutLabel() + " occurrences have no " + o.label()
                         + " and were left out");
             }
-            return new Header(fp, described, total, picker.withoutLabel(), picker.withoutMedia());
+            return new Header(fp, described, total, picker.withoutLabel(), picker.withoutMedia(), shared.shared());
         }
     }
 
@@ -403,6 +484,8 @@ public final class GbifSearchSource implements MediaSource {
         private final long count;
         private final MediaPicker picker;
         private final String subset;
+        private final int index;
+        private final SearchSharedUrls shared;
         private Deque<CapSplitter.Part> parts;
         private long partCount;
         private CapSplitter.Part part;
@@ -411,8 +494,17 @@ public final class GbifSearchSource implements MediaSource {
         private final Deque<MediaItem> buffer = new ArrayDeque<>();
         long taken;
 
-        StreamItems(GbifClient client, Query query, long count, MediaPicker picker, String subset) {
+        StreamItems(
+                GbifClient client,
+                Query query,
+                long count,
+                MediaPicker picker,
+                String subset,
+                int index,
+                SearchSharedUrls shared) {
             this.client = client;
+            this.index = index;
+            this.shared = shared;
             this.subset = subset;
             this.query = query;
             this.count = count;
@@ -431,7 +523,14 @@ public final class GbifSearchSource implements MediaSource {
                 parts = new ArrayDeque<>(p);
                 partCount = p.size();
             }
-            while (buffer.isEmpty()) {
+            while (true) {
+                // an item is judged when it is about to be given: pages read since may have shown its URL shared
+                while (!buffer.isEmpty() && !shared.admits(buffer.peek())) {
+                    buffer.poll();
+                }
+                if (!buffer.isEmpty()) {
+                    return true;
+                }
                 if (partDone) {
                     part = parts.poll();
                     if (part == null) {
@@ -456,7 +555,6 @@ public final class GbifSearchSource implements MediaSource {
                     partDone = true;
                 }
             }
-            return true;
         }
 
         @Override
@@ -466,6 +564,7 @@ public final class GbifSearchSource implements MediaSource {
             }
             taken++;
             MediaItem item = buffer.poll();
+            shared.given(item, index);
             return subset == null ? item : item.withSubset(subset);
         }
     }

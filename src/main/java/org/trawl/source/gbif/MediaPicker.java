@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.trawl.core.MediaItem;
 import org.trawl.internal.Hashes;
 
@@ -48,6 +49,7 @@ public final class MediaPicker {
     private final long seed;
     private long withoutLabel;
     private long withoutMedia;
+    private BiConsumer<String, String> onCandidate = (url, label) -> {};
 
     public MediaPicker(String label, String mediaType, boolean allMedia, Licenses.Filter licenses, long seed) {
         this.label = label;
@@ -55,6 +57,15 @@ public final class MediaPicker {
         this.allMedia = allMedia;
         this.licenses = licenses;
         this.seed = seed;
+    }
+
+    /**
+     * Tells {@code listener} the URL and the label (null without --label) of every candidate media of each
+     * occurrence read, picked or not: --shared-labels judges an image by every occurrence that carries it.
+     */
+    public MediaPicker onCandidate(BiConsumer<String, String> listener) {
+        this.onCandidate = listener;
+        return this;
     }
 
     public long withoutLabel() {
@@ -86,6 +97,9 @@ public final class MediaPicker {
         if (candidates.isEmpty()) {
             withoutMedia++;
             return List.of();
+        }
+        for (JsonNode m : candidates) {
+            onCandidate.accept(text(m.get("identifier")), labelValue);
         }
         String id = text(occ.get("gbifID"));
         if (id == null) {

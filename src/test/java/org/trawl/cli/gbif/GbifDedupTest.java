@@ -141,7 +141,7 @@ class GbifDedupTest {
                 .anyMatch(l -> l.startsWith(a1 + ","));
         assertThat(lines("failures.csv")).hasSize(1);
         List<String> dups = lines("duplicates.csv");
-        assertThat(dups.get(0)).isEqualTo("sha256,path,label,kind,kept_or_labels");
+        assertThat(dups.get(0)).isEqualTo("sha256,path,label,kind,kept_or_labels,url");
         assertThat(dups)
                 .anyMatch(l -> l.contains("," + a2 + ",A,duplicate_in_label," + a1))
                 .anyMatch(l -> l.contains("," + a1 + ",A,spans_labels,A|B"))

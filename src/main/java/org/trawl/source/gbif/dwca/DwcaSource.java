@@ -19,9 +19,11 @@ import java.util.TreeMap;
 import org.trawl.core.CloseableIterator;
 import org.trawl.core.MediaItem;
 import org.trawl.source.MediaSource;
+import org.trawl.source.SharedMedia;
 import org.trawl.source.StreamSummary;
 import org.trawl.source.gbif.Balancer;
 import org.trawl.source.gbif.Licenses;
+import org.trawl.source.gbif.SharedLabels;
 import org.trawl.source.gbif.SubsetStreams;
 
 /**
@@ -29,9 +31,13 @@ import org.trawl.source.gbif.SubsetStreams;
  *
  * <p>Opening makes two passes. The core pass spills the few core values items need to a file and
  * keeps an id index ({@link CoreIndex}). The media pass filters each media row (type, licence, URL,
- * a core row with a label), drops repeated URLs exactly ({@link UrlSet}), picks one media per
- * occurrence (a seeded choice, unless all media are wanted) and samples at most N per label with a
- * seeded reservoir. What survives is one bit per media row. {@link #items()} then streams the media
+ * a core row with a label), notes the labels each URL is met under and drops repeated URLs exactly
+ * ({@link UrlLabels}), picks one media per occurrence (a seeded choice, unless all media are wanted)
+ * and samples at most N per label with a seeded reservoir. A URL whose occurrences carry different
+ * labels is known only at the end of that pass: when --shared-labels drop must leave such URLs out
+ * and the pass met any, the media pass runs once more knowing them, so that the choice per
+ * occurrence, the per-label samples and the streams never count them (an archive without shared
+ * images pays nothing). What survives is one bit per media row. {@link #items()} then streams the media
  * file again (a sample is known only once every row was seen) and joins the chosen rows to their
  * spilled core values, with memory bounded by the index, not by the archive. The run reads it once.
  */
@@ -79,6 +85,7 @@ public final class DwcaSource implements MediaSource, Closeable {
      * @param seed        seed of the media choice and the sampling
      * @param workDir     where the spill files go (OUT/.trawl/dwca)
      * @param balance     gbif-dl's stream balancing, or null
+     * @param shared      what becomes of an image whose occurrences carry different labels
      */
     public record Options(
             String label,
@@ -88,7 +95,20 @@ public final class DwcaSource implements MediaSource, Closeable {
             String licenses,
             long seed,
             Path workDir,
-            Balance balance) {
+            Balance balance,
+            SharedLabels shared) {
+        public Options(
+                String label,
+                String mediaType,
+                boolean allMedia,
+                Integer maxPerLabel,
+                String licenses,
+                long seed,
+                Path workDir,
+                Balance balance) {
+            this(label, mediaType, allMedia, maxPerLabel, licenses, seed, workDir, balance, SharedLabels.DROP);
+        }
+
         public Options(
                 String label,
                 String mediaType,
@@ -97,7 +117,7 @@ public final class DwcaSource implements MediaSource, Closeable {
                 String licenses,
                 long seed,
                 Path workDir) {
-            this(label, mediaType, allMedia, maxPerLabel, licenses, seed, workDir, null);
+            this(label, mediaType, allMedia, maxPerLabel, licenses, seed, workDir, null, SharedLabels.DROP);
         }
     }
 
@@ -125,7 +145,8 @@ public final class DwcaSource implements MediaSource, Closeable {
 
     /**
      * What the passes saw; printed for the user and asserted by tests. {@code notDrawn}: chosen items
-     * the balancing mix left out.
+     * the balancing mix left out; {@code sharedUrls}: URLs whose occurrences carry different labels;
+     * {@code sharedRows}: the media rows left out because their URL is one of those (--shared-labels drop).
      */
     public record Stats(
             long occurrences,
@@ -140,7 +161,9 @@ public final class DwcaSource implements MediaSource, Closeable {
             long candidates,
             long items,
             int labels,
-            long notDrawn) {}
+            long notDrawn,
+            long sharedUrls,
+            long sharedRows) {}
 
     private final DwcaArchive archive;
     private final Options options;
@@ -160,6 +183,12 @@ public final class DwcaSource implements MediaSource, Closeable {
 
     private BitSet selected;
     private Stats stats;
+    /** The URLs met under different labels, by URL; {@link Items} notes the labels each is kept under. */
+    private Map<String, UrlLabels.Shared> sharedByUrl = Map.of();
+    /** The same in archive order, for {@link #sharedAcrossLabels()}. */
+    private List<UrlLabels.Shared> sharedInOrder = List.of();
+    /** URL -> the labels the items of a shared URL were filed under, as {@link #items()} yields them. */
+    private final Map<String, java.util.Set<String>> keptUnder = new HashMap<>();
 
     private DwcaSource(DwcaArchive archive, Options options) throws IOException {
         this.archive = archive;
@@ -311,7 +340,9 @@ public final class DwcaSource implements MediaSource, Closeable {
                 stats.candidates(),
                 kept.cardinality(),
                 labels.cardinality(),
-                before - kept.cardinality());
+                before - kept.cardinality(),
+                stats.sharedUrls(),
+                stats.sharedRows());
     }
 
     /**
@@ -459,8 +490,48 @@ public final class DwcaSource implements MediaSource, Closeable {
         index.seal();
     }
 
-    /** The media pass: filters, exact URL dedup, one media per occurrence, per-label reservoirs. */
+    /** The media pass, twice when shared URLs must be dropped and there are some (see the class comment). */
     private void select() throws IOException {
+        try (UrlLabels urls = new UrlLabels(options.workDir())) {
+            BitSet took = new BitSet();
+            long sharedRows = selectPass(urls, null, took);
+            if (options.shared() == SharedLabels.DROP && urls.sharedCount() > 0) {
+                sharedRows = selectPass(urls, new Known(urls.shared().keySet(), took), null);
+            }
+            sharedByUrl = urls.shared();
+            sharedInOrder = urls.sharedInOrder();
+            stats = new Stats(
+                    stats.occurrences(),
+                    stats.duplicateIds(),
+                    stats.mediaRows(),
+                    stats.noUrl(),
+                    stats.otherType(),
+                    stats.otherLicense(),
+                    stats.orphans(),
+                    stats.noLabel(),
+                    stats.duplicateUrls(),
+                    stats.candidates(),
+                    stats.items(),
+                    stats.labels(),
+                    0,
+                    urls.sharedCount(),
+                    sharedRows);
+        }
+    }
+
+    /**
+     * What the second media pass knows from the first: the URLs shared across labels, and the media rows
+     * that took their URL (for a URL not shared, the same row takes it again). So the second pass looks
+     * nothing up in the URL set, whose lookups of known URLs each read the spill file.
+     */
+    private record Known(java.util.Set<String> sharedUrls, BitSet took) {}
+
+    /**
+     * One media pass: filters, exact URL dedup, one media per occurrence, per-label reservoirs. Returns the
+     * media rows left out because their URL is shared across labels (only when {@code known}: the second
+     * pass). The first pass marks in {@code took} the rows that took their URL.
+     */
+    private long selectPass(UrlLabels urls, Known known, BitSet took) throws IOException {
         long rows = 0, candidates = 0;
         Dropped dropped = new Dropped();
         Licenses.Filter licenceFilter = options.licenses() == null ? null : Licenses.filter(options.licenses());
@@ -475,29 +546,25 @@ public final class DwcaSource implements MediaSource, Closeable {
         Reservoirs reservoirs = new Reservoirs(options.maxPerLabel(), options.seed(), index);
         BitSet all = new BitSet();
         int m = -1;
-        try (UrlSet urls = new UrlSet(options.workDir())) {
-            for (MediaTerms terms : media) {
-                try (RowReader r = archive.rows(terms.spec)) {
-                    while (r.next()) {
-                        m++;
-                        rows++;
-                        int o = candidate(r, terms, licenceFilter, urls, dropped);
-                        if (o < 0) {
-                            continue;
-                        }
-                        candidates++;
-                        if (options.allMedia()) {
-                            reservoirs.offer(index.label(o), m, all);
-                        } else {
-                            // a seeded reservoir of one per occurrence: a uniform pick, wherever its media rows are
-                            int c = ++seen[o];
-                            if (c == 1
-                                    || Math.floorMod(
-                                                    CoreIndex.mix(options.seed() * 0x9E3779B97F4A7C15L + o * 31L + c),
-                                                    c)
-                                            == 0) {
-                                chosen[o] = m;
-                            }
+        for (MediaTerms terms : media) {
+            try (RowReader r = archive.rows(terms.spec)) {
+                while (r.next()) {
+                    m++;
+                    rows++;
+                    int o = candidate(r, m, terms, licenceFilter, urls, known, took, dropped);
+                    if (o < 0) {
+                        continue;
+                    }
+                    candidates++;
+                    if (options.allMedia()) {
+                        reservoirs.offer(index.label(o), m, all);
+                    } else {
+                        // a seeded reservoir of one per occurrence: a uniform pick, wherever its media rows are
+                        int c = ++seen[o];
+                        if (c == 1
+                                || Math.floorMod(CoreIndex.mix(options.seed() * 0x9E3779B97F4A7C15L + o * 31L + c), c)
+                                        == 0) {
+                            chosen[o] = m;
                         }
                     }
                 }
@@ -524,19 +591,33 @@ public final class DwcaSource implements MediaSource, Closeable {
                 candidates,
                 selected.cardinality(),
                 reservoirs.labelsSeen(),
+                0,
+                0,
                 0);
+        return dropped.shared;
     }
 
     /** The media rows each filter of the media pass dropped. */
     private static final class Dropped {
-        long noUrl, otherType, otherLicense, orphans, noLabel, duplicateUrls;
+        long noUrl, otherType, otherLicense, orphans, noLabel, duplicateUrls, shared;
     }
 
     /**
      * The occurrence of a media row that passes the filters (an http(s) URL, the media type, a core row
-     * with a label, the licence, a URL not seen before), or -1 after counting in {@code dropped} why not.
+     * with a label, not a URL shared across labels when those are dropped, the licence, a URL not taken
+     * before, under this label with --shared-labels all), or -1 after counting in {@code dropped} why not.
+     * Every row with a URL, the type and a label counts towards its URL's labels, whatever its licence: the
+     * licence is the image's, the labels say what it shows.
      */
-    private int candidate(RowReader r, MediaTerms terms, Licenses.Filter licenceFilter, UrlSet urls, Dropped dropped)
+    private int candidate(
+            RowReader r,
+            int m,
+            MediaTerms terms,
+            Licenses.Filter licenceFilter,
+            UrlLabels urls,
+            Known known,
+            BitSet took,
+            Dropped dropped)
             throws IOException {
         String url = value(r, terms.url).trim();
         if (!url.startsWith("http://") && !url.startsWith("https://")) {
@@ -554,10 +635,16 @@ public final class DwcaSource implements MediaSource, Closeable {
             dropped.orphans++;
             return -1;
         }
-        if (index.label(o) < 0) {
+        int label = index.label(o);
+        if (label < 0) {
             dropped.noLabel++;
             return -1;
         }
+        if (known != null && known.sharedUrls().contains(url)) {
+            dropped.shared++;
+            return -1;
+        }
+        int u = known != null ? -1 : urls.vote(url, label);
         if (licenceFilter != null) {
             String lic = value(r, terms.license);
             if (lic.isEmpty()) {
@@ -568,11 +655,30 @@ public final class DwcaSource implements MediaSource, Closeable {
                 return -1;
             }
         }
-        if (!urls.add(url)) {
+        if (known != null ? !known.took().get(m) : !urls.take(u, label, options.shared() == SharedLabels.ALL)) {
             dropped.duplicateUrls++;
             return -1;
         }
+        if (took != null) {
+            took.set(m);
+        }
         return o;
+    }
+
+    /**
+     * The images whose occurrences carry different labels, each with the labels the items read so far
+     * filed it under (after a full read of {@link #items()}: what the dataset holds).
+     */
+    @Override
+    public List<SharedMedia> sharedAcrossLabels() {
+        List<SharedMedia> out = new ArrayList<>(sharedInOrder.size());
+        for (UrlLabels.Shared sh : sharedInOrder) {
+            List<String> labels = new ArrayList<>(sh.labels().size());
+            sh.labels().forEach(l -> labels.add(index.labelName(l)));
+            out.add(new SharedMedia(
+                    sh.url(), labels, List.copyOf(keptUnder.getOrDefault(sh.url(), java.util.Set.of()))));
+        }
+        return out;
     }
 
     private String coreLicense(int o) throws IOException {
@@ -683,6 +789,9 @@ public final class DwcaSource implements MediaSource, Closeable {
         f.put("created", value(r, t.created));
         f.put("title", value(r, t.title));
         String label = index.labelName(index.label(o));
+        if (sharedByUrl.containsKey(url)) {
+            keptUnder.computeIfAbsent(url, k -> new java.util.LinkedHashSet<>()).add(label);
+        }
         MediaItem item = new MediaItem(url, label, null, SOURCE, c[0], licence, holder, f);
         if (subsetOfStream != null) {
             item = item.withSubset(subsetOfStream.get(streamKey(splitValues(c))));

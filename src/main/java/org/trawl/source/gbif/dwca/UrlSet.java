@@ -14,10 +14,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
- * The set of media URLs seen, exact and bounded in memory. gbifxdl kept 32-bit hashes, so two
- * different URLs with the same hash were dropped as duplicates (~116 false drops per million). Here
- * the heap holds a 64-bit hash and an offset per URL (about 22 bytes each); the URLs themselves go to
- * a spill file, and a hash match is confirmed by comparing the full URL.
+ * The set of media URLs seen, exact and bounded in memory, each numbered in the order it was first
+ * added. gbifxdl kept 32-bit hashes, so two different URLs with the same hash were dropped as
+ * duplicates (~116 false drops per million). Here the heap holds a 64-bit hash, an offset and a number
+ * per URL (about 27 bytes each); the URLs themselves go to a spill file, and a hash match is confirmed
+ * by comparing the full URL.
  */
 final class UrlSet implements Closeable {
     private final Path path;
@@ -26,6 +27,7 @@ final class UrlSet implements Closeable {
     private long written;
     private long[] keys = new long[1 << 12];
     private long[] offsets = new long[1 << 12]; // offset + 1; 0 = empty
+    private int[] numbers = new int[1 << 12];
     private int size;
     private boolean dirty;
 
@@ -39,6 +41,14 @@ final class UrlSet implements Closeable {
 
     /** Adds a URL; false when the very same URL was added before. */
     boolean add(String url) throws IOException {
+        return number(url) < 0;
+    }
+
+    /**
+     * The number of a URL added before (0, 1, ... in the order they were first added), or, for a URL not
+     * seen yet, {@code -1 - n} where n is the number it gets now.
+     */
+    int number(String url) throws IOException {
         if ((size + 1) * 4L > keys.length * 3L) {
             grow();
         }
@@ -48,18 +58,18 @@ final class UrlSet implements Closeable {
         int i = (int) CoreIndex.mix(key) & mask;
         while (offsets[i] != 0) {
             if (keys[i] == key && same(offsets[i] - 1, bytes)) {
-                return false;
+                return numbers[i];
             }
             i = (i + 1) & mask;
         }
         keys[i] = key;
         offsets[i] = written + 1;
+        numbers[i] = size;
         writeVarint(bytes.length);
         out.write(bytes);
         written += bytes.length;
         dirty = true;
-        size++;
-        return true;
+        return -1 - size++;
     }
 
     int size() {
@@ -112,8 +122,10 @@ final class UrlSet implements Closeable {
     private void grow() {
         long[] k = keys;
         long[] o = offsets;
+        int[] n = numbers;
         keys = new long[k.length * 2];
         offsets = new long[o.length * 2];
+        numbers = new int[n.length * 2];
         int mask = keys.length - 1;
         for (int j = 0; j < o.length; j++) {
             if (o[j] != 0) {
@@ -123,6 +135,7 @@ final class UrlSet implements Closeable {
                 }
                 keys[i] = k[j];
                 offsets[i] = o[j];
+                numbers[i] = n[j];
             }
         }
     }
