@@ -79,7 +79,10 @@ public class FetchEngine {
     /** Runs the plan on clients made ahead by {@link #prepare} with the same options. */
     public void run(Iterator<PlannedItem> plan, Run run, Prepared clients) {
         clients.fetcher().releasePreconnected();
-        new Scheduler(plan, run, clients.fetcher(), new HostGuards(run.options().retries(), 500, 30_000)).drive();
+        clients.fetcher().reportWaitsTo(run.stats());
+        HostGuards guards = new HostGuards(
+                run.options().retries(), 500, 30_000, run.options().pacing().maxRetryWait(), run.stats());
+        new Scheduler(plan, run, clients.fetcher(), guards).drive();
     }
 
     /**
@@ -145,6 +148,7 @@ public class FetchEngine {
         private final Run run;
         private final HttpFetcher fetcher;
         private final HostGuards guards;
+        private final RequestHeaders headers; // the source's and the user's
         private final int lookahead;
         private final int maxItems; // items launched and not yet recorded
         private final int maxItemsPerHost;
@@ -159,6 +163,7 @@ public class FetchEngine {
             this.run = run;
             this.fetcher = fetcher;
             this.guards = guards;
+            this.headers = UserHeaders.layered(run.headers(), run.options().userHeaders());
             this.lookahead = Math.max(1024, run.options().jobs() * 16);
             // Twice the transfer caps: the transfers themselves are capped by HttpFetcher's slots, and the
             // extra items wait there, so a transfer that ends hands its connection straight to the next one
@@ -289,7 +294,7 @@ public class FetchEngine {
                     // an intermediate file (a tile) is kept as served: the image made from it gets the rewrite
                     ImageTransform t = StateLayout.isIntermediate(p.key()) ? null : run.transform();
                     return fetcher.fetch(new FetchRequest(
-                                    m.url(), dir, p.stem(), run.headers().forUrl(m.url()), m.checksum(), t, host))
+                                    m.url(), dir, p.stem(), headers.forUrl(m.url()), m.checksum(), t, host))
                             .toCompletionStage()
                             .whenComplete((ok, e) -> guards.noteFailure(host, e));
                 });
@@ -380,8 +385,9 @@ public class FetchEngine {
         private String describe(Throwable err, String host) {
             Throwable e = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
             if (e instanceof FetchFailure f) {
-                return f.retryAfterMillis() > HostGuards.MAX_RETRY_AFTER_MS
-                        ? f.reason() + " (server asked to wait " + f.retryAfterMillis() / 1000 + "s)"
+                return guards.waitTooLong(f)
+                        ? f.reason() + " (server asked to wait " + f.retryAfterMillis() / 1000
+                                + "s, longer than --max-retry-wait)"
                         : f.reason();
             }
             if (e instanceof CircuitBreakerOpenException) {
