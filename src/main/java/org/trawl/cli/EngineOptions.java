@@ -1,6 +1,7 @@
 package org.trawl.cli;
 
 import java.time.Duration;
+import org.trawl.core.RequestHeaders;
 import org.trawl.core.TrawlException;
 import org.trawl.fetch.FetchOptions;
 import org.trawl.fetch.Pacing;
@@ -101,7 +102,9 @@ public class EngineOptions {
                     "A request header 'Name: value' for every download (repeatable). It goes to the origin (scheme, host "
                             + "and port) of each item's own URL, as the list or the service names it, and never to "
                             + "another origin a redirect leads to; it replaces a header of the same name trawl "
-                            + "or the source would send. Not sent with a service's API calls. Never logged or stored.")
+                            + "or the source would send. Also sent with the calls to a service's REST API (GBIF, "
+                            + "FathomNet, M3, DataCite, Google), where it does not replace a header the client sets "
+                            + "itself; not with IIIF documents or GBIF archive downloads. Never logged or stored.")
     java.util.List<String> headers = new java.util.ArrayList<>();
 
     @Option(
@@ -179,7 +182,17 @@ public class EngineOptions {
                 maxBytes,
                 decodeCheck,
                 pacing(),
-                UserOptions.headers(headers, netrc, netrcFile, cookies));
+                userHeaders());
+    }
+
+    private RequestHeaders userHeaders;
+
+    /** -H, --netrc and --cookies, read once. */
+    RequestHeaders userHeaders() {
+        if (userHeaders == null) {
+            userHeaders = UserOptions.headers(headers, netrc, netrcFile, cookies);
+        }
+        return userHeaders;
     }
 
     private Pacing pacing() {
