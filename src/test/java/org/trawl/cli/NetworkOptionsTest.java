@@ -279,6 +279,25 @@ class NetworkOptionsTest {
         assertThat(runSeconds(waited)).isGreaterThanOrEqualTo(0.9);
     }
 
+    @Test
+    void theProgressLineSaysWhatTrawlWaitsFor(QuarkusMainLauncher launcher) throws Exception {
+        a.sequence("/slow.jpg", FaultServer.retryAfterSeconds(503, 6), FaultServer.ok(img, JPEG));
+        Path list = file("l.txt", a.url("/slow.jpg") + "\n");
+
+        LaunchResult r = launcher.launch(args("urls", list, "-o", out));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
+        assertThat(r.getErrorOutput()).contains("waiting: Retry-After 6s 127.0.0.1");
+
+        List<Long> times = timed(a, List.of("/r0.jpg", "/r1.jpg", "/r2.jpg"), img);
+        Path rated = file("r.txt", a.url("/r0.jpg") + "\n" + a.url("/r1.jpg") + "\n" + a.url("/r2.jpg") + "\n");
+        LaunchResult slow = launcher.launch(args("urls", rated, "-o", tmp.resolve("out2"), "--rate", "0.3"));
+
+        assertThat(slow.exitCode()).as(slow.getErrorOutput()).isZero();
+        assertThat(times).hasSize(3);
+        assertThat(slow.getErrorOutput()).contains("waiting: rate limit 127.0.0.1");
+    }
+
     /** The run's own duration, from its --json summary (the launch itself takes a while too). */
     static double runSeconds(LaunchResult r) {
         java.util.regex.Matcher m =
