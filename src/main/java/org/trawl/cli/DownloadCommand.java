@@ -38,7 +38,7 @@ public abstract class DownloadCommand implements Callable<Integer> {
         exports().validate();
         postprocess().validate();
         // the service's REST calls get the user's headers too, for this command only
-        ApiHeaders.use(shared().engine.userHeaders());
+        ApiHeaders.use(engine().userHeaders());
         try {
             return download();
         } finally {
@@ -58,6 +58,11 @@ public abstract class DownloadCommand implements Callable<Integer> {
     /** The job's settings from the shared options; a bad value is a usage error. */
     protected Settings settings() {
         return shared().settings();
+    }
+
+    /** The engine options (-j, -H, --rate, ...). */
+    protected EngineOptions engine() {
+        return shared().engine;
     }
 
     /** The export options (--export, --voc-origin, --wds-shard-*). */
