@@ -2,10 +2,12 @@ package org.trawl.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.trawl.core.RequestHeaders;
 import org.trawl.export.ExportFormat;
 import org.trawl.export.WithExports;
 import org.trawl.job.DatasetJob;
 import org.trawl.job.DatasetJob.Settings;
+import org.trawl.source.ApiHeaders;
 import org.trawl.source.MediaSource;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -35,7 +37,13 @@ public abstract class DownloadCommand implements Callable<Integer> {
         checkOptions();
         exports().validate();
         postprocess().validate();
-        return download();
+        // the service's REST calls get the user's headers too, for this command only
+        ApiHeaders.use(engine().userHeaders());
+        try {
+            return download();
+        } finally {
+            ApiHeaders.use(RequestHeaders.NONE);
+        }
     }
 
     /** The command's own checks that come before the export options'. None by default. */
@@ -50,6 +58,11 @@ public abstract class DownloadCommand implements Callable<Integer> {
     /** The job's settings from the shared options; a bad value is a usage error. */
     protected Settings settings() {
         return shared().settings();
+    }
+
+    /** The engine options (-j, -H, --rate, ...). */
+    protected EngineOptions engine() {
+        return shared().engine;
     }
 
     /** The export options (--export, --voc-origin, --wds-shard-*). */

@@ -1,8 +1,10 @@
 package org.trawl.cli;
 
 import java.time.Duration;
+import org.trawl.core.RequestHeaders;
 import org.trawl.core.TrawlException;
 import org.trawl.fetch.FetchOptions;
+import org.trawl.fetch.Pacing;
 import picocli.CommandLine.Option;
 
 /** The fetch engine's options, shared by every downloading command. */
@@ -93,6 +95,62 @@ public class EngineOptions {
                     + "support (webp, gif, tiff) pass, noted in metadata.csv.")
     boolean decodeCheck;
 
+    @Option(
+            names = {"-H", "--header"},
+            paramLabel = "HEADER",
+            description =
+                    "A request header 'Name: value' for every download (repeatable). It goes to the origin (scheme, host "
+                            + "and port) of each item's own URL, as the list or the service names it, and never to "
+                            + "another origin a redirect leads to; it replaces a header of the same name trawl "
+                            + "or the source would send. Also sent with the calls to a service's REST API (GBIF, "
+                            + "FathomNet, M3, DataCite, Google), where it does not replace a header the client sets "
+                            + "itself; not with IIIF documents or GBIF archive downloads. Never logged or stored.")
+    java.util.List<String> headers = new java.util.ArrayList<>();
+
+    @Option(
+            names = "--netrc",
+            description = "Basic auth for each item's host from the .netrc file named by $NETRC, else "
+                    + "~/.netrc (machine, login, password and default entries, as curl reads them); "
+                    + "none when that file does not exist.")
+    boolean netrc;
+
+    @Option(names = "--netrc-file", paramLabel = "FILE", description = "Like --netrc, from FILE.")
+    java.nio.file.Path netrcFile;
+
+    @Option(
+            names = "--cookies",
+            paramLabel = "FILE",
+            description = "Send the cookies of FILE (the Netscape cookie-file format curl, wget and aria2 "
+                    + "write) that match each download's URL by domain, path, secure flag and expiry. "
+                    + "Cookies the servers set are not kept.")
+    java.nio.file.Path cookies;
+
+    @Option(
+            names = "--rate",
+            paramLabel = "N",
+            description = "Requests per second to one host, at most (decimals allowed, e.g. 0.5): a token "
+                    + "bucket per host shared by all transfers to it, retries included; on top of "
+                    + "--per-host and a server's Retry-After. Default: no limit.")
+    Double rate;
+
+    @Option(
+            names = "--limit-rate",
+            paramLabel = "SIZE",
+            converter = SizeConverter.class,
+            description = "Bandwidth of all downloads together, at most, in bytes per second, e.g. 500K, 2M "
+                    + "(as curl's option). Default: no limit.")
+    Long limitRate;
+
+    @Option(
+            names = "--max-retry-wait",
+            paramLabel = "DURATION",
+            defaultValue = "10m",
+            converter = DurationConverter.class,
+            description = "Longest a server's Retry-After may make a download wait before its retry "
+                    + "(default: ${DEFAULT-VALUE}); an item asked to wait longer fails at once, "
+                    + "and a later run retries it.")
+    Duration maxRetryWait;
+
     public FetchOptions toFetchOptions(String version) {
         if (jobs < 1 || jobs > 4096) {
             throw TrawlException.usage("--jobs must be between 1 and 4096, got " + jobs);
@@ -122,6 +180,25 @@ public class EngineOptions {
                 mode,
                 ua,
                 maxBytes,
-                decodeCheck);
+                decodeCheck,
+                pacing(),
+                userHeaders());
+    }
+
+    private RequestHeaders userHeaders;
+
+    /** -H, --netrc and --cookies, read once. */
+    RequestHeaders userHeaders() {
+        if (userHeaders == null) {
+            userHeaders = UserOptions.headers(headers, netrc, netrcFile, cookies);
+        }
+        return userHeaders;
+    }
+
+    private Pacing pacing() {
+        if (rate != null && !(rate > 0 && rate <= 1_000_000)) {
+            throw TrawlException.usage("--rate must be a number of requests per second above 0, got " + rate);
+        }
+        return new Pacing(rate == null ? 0 : rate, limitRate == null ? 0 : limitRate, maxRetryWait);
     }
 }

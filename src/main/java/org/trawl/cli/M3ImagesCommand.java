@@ -97,6 +97,11 @@ public class M3ImagesCommand extends DownloadCommand {
     }
 
     @Override
+    protected EngineOptions engine() {
+        return engine;
+    }
+
+    @Override
     protected PostprocessOptions postprocess() {
         return post;
     }

@@ -75,6 +75,10 @@ final class Attempt implements BodyTap.Sink {
         this.promise = promise;
     }
 
+    String host() {
+        return req.host();
+    }
+
     void startSafely() {
         try {
             start();
@@ -242,7 +246,8 @@ final class Attempt implements BodyTap.Sink {
         resp.exceptionHandler(e -> fail(bodyBroken(e)));
         resp.handler(buf -> onChunk(buf));
         resp.endHandler(v -> onEnd(expected, type, append));
-        BodyTap t = BodyTap.of(resp.request().connection());
+        // under --limit-rate the body comes through Vert.x, whose response can be paused
+        BodyTap t = fetcher.bandwidth == null ? BodyTap.of(resp.request().connection()) : null;
         if (t != null && t.claim(this)) {
             tap = t; // the pieces now skip Vert.x's copy; resp.handler sees none of them
         }
@@ -310,6 +315,25 @@ final class Attempt implements BodyTap.Sink {
             return;
         }
         received += n;
+        if (fetcher.bandwidth != null) {
+            throttle(fetcher.bandwidth.pay(n));
+        }
+    }
+
+    /** --limit-rate: stops reading this body for {@code nanos}, which the idle watchdog does not count as silence. */
+    private void throttle(long nanos) {
+        if (nanos <= 0 || response == null) {
+            return;
+        }
+        HttpClientResponse r = response;
+        lastActivity = System.nanoTime() + nanos;
+        fetcher.waiting("rate limit (--limit-rate)", nanos);
+        r.pause();
+        vertx.setTimer(Math.max(1, nanos / 1_000_000), id -> {
+            if (!settled) {
+                r.resume();
+            }
+        });
     }
 
     private void onEnd(long expected, String type, boolean resumed) {

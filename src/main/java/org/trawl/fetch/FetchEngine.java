@@ -96,8 +96,10 @@ public class FetchEngine {
     /** Runs the plan on clients made ahead by {@link #prepare} with the same options. */
     public void run(Iterator<PlannedItem> plan, Run run, Prepared clients) {
         clients.fetcher().releasePreconnected();
-        new Scheduler(plan, run, clients.fetcher(), new HostGuards(run.options().retries(), 500, 30_000), vertx)
-                .drive();
+        clients.fetcher().reportWaitsTo(run.stats());
+        HostGuards guards = new HostGuards(
+                run.options().retries(), 500, 30_000, run.options().pacing().maxRetryWait(), run.stats());
+        new Scheduler(plan, run, clients.fetcher(), guards, vertx).drive();
     }
 
     /**
@@ -164,6 +166,7 @@ public class FetchEngine {
         private final HttpFetcher fetcher;
         private final HostGuards guards;
         private final Vertx vertx; // runs a source's second-request decision off the event loop
+        private final RequestHeaders headers; // the source's and the user's
         private final int lookahead;
         private final int maxItems; // items launched and not yet recorded
         private final int maxItemsPerHost;
@@ -179,6 +182,7 @@ public class FetchEngine {
             this.run = run;
             this.fetcher = fetcher;
             this.guards = guards;
+            this.headers = UserHeaders.layered(run.headers(), run.options().userHeaders());
             this.lookahead = Math.max(1024, run.options().jobs() * 16);
             // Twice the transfer caps: the transfers themselves are capped by HttpFetcher's slots, and the
             // extra items wait there, so a transfer that ends hands its connection straight to the next one
@@ -311,8 +315,7 @@ public class FetchEngine {
                     String u = url.get();
                     // an intermediate file (a tile) is kept as served: the image made from it gets the rewrite
                     ImageTransform t = StateLayout.isIntermediate(p.key()) ? null : run.transform();
-                    return fetcher.fetch(new FetchRequest(
-                                    u, dir, p.stem(), run.headers().forUrl(u), m.checksum(), t, host))
+                    return fetcher.fetch(new FetchRequest(u, dir, p.stem(), headers.forUrl(u), m.checksum(), t, host))
                             .toCompletionStage()
                             .whenComplete((ok, e) -> guards.noteFailure(host, e));
                 };
@@ -435,8 +438,9 @@ public class FetchEngine {
         private String describe(Throwable err, String host) {
             Throwable e = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
             if (e instanceof FetchFailure f) {
-                return f.retryAfterMillis() > HostGuards.MAX_RETRY_AFTER_MS
-                        ? f.reason() + " (server asked to wait " + f.retryAfterMillis() / 1000 + "s)"
+                return guards.waitTooLong(f)
+                        ? f.reason() + " (server asked to wait " + f.retryAfterMillis() / 1000
+                                + "s, longer than --max-retry-wait)"
                         : f.reason();
             }
             if (e instanceof CircuitBreakerOpenException) {

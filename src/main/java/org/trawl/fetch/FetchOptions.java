@@ -1,6 +1,7 @@
 package org.trawl.fetch;
 
 import java.time.Duration;
+import org.trawl.core.RequestHeaders;
 
 /**
  * How the engine fetches.
@@ -15,6 +16,10 @@ import java.time.Duration;
  * @param maxBytes       the largest body kept (--max-bytes); a larger one fails the item, before its body is read
  *                       when its Content-Length says so
  * @param decodeCheck    every image must fully decode before it counts (--decode-check)
+ * @param pacing         request rate, bandwidth cap and longest Retry-After wait (--rate, --limit-rate,
+ *                       --max-retry-wait)
+ * @param userHeaders    the user's headers, credentials and cookies for each item's own URL (-H, --netrc,
+ *                       --cookies); never logged or stored
  */
 public record FetchOptions(
         int jobs,
@@ -28,10 +33,48 @@ public record FetchOptions(
         Mode mode,
         String userAgent,
         long maxBytes,
-        boolean decodeCheck) {
+        boolean decodeCheck,
+        Pacing pacing,
+        RequestHeaders userHeaders) {
 
     /** --max-bytes by default: see {@code EngineOptions}. */
     public static final long DEFAULT_MAX_BYTES = 1L << 30;
+
+    public FetchOptions {
+        pacing = pacing == null ? Pacing.NONE : pacing;
+        userHeaders = userHeaders == null ? RequestHeaders.NONE : userHeaders;
+    }
+
+    /** With no rate, no bandwidth cap and no headers of the user's. */
+    public FetchOptions(
+            int jobs,
+            int perHost,
+            int retries,
+            Duration connectTimeout,
+            Duration idleTimeout,
+            Duration timeout,
+            boolean insecure,
+            boolean fsync,
+            Mode mode,
+            String userAgent,
+            long maxBytes,
+            boolean decodeCheck) {
+        this(
+                jobs,
+                perHost,
+                retries,
+                connectTimeout,
+                idleTimeout,
+                timeout,
+                insecure,
+                fsync,
+                mode,
+                userAgent,
+                maxBytes,
+                decodeCheck,
+                Pacing.NONE,
+                RequestHeaders.NONE);
+    }
 
     /** With the default --max-bytes and no decode check. */
     public FetchOptions(

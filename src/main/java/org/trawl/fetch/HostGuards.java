@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.trawl.progress.RunStats;
 
 /**
  * One SmallRye Fault Tolerance guard per host: retries with jittered exponential backoff that
@@ -17,20 +18,36 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
  * of a dead host fail fast instead of holding transfer slots while others wait.
  */
 public final class HostGuards {
-    /** Longest Retry-After we wait for; beyond it the item fails and a re-run picks it up. */
-    static final long MAX_RETRY_AFTER_MS = Duration.ofMinutes(10).toMillis();
-
     private static final TypeLiteral<CompletionStage<Fetched>> TYPE = new TypeLiteral<>() {};
     private final Map<String, TypedGuard<CompletionStage<Fetched>>> guards = new ConcurrentHashMap<>();
     private final Map<String, String> lastHostFault = new ConcurrentHashMap<>();
     private final int retries;
     private final long baseDelayMs;
     private final long maxDelayMs;
+    /** Longest Retry-After we wait for (--max-retry-wait); beyond it the item fails and a re-run picks it up. */
+    private final long maxRetryWaitMs;
+
+    private final RunStats stats;
 
     public HostGuards(int retries, long baseDelayMs, long maxDelayMs) {
+        this(retries, baseDelayMs, maxDelayMs, Pacing.DEFAULT_MAX_RETRY_WAIT, null);
+    }
+
+    /**
+     * @param maxRetryWait the longest Retry-After honoured
+     * @param stats        where a Retry-After wait is told, for the progress line; null for nowhere
+     */
+    public HostGuards(int retries, long baseDelayMs, long maxDelayMs, Duration maxRetryWait, RunStats stats) {
         this.retries = retries;
         this.baseDelayMs = baseDelayMs;
         this.maxDelayMs = maxDelayMs;
+        this.maxRetryWaitMs = maxRetryWait.toMillis();
+        this.stats = stats;
+    }
+
+    /** Whether a failure asked for a longer wait than --max-retry-wait allows. */
+    boolean waitTooLong(FetchFailure f) {
+        return f.retryAfterMillis() > maxRetryWaitMs;
     }
 
     public TypedGuard<CompletionStage<Fetched>> forHost(String host) {
@@ -43,9 +60,9 @@ public final class HostGuards {
                 .withRetry()
                 .maxRetries(retries)
                 .maxDuration(1, ChronoUnit.DAYS)
-                .whenException(HostGuards::worthRetrying)
+                .whenException(this::worthRetrying)
                 .withCustomBackoff()
-                .strategy(Backoff::new)
+                .strategy(() -> new Backoff(host))
                 .done()
                 .done()
                 .withCircuitBreaker()
@@ -71,22 +88,31 @@ public final class HostGuards {
         return lastHostFault.get(host);
     }
 
-    static boolean worthRetrying(Throwable e) {
+    boolean worthRetrying(Throwable e) {
         if (e instanceof CircuitBreakerOpenException) {
             return false;
         }
-        return e instanceof FetchFailure f && f.retryable() && f.retryAfterMillis() <= MAX_RETRY_AFTER_MS;
+        return e instanceof FetchFailure f && f.retryable() && !waitTooLong(f);
     }
 
     /** Retry-After when the server gave one, else full-jitter exponential backoff. */
     private final class Backoff implements CustomBackoffStrategy {
+        private final String host;
         private int attempt;
+
+        Backoff(String host) {
+            this.host = host;
+        }
 
         @Override
         public long nextDelayInMillis(Throwable cause) {
             if (cause instanceof FetchFailure f && f.retryAfterMillis() >= 0) {
                 attempt++;
-                return Math.max(f.retryAfterMillis(), 1);
+                long wait = Math.max(f.retryAfterMillis(), 1);
+                if (stats != null) {
+                    stats.waiting("Retry-After " + (wait + 999) / 1000 + "s " + host, wait * 1_000_000);
+                }
+                return wait;
             }
             long cap = Math.min(maxDelayMs, baseDelayMs << Math.min(attempt++, 20));
             // full jitter: spreads the retries of many items that failed together

@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import org.trawl.internal.OutOfMemory;
+import org.trawl.progress.RunStats;
 
 /**
  * One attempt at one URL on Vert.x's non-blocking HTTP client (each one an {@link Attempt}): the body streams from the socket
@@ -50,9 +51,19 @@ public final class HttpFetcher implements AutoCloseable {
 
     private volatile boolean released;
 
+    /** --rate and --limit-rate; null when not set, so a run without them takes no lock and no timer. */
+    private final HostRate hostRate;
+
+    final Bandwidth bandwidth;
+    /** Where waits are told, for the progress line; null until a run says. */
+    private volatile RunStats stats;
+
     public HttpFetcher(Vertx vertx, FetchOptions options) {
         this.vertx = vertx;
         this.options = options;
+        Pacing pacing = options.pacing();
+        this.hostRate = pacing.requestsPerSecond() > 0 ? new HostRate(pacing.requestsPerSecond()) : null;
+        this.bandwidth = pacing.bytesPerSecond() > 0 ? new Bandwidth(pacing.bytesPerSecond()) : null;
         HttpClientOptions http = new HttpClientOptions()
                 .setConnectTimeout((int) options.connectTimeout().toMillis())
                 .setMaxRedirects(10)
@@ -139,7 +150,29 @@ public final class HttpFetcher implements AutoCloseable {
      */
     private void startOn(Attempt attempt, int loop) {
         attempt.loop = loop;
-        contexts[loop].runOnContext(v -> attempt.startSafely());
+        long wait = hostRate == null ? 0 : hostRate.reserve(attempt.host());
+        if (wait <= 0) {
+            contexts[loop].runOnContext(v -> attempt.startSafely());
+            return;
+        }
+        // the attempt keeps its slot while it waits: requests then go out at the rate, not in a burst
+        // once slots free up, and the pool never opens more connections than --per-host
+        waiting("rate limit " + attempt.host(), wait);
+        long millis = Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(wait));
+        contexts[loop].runOnContext(v -> vertx.setTimer(millis, id -> attempt.startSafely()));
+    }
+
+    /** Tells the progress line that a transfer waits {@code nanos} for {@code what}. */
+    void waiting(String what, long nanos) {
+        RunStats s = stats;
+        if (s != null) {
+            s.waiting(what, nanos);
+        }
+    }
+
+    /** Where the waits of the run about to start are told. */
+    void reportWaitsTo(RunStats stats) {
+        this.stats = stats;
     }
 
     /**

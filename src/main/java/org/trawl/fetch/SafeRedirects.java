@@ -17,13 +17,18 @@ import org.trawl.internal.RedirectPolicy;
  * onto the next (the Cloud Storage token went to whatever host a 302 named) and fetched an {@code ftp:}
  * location as plain HTTP. Vert.x calls it only for a 3xx, so a transfer that is not redirected costs
  * nothing more; Vert.x still counts the hops ({@code setMaxRedirects}). A refusal fails the attempt
- * permanently with the policy's reason.
+ * permanently with the policy's reason. Leaving the origin drops the credentials and the user's -H headers.
  */
 final class SafeRedirects implements Function<HttpClientResponse, Future<RequestOptions>> {
     private final FetchOptions options;
 
     SafeRedirects(FetchOptions options) {
         this.options = options;
+    }
+
+    /** The user's -H headers go to the origin the list or the service named, not to where it redirects. */
+    private boolean isUsers(String name) {
+        return options.userHeaders() instanceof UserHeaders u && u.isUsers(name);
     }
 
     @Override
@@ -48,7 +53,7 @@ final class SafeRedirects implements Function<HttpClientResponse, Future<Request
             String name = h.getKey();
             if (name.equalsIgnoreCase("Host")
                     || name.equalsIgnoreCase("Content-Length")
-                    || hop.crossOrigin() && RedirectPolicy.isCredential(name)) {
+                    || hop.crossOrigin() && (RedirectPolicy.isCredential(name) || isUsers(name))) {
                 continue;
             }
             headers.add(name, h.getValue());

@@ -101,6 +101,10 @@ public final class ProgressDisplay implements AutoCloseable {
             long eta = (long) ((total - finished) / Math.max(itemsRate, 0.01));
             sb.append(", ETA ").append(String.format(Locale.ROOT, "%d:%02d", eta / 60, eta % 60));
         }
+        String waiting = s.waitingFor();
+        if (waiting != null) {
+            sb.append(", waiting: ").append(waiting);
+        }
         return sb.toString();
     }
 

@@ -20,6 +20,26 @@ public final class RunStats {
     private final Map<String, LongAdder> failuresByHost = new ConcurrentHashMap<>();
     private static final int MAX_DISTINCT = 50; // capped so a million distinct messages cannot blow memory
 
+    private record Wait(String what, long untilNanos) {}
+
+    private volatile Wait wait;
+
+    /** Notes that a transfer waits {@code nanos} for {@code what} (a rate, a server's Retry-After), for the progress line. */
+    public void waiting(String what, long nanos) {
+        long until = System.nanoTime() + nanos;
+        Wait w = wait;
+        // the longest current wait is the one worth showing
+        if (w == null || w.untilNanos() - System.nanoTime() < nanos) {
+            wait = new Wait(what, until);
+        }
+    }
+
+    /** What trawl is waiting for now, or null. */
+    public String waitingFor() {
+        Wait w = wait;
+        return w != null && w.untilNanos() - System.nanoTime() > 0 ? w.what() : null;
+    }
+
     public void failure(String reason, String host) {
         failed.increment();
         count(failuresByReason, reasonClass(reason));
