@@ -305,6 +305,7 @@ complete -c trawl -n '__trawl_path | string match -q -- "m3 images"' -l wds-shar
 complete -c trawl -n '__trawl_path | string match -q -- "m3 images"' -l m3-url -r -d 'The M3 site; annotations at URL/anno/v1, the knowledge base at URL/kb/v1 (default: $TRA...'
 complete -c trawl -n '__trawl_path | string match -q -- "m3 images"' -l api-jobs -r -d 'M3 API requests in flight (descendants, imaged moments, image references; default: 8).'
 complete -c trawl -n '__trawl_path | string match -q -- "m3 images"' -l api-retries -r -d 'Retries of an M3 API request that failed transiently (default: 4).'
+complete -c trawl -n '__trawl_path | string match -q -- "m3 images"' -l report -d 'At the end of the run, also write OUTPUT_DIR/report.html (as `trawl report OUTPUT_DIR` ...'
 complete -c trawl -n '__trawl_path | string match -q -- "m3 images"' -s h -l help -d 'Show this help message and exit.'
 complete -c trawl -n '__trawl_path | string match -q -- "m3 images"' -s V -l version -d 'Print version information and exit.'
 complete -c trawl -n '__trawl_path | string match -q -- "m3 images"' -F

@@ -31,6 +31,9 @@ public final class RunLog {
     private static final Pattern SECRET_OPTION =
             Pattern.compile("(?i)^--?[\\w-]*(passw|token|secret|credential|api-?key|header|cookie|auth)[\\w-]*$");
 
+    /** curl's -H for --header: its value ("Name: secret") is masked, given apart or stuck on (-HName:v). */
+    private static final String HEADER_SHORT = "-H";
+
     private RunLog() {}
 
     /** One run. {@code inputs}: the arguments that named files or folders that exist, as absolute paths. */
@@ -49,6 +52,11 @@ public final class RunLog {
             if (nextIsSecret) {
                 shown = "***";
                 nextIsSecret = false;
+            } else if (a.equals(HEADER_SHORT)) {
+                shown = a;
+                nextIsSecret = true;
+            } else if (a.startsWith(HEADER_SHORT)) {
+                shown = HEADER_SHORT + "***";
             } else if (a.startsWith("-") && a.contains("=")) {
                 String name = a.substring(0, a.indexOf('='));
                 shown = SECRET_OPTION.matcher(name).matches() ? name + "=***" : Redaction.mask(a);

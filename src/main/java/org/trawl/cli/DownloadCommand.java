@@ -75,6 +75,11 @@ public abstract class DownloadCommand implements Callable<Integer> {
         return shared().post;
     }
 
+    /** --report: also write OUT/report.html at the end of the run. */
+    protected boolean report() {
+        return shared().report;
+    }
+
     /** Runs the job on {@code source} with the --export formats, VOC 1-based unless --voc-origin says otherwise. */
     protected final int run(MediaSource source, Settings settings) {
         return run(source, settings, exports().formats(), true);
@@ -91,9 +96,7 @@ public abstract class DownloadCommand implements Callable<Integer> {
         MediaSource withExports =
                 WithExports.wrap(withFolds, formats, e.vocOneBased(vocOneBasedDefault), e.wdsLimits());
         int code = JobReport.run(job, withExports, settings, System.out, System.err);
-        return settings.dryRun()
-                ? code
-                : DatasetDocsStep.after(spec, settings.out(), shared().report, code, System.err);
+        return settings.dryRun() ? code : DatasetDocsStep.after(spec, settings.out(), report(), code, System.err);
     }
 
     private DownloadOptions shared() {

@@ -96,6 +96,17 @@ public class M3ImagesCommand extends DownloadCommand {
                 OutputMixin.resize(maxSize)));
     }
 
+    @Option(
+            names = "--report",
+            description =
+                    "At the end of the run, also write OUTPUT_DIR/report.html (as `trawl report OUTPUT_DIR` does).")
+    boolean report;
+
+    @Override
+    protected boolean report() {
+        return report;
+    }
+
     @Override
     protected EngineOptions engine() {
         return engine;

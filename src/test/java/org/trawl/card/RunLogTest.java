@@ -23,14 +23,20 @@ class RunLogTest {
                         "--api-key=k3y",
                         "--header",
                         "Cookie: sid=zzz",
+                        "-H",
+                        "X-Token: t0k",
+                        "-HX-Other: 0th",
+                        "--proxy",
+                        "http://pu:ppw@proxy:3128",
                         "-o",
                         "my data"),
                 "1.0",
                 tmp);
         assertThat(run.command())
-                .isEqualTo("trawl iiif 'https://***@example.org/m.json?access_token=***' --password '***' "
-                        + "'--api-key=***' --header '***' -o 'my data'")
-                .doesNotContain("hunter2", "k3y", "zzz", "abc", "pw@");
+                .isEqualTo(
+                        "trawl iiif 'https://***@example.org/m.json?access_token=***' --password '***' "
+                                + "'--api-key=***' --header '***' -H '***' '-H***' --proxy 'http://***@proxy:3128' -o 'my data'")
+                .doesNotContain("hunter2", "k3y", "zzz", "abc", "pw@", "t0k", "0th", "ppw");
     }
 
     @Test
