@@ -3,6 +3,8 @@ package org.trawl.cli;
 import java.time.Duration;
 import org.trawl.core.TrawlException;
 import org.trawl.fetch.FetchOptions;
+import org.trawl.internal.Network;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The fetch engine's options, shared by every downloading command. */
@@ -69,6 +71,9 @@ public class EngineOptions {
     @Option(names = "--insecure", description = "Do not verify TLS certificates (verified by default).")
     boolean insecure;
 
+    @Mixin
+    NetworkOptions network;
+
     @Option(names = "--user-agent", paramLabel = "TEXT", description = "User-Agent header to send.")
     String userAgent;
 
@@ -92,6 +97,16 @@ public class EngineOptions {
                     + "that does not decode is a failure (failures.csv, exit 3) and is not kept. Formats the decoder does not "
                     + "support (webp, gif, tiff) pass, noted in metadata.csv.")
     boolean decodeCheck;
+
+    private Network resolved;
+
+    /** --insecure, --cacert and the proxies: read once (the CA file, the environment). */
+    public Network network() {
+        if (resolved == null) {
+            resolved = network.network(insecure);
+        }
+        return resolved;
+    }
 
     public FetchOptions toFetchOptions(String version) {
         if (jobs < 1 || jobs > 4096) {
@@ -117,7 +132,7 @@ public class EngineOptions {
                 connectTimeout,
                 idleTimeout,
                 timeout,
-                insecure,
+                network(),
                 fsync,
                 mode,
                 ua,

@@ -11,14 +11,32 @@ public final class FetchFailure extends RuntimeException {
     private final boolean retryable;
     private final boolean hostFault;
     private final long retryAfterMillis;
+    private final boolean stopsRun;
 
     private FetchFailure(String reason, boolean retryable, boolean hostFault, long retryAfterMillis) {
+        this(reason, retryable, hostFault, retryAfterMillis, false);
+    }
+
+    private FetchFailure(String reason, boolean retryable, boolean hostFault, long retryAfterMillis, boolean stopsRun) {
         // no stack trace: these are outcomes, not bugs. The reason goes to failures.csv, --json and the
         // terminal, and may quote the server or the URL: masked and on one line here, once for all
         super(Redaction.oneLine(reason), null, false, false);
         this.retryable = retryable;
         this.hostFault = hostFault;
         this.retryAfterMillis = retryAfterMillis;
+        this.stopsRun = stopsRun;
+    }
+
+    /**
+     * No other item can succeed either (a proxy refused trawl's credentials): the engine starts no more
+     * transfers, and the run ends with this reason as its one line (exit 2), rather than failing every item.
+     */
+    public static FetchFailure stopsRun(String reason) {
+        return new FetchFailure(reason, false, false, -1, true);
+    }
+
+    public boolean stopsRun() {
+        return stopsRun;
     }
 
     /** The item itself is bad (404, not an image, ...): retrying cannot help. */

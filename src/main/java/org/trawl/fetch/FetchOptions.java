@@ -1,6 +1,7 @@
 package org.trawl.fetch;
 
 import java.time.Duration;
+import org.trawl.internal.Network;
 
 /**
  * How the engine fetches.
@@ -15,6 +16,7 @@ import java.time.Duration;
  * @param maxBytes       the largest body kept (--max-bytes); a larger one fails the item, before its body is read
  *                       when its Content-Length says so
  * @param decodeCheck    every image must fully decode before it counts (--decode-check)
+ * @param network        certificate checks and proxies (--insecure, --cacert, --proxy and the proxy variables)
  */
 public record FetchOptions(
         int jobs,
@@ -23,7 +25,7 @@ public record FetchOptions(
         Duration connectTimeout,
         Duration idleTimeout,
         Duration timeout,
-        boolean insecure,
+        Network network,
         boolean fsync,
         Mode mode,
         String userAgent,
@@ -32,6 +34,40 @@ public record FetchOptions(
 
     /** --max-bytes by default: see {@code EngineOptions}. */
     public static final long DEFAULT_MAX_BYTES = 1L << 30;
+
+    /** No proxy, and the JDK's authorities unless {@code insecure}. */
+    public FetchOptions(
+            int jobs,
+            int perHost,
+            int retries,
+            Duration connectTimeout,
+            Duration idleTimeout,
+            Duration timeout,
+            boolean insecure,
+            boolean fsync,
+            Mode mode,
+            String userAgent,
+            long maxBytes,
+            boolean decodeCheck) {
+        this(
+                jobs,
+                perHost,
+                retries,
+                connectTimeout,
+                idleTimeout,
+                timeout,
+                Network.plain(insecure),
+                fsync,
+                mode,
+                userAgent,
+                maxBytes,
+                decodeCheck);
+    }
+
+    /** No certificate checks (--insecure). */
+    public boolean insecure() {
+        return network.insecure();
+    }
 
     /** With the default --max-bytes and no decode check. */
     public FetchOptions(

@@ -120,7 +120,7 @@ public class GbifSearchCommand extends DownloadCommand {
                 settings.plan().seed(),
                 subsets,
                 streams.mix());
-        try (GbifClient client = api.client(settings.fetch().insecure())) {
+        try (GbifClient client = api.client(settings.fetch().network())) {
             GbifSearchSource source = new GbifSearchSource(
                     client, options, settings.dryRun() ? null : StateLayout.root(settings.out()), System.err);
             source.checkSubsets(); // every stream has a subset, before GBIF is asked anything

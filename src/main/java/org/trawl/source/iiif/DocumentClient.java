@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import org.trawl.internal.InsecureTls;
 import org.trawl.internal.JdkRedirects;
 import org.trawl.internal.Json;
+import org.trawl.internal.Network;
 import org.trawl.internal.RedirectPolicy;
 import org.trawl.internal.RetryAfter;
 
@@ -47,9 +47,13 @@ public final class DocumentClient {
             int perHost,
             Duration connectTimeout,
             Duration timeout,
-            boolean insecure,
+            Network network,
             String userAgent,
-            long baseDelayMs) {}
+            long baseDelayMs) {
+        boolean insecure() {
+            return network.insecure();
+        }
+    }
 
     private final Settings settings;
     private final HttpClient http;
@@ -62,10 +66,7 @@ public final class DocumentClient {
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER) // JdkRedirects follows them, keeping credentials home
                 .connectTimeout(settings.connectTimeout());
-        if (settings.insecure()) {
-            b.sslContext(InsecureTls.context());
-        }
-        this.http = b.build();
+        this.http = settings.network().configure(b).build();
     }
 
     /** The parsed document at {@code url}. */
@@ -134,6 +135,10 @@ public final class DocumentClient {
             throw new Failure(
                     "TLS error: " + e.getMessage() + " (--insecure skips certificate checks)", false, -1, false);
         } catch (IOException e) {
+            String refused = settings.network().proxyRefusal(uri, -1, e);
+            if (refused != null) { // the same credentials would be refused again
+                throw new Failure(refused, false, -1, false);
+            }
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new Failure(why, true, -1, false);
         } catch (InterruptedException e) {
@@ -152,6 +157,10 @@ public final class DocumentClient {
             in.readNBytes(64 << 10); // drain a little so the connection can be reused
         } catch (IOException e) {
             throw new Failure("body: " + e.getMessage(), true, -1, false);
+        }
+        String refused = settings.network().proxyRefusal(uri, code, null);
+        if (refused != null) {
+            throw new Failure(refused, false, -1, false);
         }
         boolean transientCode = code >= 500 || code == 408 || code == 429;
         long after = RetryAfter.millis(resp.headers().firstValue("Retry-After").orElse(null), Instant.now());
