@@ -123,6 +123,10 @@ public final class TlsImageServer implements AutoCloseable {
         return pem;
     }
 
+    public void resetHits() {
+        hits.set(0);
+    }
+
     public int hits() {
         return hits.get();
     }
