@@ -156,6 +156,34 @@ class ProxyIT {
     }
 
     @Test
+    void iiifDocumentsOverHttpsGoThroughConnectWithProxyCredentialsAndTheCaFile() throws Exception {
+        int before = proxy.requests().size();
+        String base = "https://localhost:" + tls.port();
+        tls.json("/manifest.json", """
+                {"@context": "http://iiif.io/api/presentation/2/context.json", "@id": "%1$s/manifest.json",
+                 "@type": "sc:Manifest", "label": "through a proxy",
+                 "sequences": [{"@type": "sc:Sequence", "canvases": [{"@id": "%1$s/canvas/1", "@type": "sc:Canvas",
+                   "label": "c1", "width": 12, "height": 8, "images": [{"@type": "oa:Annotation",
+                   "motivation": "sc:painting", "on": "%1$s/canvas/1", "resource": {"@id": "%1$s/img.jpg",
+                   "@type": "dctypes:Image", "format": "image/jpeg", "width": 12, "height": 8}}]}]}]}
+                """.formatted(base));
+
+        // the JDK's client sends Basic credentials in a CONNECT only when trawl allowed it at start-up
+        Run r = launch(
+                Map.of("https_proxy", proxy.url(USER, PASSWORD)),
+                "iiif",
+                base + "/manifest.json",
+                tmp.resolve("i").toString(),
+                "--cacert",
+                tls.caPem().toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(requestsSince(before)).contains("CONNECT localhost:" + tls.port());
+        assertThat(everything(tmp.resolve("i"))).contains("through a proxy").doesNotContain(PASSWORD);
+        assertThat(r.out() + r.err()).doesNotContain(PASSWORD);
+    }
+
+    @Test
     void aWrongProxyPasswordIsOneLineAndExit2() throws Exception {
         Path list = tmp.resolve("list.txt");
         Files.writeString(list, tls.url("/1.jpg") + "\n" + tls.url("/2.jpg") + "\n");

@@ -24,6 +24,7 @@ public final class TlsImageServer implements AutoCloseable {
     private final HttpsServer server;
     private final Path pem;
     private final AtomicInteger hits = new AtomicInteger();
+    private final java.util.Map<String, String> json = new java.util.concurrent.ConcurrentHashMap<>();
 
     private TlsImageServer(HttpsServer server, Path pem) {
         this.server = server;
@@ -91,10 +92,12 @@ public final class TlsImageServer implements AutoCloseable {
         TlsImageServer server = new TlsImageServer(s, pem);
         s.createContext("/", ex -> {
             server.hits.incrementAndGet();
-            ex.getResponseHeaders().set("Content-Type", "image/jpeg");
-            ex.sendResponseHeaders(200, jpeg.length);
+            String doc = server.json.get(ex.getRequestURI().getPath());
+            byte[] body = doc == null ? jpeg : doc.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", doc == null ? "image/jpeg" : "application/json");
+            ex.sendResponseHeaders(200, body.length);
             try (OutputStream out = ex.getResponseBody()) {
-                out.write(jpeg);
+                out.write(body);
             }
         });
         s.start();
@@ -121,6 +124,12 @@ public final class TlsImageServer implements AutoCloseable {
     /** The server's certificate in PEM: the CA for {@code --cacert}. */
     public Path caPem() {
         return pem;
+    }
+
+    /** Serves {@code body} as JSON at {@code path} (every other path is the JPEG). */
+    public TlsImageServer json(String path, String body) {
+        json.put(path, body);
+        return this;
     }
 
     public void resetHits() {

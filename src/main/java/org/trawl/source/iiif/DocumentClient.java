@@ -146,6 +146,10 @@ public final class DocumentClient {
             throw new Failure("interrupted", false, -1, false);
         }
         int code = resp.statusCode();
+        String refused = settings.network().proxyRefusal(uri, code, null);
+        if (refused != null) { // the JDK hands a refused CONNECT back without a body
+            throw new Failure(refused, false, -1, false);
+        }
         try (InputStream in = resp.body()) {
             if (code == 200 || code == 203) {
                 byte[] body = in.readNBytes(MAX_BYTES + 1);
@@ -157,10 +161,6 @@ public final class DocumentClient {
             in.readNBytes(64 << 10); // drain a little so the connection can be reused
         } catch (IOException e) {
             throw new Failure("body: " + e.getMessage(), true, -1, false);
-        }
-        String refused = settings.network().proxyRefusal(uri, code, null);
-        if (refused != null) {
-            throw new Failure(refused, false, -1, false);
         }
         boolean transientCode = code >= 500 || code == 408 || code == 429;
         long after = RetryAfter.millis(resp.headers().firstValue("Retry-After").orElse(null), Instant.now());
