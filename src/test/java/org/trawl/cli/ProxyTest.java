@@ -215,6 +215,34 @@ class ProxyTest {
     }
 
     @Test
+    void aRestClientReachesHttpsThroughConnectWithTheCaFile(QuarkusMainLauncher launcher) throws Exception {
+        String key = "0026011-250827131500795";
+        tls.json("/v1/occurrence/download/" + key, "{\"key\":\"" + key + "\",\"status\":\"SUCCEEDED\",\"size\":10}");
+        String api = "https://localhost:" + tls.port() + "/v1";
+
+        LaunchResult strict =
+                launcher.launch(args("gbif", "status", key, "--gbif-api", api, "--proxy", proxy.url(USER, PASSWORD)));
+        assertThat(strict.exitCode()).isEqualTo(1);
+        assertThat(strict.getErrorOutput()).contains("TLS error");
+
+        LaunchResult r = launcher.launch(args(
+                "gbif",
+                "status",
+                key,
+                "--gbif-api",
+                api,
+                "--proxy",
+                proxy.url(USER, PASSWORD),
+                "--cacert",
+                tls.caPem()));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
+        assertThat(r.getOutput()).contains("SUCCEEDED");
+        assertThat(requests()).contains("CONNECT localhost:" + tls.port());
+        assertThat(r.getOutput() + r.getErrorOutput()).doesNotContain(PASSWORD);
+    }
+
+    @Test
     void anEmptyProxyGoesDirect(QuarkusMainLauncher launcher) throws Exception {
         origin.image("/a.jpg", TestImages.jpeg(10, 10, 1), "image/jpeg");
 
