@@ -51,7 +51,7 @@ class ProxyTest {
 
     @BeforeAll
     static void startProxy() throws Exception {
-        assumeTrue(TinyProxy.installed(), "tinyproxy is not installed (apt-get install tinyproxy)");
+        assumeTrue(TinyProxy.installed(), "tinyproxy is not installed (apt-get install tinyproxy-bin)");
         tls = TlsImageServer.start(shared.resolve("tls"), TestImages.jpeg(12, 8, 3));
         proxy = TinyProxy.start(shared.resolve("proxy"), USER, PASSWORD, tls.port());
     }

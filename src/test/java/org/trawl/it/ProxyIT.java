@@ -46,7 +46,7 @@ class ProxyIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(TinyProxy.installed(), "tinyproxy is not installed (apt-get install tinyproxy)");
+        assumeTrue(TinyProxy.installed(), "tinyproxy is not installed (apt-get install tinyproxy-bin)");
         tls = TlsImageServer.start(shared.resolve("tls"), TestImages.jpeg(12, 8, 3));
         proxy = TinyProxy.start(shared.resolve("proxy"), USER, PASSWORD, tls.port());
     }

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * Debian's tinyproxy (1.11), a real HTTP proxy, run in the foreground on a free 127.0.0.1 port with a
  * generated configuration; its log, read back, tells which requests went through it. Install it with
- * {@code apt-get install tinyproxy}; {@link #installed} lets a test skip without it.
+ * {@code apt-get install tinyproxy-bin} (the program alone; the package {@code tinyproxy} adds a system
+ * service); {@link #installed} lets a test skip without it.
  *
  * <p>Two things of tinyproxy 1.11's that tests meet: a request without credentials gets 407, but one with
  * wrong credentials gets 401 (with WWW-Authenticate), for a CONNECT too; and it logs each request line
