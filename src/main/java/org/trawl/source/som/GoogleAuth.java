@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.trawl.core.TrawlException;
 import org.trawl.internal.Network;
+import org.trawl.internal.ProxyConfig;
 
 /**
  * Google credentials through google-auth-library (Application Default Credentials in Google's own
@@ -91,13 +92,20 @@ public final class GoogleAuth {
             }
             java.net.Authenticator credentials = network.proxyAuthenticator();
             b.setConnectionFactory(url -> {
-                java.net.HttpURLConnection c;
+                java.net.URI uri;
                 try {
-                    c = (java.net.HttpURLConnection) url.openConnection(network.javaProxy(url.toURI()));
+                    uri = url.toURI();
                 } catch (java.net.URISyntaxException e) {
                     throw new IOException(e);
                 }
-                c.setAuthenticator(credentials);
+                java.net.HttpURLConnection c = (java.net.HttpURLConnection) url.openConnection(network.javaProxy(uri));
+                c.setAuthenticator(credentials); // answers the 407 of an HTTPS tunnel's CONNECT
+                ProxyConfig.Proxy p = network.proxyFor(uri);
+                if (p != null && p.user() != null && url.getProtocol().equals("http")) {
+                    // a plain-HTTP request goes to the proxy itself, and the token request is a streamed POST
+                    // that HttpURLConnection cannot send again after a 407: the credentials go with it
+                    c.setRequestProperty("Proxy-Authorization", p.authorization());
+                }
                 return c;
             });
             NetHttpTransport t = b.build();
