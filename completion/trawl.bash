@@ -251,7 +251,7 @@ function _picocli_trawl_urls() {
 
   local commands=""
   local flag_opts="'--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--url-col' '--label-col' '--name-col' '--max-line-bytes' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local arg_opts="'--url-col' '--label-col' '--name-col' '--max-line-bytes' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -294,6 +294,15 @@ function _picocli_trawl_urls() {
       ;;
     '--idle-timeout')
       return
+      ;;
+    '--proxy')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--user-agent')
       return
@@ -399,7 +408,7 @@ function _picocli_trawl_iiif() {
 
   local commands=""
   local flag_opts="'--full-resolution' '-c' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-w' '--max-width' '-m' '--metadata' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local arg_opts="'-w' '--max-width' '-m' '--metadata' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -439,6 +448,15 @@ function _picocli_trawl_iiif() {
       ;;
     '--idle-timeout')
       return
+      ;;
+    '--proxy')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--user-agent')
       return
@@ -544,7 +562,7 @@ function _picocli_trawl_fathomnet() {
 
   local commands=""
   local flag_opts="'-a' '--all' '--exclude-unverified' '--exclude-verified' '--count' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--concept' '--concepts' '--concepts-file' '--taxa' '-t' '--contributor' '--start' '--end' '--imaging-type' '--min-depth' '--max-depth' '--min-lat' '--max-lat' '--min-lon' '--max-lon' '--institutions' '-f' '--format' '--fathomnet-api' '--api-retries' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local arg_opts="'-c' '--concept' '--concepts' '--concepts-file' '--taxa' '-t' '--contributor' '--start' '--end' '--imaging-type' '--min-depth' '--max-depth' '--min-lat' '--max-lat' '--min-lon' '--max-lon' '--institutions' '-f' '--format' '--fathomnet-api' '--api-retries' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -629,6 +647,15 @@ function _picocli_trawl_fathomnet() {
       ;;
     '--idle-timeout')
       return
+      ;;
+    '--proxy')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--user-agent')
       return
@@ -802,7 +829,7 @@ function _picocli_trawl_demo() {
 
   local commands=""
   local flag_opts="'--json' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-o' '--output' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait'"
+  local arg_opts="'-o' '--output' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -830,6 +857,15 @@ function _picocli_trawl_demo() {
       ;;
     '--idle-timeout')
       return
+      ;;
+    '--proxy')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--user-agent')
       return
@@ -904,7 +940,7 @@ function _picocli_trawl_gbif_search() {
 
   local commands=""
   local flag_opts="'--all-media' '--weighted' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--label' '--media-type' '--license' '--shared-labels' '--split-streams-by' '--samples' '--samples-per-stream' '--mix' '--subset-streams' '--gbif-api' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local arg_opts="'--label' '--media-type' '--license' '--shared-labels' '--split-streams-by' '--samples' '--samples-per-stream' '--mix' '--subset-streams' '--gbif-api' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -965,6 +1001,15 @@ function _picocli_trawl_gbif_search() {
       ;;
     '--idle-timeout')
       return
+      ;;
+    '--proxy')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--user-agent')
       return
@@ -1045,7 +1090,7 @@ function _picocli_trawl_gbif_request() {
 
   local commands=""
   local flag_opts="'--password' '--wait' '--download' '--insecure' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-u' '--user' '--email' '--format' '--poll-interval' '-o' '--output' '--gbif-api'"
+  local arg_opts="'-u' '--user' '--email' '--format' '--poll-interval' '-o' '--output' '--gbif-api' '--proxy' '--cacert'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1070,6 +1115,15 @@ function _picocli_trawl_gbif_request() {
       ;;
     '--gbif-api')
       return
+      ;;
+    '--proxy')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 
@@ -1097,13 +1151,22 @@ function _picocli_trawl_gbif_status() {
 
   local commands=""
   local flag_opts="'--json' '--insecure' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--gbif-api'"
+  local arg_opts="'--gbif-api' '--proxy' '--cacert'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--gbif-api')
       return
+      ;;
+    '--proxy')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 
@@ -1124,7 +1187,7 @@ function _picocli_trawl_gbif_dwca() {
 
   local commands=""
   local flag_opts="'--all-media' '--weighted' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--label' '--max-per-label' '--media-type' '--license' '--shared-labels' '--gbif-api' '--datacite-api' '--split-streams-by' '--samples' '--samples-per-stream' '--mix' '--subset-streams' '--max-line-bytes' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local arg_opts="'--label' '--max-per-label' '--media-type' '--license' '--shared-labels' '--gbif-api' '--datacite-api' '--split-streams-by' '--samples' '--samples-per-stream' '--mix' '--subset-streams' '--max-line-bytes' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1194,6 +1257,15 @@ function _picocli_trawl_gbif_dwca() {
       ;;
     '--idle-timeout')
       return
+      ;;
+    '--proxy')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--user-agent')
       return
@@ -1274,7 +1346,7 @@ function _picocli_trawl_m3_digest() {
 
   local commands=""
   local flag_opts="'-d' '--descendants' '-a' '--all-boxes' '--insecure' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-o' '--output' '--m3-url' '--api-jobs' '--api-retries'"
+  local arg_opts="'-o' '--output' '--m3-url' '--api-jobs' '--api-retries' '--proxy' '--cacert'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1293,6 +1365,15 @@ function _picocli_trawl_m3_digest() {
       ;;
     '--api-retries')
       return
+      ;;
+    '--proxy')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 
@@ -1350,7 +1431,7 @@ function _picocli_trawl_m3_images() {
 
   local commands=""
   local flag_opts="'--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-f' '--format' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes' '--m3-url' '--api-jobs' '--api-retries'"
+  local arg_opts="'-f' '--format' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes' '--m3-url' '--api-jobs' '--api-retries'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1378,6 +1459,15 @@ function _picocli_trawl_m3_images() {
       ;;
     '--idle-timeout')
       return
+      ;;
+    '--proxy')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--user-agent')
       return
@@ -1536,7 +1626,7 @@ function _picocli_trawl_m3_get() {
 
   local commands=""
   local flag_opts="'-d' '--descendants' '-a' '--all-boxes' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-f' '--format' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes' '--m3-url' '--api-jobs' '--api-retries'"
+  local arg_opts="'-f' '--format' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes' '--m3-url' '--api-jobs' '--api-retries'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1570,6 +1660,15 @@ function _picocli_trawl_m3_get() {
       ;;
     '--idle-timeout')
       return
+      ;;
+    '--proxy')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--user-agent')
       return
@@ -1659,7 +1758,7 @@ function _picocli_trawl_som_get() {
 
   local commands=""
   local flag_opts="'--query-images' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--project' '--suid' '--bucket' '--collection' '--outfolder' '--credentials' '--datastore-api' '--storage-api' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local arg_opts="'--project' '--suid' '--bucket' '--collection' '--outfolder' '--credentials' '--datastore-api' '--storage-api' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1720,6 +1819,15 @@ function _picocli_trawl_som_get() {
       ;;
     '--idle-timeout')
       return
+      ;;
+    '--proxy')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--user-agent')
       return

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import org.trawl.core.ExitCode;
 import org.trawl.core.TrawlException;
+import org.trawl.internal.Network;
 import org.trawl.internal.OutOfMemory;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
@@ -30,6 +31,8 @@ public class CommandLineSetup {
         // picocli hands only Exceptions to the handler above: an OutOfMemoryError from the command's own thread
         // comes out here (see OutOfMemory for why it is not left to the JVM)
         OutOfMemory.install();
+        // before any JDK HTTP client loads: it reads this once (see Network)
+        Network.allowBasicForTunnels();
         CommandLine.IExecutionStrategy run = cl.getExecutionStrategy();
         cl.setExecutionStrategy(parsed -> {
             try {

@@ -55,6 +55,8 @@ public class DemoCommand implements Callable<Integer> {
                 System.out.println("demo: serving " + names.size() + " sample images on " + base);
                 System.out.println("demo: trawl urls <list> -o " + output + " --split train=0.75,test=0.25 --seed 7");
             }
+            // the demo's server is on this machine's loopback, which no proxy of the environment can reach
+            engine.network.proxy = "";
             PlanMixin plan = new PlanMixin();
             plan.split = "train=0.75,test=0.25";
             plan.seed = 7;

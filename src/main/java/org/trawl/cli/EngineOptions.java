@@ -5,6 +5,8 @@ import org.trawl.core.RequestHeaders;
 import org.trawl.core.TrawlException;
 import org.trawl.fetch.FetchOptions;
 import org.trawl.fetch.Pacing;
+import org.trawl.internal.Network;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The fetch engine's options, shared by every downloading command. */
@@ -70,6 +72,9 @@ public class EngineOptions {
 
     @Option(names = "--insecure", description = "Do not verify TLS certificates (verified by default).")
     boolean insecure;
+
+    @Mixin
+    NetworkOptions network;
 
     @Option(names = "--user-agent", paramLabel = "TEXT", description = "User-Agent header to send.")
     String userAgent;
@@ -151,6 +156,16 @@ public class EngineOptions {
                     + "and a later run retries it.")
     Duration maxRetryWait;
 
+    private Network resolved;
+
+    /** --insecure, --cacert and the proxies: read once (the CA file, the environment). */
+    public Network network() {
+        if (resolved == null) {
+            resolved = network.network(insecure);
+        }
+        return resolved;
+    }
+
     public FetchOptions toFetchOptions(String version) {
         if (jobs < 1 || jobs > 4096) {
             throw TrawlException.usage("--jobs must be between 1 and 4096, got " + jobs);
@@ -175,7 +190,7 @@ public class EngineOptions {
                 connectTimeout,
                 idleTimeout,
                 timeout,
-                insecure,
+                network(),
                 fsync,
                 mode,
                 ua,

@@ -144,7 +144,7 @@ public class FathomNetCommand extends DownloadCommand {
         GeoImageConstraints c = constraints();
         List<String> asked = concepts(c);
         List<ExportFormat> fmts = options.export.withOwnFormats(formats);
-        FathomNetClient client = new FathomNetClient(site, Math.max(0, apiRetries), 500, options.engine.insecure);
+        FathomNetClient client = new FathomNetClient(site, Math.max(0, apiRetries), 500, options.engine.network());
         List<String> all = new ArrayList<>();
         for (String concept : asked) {
             for (String n : taxa == null || concept == null

@@ -89,7 +89,7 @@ public class IiifCommand extends DownloadCommand {
         }
         FetchOptions f = settings.fetch();
         DocumentClient client = new DocumentClient(new DocumentClient.Settings(
-                f.retries(), f.perHost(), f.connectTimeout(), f.timeout(), f.insecure(), f.userAgent(), 500));
+                f.retries(), f.perHost(), f.connectTimeout(), f.timeout(), f.network(), f.userAgent(), 500));
         IiifSource source = new IiifSource(
                 new IiifSource.Options(input, width(maxWidth), metadata, Math.min(f.jobs(), 32), fullResolution),
                 client,

@@ -46,11 +46,14 @@ public class M3DigestCommand implements Callable<Integer> {
     @Option(names = "--insecure", description = "Do not verify TLS certificates (verified by default).")
     boolean insecure;
 
+    @Mixin
+    NetworkOptions network;
+
     @Override
     public Integer call() {
         Path file = output != null ? output : Path.of(M3Digest.fileName(concept, descendants));
         List<ObjectNode> digest;
-        try (M3Client client = m3.client(insecure)) {
+        try (M3Client client = m3.client(network.network(insecure))) {
             digest = M3Digest.build(client, concept, descendants, allBoxes);
         }
         ArrayNode arr = Json.MAPPER.createArrayNode();

@@ -61,7 +61,7 @@ public class M3GetCommand extends DownloadCommand {
     protected int download() {
         List<ExportFormat> fmts = options.export.withOwnFormats(formats);
         M3ImageSource source;
-        try (M3Client client = m3.client(options.engine.insecure)) {
+        try (M3Client client = m3.client(options.engine.network())) {
             List<JsonNode> records = new ArrayList<>();
             java.util.Set<String> seen = new java.util.HashSet<>();
             for (String concept : concepts) {

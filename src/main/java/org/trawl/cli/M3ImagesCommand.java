@@ -77,7 +77,7 @@ public class M3ImagesCommand extends DownloadCommand {
     protected int download() {
         List<Localization> locs = Localizations.read(localizations, mime, M3ImagesCommand::warn);
         M3ImageSource source;
-        try (M3Client client = m3.client(engine.insecure)) {
+        try (M3Client client = m3.client(engine.network())) {
             source = new M3ImageSource(M3Images.resolve(locs, client, M3ImagesCommand::warn));
         }
         return run(source, settings(), export.formats(), false);

@@ -1,6 +1,7 @@
 package org.trawl.cli;
 
 import org.trawl.core.TrawlException;
+import org.trawl.internal.Network;
 import org.trawl.source.m3.M3Client;
 import picocli.CommandLine.Option;
 
@@ -29,11 +30,11 @@ public class M3Options {
             description = "Retries of an M3 API request that failed transiently (default: ${DEFAULT-VALUE}).")
     int apiRetries;
 
-    /** The client; {@code insecure} is the command's --insecure. */
-    public M3Client client(boolean insecure) {
+    /** The client; {@code network} is the command's --insecure, --cacert and proxies. */
+    public M3Client client(Network network) {
         if (apiJobs < 1 || apiRetries < 0) {
             throw TrawlException.usage("--api-jobs must be at least 1 and --api-retries at least 0");
         }
-        return new M3Client(url, apiJobs, apiRetries, 500, insecure);
+        return new M3Client(url, apiJobs, apiRetries, 500, network);
     }
 }

@@ -130,7 +130,7 @@ public class SomGetCommand extends DownloadCommand {
         SomSource source = new SomSource(
                 new SomSource.Query(project, suid, b, collection, queryImages),
                 new SomSource.Access(
-                        endpoints, credentials, options.engine.retries, pageSize, 1000, options.engine.insecure));
+                        endpoints, credentials, options.engine.retries, pageSize, 1000, options.engine.network()));
         List<MediaItem> found = source.load();
         if (!options.output.quiet && !options.output.json) {
             System.err.printf(

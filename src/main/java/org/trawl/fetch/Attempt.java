@@ -100,6 +100,7 @@ final class Attempt implements BodyTap.Sink {
         RequestOptions ro = new RequestOptions()
                 .setMethod(HttpMethod.GET)
                 .setAbsoluteURI(url)
+                .setProxyOptions(options.network().vertxProxy(url))
                 .setFollowRedirects(true)
                 .setConnectTimeout(options.connectTimeout().toMillis())
                 .setIdleTimeout(options.idleTimeout().toMillis())
@@ -132,20 +133,20 @@ final class Attempt implements BodyTap.Sink {
             fail(FetchFailure.permanent("bad url: " + e.getMessage()));
             return;
         }
-        req.onFailure(e -> fail(fetcher.classify(e))).onSuccess(r -> {
+        req.onFailure(e -> fail(fetcher.classify(e, url))).onSuccess(r -> {
             request = r;
             BodyTap.of(r.connection()); // in place before the response head arrives
             // reported once, never logged as unhandled; once the head is in, a failure is the body's
-            r.exceptionHandler(e -> fail(response != null ? bodyBroken(e) : fetcher.classify(e)));
+            r.exceptionHandler(e -> fail(response != null ? bodyBroken(e) : fetcher.classify(e, url)));
             startWatchdog();
-            r.send().onFailure(e -> fail(fetcher.classify(e))).onSuccess(resp -> onResponse(resp, resumeFrom));
+            r.send().onFailure(e -> fail(fetcher.classify(e, url))).onSuccess(resp -> onResponse(resp, resumeFrom));
         });
     }
 
     private void onResponse(HttpClientResponse resp, long resumeFrom) {
         response = resp;
         lastActivity = System.nanoTime();
-        resp.exceptionHandler(e -> fail(fetcher.classify(e)));
+        resp.exceptionHandler(e -> fail(fetcher.classify(e, url)));
         FetchFailure refused = refusal(resp);
         if (refused != null) {
             fail(refused);
@@ -181,6 +182,12 @@ final class Attempt implements BodyTap.Sink {
      */
     private FetchFailure refusal(HttpClientResponse resp) {
         int status = resp.statusCode();
+        if (status == 407) { // from the proxy a plain-HTTP request goes through: every transfer would get it
+            String refused = options.network().proxyRefusal(java.net.URI.create(url), status, null);
+            if (refused != null) {
+                return FetchFailure.stopsRun(refused);
+            }
+        }
         if (status == 429 || status == 503) {
             long wait = RetryAfter.millis(resp.getHeader("Retry-After"), Instant.now());
             return wait >= 0
@@ -259,7 +266,7 @@ final class Attempt implements BodyTap.Sink {
 
     /** A body cut short says how short, which is what a user can check against the server. */
     private FetchFailure bodyBroken(Throwable e) {
-        FetchFailure f = fetcher.classify(e);
+        FetchFailure f = fetcher.classify(e, url);
         if (expected >= 0 && f.reason().startsWith("connection closed")) {
             return FetchFailure.transientError(
                     "truncated: " + (offset + received) + " of " + (offset + expected) + " bytes");

@@ -24,6 +24,7 @@ import org.trawl.checkpoint.StateLayout;
 import org.trawl.core.MediaItem;
 import org.trawl.core.RequestFallback;
 import org.trawl.core.RequestHeaders;
+import org.trawl.core.TrawlException;
 import org.trawl.image.ImageTransform;
 import org.trawl.plan.PathSanitizer;
 import org.trawl.plan.PlannedItem;
@@ -175,6 +176,8 @@ public class FetchEngine {
         private final ArrayDeque<String> turn = new ArrayDeque<>(); // hosts with waiting items, round-robin
         private int buffered;
         private int inFlight;
+        /** Why no more transfers start ({@link FetchFailure#stopsRun}), or null. */
+        private volatile String stopped;
 
         Scheduler(Iterator<PlannedItem> plan, Run run, HttpFetcher fetcher, HostGuards guards, Vertx vertx) {
             this.plan = plan;
@@ -214,6 +217,10 @@ public class FetchEngine {
                 }
                 boolean more = plan.hasNext();
                 synchronized (this) {
+                    if (stopped != null) {
+                        awaitInFlight();
+                        throw TrawlException.usage(stopped);
+                    }
                     enqueue(incoming);
                     incoming.clear();
                     pickStartable(start);
@@ -237,6 +244,18 @@ public class FetchEngine {
                 }
                 launched = true;
                 start.clear();
+            }
+        }
+
+        /** Lets the transfers already started finish and record themselves. */
+        private void awaitInFlight() {
+            while (inFlight > 0) {
+                try {
+                    wait(250);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
 
@@ -365,6 +384,10 @@ public class FetchEngine {
 
         /** Journals the outcome; it counts only once the checkpoint has it. */
         private CompletionStage<Void> record(PlannedItem p, String url, Fetched ok, Throwable err, int attempts) {
+            Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+            if (cause instanceof FetchFailure f && f.stopsRun()) {
+                stopped = f.reason();
+            }
             ItemRecord rec =
                     ok != null ? doneRecord(p, url, ok, attempts) : p.failed(describe(err, p.host()), attempts);
             return run.store().append(rec).handle((v, journalError) -> {

@@ -12,12 +12,18 @@ public final class FetchFailure extends RuntimeException {
     private final boolean hostFault;
     private final long retryAfterMillis;
     private final int status;
+    private final boolean stopsRun;
 
     private FetchFailure(String reason, boolean retryable, boolean hostFault, long retryAfterMillis) {
-        this(reason, retryable, hostFault, retryAfterMillis, -1);
+        this(reason, retryable, hostFault, retryAfterMillis, -1, false);
     }
 
     private FetchFailure(String reason, boolean retryable, boolean hostFault, long retryAfterMillis, int status) {
+        this(reason, retryable, hostFault, retryAfterMillis, status, false);
+    }
+
+    private FetchFailure(
+            String reason, boolean retryable, boolean hostFault, long retryAfterMillis, int status, boolean stopsRun) {
         // no stack trace: these are outcomes, not bugs. The reason goes to failures.csv, --json and the
         // terminal, and may quote the server or the URL: masked and on one line here, once for all
         super(Redaction.oneLine(reason), null, false, false);
@@ -25,6 +31,19 @@ public final class FetchFailure extends RuntimeException {
         this.hostFault = hostFault;
         this.retryAfterMillis = retryAfterMillis;
         this.status = status;
+        this.stopsRun = stopsRun;
+    }
+
+    /**
+     * No other item can succeed either (a proxy refused trawl's credentials): the engine starts no more
+     * transfers, and the run ends with this reason as its one line (exit 2), rather than failing every item.
+     */
+    public static FetchFailure stopsRun(String reason) {
+        return new FetchFailure(reason, false, false, -1, -1, true);
+    }
+
+    public boolean stopsRun() {
+        return stopsRun;
     }
 
     /** The item itself is bad (404, not an image, ...): retrying cannot help. */

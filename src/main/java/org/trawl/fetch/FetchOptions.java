@@ -2,6 +2,7 @@ package org.trawl.fetch;
 
 import java.time.Duration;
 import org.trawl.core.RequestHeaders;
+import org.trawl.internal.Network;
 
 /**
  * How the engine fetches.
@@ -16,6 +17,7 @@ import org.trawl.core.RequestHeaders;
  * @param maxBytes       the largest body kept (--max-bytes); a larger one fails the item, before its body is read
  *                       when its Content-Length says so
  * @param decodeCheck    every image must fully decode before it counts (--decode-check)
+ * @param network        certificate checks and proxies (--insecure, --cacert, --proxy and the proxy variables)
  * @param pacing         request rate, bandwidth cap and longest Retry-After wait (--rate, --limit-rate,
  *                       --max-retry-wait)
  * @param userHeaders    the user's headers, credentials and cookies for each item's own URL (-H, --netrc,
@@ -28,7 +30,7 @@ public record FetchOptions(
         Duration connectTimeout,
         Duration idleTimeout,
         Duration timeout,
-        boolean insecure,
+        Network network,
         boolean fsync,
         Mode mode,
         String userAgent,
@@ -45,7 +47,7 @@ public record FetchOptions(
         userHeaders = userHeaders == null ? RequestHeaders.NONE : userHeaders;
     }
 
-    /** With no rate, no bandwidth cap and no headers of the user's. */
+    /** No proxy, the JDK's authorities unless {@code insecure}, no rate, no bandwidth cap, no headers of the user's. */
     public FetchOptions(
             int jobs,
             int perHost,
@@ -66,7 +68,7 @@ public record FetchOptions(
                 connectTimeout,
                 idleTimeout,
                 timeout,
-                insecure,
+                Network.plain(insecure),
                 fsync,
                 mode,
                 userAgent,
@@ -74,6 +76,11 @@ public record FetchOptions(
                 decodeCheck,
                 Pacing.NONE,
                 RequestHeaders.NONE);
+    }
+
+    /** No certificate checks (--insecure). */
+    public boolean insecure() {
+        return network.insecure();
     }
 
     /** With the default --max-bytes and no decode check. */

@@ -64,13 +64,12 @@ public final class HttpFetcher implements AutoCloseable {
         Pacing pacing = options.pacing();
         this.hostRate = pacing.requestsPerSecond() > 0 ? new HostRate(pacing.requestsPerSecond()) : null;
         this.bandwidth = pacing.bytesPerSecond() > 0 ? new Bandwidth(pacing.bytesPerSecond()) : null;
-        HttpClientOptions http = new HttpClientOptions()
+        HttpClientOptions http = options.network()
+                .configure(new HttpClientOptions())
                 .setConnectTimeout((int) options.connectTimeout().toMillis())
                 .setMaxRedirects(10)
                 .setKeepAlive(true)
                 .setTcpNoDelay(true)
-                .setTrustAll(options.insecure())
-                .setVerifyHost(!options.insecure())
                 .setDecompressionSupported(false)
                 // Netty cuts a body into pieces of at most this size, and each piece costs a dispatch, a
                 // copy, a digest call and a write(2): at Vert.x's default of 8 KB a 166 KB image took 22
@@ -211,6 +210,7 @@ public final class HttpFetcher implements AutoCloseable {
         RequestOptions ro = new RequestOptions()
                 .setMethod(HttpMethod.GET)
                 .setAbsoluteURI(url)
+                .setProxyOptions(options.network().vertxProxy(url))
                 .setConnectTimeout(options.connectTimeout().toMillis());
         try {
             clients[loop].request(ro).onSuccess(r -> {
@@ -266,9 +266,18 @@ public final class HttpFetcher implements AutoCloseable {
     }
 
     FetchFailure classify(Throwable e) {
+        return classify(e, null);
+    }
+
+    /** What went wrong with a request to {@code url} (null when unknown). */
+    FetchFailure classify(Throwable e, String url) {
         OutOfMemory.exitIf(e); // Netty's own buffers could not be had: no transfer can go on
         if (e instanceof FetchFailure f) {
             return f;
+        }
+        String refused = url == null ? null : options.network().proxyRefusal(java.net.URI.create(url), -1, e);
+        if (refused != null) { // a CONNECT answered 407: every other transfer would get the same
+            return FetchFailure.stopsRun(refused);
         }
         if (e instanceof ConnectTimeoutException) {
             return FetchFailure.hostError("connect timeout");

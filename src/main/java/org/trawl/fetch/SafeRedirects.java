@@ -61,6 +61,7 @@ final class SafeRedirects implements Function<HttpClientResponse, Future<Request
         return Future.succeededFuture(new RequestOptions()
                 .setMethod(method)
                 .setAbsoluteURI(hop.target().toString())
+                .setProxyOptions(options.network().vertxProxy(hop.target().toString()))
                 .setHeaders(headers)
                 .setConnectTimeout(options.connectTimeout().toMillis())
                 .setIdleTimeout(options.idleTimeout().toMillis()));

@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.trawl.core.ExitCode;
 import org.trawl.core.TrawlException;
+import org.trawl.internal.Network;
 import org.trawl.internal.Redaction;
 import org.trawl.internal.RetryAfter;
 import org.trawl.internal.TlsFailures;
@@ -28,6 +29,7 @@ public final class ApiGuard {
     private final String service;
     private final String site;
     private final String refusalHint;
+    private final String proxyRefusal;
 
     /**
      * @param service the API's name in messages ("M3", "FathomNet")
@@ -35,6 +37,13 @@ public final class ApiGuard {
      * @param refusalHint appended to an HTTP 400 message, e.g. ": check the filters"; "" for none
      */
     public ApiGuard(String service, String site, String refusalHint, int retries, long baseDelayMs) {
+        this(service, site, refusalHint, retries, baseDelayMs, null);
+    }
+
+    /** @param proxyRefusal the line for a 407 of the proxy the API is reached through, or null when direct */
+    public ApiGuard(
+            String service, String site, String refusalHint, int retries, long baseDelayMs, String proxyRefusal) {
+        this.proxyRefusal = proxyRefusal;
         this.service = service;
         this.site = site;
         this.refusalHint = refusalHint;
@@ -67,6 +76,7 @@ public final class ApiGuard {
             return get(call);
         } catch (WebApplicationException e) {
             int status = status(e);
+            refusedByProxy(status, e);
             if (status == 404) {
                 return notFound;
             }
@@ -75,11 +85,19 @@ public final class ApiGuard {
             }
             throw new TrawlException(ExitCode.FATAL, service + " " + what + " failed: HTTP " + status + " at " + site);
         } catch (ProcessingException e) {
+            refusedByProxy(-1, e);
             throw new TrawlException(
                     ExitCode.FATAL,
                     service + " " + what + " failed: " + rootMessage(e) + " at " + site
                             + (TlsFailures.isCertificateProblem(e) ? " (--insecure skips certificate checks)" : ""),
                     e);
+        }
+    }
+
+    /** A proxy's 407 is the user's to fix (exit 2), in one line naming the proxy, never its credentials. */
+    private void refusedByProxy(int status, Throwable e) {
+        if (proxyRefusal != null && Network.isProxyRefusal(status, e)) {
+            throw TrawlException.usage(proxyRefusal);
         }
     }
 
@@ -99,6 +117,9 @@ public final class ApiGuard {
     }
 
     static boolean transient_(Throwable e) {
+        if (Network.isProxyRefusal(status(e), e)) {
+            return false; // the same credentials are refused again
+        }
         if (e instanceof ProcessingException) {
             // connect refused, reset, read timeout, truncated body; but a refused certificate comes back the same
             return !TlsFailures.isCertificateProblem(e);

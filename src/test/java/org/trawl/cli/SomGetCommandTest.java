@@ -47,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.trawl.core.ExitCode;
 import org.trawl.testing.DatastoreEmulator;
 import org.trawl.testing.TestImages;
+import org.trawl.testing.TinyProxy;
 
 /**
  * trawl som get end to end: the real Datastore emulator seeded with a som-shaped
@@ -434,6 +435,24 @@ class SomGetCommandTest {
             assertThat(Files.readAllBytes(file(out, "C2", name))).isEqualTo(bodies.get(name));
         } finally {
             tokens.stop();
+        }
+    }
+
+    @Test
+    void theTokenEndpointDatastoreAndCloudStorageGoThroughTheProxy(QuarkusMainLauncher launcher) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(TinyProxy.installed(), "tinyproxy is not installed");
+        try (TinyProxy proxy = TinyProxy.start(tmp.resolve("proxy"), "trawler", "Pr0xy-s3cret")) {
+            LaunchResult r = launcher.launch(
+                    args("--suid", "P4", "--collection", "C2", "--proxy", proxy.url("trawler", "Pr0xy-s3cret")));
+
+            assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
+            String name = "Collection/C2/Entity/P4/f.jpg";
+            assertThat(Files.readAllBytes(file(out, "C2", name))).isEqualTo(bodies.get(name));
+            assertThat(proxy.requests())
+                    .anyMatch(l -> l.equals("POST " + google.baseUrl() + "/token"))
+                    .anyMatch(l -> l.contains(emulator.url()))
+                    .anyMatch(l -> l.startsWith("GET " + google.baseUrl() + "/") && l.contains("bkt"));
+            assertThat(r.getOutput() + r.getErrorOutput()).doesNotContain("Pr0xy-s3cret");
         }
     }
 

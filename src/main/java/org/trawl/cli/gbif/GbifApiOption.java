@@ -1,5 +1,6 @@
 package org.trawl.cli.gbif;
 
+import org.trawl.internal.Network;
 import org.trawl.source.gbif.GbifClient;
 import picocli.CommandLine.Option;
 
@@ -12,8 +13,8 @@ public class GbifApiOption {
             description = "GBIF API base URL (default: $TRAWL_GBIF_API or https://api.gbif.org/v1).")
     String gbifApi;
 
-    /** The client; {@code insecure} is the command's --insecure. */
-    public GbifClient client(boolean insecure) {
-        return GbifClient.create(gbifApi, insecure);
+    /** The client; {@code network} is the command's --insecure, --cacert and proxies. */
+    public GbifClient client(Network network) {
+        return GbifClient.create(gbifApi, network);
     }
 }

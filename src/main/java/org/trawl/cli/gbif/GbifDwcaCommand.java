@@ -114,7 +114,7 @@ public class GbifDwcaCommand extends DownloadCommand {
                             work,
                             log,
                             "trawl/" + VersionProvider.version(),
-                            settings.fetch().insecure())
+                            settings.fetch().network())
                     .resolve(archive);
             DwcaSource.Balance balance = balancing
                     ? new DwcaSource.Balance(

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.trawl.cli.DurationConverter;
+import org.trawl.cli.NetworkOptions;
 import org.trawl.cli.VersionProvider;
 import org.trawl.core.ExitCode;
 import org.trawl.core.TrawlException;
@@ -105,6 +106,9 @@ public class GbifRequestCommand implements Callable<Integer> {
     @Option(names = "--insecure", description = "Do not verify TLS certificates (verified by default).")
     boolean insecure;
 
+    @Mixin
+    NetworkOptions network;
+
     @Override
     public Integer call() {
         JsonNode json = readJson(file);
@@ -115,7 +119,7 @@ public class GbifRequestCommand implements Callable<Integer> {
         }
         ObjectNode body = GbifDownloads.body(json, who, format, emails);
         char[] secret = password(who);
-        try (GbifClient client = api.client(insecure)) {
+        try (GbifClient client = api.client(network.network(insecure))) {
             GbifDownloads downloads = new GbifDownloads(client);
             String key = downloads.request(body, who, secret);
             Arrays.fill(secret, '\0');
@@ -129,7 +133,7 @@ public class GbifRequestCommand implements Callable<Integer> {
             if (!download) {
                 return ExitCode.OK;
             }
-            Path zip = new ArchiveDownload(System.err, "trawl/" + VersionProvider.version(), insecure)
+            Path zip = new ArchiveDownload(System.err, "trawl/" + VersionProvider.version(), network.network(insecure))
                     .fetch(downloads.archiveUrl(done), output, key, done.size());
             System.err.println("trawl: archive in " + zip);
             String format = done.format().isEmpty() ? body.path("format").asText("DWCA") : done.format();

@@ -121,7 +121,7 @@ public class GbifSearchCommand extends DownloadCommand {
                 subsets,
                 streams.mix(),
                 media.shared());
-        try (GbifClient client = api.client(settings.fetch().insecure())) {
+        try (GbifClient client = api.client(settings.fetch().network())) {
             GbifSearchSource source = new GbifSearchSource(
                     client, options, settings.dryRun() ? null : StateLayout.root(settings.out()), System.err);
             source.checkSubsets(); // every stream has a subset, before GBIF is asked anything

@@ -3,6 +3,7 @@ package org.trawl.cli.gbif;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.trawl.cli.NetworkOptions;
 import org.trawl.core.ExitCode;
 import org.trawl.internal.Json;
 import org.trawl.source.gbif.DownloadStatus;
@@ -31,9 +32,12 @@ public class GbifStatusCommand implements Callable<Integer> {
     @Option(names = "--insecure", description = "Do not verify TLS certificates (verified by default).")
     boolean insecure;
 
+    @Mixin
+    NetworkOptions network;
+
     @Override
     public Integer call() throws Exception {
-        try (GbifClient client = api.client(insecure)) {
+        try (GbifClient client = api.client(network.network(insecure))) {
             DownloadStatus s = new GbifDownloads(client).status(key);
             if (json) {
                 System.out.println(Json.MAPPER.writeValueAsString(s));

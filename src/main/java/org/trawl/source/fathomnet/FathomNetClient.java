@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.trawl.core.TrawlException;
+import org.trawl.internal.Network;
 import org.trawl.source.ApiGuard;
 
 /** FathomNet queries with retries; pages of 100 as fathomnet-generate asked for. */
@@ -17,7 +18,7 @@ public final class FathomNetClient {
     private final FathomNetApi api;
     private final ApiGuard guard;
 
-    public FathomNetClient(String site, int retries, long baseDelayMs, boolean insecure) {
+    public FathomNetClient(String site, int retries, long baseDelayMs, Network network) {
         this.site = site.endsWith("/") ? site.substring(0, site.length() - 1) : site;
         URI base;
         try {
@@ -28,14 +29,13 @@ public final class FathomNetClient {
         } catch (IllegalArgumentException e) {
             throw TrawlException.usage("--fathomnet-api: not an http(s) URL: " + site);
         }
-        this.api = QuarkusRestClientBuilder.newBuilder()
+        this.api = network.configure(QuarkusRestClientBuilder.newBuilder(), base)
                 .baseUri(base)
                 .connectTimeout(15, TimeUnit.SECONDS)
                 .readTimeout(120, TimeUnit.SECONDS)
-                .trustAll(insecure)
-                .verifyHost(!insecure)
                 .build(FathomNetApi.class);
-        this.guard = new ApiGuard("FathomNet", this.site, ": check the filters", retries, baseDelayMs);
+        this.guard = new ApiGuard(
+                "FathomNet", this.site, ": check the filters", retries, baseDelayMs, network.refusalMessage(base));
     }
 
     /** Every image of one concept (null: of any concept) under the constraints, all pages. */

@@ -19,9 +19,9 @@ import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import org.trawl.core.ExitCode;
 import org.trawl.core.TrawlException;
-import org.trawl.internal.InsecureTls;
 import org.trawl.internal.JdkRedirects;
 import org.trawl.internal.LockFile;
+import org.trawl.internal.Network;
 import org.trawl.internal.Redaction;
 import org.trawl.internal.RedirectPolicy;
 import org.trawl.internal.RetryAfter;
@@ -43,20 +43,17 @@ public final class ArchiveDownload {
     private final HttpClient http;
     private final PrintStream log;
     private final String userAgent;
-    private final boolean insecure;
+    private final Network network;
 
-    public ArchiveDownload(PrintStream log, String userAgent, boolean insecure) {
+    public ArchiveDownload(PrintStream log, String userAgent, Network network) {
         this.log = log;
         this.userAgent = userAgent;
-        this.insecure = insecure;
+        this.network = network;
         HttpClient.Builder b = HttpClient.newBuilder()
                 // GBIF answers with a redirect to its storage host: JdkRedirects follows it under the policy
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(30));
-        if (insecure) {
-            b.sslContext(InsecureTls.context());
-        }
-        this.http = b.build();
+        this.http = network.configure(b).build();
     }
 
     /**
@@ -96,6 +93,10 @@ public final class ArchiveDownload {
                         "the archive " + key + " did not download: TLS error: " + Redaction.line(e.getMessage())
                                 + " (--insecure skips certificate checks)");
             } catch (IOException e) {
+                String refused = network.proxyRefusal(URI.create(url), -1, e);
+                if (refused != null) { // the same credentials would be refused again
+                    throw new TrawlException(ExitCode.FATAL, "the archive " + key + " did not download: " + refused);
+                }
                 a = Attempt.retry(
                         e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), null);
             } catch (InterruptedException e) {
@@ -141,7 +142,7 @@ public final class ArchiveDownload {
         }
         boolean ranged = have > 0;
         HttpResponse<InputStream> r = JdkRedirects.send(
-                http, request(url, validatorFile, have), HttpResponse.BodyHandlers.ofInputStream(), insecure);
+                http, request(url, validatorFile, have), HttpResponse.BodyHandlers.ofInputStream(), network.insecure());
         int status = r.statusCode();
         String retryAfter = r.headers().firstValue("Retry-After").orElse(null);
         if (status == 416 && ranged) {
@@ -158,6 +159,10 @@ public final class ArchiveDownload {
         }
         if (status != 200 && status != 206) {
             r.body().close();
+            String refused = network.proxyRefusal(r.request().uri(), status, null);
+            if (refused != null) {
+                throw new TrawlException(ExitCode.FATAL, "the archive did not download: " + refused);
+            }
             throw new TrawlException(
                     ExitCode.FATAL, "the archive is not there (HTTP " + status + ") at " + Redaction.line(url));
         }

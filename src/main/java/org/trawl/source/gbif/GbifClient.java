@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import org.trawl.core.ExitCode;
 import org.trawl.core.TrawlException;
 import org.trawl.internal.Json;
+import org.trawl.internal.Network;
 import org.trawl.internal.Redaction;
 import org.trawl.internal.RetryAfter;
 import org.trawl.internal.TlsFailures;
@@ -45,15 +46,18 @@ public final class GbifClient implements AutoCloseable {
     private final String base;
     private final int attempts;
     private final long baseDelayMs;
+    /** The line for a 407 of the proxy GBIF is reached through, or null when direct. */
+    private final String proxyRefusal;
 
-    private GbifClient(GbifApi api, String base, int attempts, long baseDelayMs) {
+    private GbifClient(GbifApi api, String base, int attempts, long baseDelayMs, String proxyRefusal) {
+        this.proxyRefusal = proxyRefusal;
         this.api = api;
         this.base = base;
         this.attempts = attempts;
         this.baseDelayMs = baseDelayMs;
     }
 
-    public static GbifClient create(String baseUrl, boolean insecure) {
+    public static GbifClient create(String baseUrl, Network network) {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         URI uri;
         try {
@@ -64,7 +68,7 @@ public final class GbifClient implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw TrawlException.usage("--gbif-api: not an http(s) URL: " + baseUrl);
         }
-        GbifApi api = QuarkusRestClientBuilder.newBuilder()
+        GbifApi api = network.configure(QuarkusRestClientBuilder.newBuilder(), uri)
                 .baseUri(uri)
                 .connectTimeout(30, TimeUnit.SECONDS)
                 .readTimeout(120, TimeUnit.SECONDS)
@@ -72,12 +76,10 @@ public final class GbifClient implements AutoCloseable {
                 // download request) to wherever a Location points. GBIF's API answers in place; its archive
                 // redirect is ArchiveDownload's, which follows RedirectPolicy.
                 .followRedirects(false)
-                .trustAll(insecure)
-                .verifyHost(!insecure)
                 // every status comes back as a Response: this class maps them
                 .property("microprofile.rest.client.disable.default.mapper", true)
                 .build(GbifApi.class);
-        return new GbifClient(api, base, 6, 1000);
+        return new GbifClient(api, base, 6, 1000, network.refusalMessage(uri));
     }
 
     public String base() {
@@ -154,6 +156,9 @@ public final class GbifClient implements AutoCloseable {
                 if (messages.containsKey(status)) {
                     throw messages.get(status);
                 }
+                if (status == 407 && proxyRefusal != null) {
+                    throw TrawlException.usage(proxyRefusal);
+                }
                 problem = "HTTP " + status + (body.isBlank() ? "" : ": " + firstLine(body));
                 if (status >= 300 && status < 400) {
                     throw new TrawlException(
@@ -171,6 +176,9 @@ public final class GbifClient implements AutoCloseable {
                 long ra = RetryAfter.millis(r.getHeaderString("Retry-After"), Instant.now());
                 wait = ra >= 0 ? Math.min(ra, MAX_RETRY_AFTER_MS) : backoff(attempt);
             } catch (ProcessingException e) {
+                if (proxyRefusal != null && Network.isProxyRefusal(-1, e)) {
+                    throw TrawlException.usage(proxyRefusal); // the same credentials are refused again
+                }
                 problem = rootMessage(e);
                 if (TlsFailures.isCertificateProblem(e)) {
                     throw new TrawlException(

@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import org.trawl.internal.InsecureTls;
 import org.trawl.internal.JdkRedirects;
 import org.trawl.internal.Json;
+import org.trawl.internal.Network;
 import org.trawl.internal.RedirectPolicy;
 import org.trawl.internal.RetryAfter;
 
@@ -47,9 +47,13 @@ public final class DocumentClient {
             int perHost,
             Duration connectTimeout,
             Duration timeout,
-            boolean insecure,
+            Network network,
             String userAgent,
-            long baseDelayMs) {}
+            long baseDelayMs) {
+        boolean insecure() {
+            return network.insecure();
+        }
+    }
 
     private final Settings settings;
     private final HttpClient http;
@@ -62,10 +66,7 @@ public final class DocumentClient {
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER) // JdkRedirects follows them, keeping credentials home
                 .connectTimeout(settings.connectTimeout());
-        if (settings.insecure()) {
-            b.sslContext(InsecureTls.context());
-        }
-        this.http = b.build();
+        this.http = settings.network().configure(b).build();
     }
 
     /** The parsed document at {@code url}. */
@@ -134,6 +135,10 @@ public final class DocumentClient {
             throw new Failure(
                     "TLS error: " + e.getMessage() + " (--insecure skips certificate checks)", false, -1, false);
         } catch (IOException e) {
+            String refused = settings.network().proxyRefusal(uri, -1, e);
+            if (refused != null) { // the same credentials would be refused again
+                throw new Failure(refused, false, -1, false);
+            }
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new Failure(why, true, -1, false);
         } catch (InterruptedException e) {
@@ -141,6 +146,10 @@ public final class DocumentClient {
             throw new Failure("interrupted", false, -1, false);
         }
         int code = resp.statusCode();
+        String refused = settings.network().proxyRefusal(uri, code, null);
+        if (refused != null) { // the JDK hands a refused CONNECT back without a body
+            throw new Failure(refused, false, -1, false);
+        }
         try (InputStream in = resp.body()) {
             if (code == 200 || code == 203) {
                 byte[] body = in.readNBytes(MAX_BYTES + 1);

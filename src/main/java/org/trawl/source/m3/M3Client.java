@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.trawl.core.ExitCode;
 import org.trawl.core.TrawlException;
+import org.trawl.internal.Network;
 import org.trawl.source.ApiGuard;
 
 /**
@@ -32,7 +33,7 @@ public final class M3Client implements AutoCloseable {
     private final ApiGuard guard;
     private final ExecutorService pool;
 
-    public M3Client(String site, int apiJobs, int retries, long baseDelayMs, boolean insecure) {
+    public M3Client(String site, int apiJobs, int retries, long baseDelayMs, Network network) {
         this.site = site.endsWith("/") ? site.substring(0, site.length() - 1) : site;
         URI base;
         try {
@@ -43,9 +44,9 @@ public final class M3Client implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw TrawlException.usage("--m3-url: not an http(s) URL: " + site);
         }
-        this.anno = build(URI.create(this.site + "/anno/v1"), AnnoApi.class, insecure);
-        this.kb = build(URI.create(this.site + "/kb/v1"), KbApi.class, insecure);
-        this.guard = new ApiGuard("M3", this.site, "", retries, baseDelayMs);
+        this.anno = build(URI.create(this.site + "/anno/v1"), AnnoApi.class, network);
+        this.kb = build(URI.create(this.site + "/kb/v1"), KbApi.class, network);
+        this.guard = new ApiGuard("M3", this.site, "", retries, baseDelayMs, network.refusalMessage(base));
         this.pool = Executors.newFixedThreadPool(Math.max(1, apiJobs), r -> {
             Thread t = new Thread(r, "trawl-m3-api");
             t.setDaemon(true);
@@ -53,13 +54,11 @@ public final class M3Client implements AutoCloseable {
         });
     }
 
-    private static <T> T build(URI base, Class<T> api, boolean insecure) {
-        return QuarkusRestClientBuilder.newBuilder()
+    private static <T> T build(URI base, Class<T> api, Network network) {
+        return network.configure(QuarkusRestClientBuilder.newBuilder(), base)
                 .baseUri(base)
                 .connectTimeout(15, TimeUnit.SECONDS)
                 .readTimeout(120, TimeUnit.SECONDS)
-                .trustAll(insecure)
-                .verifyHost(!insecure)
                 .build(api);
     }
 

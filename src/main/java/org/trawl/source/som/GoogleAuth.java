@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.trawl.core.TrawlException;
+import org.trawl.internal.Network;
+import org.trawl.internal.ProxyConfig;
 
 /**
  * Google credentials through google-auth-library (Application Default Credentials in Google's own
@@ -39,10 +41,10 @@ public final class GoogleAuth {
      *
      * @throws TrawlException (usage) when none can be found or the file is unreadable
      */
-    public static GoogleAuth resolve(Path keyFile, boolean insecure) {
+    public static GoogleAuth resolve(Path keyFile, Network network) {
         GoogleCredentials c;
         try {
-            HttpTransportFactory transport = insecure ? insecureTransport() : null;
+            HttpTransportFactory transport = transport(network);
             if (keyFile != null) {
                 try (InputStream in = Files.newInputStream(keyFile)) {
                     c = transport == null
@@ -72,11 +74,41 @@ public final class GoogleAuth {
         return new GoogleAuth(c);
     }
 
-    /** --insecure for the token endpoint too: the library's own HTTP transport, without certificate checks. */
-    private static HttpTransportFactory insecureTransport() throws IOException {
+    /**
+     * The token endpoint's transport when the network is not the library's default: --insecure (no
+     * certificate checks), --cacert, or a proxy (with its credentials for a 407, also in a CONNECT);
+     * null for the library's own.
+     */
+    private static HttpTransportFactory transport(Network network) throws IOException {
+        if (!network.insecure() && network.ca() == null && !network.proxies().any()) {
+            return null;
+        }
         try {
-            NetHttpTransport t =
-                    new NetHttpTransport.Builder().doNotValidateCertificate().build();
+            NetHttpTransport.Builder b = new NetHttpTransport.Builder();
+            if (network.insecure()) {
+                b.doNotValidateCertificate();
+            } else if (network.ca() != null) {
+                b.trustCertificates(network.ca().trustStore());
+            }
+            java.net.Authenticator credentials = network.proxyAuthenticator();
+            b.setConnectionFactory(url -> {
+                java.net.URI uri;
+                try {
+                    uri = url.toURI();
+                } catch (java.net.URISyntaxException e) {
+                    throw new IOException(e);
+                }
+                java.net.HttpURLConnection c = (java.net.HttpURLConnection) url.openConnection(network.javaProxy(uri));
+                c.setAuthenticator(credentials); // answers the 407 of an HTTPS tunnel's CONNECT
+                ProxyConfig.Proxy p = network.proxyFor(uri);
+                if (p != null && p.user() != null && url.getProtocol().equals("http")) {
+                    // a plain-HTTP request goes to the proxy itself, and the token request is a streamed POST
+                    // that HttpURLConnection cannot send again after a 407: the credentials go with it
+                    c.setRequestProperty("Proxy-Authorization", p.authorization());
+                }
+                return c;
+            });
+            NetHttpTransport t = b.build();
             return () -> t;
         } catch (GeneralSecurityException e) {
             throw new IOException(e);

@@ -26,6 +26,7 @@ import org.trawl.core.MediaItem;
 import org.trawl.core.RequestHeaders;
 import org.trawl.core.TrawlException;
 import org.trawl.internal.Json;
+import org.trawl.internal.Network;
 import org.trawl.source.DatasetSink;
 import org.trawl.source.MediaSource;
 
@@ -52,7 +53,7 @@ public final class SomSource implements MediaSource {
             int retries,
             int pageSize,
             long retryBaseMs,
-            boolean insecure) {}
+            Network network) {}
 
     private final Query query;
     private final Access access;
@@ -72,11 +73,11 @@ public final class SomSource implements MediaSource {
         }
         GoogleEndpoints ep = access.endpoints();
         if (ep.needsCredentials()) {
-            auth = GoogleAuth.resolve(access.credentials(), access.insecure());
+            auth = GoogleAuth.resolve(access.credentials(), access.network());
         }
         GoogleCalls calls = new GoogleCalls(access.retries(), access.retryBaseMs());
-        DatastoreApi dsApi = client(ep.datastore(), DatastoreApi.class, access.insecure());
-        StorageApi stApi = client(ep.storage(), StorageApi.class, access.insecure());
+        DatastoreApi dsApi = client(ep.datastore(), DatastoreApi.class, access.network());
+        StorageApi stApi = client(ep.storage(), StorageApi.class, access.network());
         SomDatastore ds = new SomDatastore(
                 dsApi,
                 query.project(),
@@ -228,11 +229,9 @@ public final class SomSource implements MediaSource {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static <T> T client(URI base, Class<T> api, boolean insecure) {
-        return QuarkusRestClientBuilder.newBuilder()
+    private static <T> T client(URI base, Class<T> api, Network network) {
+        return network.configure(QuarkusRestClientBuilder.newBuilder(), base)
                 .baseUri(base)
-                .trustAll(insecure)
-                .verifyHost(!insecure)
                 .connectTimeout(15, TimeUnit.SECONDS)
                 .readTimeout(60, TimeUnit.SECONDS)
                 .build(api);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.trawl.core.MediaItem;
 import org.trawl.core.RequestFallback.Instead;
+import org.trawl.internal.Network;
 import org.trawl.testing.IiifFakeServer;
 import org.trawl.testing.IiifFakeServer.Service;
 
@@ -31,8 +32,8 @@ class OwnLimitsTest {
     @BeforeEach
     void start() {
         server = IiifFakeServer.start();
-        client = new DocumentClient(
-                new DocumentClient.Settings(0, 4, Duration.ofSeconds(5), Duration.ofSeconds(5), false, "test", 10));
+        client = new DocumentClient(new DocumentClient.Settings(
+                0, 4, Duration.ofSeconds(5), Duration.ofSeconds(5), Network.plain(false), "test", 10));
     }
 
     @AfterEach

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.trawl.internal.Network;
 import org.trawl.internal.RetryAfter;
 import org.trawl.source.gbif.ArchiveDownload;
 import org.trawl.source.gbif.DownloadStatus;
@@ -38,11 +39,11 @@ public final class ArchiveResolver {
     private final Path workDir;
     private final PrintStream log;
     private final String userAgent;
-    private final boolean insecure;
+    private final Network network;
 
     public ArchiveResolver(
-            String gbifApi, String dataciteApi, Path workDir, PrintStream log, String userAgent, boolean insecure) {
-        this.insecure = insecure;
+            String gbifApi, String dataciteApi, Path workDir, PrintStream log, String userAgent, Network network) {
+        this.network = network;
         this.gbifApi = trim(gbifApi);
         this.dataciteApi = trim(dataciteApi);
         this.workDir = workDir;
@@ -64,11 +65,11 @@ public final class ArchiveResolver {
         if (!doi.matches() && !KEY.matcher(arg.trim()).matches()) {
             throw new DwcaException(arg + ": no such file or folder, and not a GBIF download key or DOI");
         }
-        try (GbifClient client = GbifClient.create(gbifApi, insecure)) {
+        try (GbifClient client = GbifClient.create(gbifApi, network)) {
             GbifDownloads gbif = new GbifDownloads(client);
             DownloadStatus info = doi.matches() ? byDoi(gbif, doi.group(1), doi.group(2)) : byKey(gbif, arg.trim());
             ready(info);
-            return new ArchiveDownload(log, userAgent, insecure)
+            return new ArchiveDownload(log, userAgent, network)
                     .fetch(gbif.archiveUrl(info), workDir, info.key(), info.size());
         }
     }
@@ -95,12 +96,11 @@ public final class ArchiveResolver {
         // GBIF did not know it: ask DataCite, as gbif-dl does
         JsonNode rec;
         try {
-            DataCiteApi dc = QuarkusRestClientBuilder.newBuilder()
-                    .baseUri(URI.create(dataciteApi))
+            URI base = URI.create(dataciteApi);
+            DataCiteApi dc = network.configure(QuarkusRestClientBuilder.newBuilder(), base)
+                    .baseUri(base)
                     .connectTimeout(15, TimeUnit.SECONDS)
                     .readTimeout(60, TimeUnit.SECONDS)
-                    .trustAll(insecure)
-                    .verifyHost(!insecure)
                     .build(DataCiteApi.class);
             rec = retrying(() -> dc.doi(prefix, suffix));
         } catch (WebApplicationException e2) {
