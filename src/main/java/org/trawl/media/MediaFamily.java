@@ -1,0 +1,43 @@
+package org.trawl.media;
+
+/** The media families trawl validates, named by GBIF's (Dublin Core's DCMI) type vocabulary. */
+public enum MediaFamily {
+    STILL_IMAGE("StillImage", "an image"),
+    SOUND("Sound", "audio"),
+    MOVING_IMAGE("MovingImage", "a video");
+
+    private final String dcmiType;
+    private final String noun;
+
+    MediaFamily(String dcmiType, String noun) {
+        this.dcmiType = dcmiType;
+        this.noun = noun;
+    }
+
+    /** GBIF's name: StillImage, Sound, MovingImage (metadata.csv's media_type). */
+    public String dcmiType() {
+        return dcmiType;
+    }
+
+    /** How a failure reason names it: "not an image", "not audio", "not a video". */
+    public String noun() {
+        return noun;
+    }
+
+    /**
+     * The family a stored record's content type belongs to, or null when it names none: metadata.csv derives
+     * media_type from it, so that checkpoints written before media_type existed give it too.
+     */
+    public static MediaFamily ofContentType(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        if (contentType.startsWith("image/") || contentType.equals("application/dicom")) {
+            return STILL_IMAGE;
+        }
+        if (contentType.startsWith("audio/")) {
+            return SOUND;
+        }
+        return contentType.startsWith("video/") ? MOVING_IMAGE : null;
+    }
+}
