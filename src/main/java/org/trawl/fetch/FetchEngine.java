@@ -22,6 +22,7 @@ import org.trawl.checkpoint.StateLayout;
 import org.trawl.core.MediaItem;
 import org.trawl.core.RequestHeaders;
 import org.trawl.image.ImageTransform;
+import org.trawl.media.MediaFilter;
 import org.trawl.plan.PathSanitizer;
 import org.trawl.plan.PlannedItem;
 import org.trawl.progress.RunStats;
@@ -57,6 +58,7 @@ public class FetchEngine {
      *
      * @param headers   the source's extra request headers (credentials), asked for on every attempt
      * @param transform the source's rewrite of each image before the rename, or null
+     * @param media     the media families a body may be (--media-type)
      */
     public record Run(
             Path out,
@@ -65,10 +67,24 @@ public class FetchEngine {
             KeyIndex state,
             RunStats stats,
             RequestHeaders headers,
-            ImageTransform transform) {
+            ImageTransform transform,
+            MediaFilter media) {
 
         public Run {
             headers = headers == null ? RequestHeaders.NONE : headers;
+            media = media == null ? MediaFilter.STILL_IMAGE : media;
+        }
+
+        /** A run that keeps images only. */
+        public Run(
+                Path out,
+                FetchOptions options,
+                CheckpointStore store,
+                KeyIndex state,
+                RunStats stats,
+                RequestHeaders headers,
+                ImageTransform transform) {
+            this(out, options, store, state, stats, headers, transform, MediaFilter.STILL_IMAGE);
         }
 
         public Run(Path out, FetchOptions options, CheckpointStore store, KeyIndex state, RunStats stats) {
@@ -289,7 +305,14 @@ public class FetchEngine {
                     // an intermediate file (a tile) is kept as served: the image made from it gets the rewrite
                     ImageTransform t = StateLayout.isIntermediate(p.key()) ? null : run.transform();
                     return fetcher.fetch(new FetchRequest(
-                                    m.url(), dir, p.stem(), run.headers().forUrl(m.url()), m.checksum(), t, host))
+                                    m.url(),
+                                    dir,
+                                    p.stem(),
+                                    run.headers().forUrl(m.url()),
+                                    m.checksum(),
+                                    t,
+                                    host,
+                                    run.media()))
                             .toCompletionStage()
                             .whenComplete((ok, e) -> guards.noteFailure(host, e));
                 });
@@ -352,12 +375,21 @@ public class FetchEngine {
                     f.mimeType(),
                     null,
                     attempts,
-                    fieldsOf(m, f.transformed()),
+                    fieldsOf(m, f),
                     System.currentTimeMillis());
         }
 
-        /** The source's fields, plus what a transform changed (exports rescale boxes with them). */
-        private static Map<String, String> fieldsOf(MediaItem m, ImageTransform.Result t) {
+        /**
+         * The source's fields, plus what a sound or video header told (metadata.csv's duration_s, sample_rate,
+         * channels) or what a transform changed (exports rescale boxes with them).
+         */
+        private static Map<String, String> fieldsOf(MediaItem m, Fetched f) {
+            if (!f.streamFields().isEmpty()) {
+                Map<String, String> all = new LinkedHashMap<>(m.fields());
+                all.putAll(f.streamFields());
+                return all;
+            }
+            ImageTransform.Result t = f.transformed();
             if (t != null && !t.changed() && t.note() != null) {
                 Map<String, String> all = new LinkedHashMap<>(m.fields());
                 all.put(ItemRecord.TRANSFORM_NOTE, t.note());

@@ -192,7 +192,8 @@ public class DatasetJob {
                             f.state(),
                             stats,
                             source.requestHeaders(),
-                            transformOf(source, s)),
+                            transformOf(source, s),
+                            source.media()),
                     f.clients());
         }
         return stats;
