@@ -248,7 +248,7 @@ function _picocli_trawl_urls() {
 
   local commands=""
   local flag_opts="'--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '--dedup' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--url-col' '--label-col' '--name-col' '--max-line-bytes' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local arg_opts="'--url-col' '--label-col' '--name-col' '--max-line-bytes' '-o' '--output' '--max-size' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -272,6 +272,9 @@ function _picocli_trawl_urls() {
       return $?
       ;;
     '--max-size')
+      return
+      ;;
+    '--media-type')
       return
       ;;
     '-j'|'--jobs')
@@ -372,7 +375,7 @@ function _picocli_trawl_iiif() {
 
   local commands=""
   local flag_opts="'--full-resolution' '-c' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '--dedup' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-w' '--max-width' '-m' '--metadata' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local arg_opts="'-w' '--max-width' '-m' '--metadata' '-o' '--output' '--max-size' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -393,6 +396,9 @@ function _picocli_trawl_iiif() {
       return $?
       ;;
     '--max-size')
+      return
+      ;;
+    '--media-type')
       return
       ;;
     '-j'|'--jobs')
@@ -493,7 +499,7 @@ function _picocli_trawl_fathomnet() {
 
   local commands=""
   local flag_opts="'-a' '--all' '--exclude-unverified' '--exclude-verified' '--count' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '--dedup' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--concept' '--concepts' '--concepts-file' '--taxa' '-t' '--contributor' '--start' '--end' '--imaging-type' '--min-depth' '--max-depth' '--min-lat' '--max-lat' '--min-lon' '--max-lon' '--institutions' '-f' '--format' '--fathomnet-api' '--api-retries' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local arg_opts="'-c' '--concept' '--concepts' '--concepts-file' '--taxa' '-t' '--contributor' '--start' '--end' '--imaging-type' '--min-depth' '--max-depth' '--min-lat' '--max-lat' '--min-lon' '--max-lon' '--institutions' '-f' '--format' '--fathomnet-api' '--api-retries' '-o' '--output' '--max-size' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -559,6 +565,9 @@ function _picocli_trawl_fathomnet() {
       return $?
       ;;
     '--max-size')
+      return
+      ;;
+    '--media-type')
       return
       ;;
     '-j'|'--jobs')
@@ -780,15 +789,12 @@ function _picocli_trawl_gbif_search() {
 
   local commands=""
   local flag_opts="'--all-media' '--weighted' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '--dedup' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--label' '--media-type' '--license' '--split-streams-by' '--samples' '--samples-per-stream' '--mix' '--subset-streams' '--gbif-api' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local arg_opts="'--label' '--license' '--split-streams-by' '--samples' '--samples-per-stream' '--mix' '--subset-streams' '--gbif-api' '-o' '--output' '--max-size' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--label')
-      return
-      ;;
-    '--media-type')
       return
       ;;
     '--license')
@@ -819,6 +825,9 @@ function _picocli_trawl_gbif_search() {
       return $?
       ;;
     '--max-size')
+      return
+      ;;
+    '--media-type')
       return
       ;;
     '-j'|'--jobs')
@@ -973,7 +982,7 @@ function _picocli_trawl_gbif_dwca() {
 
   local commands=""
   local flag_opts="'--all-media' '--weighted' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '--dedup' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--label' '--max-per-label' '--media-type' '--license' '--gbif-api' '--datacite-api' '--split-streams-by' '--samples' '--samples-per-stream' '--mix' '--subset-streams' '--max-line-bytes' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local arg_opts="'--label' '--max-per-label' '--license' '--gbif-api' '--datacite-api' '--split-streams-by' '--samples' '--samples-per-stream' '--mix' '--subset-streams' '--max-line-bytes' '-o' '--output' '--max-size' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -982,9 +991,6 @@ function _picocli_trawl_gbif_dwca() {
       return
       ;;
     '--max-per-label')
-      return
-      ;;
-    '--media-type')
       return
       ;;
     '--license')
@@ -1021,6 +1027,9 @@ function _picocli_trawl_gbif_dwca() {
       return $?
       ;;
     '--max-size')
+      return
+      ;;
+    '--media-type')
       return
       ;;
     '-j'|'--jobs')
@@ -1331,7 +1340,7 @@ function _picocli_trawl_m3_get() {
 
   local commands=""
   local flag_opts="'-d' '--descendants' '-a' '--all-boxes' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '--dedup' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-f' '--format' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes' '--m3-url' '--api-jobs' '--api-retries'"
+  local arg_opts="'-f' '--format' '-o' '--output' '--max-size' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes' '--m3-url' '--api-jobs' '--api-retries'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1346,6 +1355,9 @@ function _picocli_trawl_m3_get() {
       return $?
       ;;
     '--max-size')
+      return
+      ;;
+    '--media-type')
       return
       ;;
     '-j'|'--jobs')
@@ -1430,7 +1442,7 @@ function _picocli_trawl_som_get() {
 
   local commands=""
   local flag_opts="'--query-images' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--dry-run' '--dedup' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--project' '--suid' '--bucket' '--collection' '--outfolder' '--credentials' '--datastore-api' '--storage-api' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local arg_opts="'--project' '--suid' '--bucket' '--collection' '--outfolder' '--credentials' '--datastore-api' '--storage-api' '-o' '--output' '--max-size' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--user-agent' '--max-bytes' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1472,6 +1484,9 @@ function _picocli_trawl_som_get() {
       return $?
       ;;
     '--max-size')
+      return
+      ;;
+    '--media-type')
       return
       ;;
     '-j'|'--jobs')

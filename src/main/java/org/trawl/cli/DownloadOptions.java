@@ -1,11 +1,12 @@
 package org.trawl.cli;
 
 import org.trawl.job.DatasetJob.Settings;
+import org.trawl.media.MediaFilter;
 import picocli.CommandLine.Mixin;
 
 /**
  * The options every downloading command shares: where the dataset goes and how the run reports
- * (-o, --max-size, --json, -q), the fetch engine, the plan, the post-processing (--dedup, --folds)
+ * (-o, --max-size, --json, -q), which media are kept (--media-type), the fetch engine, the plan, the post-processing (--dedup, --folds)
  * and the exports.
  *
  * <p>A command declares it as a {@code @Mixin} after its own options, not in {@link DownloadCommand}:
@@ -15,6 +16,9 @@ import picocli.CommandLine.Mixin;
 public class DownloadOptions {
     @Mixin
     OutputMixin output;
+
+    @Mixin
+    MediaTypeOption media;
 
     @Mixin
     EngineOptions engine;
@@ -27,6 +31,11 @@ public class DownloadOptions {
 
     @Mixin
     ExportMixin export;
+
+    /** The media families --media-type keeps. */
+    public MediaFilter media() {
+        return media.media();
+    }
 
     /** The job's settings from the output, engine and plan options; a bad value is a usage error. */
     public Settings settings() {

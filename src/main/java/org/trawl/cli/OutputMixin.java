@@ -19,7 +19,7 @@ public class OutputMixin {
             names = "--max-size",
             paramLabel = "PX",
             description = "Downscale each JPEG/PNG so its longest side is at most PX pixels, and turn it upright "
-                    + "by its EXIF orientation (other formats are kept as served).")
+                    + "by its EXIF orientation (other image formats, and sound and video, are kept as served).")
     Integer maxSize;
 
     @Option(names = "--json", description = "Print the summary (or the --dry-run plan) as one JSON object on stdout.")
