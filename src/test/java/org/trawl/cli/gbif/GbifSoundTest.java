@@ -155,6 +155,25 @@ class GbifSoundTest {
     }
 
     @Test
+    void anyKeepsEveryFamilyAndTheImageExportsSkipTheSoundWithANote(QuarkusMainLauncher launcher) throws Exception {
+        Path list = tmp.resolve("list.txt");
+        String base = "http://127.0.0.1:" + gbif.wm().port();
+        Files.writeString(list, base + "/snd/XC101.wav\n" + base + "/img/photo.jpg\n" + base + "/snd/XC102\n");
+        Path out = tmp.resolve("mixed");
+
+        LaunchResult r = launcher.launch(
+                "urls", list.toString(), "--media-type", "any", "--export", "coco,csv", "-o", out.toString());
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        assertThat(table(out.resolve("metadata.csv")).stream().map(row -> row.get("media_type")))
+                .containsExactlyInAnyOrder("Sound", "StillImage", "Sound");
+        String coco = Files.readString(out.resolve("coco/all.json"));
+        assertThat(coco).contains(".jpg").doesNotContain(".wav").doesNotContain(".flac");
+        assertThat(r.getErrorOutput())
+                .contains("trawl: 2 sound or video file(s) left out of the coco, csv exports: they hold images only");
+    }
+
+    @Test
     void anUnknownMediaTypeIsOneLine(QuarkusMainLauncher launcher) {
         LaunchResult r = launcher.launch("urls", tmp.resolve("none.txt").toString(), "--media-type", "Audio");
 
