@@ -381,6 +381,7 @@ complete -c trawl -n '__trawl_path | string match -q -- "som get"' -l query-imag
 complete -c trawl -n '__trawl_path | string match -q -- "som get"' -l credentials -r -F -d 'A service-account key (or gcloud ADC) JSON file to use instead of Application Default C...'
 complete -c trawl -n '__trawl_path | string match -q -- "som get"' -l datastore-api -r -d 'Datastore base URL (default: https://datastore.googleapis.com, or DATASTORE_EMULATOR_HO...'
 complete -c trawl -n '__trawl_path | string match -q -- "som get"' -l storage-api -r -d 'Cloud Storage base URL (default: https://storage.googleapis.com, or STORAGE_EMULATOR_HO...'
+complete -c trawl -n '__trawl_path | string match -q -- "som get"' -l series-archives -d 'Also fetch the compressed image series (objects named .tar.gz or .tgz), left out otherw...'
 complete -c trawl -n '__trawl_path | string match -q -- "som get"' -s o -l output -r -F -d 'Output folder (default: data).'
 complete -c trawl -n '__trawl_path | string match -q -- "som get"' -l max-size -r -d 'Downscale each JPEG/PNG so its longest side is at most PX pixels, and turn it upright b...'
 complete -c trawl -n '__trawl_path | string match -q -- "som get"' -l json -d 'Print the summary (or the --dry-run plan) as one JSON object on stdout.'

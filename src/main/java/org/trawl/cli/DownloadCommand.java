@@ -58,7 +58,7 @@ public abstract class DownloadCommand implements Callable<Integer> {
         return shared().export;
     }
 
-    /** The media families --media-type keeps. */
+    /** The media families the run keeps: --media-type's, unless a command adds to them. */
     protected org.trawl.media.MediaFilter media() {
         return shared().media();
     }
@@ -80,7 +80,7 @@ public abstract class DownloadCommand implements Callable<Integer> {
     protected final int run(
             MediaSource source, Settings settings, List<ExportFormat> formats, boolean vocOneBasedDefault) {
         ExportMixin e = exports();
-        MediaSource typed = MediaTypedSource.of(source, shared().media());
+        MediaSource typed = MediaTypedSource.of(source, media());
         MediaSource withFolds = postprocess().withFolds(typed, settings.plan().seed());
         MediaSource withExports =
                 WithExports.wrap(withFolds, formats, e.vocOneBased(vocOneBasedDefault), e.wdsLimits());

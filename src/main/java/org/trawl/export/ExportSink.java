@@ -21,8 +21,8 @@ import org.trawl.source.DatasetSink;
  * {@code webdataset/<subset>-NNNNNN.tar} + {@code webdataset/classes.txt} + {@code webdataset/<subset>.json}
  * ("all" without a split).
  *
- * <p>Every format is about images (boxes on pixels, image records, image shards): sound and video files stay in
- * the dataset and metadata.csv, left out of the exports with one note saying how many.
+ * <p>Every format is about images (boxes on pixels, image records, image shards): sound, video and archive files
+ * stay in the dataset and metadata.csv, left out of the exports with one note saying how many.
  */
 public final class ExportSink implements DatasetSink {
     private final Path out;
@@ -105,7 +105,8 @@ public final class ExportSink implements DatasetSink {
             e.finish();
         }
         if (notImages > 0) {
-            System.err.println("trawl: " + notImages + " sound or video file(s) left out of the "
+            System.err.println("trawl: " + notImages
+                    + " file(s) that are not images (sound, video, archives) left out of the "
                     + String.join(
                             ", ",
                             formats.stream()

@@ -33,6 +33,7 @@ import org.trawl.media.MediaFamily;
 import org.trawl.media.MediaFormat;
 import org.trawl.media.MediaSniffer;
 import org.trawl.media.StreamInfo;
+import org.trawl.media.TarGzCheck;
 
 /**
  * The state of one attempt at one URL, from the request to the renamed file or a {@link FetchFailure};
@@ -356,7 +357,10 @@ final class Attempt implements BodyTap.Sink {
         return req.media().refusal() + ": " + MediaSniffer.describe(head, headLen);
     }
 
-    /** Worker thread: a sound or video body is stored as served; an image goes through {@link #finishImage}. */
+    /**
+     * Worker thread: a sound or video body is stored as served, an archive once its tar is found whole; an image
+     * goes through {@link #finishImage}.
+     */
     private Fetched finish(FileChannel ch, MediaFormat media, boolean resumed) throws IOException {
         if (media.family() == MediaFamily.STILL_IMAGE) {
             return finishImage(ch, media.image(), resumed);
@@ -368,6 +372,12 @@ final class Attempt implements BodyTap.Sink {
             }
         }
         String digest = checkedDigest(resumed);
+        if (media.family() == MediaFamily.ARCHIVE) {
+            String broken = TarGzCheck.problem(part); // inflated once, here, never in flight (see there)
+            if (broken != null) {
+                throw FetchFailure.transientError(broken);
+            }
+        }
         StreamInfo info = StreamInfo.read(part, media);
         Path target = moveIntoPlace(media.extension());
         int w = info.width() == null ? -1 : info.width(), h = info.height() == null ? -1 : info.height();

@@ -4,7 +4,12 @@ package org.trawl.media;
 public enum MediaFamily {
     STILL_IMAGE("StillImage", "an image"),
     SOUND("Sound", "audio"),
-    MOVING_IMAGE("MovingImage", "a video");
+    MOVING_IMAGE("MovingImage", "a video"),
+    /**
+     * A compressed archive kept as an opaque file (som's image series as .tar.gz), only when a command asks for
+     * it: not a --media-type value, and never part of "any".
+     */
+    ARCHIVE("", "an archive");
 
     private final String dcmiType;
     private final String noun;
@@ -38,6 +43,9 @@ public enum MediaFamily {
         if (contentType.startsWith("audio/")) {
             return SOUND;
         }
-        return contentType.startsWith("video/") ? MOVING_IMAGE : null;
+        if (contentType.startsWith("video/")) {
+            return MOVING_IMAGE;
+        }
+        return contentType.equals("application/gzip") ? ARCHIVE : null;
     }
 }

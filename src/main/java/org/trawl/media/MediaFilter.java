@@ -1,6 +1,5 @@
 package org.trawl.media;
 
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -13,7 +12,11 @@ public final class MediaFilter {
     /** The default of every downloading command. */
     public static final MediaFilter STILL_IMAGE = new MediaFilter(EnumSet.of(MediaFamily.STILL_IMAGE));
 
-    public static final MediaFilter ANY = new MediaFilter(EnumSet.allOf(MediaFamily.class));
+    /** The families --media-type names (an archive is kept only on a command's own request). */
+    private static final Set<MediaFamily> MEDIA =
+            EnumSet.of(MediaFamily.STILL_IMAGE, MediaFamily.SOUND, MediaFamily.MOVING_IMAGE);
+
+    public static final MediaFilter ANY = new MediaFilter(MEDIA);
 
     /** The values --media-type takes, in help order. */
     public static final List<String> VALUES = List.of("StillImage", "Sound", "MovingImage", "any");
@@ -34,7 +37,7 @@ public final class MediaFilter {
         if (v.equalsIgnoreCase("any")) {
             return ANY;
         }
-        return Arrays.stream(MediaFamily.values())
+        return MEDIA.stream()
                 .filter(f -> f.dcmiType().equalsIgnoreCase(v))
                 .findFirst()
                 .map(MediaFilter::of)
@@ -47,7 +50,14 @@ public final class MediaFilter {
     }
 
     public boolean isAny() {
-        return families.size() == MediaFamily.values().length;
+        return families.containsAll(MEDIA);
+    }
+
+    /** These families, and gzip-compressed tar archives as opaque files (som get --series-archives). */
+    public MediaFilter withArchives() {
+        EnumSet<MediaFamily> more = EnumSet.copyOf(families);
+        more.add(MediaFamily.ARCHIVE);
+        return new MediaFilter(more);
     }
 
     /** The one family kept, or null for any. */
@@ -57,7 +67,10 @@ public final class MediaFilter {
 
     /** The DCMI types kept (GBIF's mediaType values), in declaration order. */
     public List<String> dcmiTypes() {
-        return families.stream().map(MediaFamily::dcmiType).toList();
+        return families.stream()
+                .filter(MEDIA::contains)
+                .map(MediaFamily::dcmiType)
+                .toList();
     }
 
     /** The start of a refusal: "not an image", "not audio", "not a video", "not a known media file". */
@@ -71,9 +84,9 @@ public final class MediaFilter {
             return "image/*,audio/*,video/*,*/*;q=0.5";
         }
         return switch (single()) {
-            case STILL_IMAGE -> "image/*,*/*;q=0.5";
             case SOUND -> "audio/*,*/*;q=0.5";
             case MOVING_IMAGE -> "video/*,*/*;q=0.5";
+            default -> "image/*,*/*;q=0.5";
         };
     }
 

@@ -28,6 +28,10 @@ public record MediaFormat(MediaFamily family, String name, String extension, Str
     public static final MediaFormat MPEG_TS = video("MPEG-TS", "ts", "video/mp2t");
     public static final MediaFormat OGG_THEORA = video("Ogg Theora", "ogv", "video/ogg");
 
+    /** gzip-compressed data, kept whole as a .tar.gz (som's image series); its tar is checked after the download. */
+    public static final MediaFormat TAR_GZ =
+            new MediaFormat(MediaFamily.ARCHIVE, "gzip", "tar.gz", "application/gzip", null);
+
     public static MediaFormat of(ImageFormat image) {
         return new MediaFormat(MediaFamily.STILL_IMAGE, image.name(), image.extension(), image.mimeType(), image);
     }
@@ -47,6 +51,7 @@ public record MediaFormat(MediaFamily family, String name, String extension, Str
                     case STILL_IMAGE -> " image";
                     case SOUND -> " audio";
                     case MOVING_IMAGE -> " video";
+                    case ARCHIVE -> " archive";
                 };
     }
 }

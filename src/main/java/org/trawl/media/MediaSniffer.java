@@ -24,6 +24,10 @@ public final class MediaSniffer {
             return image.map(MediaFormat::of);
         }
         Head h = new Head(head, length);
+        // gzip's magic and method 8 (deflate), the reserved flag bits clear: never decoded here, see TarGzCheck
+        if (h.at(0, 0x1F, 0x8B, 0x08) && (h.u8(3) & 0xE0) == 0) {
+            return Optional.of(MediaFormat.TAR_GZ);
+        }
         Optional<MediaFormat> audio = AudioSniffer.sniff(h);
         return audio.isPresent() ? audio : VideoSniffer.sniff(h);
     }

@@ -258,7 +258,8 @@ public final class DatasetTables {
         Csv.appendField(sb, str(r.height())).append(',');
         Csv.appendField(sb, r.contentType()).append(',');
         MediaFamily family = MediaFamily.ofContentType(r.contentType());
-        Csv.appendField(sb, family == null ? null : family.dcmiType()).append(',');
+        Csv.appendField(sb, family == null || family == MediaFamily.ARCHIVE ? null : family.dcmiType())
+                .append(',');
         Map<String, String> f = r.fields() == null ? Map.of() : r.fields();
         Csv.appendField(sb, f.get(StreamInfo.DURATION)).append(',');
         Csv.appendField(sb, f.get(StreamInfo.SAMPLE_RATE)).append(',');

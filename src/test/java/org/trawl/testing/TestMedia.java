@@ -189,6 +189,45 @@ public final class TestMedia {
         return b;
     }
 
+    /** A ustar archive of these entries, gzip-compressed, as tar czf writes it (end-of-archive blocks included). */
+    public static byte[] tarGz(java.util.Map<String, byte[]> entries) {
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        for (java.util.Map.Entry<String, byte[]> e : entries.entrySet()) {
+            byte[] h = new byte[512];
+            byte[] name = ascii(e.getKey());
+            System.arraycopy(name, 0, h, 0, name.length);
+            octal(h, 100, 8, 0644);
+            octal(h, 108, 8, 0);
+            octal(h, 116, 8, 0);
+            octal(h, 124, 12, e.getValue().length);
+            octal(h, 136, 12, 1_500_000_000L);
+            h[156] = '0';
+            System.arraycopy(ascii("ustar\0" + "00"), 0, h, 257, 8);
+            java.util.Arrays.fill(h, 148, 156, (byte) ' ');
+            long sum = 0;
+            for (byte x : h) {
+                sum += x & 0xFF;
+            }
+            octal(h, 148, 7, sum);
+            tar.writeBytes(h);
+            tar.writeBytes(e.getValue());
+            tar.writeBytes(new byte[(512 - e.getValue().length % 512) % 512]);
+        }
+        tar.writeBytes(new byte[1024]);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+            gz.write(tar.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void octal(byte[] h, int off, int len, long v) {
+        String s = String.format("%0" + (len - 1) + "o", v);
+        System.arraycopy(ascii(s), 0, h, off, len - 1);
+    }
+
     static byte[] box(String type, ByteBuffer body) {
         return box(type, body.array());
     }

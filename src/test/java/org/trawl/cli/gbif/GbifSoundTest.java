@@ -170,7 +170,8 @@ class GbifSoundTest {
         String coco = Files.readString(out.resolve("coco/all.json"));
         assertThat(coco).contains(".jpg").doesNotContain(".wav").doesNotContain(".flac");
         assertThat(r.getErrorOutput())
-                .contains("trawl: 2 sound or video file(s) left out of the coco, csv exports: they hold images only");
+                .contains("trawl: 2 file(s) that are not images (sound, video, archives) left out of the coco, csv "
+                        + "exports: they hold images only");
     }
 
     @Test
