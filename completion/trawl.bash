@@ -251,7 +251,7 @@ function _picocli_trawl_urls() {
 
   local commands=""
   local flag_opts="'--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--url-col' '--label-col' '--name-col' '--max-line-bytes' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local arg_opts="'--url-col' '--label-col' '--name-col' '--max-line-bytes' '-o' '--output' '--max-size' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -275,6 +275,9 @@ function _picocli_trawl_urls() {
       return $?
       ;;
     '--max-size')
+      return
+      ;;
+    '--media-type')
       return
       ;;
     '-j'|'--jobs')
@@ -408,7 +411,7 @@ function _picocli_trawl_iiif() {
 
   local commands=""
   local flag_opts="'--full-resolution' '-c' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-w' '--max-width' '-m' '--metadata' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local arg_opts="'-w' '--max-width' '-m' '--metadata' '-o' '--output' '--max-size' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -429,6 +432,9 @@ function _picocli_trawl_iiif() {
       return $?
       ;;
     '--max-size')
+      return
+      ;;
+    '--media-type')
       return
       ;;
     '-j'|'--jobs')
@@ -562,7 +568,7 @@ function _picocli_trawl_fathomnet() {
 
   local commands=""
   local flag_opts="'-a' '--all' '--exclude-unverified' '--exclude-verified' '--count' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--concept' '--concepts' '--concepts-file' '--taxa' '-t' '--contributor' '--start' '--end' '--imaging-type' '--min-depth' '--max-depth' '--min-lat' '--max-lat' '--min-lon' '--max-lon' '--institutions' '-f' '--format' '--fathomnet-api' '--api-retries' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local arg_opts="'-c' '--concept' '--concepts' '--concepts-file' '--taxa' '-t' '--contributor' '--start' '--end' '--imaging-type' '--min-depth' '--max-depth' '--min-lat' '--max-lat' '--min-lon' '--max-lon' '--institutions' '-f' '--format' '--fathomnet-api' '--api-retries' '-o' '--output' '--max-size' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -628,6 +634,9 @@ function _picocli_trawl_fathomnet() {
       return $?
       ;;
     '--max-size')
+      return
+      ;;
+    '--media-type')
       return
       ;;
     '-j'|'--jobs')
@@ -940,15 +949,12 @@ function _picocli_trawl_gbif_search() {
 
   local commands=""
   local flag_opts="'--all-media' '--weighted' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--label' '--media-type' '--license' '--shared-labels' '--split-streams-by' '--samples' '--samples-per-stream' '--mix' '--subset-streams' '--gbif-api' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local arg_opts="'--label' '--license' '--shared-labels' '--split-streams-by' '--samples' '--samples-per-stream' '--mix' '--subset-streams' '--gbif-api' '-o' '--output' '--max-size' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--label')
-      return
-      ;;
-    '--media-type')
       return
       ;;
     '--license')
@@ -982,6 +988,9 @@ function _picocli_trawl_gbif_search() {
       return $?
       ;;
     '--max-size')
+      return
+      ;;
+    '--media-type')
       return
       ;;
     '-j'|'--jobs')
@@ -1187,7 +1196,7 @@ function _picocli_trawl_gbif_dwca() {
 
   local commands=""
   local flag_opts="'--all-media' '--weighted' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--label' '--max-per-label' '--media-type' '--license' '--shared-labels' '--gbif-api' '--datacite-api' '--split-streams-by' '--samples' '--samples-per-stream' '--mix' '--subset-streams' '--max-line-bytes' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local arg_opts="'--label' '--max-per-label' '--license' '--shared-labels' '--gbif-api' '--datacite-api' '--split-streams-by' '--samples' '--samples-per-stream' '--mix' '--subset-streams' '--max-line-bytes' '-o' '--output' '--max-size' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1196,9 +1205,6 @@ function _picocli_trawl_gbif_dwca() {
       return
       ;;
     '--max-per-label')
-      return
-      ;;
-    '--media-type')
       return
       ;;
     '--license')
@@ -1238,6 +1244,9 @@ function _picocli_trawl_gbif_dwca() {
       return $?
       ;;
     '--max-size')
+      return
+      ;;
+    '--media-type')
       return
       ;;
     '-j'|'--jobs')
@@ -1626,7 +1635,7 @@ function _picocli_trawl_m3_get() {
 
   local commands=""
   local flag_opts="'-d' '--descendants' '-a' '--all-boxes' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-f' '--format' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes' '--m3-url' '--api-jobs' '--api-retries'"
+  local arg_opts="'-f' '--format' '-o' '--output' '--max-size' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes' '--m3-url' '--api-jobs' '--api-retries'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1641,6 +1650,9 @@ function _picocli_trawl_m3_get() {
       return $?
       ;;
     '--max-size')
+      return
+      ;;
+    '--media-type')
       return
       ;;
     '-j'|'--jobs')
@@ -1757,8 +1769,8 @@ function _picocli_trawl_som_get() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--query-images' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--project' '--suid' '--bucket' '--collection' '--outfolder' '--credentials' '--datastore-api' '--storage-api' '-o' '--output' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local flag_opts="'--query-images' '--series-archives' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--project' '--suid' '--bucket' '--collection' '--outfolder' '--credentials' '--datastore-api' '--storage-api' '-o' '--output' '--max-size' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1800,6 +1812,9 @@ function _picocli_trawl_som_get() {
       return $?
       ;;
     '--max-size')
+      return
+      ;;
+    '--media-type')
       return
       ;;
     '-j'|'--jobs')

@@ -9,6 +9,7 @@ import org.trawl.job.DatasetJob;
 import org.trawl.job.DatasetJob.Settings;
 import org.trawl.source.ApiHeaders;
 import org.trawl.source.MediaSource;
+import org.trawl.source.MediaTypedSource;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -70,6 +71,11 @@ public abstract class DownloadCommand implements Callable<Integer> {
         return shared().export;
     }
 
+    /** The media families the run keeps: --media-type's, unless a command adds to them. */
+    protected org.trawl.media.MediaFilter media() {
+        return shared().media();
+    }
+
     /** --dedup and --folds. */
     protected PostprocessOptions postprocess() {
         return shared().post;
@@ -92,7 +98,8 @@ public abstract class DownloadCommand implements Callable<Integer> {
     protected final int run(
             MediaSource source, Settings settings, List<ExportFormat> formats, boolean vocOneBasedDefault) {
         ExportMixin e = exports();
-        MediaSource withFolds = postprocess().withFolds(source, settings.plan().seed());
+        MediaSource typed = MediaTypedSource.of(source, media());
+        MediaSource withFolds = postprocess().withFolds(typed, settings.plan().seed());
         MediaSource withExports =
                 WithExports.wrap(withFolds, formats, e.vocOneBased(vocOneBasedDefault), e.wdsLimits());
         int code = JobReport.run(job, withExports, settings, System.out, System.err);

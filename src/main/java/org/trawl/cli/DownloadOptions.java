@@ -1,12 +1,13 @@
 package org.trawl.cli;
 
 import org.trawl.job.DatasetJob.Settings;
+import org.trawl.media.MediaFilter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The options every downloading command shares: where the dataset goes and how the run reports
- * (-o, --max-size, --json, -q), the fetch engine, the plan, the post-processing (--dedup, --folds)
+ * (-o, --max-size, --json, -q), which media are kept (--media-type), the fetch engine, the plan, the post-processing (--dedup, --folds)
  * and the exports.
  *
  * <p>A command declares it as a {@code @Mixin} after its own options, not in {@link DownloadCommand}:
@@ -16,6 +17,9 @@ import picocli.CommandLine.Option;
 public class DownloadOptions {
     @Mixin
     OutputMixin output;
+
+    @Mixin
+    MediaTypeOption media;
 
     @Mixin
     EngineOptions engine;
@@ -33,6 +37,11 @@ public class DownloadOptions {
             names = "--report",
             description = "At the end of the run, also write OUT/report.html (as `trawl report OUT` does).")
     boolean report;
+
+    /** The media families --media-type keeps. */
+    public MediaFilter media() {
+        return media.media();
+    }
 
     /** The job's settings from the output, engine and plan options; a bad value is a usage error. */
     public Settings settings() {

@@ -97,7 +97,8 @@ public class EngineOptions {
             names = "--decode-check",
             description = "Fully decode every image after download (gbifxdl's check): one "
                     + "that does not decode is a failure (failures.csv, exit 3) and is not kept. Formats the decoder does not "
-                    + "support (webp, gif, tiff) pass, noted in metadata.csv.")
+                    + "support (webp, gif, tiff) pass, noted in metadata.csv. Images only: sound and video are checked "
+                    + "by their container header, never decoded.")
     boolean decodeCheck;
 
     @Option(

@@ -122,6 +122,12 @@ public class M3ImagesCommand extends DownloadCommand {
         return export;
     }
 
+    /** m3-download's shape has no --media-type: M3's frame grabs are images. */
+    @Override
+    protected org.trawl.media.MediaFilter media() {
+        return org.trawl.media.MediaFilter.STILL_IMAGE;
+    }
+
     static void warn(String problem) {
         System.err.println("trawl: warning: " + problem);
     }

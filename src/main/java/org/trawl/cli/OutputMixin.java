@@ -11,7 +11,7 @@ public class OutputMixin {
     /** --max-size's help, shared with `m3 images`, which has its own OUTPUT_DIR and so not this mixin. */
     static final String MAX_SIZE_HELP =
             "Downscale each JPEG/PNG so its longest side is at most PX pixels, and turn it upright "
-                    + "by its EXIF orientation (other formats are kept as served).";
+                    + "by its EXIF orientation (other image formats, and sound and video, are kept as served).";
 
     @Option(
             names = {"-o", "--output"},

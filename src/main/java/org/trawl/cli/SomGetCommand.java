@@ -91,6 +91,13 @@ public class SomGetCommand extends DownloadCommand {
                     "Cloud Storage base URL (default: https://storage.googleapis.com, or STORAGE_EMULATOR_HOST without auth).")
     String storageApi;
 
+    @Option(
+            names = "--series-archives",
+            description = "Also fetch the compressed image series (objects named .tar.gz or .tgz), left out otherwise: "
+                    + "each is kept as the file the bucket holds, checked to be gzip, and, once downloaded, a "
+                    + "whole tar inside (read through once, nothing extracted). Exports leave them out.")
+    boolean seriesArchives;
+
     @Option(names = "--page-size", hidden = true, defaultValue = "500", description = "Datastore query page size.")
     int pageSize;
 
@@ -113,6 +120,11 @@ public class SomGetCommand extends DownloadCommand {
     }
 
     @Override
+    protected org.trawl.media.MediaFilter media() {
+        return seriesArchives ? super.media().withArchives() : super.media();
+    }
+
+    @Override
     protected int download() {
         if (pageSize < 1) {
             throw TrawlException.usage("--page-size must be at least 1");
@@ -128,7 +140,7 @@ public class SomGetCommand extends DownloadCommand {
             throw TrawlException.usage(e.getMessage());
         }
         SomSource source = new SomSource(
-                new SomSource.Query(project, suid, b, collection, queryImages),
+                new SomSource.Query(project, suid, b, collection, queryImages, seriesArchives),
                 new SomSource.Access(
                         endpoints, credentials, options.engine.retries, pageSize, 1000, options.engine.network()));
         List<MediaItem> found = source.load();
@@ -136,6 +148,11 @@ public class SomGetCommand extends DownloadCommand {
             System.err.printf(
                     "found %d images for %s %s in collection %s%n",
                     found.size(), queryImages ? "AccessionNumber" : "suid", suid, collection);
+            if (source.archivesLeftOut() > 0) {
+                System.err.printf(
+                        "left out %d compressed image series (.tar.gz); --series-archives fetches them%n",
+                        source.archivesLeftOut());
+            }
         }
         DatasetJob.Settings settings = settings();
         if (outfolder != null) {

@@ -8,6 +8,7 @@ import org.trawl.checkpoint.ItemRecord;
 import org.trawl.core.Box;
 import org.trawl.core.MediaItem;
 import org.trawl.image.ImageInfo;
+import org.trawl.media.MediaFamily;
 import org.trawl.plan.PlannedItem;
 import org.trawl.source.DatasetSink;
 
@@ -19,10 +20,15 @@ import org.trawl.source.DatasetSink;
  * {@code tfrecord/<subset>.tfrecord} + {@code tfrecord/label_map.pbtxt},
  * {@code webdataset/<subset>-NNNNNN.tar} + {@code webdataset/classes.txt} + {@code webdataset/<subset>.json}
  * ("all" without a split).
+ *
+ * <p>Every format is about images (boxes on pixels, image records, image shards): sound, video and archive files
+ * stay in the dataset and metadata.csv, left out of the exports with one note saying how many.
  */
 public final class ExportSink implements DatasetSink {
     private final Path out;
     private final List<Exporter> exporters = new ArrayList<>();
+    private final List<ExportFormat> formats;
+    private long notImages;
 
     public ExportSink(Path out, List<ExportFormat> formats, boolean vocOneBased) {
         this(out, formats, vocOneBased, WebDatasetExporter.Limits.DEFAULT);
@@ -30,6 +36,7 @@ public final class ExportSink implements DatasetSink {
 
     public ExportSink(Path out, List<ExportFormat> formats, boolean vocOneBased, WebDatasetExporter.Limits wds) {
         this.out = out;
+        this.formats = List.copyOf(formats);
         for (ExportFormat f : formats) {
             exporters.add(
                     switch (f) {
@@ -54,6 +61,11 @@ public final class ExportSink implements DatasetSink {
     @Override
     public void accept(PlannedItem item, ItemRecord record) throws IOException {
         if (record == null || !record.done() || record.path() == null) {
+            return;
+        }
+        MediaFamily family = MediaFamily.ofContentType(record.contentType());
+        if (family != null && family != MediaFamily.STILL_IMAGE) {
+            notImages++;
             return;
         }
         Path file = out.resolve(record.path());
@@ -91,6 +103,16 @@ public final class ExportSink implements DatasetSink {
     public void close() throws IOException {
         for (Exporter e : exporters) {
             e.finish();
+        }
+        if (notImages > 0) {
+            System.err.println("trawl: " + notImages
+                    + " file(s) that are not images (sound, video, archives) left out of the "
+                    + String.join(
+                            ", ",
+                            formats.stream()
+                                    .map(f -> f.name().toLowerCase(java.util.Locale.ROOT))
+                                    .toList())
+                    + (formats.size() == 1 ? " export: it holds" : " exports: they hold") + " images only");
         }
     }
 }

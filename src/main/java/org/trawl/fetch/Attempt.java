@@ -19,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import org.trawl.image.BodyIntegrity;
 import org.trawl.image.ImageFormat;
@@ -28,6 +29,11 @@ import org.trawl.image.ImageTransform;
 import org.trawl.internal.Hashes;
 import org.trawl.internal.OutOfMemory;
 import org.trawl.internal.RetryAfter;
+import org.trawl.media.MediaFamily;
+import org.trawl.media.MediaFormat;
+import org.trawl.media.MediaSniffer;
+import org.trawl.media.StreamInfo;
+import org.trawl.media.TarGzCheck;
 
 /**
  * The state of one attempt at one URL, from the request to the renamed file or a {@link FetchFailure};
@@ -46,7 +52,7 @@ final class Attempt implements BodyTap.Sink {
     private final Promise<Fetched> promise;
     private final MessageDigest sha256 = org.trawl.internal.Sha256.newDigest();
     private final StreamingChecksum expectedSum; // the source's own digest, when it gave one
-    private final byte[] head = new byte[ImageFormat.SNIFF_BYTES];
+    private final byte[] head = new byte[MediaSniffer.SNIFF_BYTES];
     private int headLen;
     private FileChannel channel;
     private HttpClientRequest request;
@@ -105,7 +111,7 @@ final class Attempt implements BodyTap.Sink {
                 .setConnectTimeout(options.connectTimeout().toMillis())
                 .setIdleTimeout(options.idleTimeout().toMillis())
                 .putHeader("User-Agent", options.userAgent())
-                .putHeader("Accept", "image/*,*/*;q=0.5");
+                .putHeader("Accept", req.media().acceptHeader());
         req.headers().forEach(ro::putHeader);
         long have = 0;
         if (resume != null) {
@@ -212,7 +218,7 @@ final class Attempt implements BodyTap.Sink {
         }
         String textual = HttpFetcher.textualType(resp.getHeader("Content-Type"));
         if (textual != null) {
-            return FetchFailure.permanent("not an image: " + textual);
+            return FetchFailure.permanent(req.media().refusal() + ": " + textual);
         }
         return null;
     }
@@ -304,8 +310,8 @@ final class Attempt implements BodyTap.Sink {
             int take = Math.min(head.length - headLen, n);
             nb.duplicate().get(head, headLen, take);
             headLen += take;
-            if (headLen == head.length && ImageFormat.sniff(head, headLen).isEmpty()) {
-                fail(FetchFailure.permanent("not an image: " + ImageFormat.describeNonImage(head, headLen)));
+            if (headLen == head.length && wanted() == null) {
+                fail(FetchFailure.permanent(refusal()));
                 return;
             }
         }
@@ -351,16 +357,16 @@ final class Attempt implements BodyTap.Sink {
             fail(FetchFailure.transientError("truncated: " + received + " of " + expected + " bytes"));
             return;
         }
-        Optional<ImageFormat> format = ImageFormat.sniff(head, headLen);
-        if (format.isEmpty()) {
-            fail(FetchFailure.permanent("not an image: " + ImageFormat.describeNonImage(head, headLen)));
+        MediaFormat format = wanted();
+        if (format == null) {
+            fail(FetchFailure.permanent(refusal()));
             return;
         }
         cancelTimer();
         settled = true;
         freeSlot(); // the connection is free: the next transfer need not wait for the checks and rename
         FileChannel ch = channel;
-        vertx.executeBlocking(() -> finish(ch, format.get(), resumed), false).onComplete(ar -> {
+        vertx.executeBlocking(() -> finish(ch, format, resumed), false).onComplete(ar -> {
             if (ar.succeeded()) {
                 promise.complete(ar.result());
             } else {
@@ -375,16 +381,47 @@ final class Attempt implements BodyTap.Sink {
         });
     }
 
-    /** Worker thread: make it durable if asked, read the header, and rename into place. */
-    private Fetched finish(FileChannel ch, ImageFormat format, boolean resumed) throws IOException {
+    /** The container the head shows when it is of a family this request keeps (--media-type), else null. */
+    private MediaFormat wanted() {
+        return MediaSniffer.sniff(head, headLen)
+                .filter(f -> req.media().accepts(f.family()))
+                .orElse(null);
+    }
+
+    /** Why the body is refused: "not audio: HTML page", "not an image: WAV audio". */
+    private String refusal() {
+        return req.media().refusal() + ": " + MediaSniffer.describe(head, headLen);
+    }
+
+    /**
+     * Worker thread: a sound or video body is stored as served, an archive once its tar is found whole; an image
+     * goes through {@link #finishImage}.
+     */
+    private Fetched finish(FileChannel ch, MediaFormat media, boolean resumed) throws IOException {
+        if (media.family() == MediaFamily.STILL_IMAGE) {
+            return finishImage(ch, media.image(), resumed);
+        }
         long size = offset + received;
-        String cut; // a body cut short can look complete to HTTP; checked through the channel it was written with
         try (ch) {
             if (options.fsync()) {
                 ch.force(true);
             }
-            cut = resumed ? BodyIntegrity.problem(part, size, format) : BodyIntegrity.problem(ch, size, format);
         }
+        String digest = checkedDigest(resumed);
+        if (media.family() == MediaFamily.ARCHIVE) {
+            String broken = TarGzCheck.problem(part); // inflated once, here, never in flight (see there)
+            if (broken != null) {
+                throw FetchFailure.transientError(broken);
+            }
+        }
+        StreamInfo info = StreamInfo.read(part, media);
+        Path target = moveIntoPlace(media.extension());
+        int w = info.width() == null ? -1 : info.width(), h = info.height() == null ? -1 : info.height();
+        return new Fetched(target, digest, size, w, h, media.mimeType(), resumed, null, info.fields());
+    }
+
+    /** The body's SHA-256, once the source's own digest (if it gave one) matched. */
+    private String checkedDigest(boolean resumed) throws IOException {
         String digest = resumed ? Hashes.sha256Hex(part) : HexFormat.of().formatHex(sha256.digest());
         if (expectedSum != null) {
             String got = resumed ? StreamingChecksum.ofFile(req.checksum(), part) : expectedSum.hex();
@@ -393,6 +430,33 @@ final class Attempt implements BodyTap.Sink {
                         + req.checksum().hex() + ", got " + got);
             }
         }
+        return digest;
+    }
+
+    /** Renames the .part to its final name, drops its resume sidecar, and syncs the folder if asked. */
+    private Path moveIntoPlace(String extension) throws IOException {
+        Path target = dir.resolve(stem + "." + extension);
+        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        if (resumable) {
+            Files.deleteIfExists(PartialDownload.sidecar(part));
+        }
+        if (options.fsync()) {
+            org.trawl.internal.Durability.syncDir(dir);
+        }
+        return target;
+    }
+
+    /** Worker thread: make it durable if asked, check it is whole, rewrite it if asked, read its size, rename. */
+    private Fetched finishImage(FileChannel ch, ImageFormat format, boolean resumed) throws IOException {
+        long size = offset + received;
+        String cut; // a body cut short can look complete to HTTP; checked through the channel it was written with
+        try (ch) {
+            if (options.fsync()) {
+                ch.force(true);
+            }
+            cut = resumed ? BodyIntegrity.problem(part, size, format) : BodyIntegrity.problem(ch, size, format);
+        }
+        String digest = checkedDigest(resumed);
         if (cut != null) {
             throw FetchFailure.transientError("truncated body: " + cut);
         }
@@ -410,17 +474,10 @@ final class Attempt implements BodyTap.Sink {
             }
         }
         Optional<ImageInfo> info = ImageInfo.read(part);
-        Path target = dir.resolve(stem + "." + format.extension());
-        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        if (resumable) {
-            Files.deleteIfExists(PartialDownload.sidecar(part));
-        }
-        if (options.fsync()) {
-            org.trawl.internal.Durability.syncDir(dir);
-        }
+        Path target = moveIntoPlace(format.extension());
         int w = info.map(ImageInfo::width).orElse(-1),
                 h = info.map(ImageInfo::height).orElse(-1);
-        return new Fetched(target, digest, size, w, h, format.mimeType(), resumed, transformed);
+        return new Fetched(target, digest, size, w, h, format.mimeType(), resumed, transformed, Map.of());
     }
 
     private void fail(FetchFailure f) {

@@ -26,6 +26,7 @@ import org.trawl.core.RequestFallback;
 import org.trawl.core.RequestHeaders;
 import org.trawl.core.TrawlException;
 import org.trawl.image.ImageTransform;
+import org.trawl.media.MediaFilter;
 import org.trawl.plan.PathSanitizer;
 import org.trawl.plan.PlannedItem;
 import org.trawl.progress.RunStats;
@@ -62,6 +63,7 @@ public class FetchEngine {
      * @param headers   the source's extra request headers (credentials), asked for on every attempt
      * @param transform the source's rewrite of each image before the rename, or null
      * @param fallback  the source's second request for an item its server refused as asked
+     * @param media     the media families a body may be (--media-type)
      */
     public record Run(
             Path out,
@@ -71,13 +73,16 @@ public class FetchEngine {
             RunStats stats,
             RequestHeaders headers,
             ImageTransform transform,
-            RequestFallback fallback) {
+            RequestFallback fallback,
+            MediaFilter media) {
 
         public Run {
             headers = headers == null ? RequestHeaders.NONE : headers;
             fallback = fallback == null ? RequestFallback.NONE : fallback;
+            media = media == null ? MediaFilter.STILL_IMAGE : media;
         }
 
+        /** A run that keeps images only, with no second request. */
         public Run(
                 Path out,
                 FetchOptions options,
@@ -86,11 +91,11 @@ public class FetchEngine {
                 RunStats stats,
                 RequestHeaders headers,
                 ImageTransform transform) {
-            this(out, options, store, state, stats, headers, transform, RequestFallback.NONE);
+            this(out, options, store, state, stats, headers, transform, RequestFallback.NONE, MediaFilter.STILL_IMAGE);
         }
 
         public Run(Path out, FetchOptions options, CheckpointStore store, KeyIndex state, RunStats stats) {
-            this(out, options, store, state, stats, RequestHeaders.NONE, null, RequestFallback.NONE);
+            this(out, options, store, state, stats, RequestHeaders.NONE, null);
         }
     }
 
@@ -334,7 +339,8 @@ public class FetchEngine {
                     String u = url.get();
                     // an intermediate file (a tile) is kept as served: the image made from it gets the rewrite
                     ImageTransform t = StateLayout.isIntermediate(p.key()) ? null : run.transform();
-                    return fetcher.fetch(new FetchRequest(u, dir, p.stem(), headers.forUrl(u), m.checksum(), t, host))
+                    return fetcher.fetch(new FetchRequest(
+                                    u, dir, p.stem(), headers.forUrl(u), m.checksum(), t, host, run.media()))
                             .toCompletionStage()
                             .whenComplete((ok, e) -> guards.noteFailure(host, e));
                 };
@@ -433,12 +439,21 @@ public class FetchEngine {
                     f.mimeType(),
                     null,
                     attempts,
-                    fieldsOf(m, f.transformed()),
+                    fieldsOf(m, f),
                     System.currentTimeMillis());
         }
 
-        /** The source's fields, plus what a transform changed (exports rescale boxes with them). */
-        private static Map<String, String> fieldsOf(MediaItem m, ImageTransform.Result t) {
+        /**
+         * The source's fields, plus what a sound or video header told (metadata.csv's duration_s, sample_rate,
+         * channels) or what a transform changed (exports rescale boxes with them).
+         */
+        private static Map<String, String> fieldsOf(MediaItem m, Fetched f) {
+            if (!f.streamFields().isEmpty()) {
+                Map<String, String> all = new LinkedHashMap<>(m.fields());
+                all.putAll(f.streamFields());
+                return all;
+            }
+            ImageTransform.Result t = f.transformed();
             if (t != null && !t.changed() && t.note() != null) {
                 Map<String, String> all = new LinkedHashMap<>(m.fields());
                 all.put(ItemRecord.TRANSFORM_NOTE, t.note());

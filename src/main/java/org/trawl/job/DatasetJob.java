@@ -195,7 +195,8 @@ public class DatasetJob {
                             stats,
                             source.requestHeaders(),
                             transformOf(source, s),
-                            source.requestFallback()),
+                            source.requestFallback(),
+                            source.media()),
                     f.clients());
         }
         return stats;

@@ -53,21 +53,27 @@ public final class RunStats {
         map.computeIfAbsent(key, k -> new LongAdder()).increment();
     }
 
+    /** How the engine starts the reason of a body of the wrong kind (see media.MediaFilter#refusal). */
+    private static final String[] REFUSALS = {
+        "not an image: ", "not audio: ", "not a video: ", "not a known media file: "
+    };
+
     /**
      * The reason without what varies from item to item, so that one cause is one line of the summary:
-     * "truncated: 10 of 20 bytes" and "truncated: 5 of 9 bytes" are "truncated"; "not an image" keeps what
-     * the body was ("HTML page", "JSON document"), but not the bytes or words it started with, nor a
-     * Content-Type's parameters.
+     * "truncated: 10 of 20 bytes" and "truncated: 5 of 9 bytes" are "truncated"; "not an image" (or "not
+     * audio", "not a video", "not a known media file", by --media-type) keeps what the body was ("HTML page",
+     * "WAV audio"), but not the bytes or words it started with, nor a Content-Type's parameters.
      */
     static String reasonClass(String reason) {
-        String notAnImage = "not an image: ";
-        if (reason.startsWith(notAnImage)) {
-            String what = reason.substring(notAnImage.length());
-            for (String cut : new String[] {" starting ", ";"}) {
-                int at = what.indexOf(cut);
-                what = at > 0 ? what.substring(0, at) : what;
+        for (String refusal : REFUSALS) {
+            if (reason.startsWith(refusal)) {
+                String what = reason.substring(refusal.length());
+                for (String cut : new String[] {" starting ", ";"}) {
+                    int at = what.indexOf(cut);
+                    what = at > 0 ? what.substring(0, at) : what;
+                }
+                return refusal + what.trim();
             }
-            return notAnImage + what.trim();
         }
         int colon = reason.indexOf(':');
         String head = colon > 0 ? reason.substring(0, colon) : reason;

@@ -19,6 +19,8 @@ import org.trawl.checkpoint.ItemRecord;
 import org.trawl.checkpoint.MergedState;
 import org.trawl.checkpoint.StateLayout;
 import org.trawl.internal.Csv;
+import org.trawl.media.MediaFamily;
+import org.trawl.media.StreamInfo;
 
 /**
  * Rebuilds OUT/metadata.csv and OUT/failures.csv from the checkpoints of every process that wrote
@@ -26,6 +28,12 @@ import org.trawl.internal.Csv;
  * and a crash can never leave them half-written: each is written aside and renamed, under a lock.
  */
 public final class DatasetTables {
+    /**
+     * The standard columns, always in this order; the source's own fields follow. media_type (StillImage,
+     * Sound, MovingImage) is the family the content was found to be, derived from content_type so that older
+     * checkpoints give it too; duration_s, sample_rate and channels are what a sound or video header told,
+     * empty when it did not (and for images).
+     */
     public static final List<String> METADATA_COLUMNS = List.of(
             "path",
             "url",
@@ -39,7 +47,12 @@ public final class DatasetTables {
             "bytes",
             "width",
             "height",
-            "content_type");
+            "content_type",
+            "media_type",
+            StreamInfo.DURATION,
+            StreamInfo.SAMPLE_RATE,
+            StreamInfo.CHANNELS);
+
     public static final List<String> FAILURE_COLUMNS = List.of("url", "path", "reason", "attempts");
 
     private DatasetTables() {}
@@ -243,8 +256,14 @@ public final class DatasetTables {
         Csv.appendField(sb, str(r.bytes())).append(',');
         Csv.appendField(sb, str(r.width())).append(',');
         Csv.appendField(sb, str(r.height())).append(',');
-        Csv.appendField(sb, r.contentType());
+        Csv.appendField(sb, r.contentType()).append(',');
+        MediaFamily family = MediaFamily.ofContentType(r.contentType());
+        Csv.appendField(sb, family == null || family == MediaFamily.ARCHIVE ? null : family.dcmiType())
+                .append(',');
         Map<String, String> f = r.fields() == null ? Map.of() : r.fields();
+        Csv.appendField(sb, f.get(StreamInfo.DURATION)).append(',');
+        Csv.appendField(sb, f.get(StreamInfo.SAMPLE_RATE)).append(',');
+        Csv.appendField(sb, f.get(StreamInfo.CHANNELS));
         for (String k : extra) {
             Csv.appendField(sb.append(','), f.get(k));
         }

@@ -7,6 +7,7 @@ import org.trawl.core.MediaItem;
 import org.trawl.core.RequestFallback;
 import org.trawl.core.RequestHeaders;
 import org.trawl.image.ImageTransform;
+import org.trawl.media.MediaFilter;
 
 /**
  * A source that hands every call to another one; wrappers (--decode-check, --folds, --export) extend it
@@ -38,6 +39,11 @@ public abstract class ForwardingSource implements MediaSource {
     @Override
     public ImageTransform transform() {
         return source.transform();
+    }
+
+    @Override
+    public MediaFilter media() {
+        return source.media();
     }
 
     @Override

@@ -7,6 +7,7 @@ import org.trawl.core.MediaItem;
 import org.trawl.core.RequestFallback;
 import org.trawl.core.RequestHeaders;
 import org.trawl.image.ImageTransform;
+import org.trawl.media.MediaFilter;
 
 /**
  * What every source gives the one pipeline ({@code job.DatasetJob}): a lazy stream of media items,
@@ -40,6 +41,14 @@ public interface MediaSource {
     /** A rewrite of each validated image before it is put in place (resize, orientation), or null. */
     default ImageTransform transform() {
         return null;
+    }
+
+    /**
+     * The media families a downloaded body may be (--media-type): a body of another family, or of none
+     * trawl knows, fails its item. Still images by default.
+     */
+    default MediaFilter media() {
+        return MediaFilter.STILL_IMAGE;
     }
 
     /**

@@ -103,6 +103,10 @@ class SomGetCommandTest {
         bodies.put("Collection/C1/Entity/P5/bad.jpg", TestImages.jpeg(9, 9, 8));
         bodies.put("Collection/C1/Entity/P6/s.1.dcm", dicom(1));
         bodies.put("Collection/C1/Entity/P6/s.2.dcm", dicom(2));
+        bodies.put("Collection/C1/Entity/P7/cover.jpg", TestImages.jpeg(9, 9, 9));
+        bodies.put("Collection/C1/Entity/P7/series.tar.gz", series());
+        byte[] whole = series();
+        bodies.put("Collection/C1/Entity/P8/cut.tar.gz", java.util.Arrays.copyOf(whole, whole.length / 2));
         emulator.upsert(
                 entity("C1", "P1", "P1"),
                 entity("C1", "P1-rescan", "P1"),
@@ -112,6 +116,8 @@ class SomGetCommandTest {
                 entity("C2", "P4", "P4"),
                 entity("C1", "P5", "P5"),
                 entity("C1", "P6", "P6"),
+                entity("C1", "P7", "P7"),
+                entity("C1", "P8", "P8"),
                 image("C1", "P1", "a.1.jpg", "ST1"),
                 image("C1", "P1", "a.2.jpg", "ST1"),
                 image("C1", "P1-rescan", "b.png", "ST2"),
@@ -121,7 +127,18 @@ class SomGetCommandTest {
                 image("C2", "P4", "f.jpg", "ST9"),
                 image("C1", "P5", "bad.jpg", "ST5"),
                 image("C1", "P6", "s.1.dcm", "ST6"),
-                image("C1", "P6", "s.2.dcm", "ST6"));
+                image("C1", "P6", "s.2.dcm", "ST6"),
+                image("C1", "P7", "cover.jpg", "ST7"),
+                image("C1", "P7", "series.tar.gz", "ST7"),
+                image("C1", "P8", "cut.tar.gz", "ST8"));
+    }
+
+    /** A compressed image series as som's buckets hold them: a tar of the slices, gzip-compressed. */
+    static byte[] series() {
+        Map<String, byte[]> slices = new LinkedHashMap<>();
+        slices.put("series/0001.jpg", TestImages.jpeg(20, 20, 11));
+        slices.put("series/0002.jpg", TestImages.jpeg(20, 20, 12));
+        return org.trawl.testing.TestMedia.tarGz(slices);
     }
 
     static ObjectNode entity(String collection, String name, String uid) {
@@ -475,6 +492,37 @@ class SomGetCommandTest {
                 .endsWith("s.2.dcm");
         assertThat(s1.resolveSibling("s.json")).doesNotExist();
         assertThat(Files.readString(out.resolve("metadata.csv"))).contains("application/dicom");
+    }
+
+    @Test
+    void compressedSeriesAreLeftOutUnlessAskedFor(QuarkusMainLauncher launcher) throws Exception {
+        LaunchResult r = launcher.launch(args("--suid", "P7", "--collection", "C1"));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
+        Path entity = file(out, "C1", "Collection/C1/Entity/P7");
+        assertThat(entity.resolve("cover.jpg")).exists();
+        assertThat(entity.resolve("series.tar.gz")).doesNotExist();
+        assertThat(Files.readAllLines(out.resolve("metadata.csv"))).hasSize(2);
+    }
+
+    @Test
+    void seriesArchivesAreKeptAsServedOnceTheirTarIsWhole(QuarkusMainLauncher launcher) throws Exception {
+        LaunchResult r = launcher.launch(args("--suid", "P7", "--collection", "C1", "--series-archives"));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
+        Path series = file(out, "C1", "Collection/C1/Entity/P7/series.tar.gz");
+        assertThat(Files.readAllBytes(series)).isEqualTo(bodies.get("Collection/C1/Entity/P7/series.tar.gz"));
+        assertThat(series.resolveSibling("series.json")).exists();
+        assertThat(Files.readString(out.resolve("metadata.csv"))).contains("application/gzip");
+
+        Path cutOut = tmp.resolve("cut");
+        out = cutOut;
+        LaunchResult cut =
+                launcher.launch(args("--suid", "P8", "--collection", "C1", "--series-archives", "--retries", "0"));
+
+        assertThat(cut.exitCode()).isEqualTo(ExitCode.PARTIAL);
+        assertThat(Files.readString(cutOut.resolve("failures.csv"))).contains("tar.gz cut short");
+        assertThat(file(cutOut, "C1", "Collection/C1/Entity/P8/cut.tar.gz")).doesNotExist();
     }
 
     @Test

@@ -21,6 +21,9 @@ class RunStatsTest {
         st.failure("truncated: 10 of 20 bytes", "b");
         st.failure("truncated: 5 of 9 bytes", "b");
         st.failure("http 404", "c");
+        st.failure("not audio: HTML page", "c");
+        st.failure("not audio: text starting \"Not found\"", "c");
+        st.failure("not a video: MP3 audio", "c");
         st.failure("body over 1073741824 bytes (--max-bytes)", "c");
 
         assertThat(st.failuresByReason())
@@ -31,8 +34,11 @@ class RunStatsTest {
                         "not an image: text/html", 2L,
                         "truncated", 2L,
                         "http 404", 1L,
+                        "not audio: HTML page", 1L,
+                        "not audio: text", 1L,
+                        "not a video: MP3 audio", 1L,
                         "body over N bytes (--max-bytes)", 1L));
-        assertThat(st.failed.sum()).isEqualTo(11);
-        assertThat(st.failuresByHost()).isEqualTo(Map.of("a", 3L, "b", 6L, "c", 2L));
+        assertThat(st.failed.sum()).isEqualTo(14);
+        assertThat(st.failuresByHost()).isEqualTo(Map.of("a", 3L, "b", 6L, "c", 5L));
     }
 }

@@ -75,11 +75,53 @@ class DatasetTablesTest {
         assertThat(metadata())
                 .containsExactly(
                         CORE + ",site,year",
-                        "a.jpg,http://h/a,L,,urls,,,,ab,10,1,2,image/jpeg,x,2001",
-                        "b.jpg,http://h/b,L,,urls,,,,ab,10,1,2,image/jpeg,y,2002",
-                        "c.jpg,http://h/c,L,,urls,,,,ab,10,1,2,image/jpeg,z,2003");
+                        "a.jpg,http://h/a,L,,urls,,,,ab,10,1,2,image/jpeg,StillImage,,,,x,2001",
+                        "b.jpg,http://h/b,L,,urls,,,,ab,10,1,2,image/jpeg,StillImage,,,,y,2002",
+                        "c.jpg,http://h/c,L,,urls,,,,ab,10,1,2,image/jpeg,StillImage,,,,z,2003");
         assertThat(Files.readAllLines(out.resolve("failures.csv")))
                 .containsExactly("url,path,reason,attempts", "http://h/d,d.jpg,http 404,1");
+    }
+
+    @Test
+    void soundAndVideoRowsGiveTheirFamilyAndWhatTheirHeaderTold() throws Exception {
+        ItemRecord jpeg = done("a", "site", "x");
+        ItemRecord wav = withType(
+                done("b", "site", "y", "duration_s", "2.000", "sample_rate", "22050", "channels", "1"), "audio/wav");
+        ItemRecord mp4 = withType(done("c", "site", "z", "duration_s", "10.000"), "video/mp4");
+        write(Shard.WHOLE, jpeg, wav, mp4);
+
+        DatasetTables.rebuild(out);
+
+        assertThat(metadata())
+                .containsExactly(
+                        CORE + ",site",
+                        "a.jpg,http://h/a,L,,urls,,,,ab,10,1,2,image/jpeg,StillImage,,,,x",
+                        "b.jpg,http://h/b,L,,urls,,,,ab,10,1,2,audio/wav,Sound,2.000,22050,1,y",
+                        "c.jpg,http://h/c,L,,urls,,,,ab,10,1,2,video/mp4,MovingImage,10.000,,,z");
+        assertThat(CORE).endsWith(",content_type,media_type,duration_s,sample_rate,channels");
+    }
+
+    private static ItemRecord withType(ItemRecord r, String contentType) {
+        return new ItemRecord(
+                r.key(),
+                r.status(),
+                r.url(),
+                r.path(),
+                r.label(),
+                r.subset(),
+                r.source(),
+                r.sourceId(),
+                r.license(),
+                r.rightsHolder(),
+                r.sha256(),
+                r.bytes(),
+                r.width(),
+                r.height(),
+                contentType,
+                r.reason(),
+                r.attempts(),
+                r.fields(),
+                r.time());
     }
 
     @Test
@@ -99,10 +141,10 @@ class DatasetTablesTest {
         assertThat(metadata())
                 .containsExactly(
                         CORE + ",site,source_width,note",
-                        "a.jpg,http://h/a,L,,urls,,,,ab,10,1,2,image/jpeg,x,,",
-                        "b.jpg,http://h/b,L,,urls,,,,ab,10,1,2,image/jpeg,,,",
-                        "c.jpg,http://h/c,L,,urls,,,,ab,10,1,2,image/jpeg,z,4000,",
-                        "d.jpg,http://h/d,L,,urls,,,,ab,10,1,2,image/jpeg,,,n");
+                        "a.jpg,http://h/a,L,,urls,,,,ab,10,1,2,image/jpeg,StillImage,,,,x,,",
+                        "b.jpg,http://h/b,L,,urls,,,,ab,10,1,2,image/jpeg,StillImage,,,,,,",
+                        "c.jpg,http://h/c,L,,urls,,,,ab,10,1,2,image/jpeg,StillImage,,,,z,4000,",
+                        "d.jpg,http://h/d,L,,urls,,,,ab,10,1,2,image/jpeg,StillImage,,,,,,n");
         assertThat(Files.readAllLines(out.resolve("failures.csv"))).hasSize(2);
     }
 

@@ -98,7 +98,8 @@ class TablesDraftTest {
         String[] tables = tablesOf(out, draft);
         assertThat(draft.moved()).isTrue();
         assertThat(tables).containsExactly(rebuilt(out));
-        assertThat(tables[0].substring(0, tables[0].indexOf('\n'))).endsWith(",content_type,site");
+        assertThat(tables[0].substring(0, tables[0].indexOf('\n')))
+                .endsWith(",content_type,media_type,duration_s,sample_rate,channels,site");
     }
 
     @Test

@@ -127,7 +127,7 @@ public class GbifDwcaCommand extends DownloadCommand {
                     : null;
             DwcaSource.Options o = new DwcaSource.Options(
                     label,
-                    media.type(),
+                    MediaOptions.type(media()),
                     media.allMedia(),
                     maxPerLabel,
                     media.licenseSpec(),

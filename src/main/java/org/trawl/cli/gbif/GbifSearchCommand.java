@@ -94,10 +94,8 @@ public class GbifSearchCommand extends DownloadCommand {
 
     @Override
     protected int download() {
-        // "any": every type GBIF knows, an OR, so occurrences without media are not paged through
-        Query query = query().with(
-                        "mediaType",
-                        media.type() != null ? new String[] {media.type()} : MediaOptions.TYPES.toArray(String[]::new));
+        // "any": every type trawl keeps, an OR, so occurrences without media are not paged through
+        Query query = query().with("mediaType", media().dcmiTypes().toArray(String[]::new));
         streams.validate();
         for (String k : splitBy) {
             if (!query.has(k)) {
@@ -110,7 +108,7 @@ public class GbifSearchCommand extends DownloadCommand {
         GbifSearchSource.Options options = new GbifSearchSource.Options(
                 query,
                 label,
-                media.type(),
+                MediaOptions.type(media()),
                 media.allMedia(),
                 media.licenses(),
                 List.copyOf(splitBy),

@@ -1,30 +1,18 @@
 package org.trawl.cli.gbif;
 
-import java.util.List;
 import java.util.Locale;
 import org.trawl.core.TrawlException;
+import org.trawl.media.MediaFilter;
 import org.trawl.source.gbif.Licenses;
 import org.trawl.source.gbif.SharedLabels;
 import picocli.CommandLine.Option;
 
 /**
- * Which media of an occurrence are kept, shared by {@code gbif search} and {@code gbif dwca} so both
+ * Which media of an occurrence are kept (besides their type, which is the shared --media-type), shared by {@code gbif search} and {@code gbif dwca} so both
  * take the same spellings, say the same in --help and reject the same mistakes (read through
  * {@link #validate()} before anything else).
  */
 public class MediaOptions {
-    /** GBIF's media types (its MediaType enum, the DCMI types), in their canonical spelling. */
-    static final List<String> TYPES = List.of("StillImage", "MovingImage", "Sound", "InteractiveResource");
-
-    @Option(
-            names = "--media-type",
-            paramLabel = "TYPE",
-            defaultValue = "StillImage",
-            description = "StillImage (default), MovingImage, Sound, InteractiveResource, or any (every type). "
-                    + "Only images are kept today: another type selects its records, but a body that is not an image "
-                    + "fails as 'not an image'.")
-    String mediaType;
-
     @Option(names = "--all-media", description = "Every media of an occurrence, not one (a seeded random pick).")
     boolean allMedia;
 
@@ -48,21 +36,11 @@ public class MediaOptions {
                     + "once per label). Occurrences that agree give one item, whatever this says.")
     String sharedLabels;
 
-    private String type;
     private Licenses.Filter filter;
     private SharedLabels shared;
 
     /** Checks and reads the options; a bad value is a usage error (exit 2) with one line. */
     void validate() {
-        if (mediaType.equalsIgnoreCase("any")) {
-            type = null;
-        } else {
-            type = TYPES.stream()
-                    .filter(t -> t.equalsIgnoreCase(mediaType.strip()))
-                    .findFirst()
-                    .orElseThrow(() -> TrawlException.usage("--media-type: unknown type '" + mediaType + "' (one of "
-                            + String.join(", ", TYPES) + ", any)"));
-        }
         shared = SharedLabels.parse(sharedLabels);
         if (shared == null) {
             throw TrawlException.usage(
@@ -77,9 +55,9 @@ public class MediaOptions {
         }
     }
 
-    /** The media type to keep in its canonical spelling, or null for any. */
-    String type() {
-        return type;
+    /** The DCMI type a source keeps (its media's "type"), or null for any: from --media-type. */
+    static String type(MediaFilter media) {
+        return media.isAny() ? null : media.single().dcmiType();
     }
 
     boolean allMedia() {

@@ -42,7 +42,8 @@ final class SidecarSink implements DatasetSink {
         }
         Path file = out.resolve(record.path());
         String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
+        // a series archive's stem is the name without its whole ".tar.gz" (series.tar.gz -> series.json)
+        int dot = name.endsWith(".tar.gz") ? name.length() - 7 : name.lastIndexOf('.');
         Path target = file.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".json");
         Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
         Files.write(tmp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(sidecar));

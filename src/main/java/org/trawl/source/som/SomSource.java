@@ -27,6 +27,7 @@ import org.trawl.core.RequestHeaders;
 import org.trawl.core.TrawlException;
 import org.trawl.internal.Json;
 import org.trawl.internal.Network;
+import org.trawl.media.MediaFilter;
 import org.trawl.source.DatasetSink;
 import org.trawl.source.MediaSource;
 
@@ -43,8 +44,24 @@ public final class SomSource implements MediaSource {
     /** Object metadata requests in flight while listing. */
     private static final int LOOKUPS_IN_FLIGHT = 8;
 
-    /** What to look for: som get's own arguments. */
-    public record Query(String project, String suid, String bucket, String collection, boolean queryImages) {}
+    /**
+     * What to look for: som get's own arguments.
+     *
+     * @param seriesArchives keep the compressed image series (objects named .tar.gz or .tgz), which are left out
+     *                       otherwise
+     */
+    public record Query(
+            String project,
+            String suid,
+            String bucket,
+            String collection,
+            boolean queryImages,
+            boolean seriesArchives) {
+
+        public Query(String project, String suid, String bucket, String collection, boolean queryImages) {
+            this(project, suid, bucket, collection, queryImages, false);
+        }
+    }
 
     /** How to reach the services: where they are, whose key, how hard to try. */
     public record Access(
@@ -60,6 +77,7 @@ public final class SomSource implements MediaSource {
     private GoogleAuth auth;
     private List<MediaItem> items;
     private final Map<String, ObjectNode> sidecars = new HashMap<>();
+    private int archivesLeftOut;
 
     public SomSource(Query query, Access access) {
         this.query = query;
@@ -103,7 +121,12 @@ public final class SomSource implements MediaSource {
         List<DatastoreDtos.Entity> unique = new ArrayList<>();
         Set<String> seenKeys = new HashSet<>();
         for (DatastoreDtos.Entity image : images) {
-            if (seenKeys.add(DatastoreValues.keyPath(image.key()))) {
+            if (!seenKeys.add(DatastoreValues.keyPath(image.key()))) {
+                continue;
+            }
+            if (isSeriesArchive(objectName(image)) && !query.seriesArchives()) {
+                archivesLeftOut++; // an archive is fetched only when asked for: it is no image a dataset can use
+            } else {
                 unique.add(image);
             }
         }
@@ -115,6 +138,22 @@ public final class SomSource implements MediaSource {
         }
         items = List.copyOf(found);
         return items;
+    }
+
+    /** The compressed image series (.tar.gz, .tgz) left out because --series-archives was not given; after load(). */
+    public int archivesLeftOut() {
+        return archivesLeftOut;
+    }
+
+    /** The files kept: images, and series archives as opaque files when asked for. */
+    @Override
+    public MediaFilter media() {
+        return query.seriesArchives() ? MediaFilter.STILL_IMAGE.withArchives() : MediaFilter.STILL_IMAGE;
+    }
+
+    static boolean isSeriesArchive(String objectName) {
+        String n = objectName.toLowerCase(Locale.ROOT);
+        return n.endsWith(".tar.gz") || n.endsWith(".tgz");
     }
 
     private static String objectName(DatastoreDtos.Entity image) {
@@ -215,7 +254,8 @@ public final class SomSource implements MediaSource {
         }
         String last = parts.get(parts.size() - 1);
         String folder = String.join("/", parts.subList(0, parts.size() - 1));
-        int dot = last.lastIndexOf('.');
+        // a series archive's whole ".tar.gz" goes: the engine writes it back from the content
+        int dot = last.toLowerCase(Locale.ROOT).endsWith(".tar.gz") ? last.length() - 7 : last.lastIndexOf('.');
         String stem = dot > 0 ? last.substring(0, dot) : last;
         String candidate = (folder.isEmpty() ? "" : folder + "/") + stem;
         if (!used.add(candidate.toLowerCase(Locale.ROOT))) {
