@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Writes the files that let people cite, trust and share a dataset: the card ({@code README.md}), {@code
@@ -41,13 +42,13 @@ public final class DatasetDocs {
         boolean boxes = Files.isRegularFile(out.resolve("boxes.csv")) || Files.isDirectory(out.resolve("coco"));
         Path card = out.resolve(DatasetCard.FILE);
         if (ours(card, DatasetCard.MARK)) {
-            writeString(card, DatasetCard.text(title, version, date, facts, runs, boxes, archives));
+            writeUnlessOnlyDatesDiffer(card, DatasetCard.text(title, version, date, facts, runs, boxes, archives));
         } else {
             notes.add(card + " is not trawl's: left as it is (the card was not written)");
         }
         Path cff = out.resolve(Citation.FILE);
         if (ours(cff, "# Written by trawl")) {
-            writeString(cff, Citation.text(title, date, facts, archives));
+            writeUnlessOnlyDatesDiffer(cff, Citation.text(title, date, facts, archives));
         } else {
             notes.add(cff + " is not trawl's: left as it is");
         }
@@ -71,6 +72,27 @@ public final class DatasetDocs {
         } catch (IOException | UncheckedIOException e) {
             return false;
         }
+    }
+
+    /** A date or an instant, as the card and the citation print them. */
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z)?");
+
+    /**
+     * Writes {@code text} unless the file already says the same but for its dates: a re-run that changes
+     * nothing in the data leaves every file of OUT as it was (the dates then tell when the data last changed).
+     */
+    static void writeUnlessOnlyDatesDiffer(Path target, String text) {
+        try {
+            if (Files.isRegularFile(target)) {
+                String old = Files.readString(target, StandardCharsets.UTF_8);
+                if (DATE.matcher(old).replaceAll("D").equals(DATE.matcher(text).replaceAll("D"))) {
+                    return;
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // unreadable: write it afresh
+        }
+        writeString(target, text);
     }
 
     static void writeString(Path target, String text) {

@@ -110,9 +110,17 @@ public final class RunLog {
         }
     }
 
+    /** Flags that change how a run reports, not what it takes: a re-run with them is the same source. */
+    private static final Pattern REPORTING_FLAG = Pattern.compile(" (--json|-q|--quiet|--report)(?= |$)");
+
+    /** The command without its reporting flags. */
+    static String sourceOf(String command) {
+        return REPORTING_FLAG.matcher(command).replaceAll("");
+    }
+
     /**
-     * Every distinct command that ran into OUT, each with its latest run (a re-run of the same command is one
-     * source, not two), in the order of their latest run. A line that cannot be read is skipped.
+     * Every distinct command that ran into OUT, each with its latest run (a re-run of the same command, or of it with
+     * other reporting flags, is one source, not two), in the order of their latest run. A line that cannot be read is skipped.
      */
     public static List<Run> read(Path out) {
         Path file = StateLayout.root(out).resolve(FILE);
@@ -132,8 +140,12 @@ public final class RunLog {
                             n.path("command").asText(),
                             inputs);
                     if (!r.command().isEmpty()) {
-                        runs.remove(r.command());
-                        runs.put(r.command(), r);
+                        String source = sourceOf(r.command());
+                        Run first = runs.remove(source);
+                        // shown as first written, dated by the latest: a re-run with --json is the same source
+                        runs.put(
+                                source,
+                                first == null ? r : new Run(r.date(), r.version(), first.command(), r.inputs()));
                     }
                 } catch (IOException | RuntimeException e) {
                     // a line cut by a crash: the other runs still say what they did

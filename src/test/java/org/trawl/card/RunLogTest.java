@@ -52,5 +52,13 @@ class RunLogTest {
                 .containsExactly("trawl urls b.csv", "trawl gbif dwca a.zip -o out");
         assertThat(runs.get(1).inputs()).containsExactly(zip.toString(), out.toString());
         assertThat(runs.get(1).version()).isEqualTo("2");
+
+        // a re-run that only reports differently is the same source, shown as first run
+        RunLog.append(out, RunLog.of(List.of("urls", "b.csv", "--json", "-q"), "3", tmp));
+        runs = RunLog.read(out);
+        assertThat(runs)
+                .extracting(RunLog.Run::command)
+                .containsExactly("trawl gbif dwca a.zip -o out", "trawl urls b.csv");
+        assertThat(runs.get(1).version()).isEqualTo("3");
     }
 }
