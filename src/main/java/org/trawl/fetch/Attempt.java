@@ -189,7 +189,7 @@ final class Attempt implements BodyTap.Sink {
     private FetchFailure refusal(HttpClientResponse resp) {
         int status = resp.statusCode();
         if (status == 407) { // from the proxy a plain-HTTP request goes through: every transfer would get it
-            String refused = options.network().proxyRefusal(java.net.URI.create(url), status, null);
+            String refused = options.network().proxyRefusal(url, status, null);
             if (refused != null) {
                 return FetchFailure.stopsRun(refused);
             }

@@ -275,7 +275,7 @@ public final class HttpFetcher implements AutoCloseable {
         if (e instanceof FetchFailure f) {
             return f;
         }
-        String refused = url == null ? null : options.network().proxyRefusal(java.net.URI.create(url), -1, e);
+        String refused = options.network().proxyRefusal(url, -1, e); // a URL that does not parse went direct
         if (refused != null) { // a CONNECT answered 407: every other transfer would get the same
             return FetchFailure.stopsRun(refused);
         }

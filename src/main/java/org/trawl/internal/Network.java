@@ -133,6 +133,12 @@ public record Network(boolean insecure, ProxyConfig proxies, CaFile ca) {
         return p != null && isProxyRefusal(status, error) ? refusalMessage(p) : null;
     }
 
+    /** The same for a URL as text; one that does not parse goes direct, so no proxy refused it. */
+    public String proxyRefusal(String url, int status, Throwable error) {
+        ProxyConfig.Proxy p = url == null ? null : proxies.forUrl(url);
+        return p != null && isProxyRefusal(status, error) ? refusalMessage(p) : null;
+    }
+
     /** {@link #refusalMessage} for the proxy of {@code url}, or null when it goes direct. */
     public String refusalMessage(URI url) {
         ProxyConfig.Proxy p = proxies.forUri(url);

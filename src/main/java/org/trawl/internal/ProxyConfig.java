@@ -93,6 +93,9 @@ public final class ProxyConfig {
 
     /** The same for a URL as text; a URL that does not parse goes direct (its request fails on its own). */
     public Proxy forUrl(String url) {
+        if (forced == null && https == null && http == null) {
+            return null; // no proxy at all (the common case): no parse per request
+        }
         try {
             return forUri(new URI(url));
         } catch (URISyntaxException e) {

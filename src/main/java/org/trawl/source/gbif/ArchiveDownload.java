@@ -93,7 +93,7 @@ public final class ArchiveDownload {
                         "the archive " + key + " did not download: TLS error: " + Redaction.line(e.getMessage())
                                 + " (--insecure skips certificate checks)");
             } catch (IOException e) {
-                String refused = network.proxyRefusal(URI.create(url), -1, e);
+                String refused = network.proxyRefusal(url, -1, e);
                 if (refused != null) { // the same credentials would be refused again
                     throw new TrawlException(ExitCode.FATAL, "the archive " + key + " did not download: " + refused);
                 }
