@@ -110,7 +110,7 @@ public class EngineOptions {
                             + "another origin a redirect leads to; it replaces a header of the same name trawl "
                             + "or the source would send. Also sent with the calls to a service's REST API (GBIF, "
                             + "FathomNet, M3, DataCite, Google), where it does not replace a header the client sets "
-                            + "itself; not with IIIF documents or GBIF archive downloads. Never logged or stored.")
+                            + "itself, and with IIIF documents; not with GBIF archive downloads. Never logged or stored.")
     java.util.List<String> headers = new java.util.ArrayList<>();
 
     @Option(

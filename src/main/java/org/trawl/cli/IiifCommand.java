@@ -89,7 +89,14 @@ public class IiifCommand extends DownloadCommand {
         }
         FetchOptions f = settings.fetch();
         DocumentClient client = new DocumentClient(new DocumentClient.Settings(
-                f.retries(), f.perHost(), f.connectTimeout(), f.timeout(), f.network(), f.userAgent(), 500));
+                f.retries(),
+                f.perHost(),
+                f.connectTimeout(),
+                f.timeout(),
+                f.network(),
+                f.userAgent(),
+                500,
+                f.userHeaders()));
         IiifSource source = new IiifSource(
                 new IiifSource.Options(input, width(maxWidth), metadata, Math.min(f.jobs(), 32), fullResolution),
                 client,

@@ -22,8 +22,16 @@ import org.trawl.internal.Netrc;
  */
 final class UserOptions {
     /** Headers trawl frames the request with itself: set by the user they would break it. */
-    private static final Set<String> RESERVED =
-            Set.of("host", "content-length", "transfer-encoding", "connection", "range", "if-range", "te", "upgrade");
+    private static final Set<String> RESERVED = Set.of(
+            "host",
+            "content-length",
+            "transfer-encoding",
+            "connection",
+            "range",
+            "if-range",
+            "te",
+            "upgrade",
+            "expect");
 
     private UserOptions() {}
 

@@ -13,6 +13,14 @@ import java.net.http.HttpResponse;
 public final class JdkRedirects {
     private JdkRedirects() {}
 
+    /** The headers trawl itself sets that say nothing of who asks: they follow a redirect anywhere. */
+    private static final java.util.Set<String> SAFE_ACROSS_ORIGINS =
+            java.util.Set.of("accept", "user-agent", "range", "if-range");
+
+    private static String lower(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT);
+    }
+
     /**
      * Sends {@code request} and follows its redirects under the policy.
      *
@@ -38,8 +46,10 @@ public final class JdkRedirects {
             }
             RedirectPolicy.Hop hop = RedirectPolicy.next(
                     req.uri(), resp.headers().firstValue("Location").orElse(null), insecure);
+            // to another origin only the request's shape goes along: a header a user or a source added (-H, a
+            // netrc login, a cookie, a token) is for the origin it was meant for
             HttpRequest.Builder next = HttpRequest.newBuilder(
-                            req, (name, value) -> !(hop.crossOrigin() && RedirectPolicy.isCredential(name)))
+                            req, (name, value) -> !hop.crossOrigin() || SAFE_ACROSS_ORIGINS.contains(lower(name)))
                     .uri(hop.target());
             if (status == 303 && !get) {
                 next.GET();

@@ -43,4 +43,31 @@ class IiifRedirectTest {
                 .doesNotContain("\tat ");
         assertThat(server.hits("/manifest.json")).as("not retried").isEqualTo(1);
     }
+
+    @Test
+    void aUserHeaderGoesWithTheDocumentToItsOriginAndNotWhereARedirectLeads(QuarkusMainLauncher launcher) {
+        try (FaultServer other = FaultServer.start()) {
+            other.status("/m.json", 404, "gone");
+            server.redirect("/manifest.json", other.url("/m.json"), 302);
+
+            LaunchResult r = launcher.launch(
+                    "iiif",
+                    server.url("/manifest.json"),
+                    tmp.resolve("out").toString(),
+                    "--retries",
+                    "0",
+                    "-H",
+                    "X-Token: s3cr3t-document-token");
+
+            assertThat(server.requestHeader("/manifest.json", "X-Token"))
+                    .as("the list's origin gets it")
+                    .containsExactly("s3cr3t-document-token");
+            assertThat(other.hits("/m.json")).isEqualTo(1);
+            assertThat(other.requestHeader("/m.json", "X-Token"))
+                    .as("another origin does not")
+                    .isEmpty();
+            assertThat(other.requestHeader("/m.json", "User-Agent")).hasSize(1);
+            assertThat(r.getErrorOutput() + r.getOutput()).doesNotContain("s3cr3t");
+        }
+    }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import org.trawl.core.RequestHeaders;
 import org.trawl.internal.JdkRedirects;
 import org.trawl.internal.Json;
 import org.trawl.internal.Network;
@@ -49,7 +50,24 @@ public final class DocumentClient {
             Duration timeout,
             Network network,
             String userAgent,
-            long baseDelayMs) {
+            long baseDelayMs,
+            RequestHeaders headers) {
+        public Settings {
+            headers = headers == null ? RequestHeaders.NONE : headers;
+        }
+
+        /** With none of the user's headers. */
+        public Settings(
+                int retries,
+                int perHost,
+                Duration connectTimeout,
+                Duration timeout,
+                Network network,
+                String userAgent,
+                long baseDelayMs) {
+            this(retries, perHost, connectTimeout, timeout, network, userAgent, baseDelayMs, RequestHeaders.NONE);
+        }
+
         boolean insecure() {
             return network.insecure();
         }
@@ -117,12 +135,14 @@ public final class DocumentClient {
     }
 
     private byte[] once(URI uri) throws Failure {
-        HttpRequest req = HttpRequest.newBuilder(uri)
+        HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
                 .timeout(settings.timeout())
                 .header("Accept", "application/ld+json, application/json;q=0.9, */*;q=0.1")
                 .header("User-Agent", settings.userAgent())
-                .GET()
-                .build();
+                .GET();
+        // -H, the netrc login and the cookies for this document's origin; JdkRedirects keeps them there
+        settings.headers().forUrl(uri.toString()).forEach(rb::setHeader);
+        HttpRequest req = rb.build();
         HttpResponse<InputStream> resp;
         try {
             resp = JdkRedirects.send(http, req, HttpResponse.BodyHandlers.ofInputStream(), settings.insecure());
