@@ -29,10 +29,17 @@ import org.trawl.media.StreamInfo;
  */
 public final class DatasetTables {
     /**
+     * The path again, under the name Hugging Face's imagefolder requires of a metadata.csv beside the images:
+     * without it {@code load_dataset("imagefolder", data_dir=OUT)} refuses a dataset that has no subsets.
+     */
+    public static final String FILE_NAME = "file_name";
+
+    /**
      * The standard columns, always in this order; the source's own fields follow. media_type (StillImage,
      * Sound, MovingImage) is the family the content was found to be, derived from content_type so that older
      * checkpoints give it too; duration_s, sample_rate and channels are what a sound or video header told,
-     * empty when it did not (and for images).
+     * empty when it did not (and for images); file_name repeats path for Hugging Face (a source field of that
+     * name is not a column: the standard one wins).
      */
     public static final List<String> METADATA_COLUMNS = List.of(
             "path",
@@ -51,7 +58,8 @@ public final class DatasetTables {
             "media_type",
             StreamInfo.DURATION,
             StreamInfo.SAMPLE_RATE,
-            StreamInfo.CHANNELS);
+            StreamInfo.CHANNELS,
+            FILE_NAME);
 
     public static final List<String> FAILURE_COLUMNS = List.of("url", "path", "reason", "attempts");
 
@@ -263,7 +271,8 @@ public final class DatasetTables {
         Map<String, String> f = r.fields() == null ? Map.of() : r.fields();
         Csv.appendField(sb, f.get(StreamInfo.DURATION)).append(',');
         Csv.appendField(sb, f.get(StreamInfo.SAMPLE_RATE)).append(',');
-        Csv.appendField(sb, f.get(StreamInfo.CHANNELS));
+        Csv.appendField(sb, f.get(StreamInfo.CHANNELS)).append(',');
+        Csv.appendField(sb, r.path());
         for (String k : extra) {
             Csv.appendField(sb.append(','), f.get(k));
         }

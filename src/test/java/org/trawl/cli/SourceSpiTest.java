@@ -182,7 +182,7 @@ class SourceSpiTest {
                 .contains(HexFormat.of()
                         .formatHex(MessageDigest.getInstance("SHA-256").digest(small)))
                 .contains("source_width")
-                .contains(",20,15,image/png,StillImage,,,,40,30");
+                .contains(",20,15,image/png,StillImage,,,,x/" + UrlsCommandTest.sha1(server.url("/t")) + ".png,40,30");
     }
 
     @Test

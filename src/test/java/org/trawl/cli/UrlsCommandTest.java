@@ -156,11 +156,12 @@ class UrlsCommandTest {
         assertThat(meta.get(0))
                 .isEqualTo(
                         "path,url,label,subset,source,source_id,license,rights_holder,sha256,bytes,width,height,content_type,"
-                                + "media_type,duration_s,sample_rate,channels,site");
+                                + "media_type,duration_s,sample_rate,channels,file_name,site");
         assertThat(meta).hasSize(3);
         assertThat(String.join("\n", meta))
-                .contains(sha256(a) + "," + a.length + ",37,23,image/jpeg,StillImage,,,,x1")
-                .contains(sha256(b) + "," + b.length + ",40,30,image/png,StillImage,,,,x2");
+                .contains(sha256(a) + "," + a.length + ",37,23,image/jpeg,StillImage,,,," + out.relativize(fa) + ",x1")
+                .contains(sha256(b) + "," + b.length + ",40,30,image/png,StillImage,,,,\"" + out.relativize(fb)
+                        + "\",x2");
         assertThat(lines(out.resolve("failures.csv"))).containsExactly("url,path,reason,attempts");
         assertThat(Files.exists(out.resolve(".trawl/checkpoint.json"))).isTrue();
         assertThat(r.getOutput()).contains("2 fetched");

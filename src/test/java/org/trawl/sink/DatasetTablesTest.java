@@ -75,9 +75,9 @@ class DatasetTablesTest {
         assertThat(metadata())
                 .containsExactly(
                         CORE + ",site,year",
-                        "a.jpg,http://h/a,L,,urls,,,,ab,10,1,2,image/jpeg,StillImage,,,,x,2001",
-                        "b.jpg,http://h/b,L,,urls,,,,ab,10,1,2,image/jpeg,StillImage,,,,y,2002",
-                        "c.jpg,http://h/c,L,,urls,,,,ab,10,1,2,image/jpeg,StillImage,,,,z,2003");
+                        "a.jpg,http://h/a,L,,urls,,,,ab,10,1,2,image/jpeg,StillImage,,,,a.jpg,x,2001",
+                        "b.jpg,http://h/b,L,,urls,,,,ab,10,1,2,image/jpeg,StillImage,,,,b.jpg,y,2002",
+                        "c.jpg,http://h/c,L,,urls,,,,ab,10,1,2,image/jpeg,StillImage,,,,c.jpg,z,2003");
         assertThat(Files.readAllLines(out.resolve("failures.csv")))
                 .containsExactly("url,path,reason,attempts", "http://h/d,d.jpg,http 404,1");
     }
@@ -95,10 +95,10 @@ class DatasetTablesTest {
         assertThat(metadata())
                 .containsExactly(
                         CORE + ",site",
-                        "a.jpg,http://h/a,L,,urls,,,,ab,10,1,2,image/jpeg,StillImage,,,,x",
-                        "b.jpg,http://h/b,L,,urls,,,,ab,10,1,2,audio/wav,Sound,2.000,22050,1,y",
-                        "c.jpg,http://h/c,L,,urls,,,,ab,10,1,2,video/mp4,MovingImage,10.000,,,z");
-        assertThat(CORE).endsWith(",content_type,media_type,duration_s,sample_rate,channels");
+                        "a.jpg,http://h/a,L,,urls,,,,ab,10,1,2,image/jpeg,StillImage,,,,a.jpg,x",
+                        "b.jpg,http://h/b,L,,urls,,,,ab,10,1,2,audio/wav,Sound,2.000,22050,1,b.jpg,y",
+                        "c.jpg,http://h/c,L,,urls,,,,ab,10,1,2,video/mp4,MovingImage,10.000,,,c.jpg,z");
+        assertThat(CORE).endsWith(",content_type,media_type,duration_s,sample_rate,channels,file_name");
     }
 
     private static ItemRecord withType(ItemRecord r, String contentType) {
@@ -141,10 +141,10 @@ class DatasetTablesTest {
         assertThat(metadata())
                 .containsExactly(
                         CORE + ",site,source_width,note",
-                        "a.jpg,http://h/a,L,,urls,,,,ab,10,1,2,image/jpeg,StillImage,,,,x,,",
-                        "b.jpg,http://h/b,L,,urls,,,,ab,10,1,2,image/jpeg,StillImage,,,,,,",
-                        "c.jpg,http://h/c,L,,urls,,,,ab,10,1,2,image/jpeg,StillImage,,,,z,4000,",
-                        "d.jpg,http://h/d,L,,urls,,,,ab,10,1,2,image/jpeg,StillImage,,,,,,n");
+                        "a.jpg,http://h/a,L,,urls,,,,ab,10,1,2,image/jpeg,StillImage,,,,a.jpg,x,,",
+                        "b.jpg,http://h/b,L,,urls,,,,ab,10,1,2,image/jpeg,StillImage,,,,b.jpg,,,",
+                        "c.jpg,http://h/c,L,,urls,,,,ab,10,1,2,image/jpeg,StillImage,,,,c.jpg,z,4000,",
+                        "d.jpg,http://h/d,L,,urls,,,,ab,10,1,2,image/jpeg,StillImage,,,,d.jpg,,,n");
         assertThat(Files.readAllLines(out.resolve("failures.csv"))).hasSize(2);
     }
 

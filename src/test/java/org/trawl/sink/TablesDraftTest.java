@@ -99,7 +99,7 @@ class TablesDraftTest {
         assertThat(draft.moved()).isTrue();
         assertThat(tables).containsExactly(rebuilt(out));
         assertThat(tables[0].substring(0, tables[0].indexOf('\n')))
-                .endsWith(",content_type,media_type,duration_s,sample_rate,channels,site");
+                .endsWith(",content_type,media_type,duration_s,sample_rate,channels,file_name,site");
     }
 
     @Test
