@@ -144,9 +144,20 @@ final class Attempt implements BodyTap.Sink {
             BodyTap.of(r.connection()); // in place before the response head arrives
             // reported once, never logged as unhandled; once the head is in, a failure is the body's
             r.exceptionHandler(e -> fail(response != null ? bodyBroken(e) : fetcher.classify(e, url)));
-            startWatchdog();
-            r.send().onFailure(e -> fail(fetcher.classify(e, url))).onSuccess(resp -> onResponse(resp, resumeFrom));
+            long wait = fetcher.sendWait(this.req.host());
+            if (wait <= 0) {
+                send(r, resumeFrom);
+            } else {
+                vertx.setTimer(
+                        Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(wait)),
+                        id -> send(r, resumeFrom));
+            }
         });
+    }
+
+    private void send(HttpClientRequest r, long resumeFrom) {
+        startWatchdog();
+        r.send().onFailure(e -> fail(fetcher.classify(e, url))).onSuccess(resp -> onResponse(resp, resumeFrom));
     }
 
     private void onResponse(HttpClientResponse resp, long resumeFrom) {

@@ -161,6 +161,11 @@ public final class HttpFetcher implements AutoCloseable {
         contexts[loop].runOnContext(v -> vertx.setTimer(millis, id -> attempt.startSafely()));
     }
 
+    /** How long a request to {@code host} whose connection is ready waits before it goes (--rate); 0 without one. */
+    long sendWait(String host) {
+        return hostRate == null ? 0 : hostRate.reserveSend(host);
+    }
+
     /** Tells the progress line that a transfer waits {@code nanos} for {@code what}. */
     void waiting(String what, long nanos) {
         RunStats s = stats;
