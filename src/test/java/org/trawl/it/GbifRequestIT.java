@@ -212,12 +212,15 @@ class GbifRequestIT {
                 out.resolve(KEY + ".zip").toString(),
                 "--label",
                 "speciesKey",
+                "--shared-labels",
+                "first",
                 "-o",
                 dataset.toString(),
                 "-q");
 
         assertThat(dwca.exit()).as(dwca.err()).isEqualTo(0);
-        assertThat(Files.readAllLines(dataset.resolve("metadata.csv"))).hasSize(16); // header + the 15 media
+        // header + the 15 media (the images several species share kept under the first, as before --shared-labels)
+        assertThat(Files.readAllLines(dataset.resolve("metadata.csv"))).hasSize(16);
         assertThat(dataset.resolve(".trawl")).isDirectory();
         assertThat(dwca.out() + dwca.err()).doesNotContain(SECRET);
         assertNoSecretUnder(tmp);
