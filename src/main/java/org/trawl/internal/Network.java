@@ -129,13 +129,15 @@ public record Network(boolean insecure, ProxyConfig proxies, CaFile ca) {
      * say nothing of the kind or {@code url} goes direct. Names the proxy without its credentials.
      */
     public String proxyRefusal(URI url, int status, Throwable error) {
-        ProxyConfig.Proxy p = url == null ? null : proxies.forUri(url);
-        return p != null && isProxyRefusal(status, error) ? refusalMessage(p) : null;
+        return refusal(url == null ? null : proxies.forUri(url), status, error);
     }
 
     /** The same for a URL as text; one that does not parse goes direct, so no proxy refused it. */
     public String proxyRefusal(String url, int status, Throwable error) {
-        ProxyConfig.Proxy p = url == null ? null : proxies.forUrl(url);
+        return refusal(url == null ? null : proxies.forUrl(url), status, error);
+    }
+
+    private static String refusal(ProxyConfig.Proxy p, int status, Throwable error) {
         return p != null && isProxyRefusal(status, error) ? refusalMessage(p) : null;
     }
 
