@@ -28,6 +28,7 @@ import org.trawl.progress.ProgressDisplay;
 import org.trawl.progress.RunStats;
 import org.trawl.sink.DatasetTables;
 import org.trawl.sink.DuplicatePass;
+import org.trawl.sink.FilteredTable;
 import org.trawl.sink.SinkPass;
 import org.trawl.sink.TablesDraft;
 import org.trawl.source.AfterFetch;
@@ -222,6 +223,7 @@ public class DatasetJob {
         if (dropped == DuplicatePass.Result.NONE && !shared.isEmpty()) {
             DuplicatePass.listShared(dir, shared); // duplicates.csv lists them with or without --dedup
         }
+        FilteredTable.write(dir, source.filtered());
         // the draft holds the rows as the run journaled them; a duplicate pass changes them: rebuild then
         DatasetTables.Counts tables = DatasetTables.rebuild(dir, dropped == DuplicatePass.Result.NONE ? draft : null);
         SinkPass.run(dir, planFile, source.sinks(dir));

@@ -38,6 +38,7 @@ public final class PathSanitizer {
         "metadata.csv",
         "failures.csv",
         "duplicates.csv",
+        "filtered.csv",
         "folds.csv",
         "boxes.csv",
         "coco",

@@ -75,4 +75,9 @@ public abstract class ForwardingSource implements MediaSource {
     public List<SharedMedia> sharedAcrossLabels() {
         return source.sharedAcrossLabels();
     }
+
+    @Override
+    public List<FilteredMedia> filtered() {
+        return source.filtered();
+    }
 }

@@ -103,4 +103,12 @@ public interface MediaSource {
     default List<SharedMedia> sharedAcrossLabels() {
         return List.of();
     }
+
+    /**
+     * The media the source left out because a filter the user chose refuses them ({@code --license},
+     * {@code --media-type}), for filtered.csv. Called after a pass over {@link #items()}. Empty by default.
+     */
+    default List<FilteredMedia> filtered() {
+        return List.of();
+    }
 }

@@ -96,6 +96,7 @@ class NamesTest {
             "readme.md",
             "CITATION.cff",
             "ATTRIBUTION.csv",
+            "filtered.csv",
             "report.html"
         }) {
             assertThat(PathSanitizer.topSegment(own)).isEqualTo("_" + own);

@@ -26,6 +26,7 @@ import org.trawl.core.MediaItem;
 import org.trawl.core.TrawlException;
 import org.trawl.internal.Hashes;
 import org.trawl.internal.Json;
+import org.trawl.source.FilteredMedia;
 import org.trawl.source.MediaSource;
 import org.trawl.source.SharedMedia;
 import org.trawl.source.StreamSummary;
@@ -76,7 +77,8 @@ public final class GbifSearchSource implements MediaSource {
             Long total,
             long withoutLabel,
             long withoutMedia,
-            List<SharedMedia> shared) {}
+            List<SharedMedia> shared,
+            List<FilteredMedia> filtered) {}
 
     private final GbifClient client;
     private final Options o;
@@ -212,6 +214,13 @@ public final class GbifSearchSource implements MediaSource {
     public List<SharedMedia> sharedAcrossLabels() {
         List<SharedMedia> shared = header().shared();
         return shared == null ? List.of() : shared;
+    }
+
+    /** The media --media-type or --license refused among the occurrences read. */
+    @Override
+    public List<FilteredMedia> filtered() {
+        List<FilteredMedia> filtered = header().filtered();
+        return filtered == null ? List.of() : filtered; // a cache file from before filtered.csv
     }
 
     public Header header() {
@@ -422,7 +431,14 @@ public final class GbifSearchSource implements MediaSource {
                 log.println("trawl: gbif: " + picker.withoutLabel() + " occurrences have no " + o.label()
                         + " and were left out");
             }
-            return new Header(fp, described, total, picker.withoutLabel(), picker.withoutMedia(), shared.shared());
+            return new Header(
+                    fp,
+                    described,
+                    total,
+                    picker.withoutLabel(),
+                    picker.withoutMedia(),
+                    shared.shared(),
+                    picker.filtered());
         }
     }
 

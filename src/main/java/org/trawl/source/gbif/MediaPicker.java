@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import org.trawl.core.MediaItem;
 import org.trawl.internal.Hashes;
+import org.trawl.source.FilteredMedia;
 
 /**
  * Turns one occurrence into media items: only media of the wanted type, with a URL and (with
@@ -49,6 +50,9 @@ public final class MediaPicker {
     private final long seed;
     private long withoutLabel;
     private long withoutMedia;
+    /** The media a filter refused, in the order met (kept for filtered.csv: bounded by the pages read). */
+    private final List<FilteredMedia> filtered = new ArrayList<>();
+
     private BiConsumer<String, String> onCandidate = (url, label) -> {};
 
     public MediaPicker(String label, String mediaType, boolean allMedia, Licenses.Filter licenses, long seed) {
@@ -76,6 +80,11 @@ public final class MediaPicker {
         return withoutMedia;
     }
 
+    /** The media --media-type or --license refused among the occurrences read so far. */
+    public List<FilteredMedia> filtered() {
+        return filtered;
+    }
+
     public List<MediaItem> items(ObjectNode occ) {
         String labelValue = null;
         if (label != null) {
@@ -89,7 +98,7 @@ public final class MediaPicker {
         JsonNode media = occ.get("media");
         if (media != null && media.isArray()) {
             for (JsonNode m : media) {
-                if (accepts(m, occ)) {
+                if (accepts(m, occ, labelValue)) {
                     candidates.add(m);
                 }
             }
@@ -116,17 +125,22 @@ public final class MediaPicker {
         return out;
     }
 
-    private boolean accepts(JsonNode m, ObjectNode occ) {
+    private boolean accepts(JsonNode m, ObjectNode occ, String labelValue) {
         String url = text(m.get("identifier"));
         if (url == null || !url.toLowerCase(Locale.ROOT).matches("^https?://.+")) {
             return false;
         }
         String type = text(m.get("type"));
         if (mediaType != null && type != null && !type.equalsIgnoreCase(mediaType)) {
+            filtered.add(new FilteredMedia(url, orEmpty(labelValue), FilteredMedia.MEDIA_TYPE, type));
             return false;
         }
         if (licenses != null) {
-            return licenses.accepts(effectiveLicense(m, occ));
+            String licence = effectiveLicense(m, occ);
+            if (!licenses.accepts(licence)) {
+                filtered.add(new FilteredMedia(url, orEmpty(labelValue), FilteredMedia.LICENSE, orEmpty(licence)));
+                return false;
+            }
         }
         return true;
     }

@@ -351,6 +351,83 @@ class GbifSearchCommandTest {
                 .contains("StillImage");
     }
 
+    @Test
+    void whatTheLicenceFilterLeftOutIsListedInFilteredCsvTheCardAndTheReport(QuarkusMainLauncher launcher)
+            throws Exception {
+        // per media of the fixture with a web URL: a StillImage under another licence is left out by --license,
+        // a media of another type by the StillImage filter
+        Map<String, Long> expected = new TreeMap<>();
+        Set<String> licenceRefused = new TreeSet<>();
+        for (ObjectNode o : gbif.occurrences) {
+            for (JsonNode m : o.path("media")) {
+                String url = m.path("identifier").asText("");
+                if (!url.matches("^https?://.+")) {
+                    continue;
+                }
+                String licence = m.path("license").asText(o.path("license").asText());
+                if (m.hasNonNull("type") && !m.get("type").asText().equals("StillImage")) {
+                    expected.merge("media_type", 1L, Long::sum);
+                } else if (!licence.contains("/licenses/by/") && !licence.contains("publicdomain/zero")) {
+                    expected.merge("license", 1L, Long::sum);
+                    licenceRefused.add(url);
+                }
+            }
+        }
+        assertThat(expected.get("license")).isGreaterThan(50);
+        Path out = tmp.resolve("out");
+
+        LaunchResult r = launcher.launch(args(
+                "gbif",
+                "search",
+                "taxonKey=3118771",
+                "--all-media",
+                "--license",
+                "CC-BY,CC0",
+                "--report",
+                "-o",
+                out,
+                "-q"));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(0);
+        List<String> lines = Files.readAllLines(out.resolve("filtered.csv"), StandardCharsets.UTF_8);
+        assertThat(lines.get(0)).isEqualTo("url,label,reason,value");
+        List<String> cols = List.of(lines.get(0).split(","));
+        List<Map<String, String>> rows =
+                lines.subList(1, lines.size()).stream().map(l -> row(cols, l)).toList();
+        Map<String, Long> perReason = new TreeMap<>();
+        Set<String> refusedUrls = new TreeSet<>();
+        for (Map<String, String> m : rows) {
+            perReason.merge(m.get("reason"), 1L, Long::sum);
+            if (m.get("reason").equals("license")) {
+                refusedUrls.add(m.get("url"));
+            }
+        }
+        assertThat(perReason).isEqualTo(expected);
+        assertThat(refusedUrls).isEqualTo(licenceRefused);
+        // the value is the licence that was refused: none of them is CC-BY or CC0
+        assertThat(rows.stream().filter(m -> m.get("reason").equals("license")))
+                .allSatisfy(m -> assertThat(m.get("value"))
+                        .doesNotContain("/licenses/by/")
+                        .isNotEmpty());
+        long total = rows.size();
+        String card = Files.readString(out.resolve("README.md"), StandardCharsets.UTF_8);
+        assertThat(card)
+                .contains(total + " media left out by the run's filters (`filtered.csv`)")
+                .contains(expected.get("license") + " by `license`");
+        String report = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
+        assertThat(report)
+                .contains("data-filtered=\"" + total + "\"")
+                .contains("<tr data-name=\"license\" data-count=\"" + expected.get("license") + "\">")
+                .contains("id=\"filtered-examples\"");
+
+        // a re-run resumes from the cache and the checkpoint: the same list, not a doubled one
+        LaunchResult again = launcher.launch(
+                args("gbif", "search", "taxonKey=3118771", "--all-media", "--license", "CC-BY,CC0", "-o", out, "-q"));
+        assertThat(again.exitCode()).as(again.getErrorOutput()).isEqualTo(0);
+        assertThat(Files.readAllLines(out.resolve("filtered.csv"), StandardCharsets.UTF_8))
+                .isEqualTo(lines);
+    }
+
     static Map<String, String> row(List<String> cols, String line) {
         // metadata values in this fixture hold no commas inside quotes except scientific names: parse CSV properly
         List<String> vals = new ArrayList<>();
