@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.trawl.internal.Csv;
 
 /**
@@ -18,27 +19,26 @@ final class Attribution {
     static final String FILE = "ATTRIBUTION.csv";
     static final List<String> COLUMNS = List.of("license", "files", "path", "rights_holder", "url");
 
+    private static final Set<String> PER_FILE_COLUMNS = Set.of("license", "path", "rights_holder", "url");
+
     private Attribution() {}
 
     static void write(Path out, DatasetFacts f) {
         Path target = out.resolve(FILE);
         Path tmp = out.resolve("." + FILE + "." + ProcessHandle.current().pid() + ".tmp");
         try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            w.write(Csv.row(COLUMNS));
-            w.write('\n');
+            w.write(Csv.row(COLUMNS)); // ends its line
             for (Counter.Entry e : f.licenceCounts.byCount()) {
                 w.write(Csv.row(List.of(e.name(), Long.toString(e.count()), "", holders(f, e.name()), "")));
-                w.write('\n');
             }
             boolean any = f.licences.values().stream().anyMatch(Licence::attribution);
             if (any) {
                 IOException[] failed = new IOException[1];
-                Table.forEach(out.resolve("metadata.csv"), r -> {
+                Table.forEach(out.resolve("metadata.csv"), PER_FILE_COLUMNS, r -> {
                     Licence l = f.licences.getOrDefault(r.get("license").strip(), Licence.UNKNOWN);
                     if (l.attribution() && failed[0] == null) {
                         try {
                             w.write(Csv.row(List.of(l.id(), "1", r.get("path"), r.get("rights_holder"), r.get("url"))));
-                            w.write('\n');
                         } catch (IOException x) {
                             failed[0] = x;
                         }

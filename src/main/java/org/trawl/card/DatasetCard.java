@@ -154,13 +154,26 @@ final class DatasetCard {
         }
         m.append("\n\n");
 
-        if (f.failures > 0 || f.duplicates > 0) {
+        if (f.failures > 0 || f.duplicates > 0 || f.filtered > 0) {
             m.append("## Not in the dataset\n\n");
             if (f.failures > 0) {
                 m.append(f.failures).append(" items failed (`failures.csv`; a re-run resumes them).\n");
             }
             if (f.duplicates > 0) {
                 m.append(f.duplicates).append(" rows in `duplicates.csv` (exact copies).\n");
+            }
+            if (f.filtered > 0) {
+                m.append(f.filtered).append(" media left out by the run's filters (`filtered.csv`):");
+                String sep = " ";
+                for (Counter.Entry e : f.filteredReasons.byCount()) {
+                    m.append(sep)
+                            .append(e.count())
+                            .append(" by `")
+                            .append(e.name())
+                            .append('`');
+                    sep = ", ";
+                }
+                m.append(".\n");
             }
             m.append('\n');
         }

@@ -50,6 +50,14 @@ public final class DatasetFacts {
     public final Counter failureReasons = new Counter();
     public long duplicates;
     public final Counter duplicateKinds = new Counter();
+    /** Media the source's filters (--license, --media-type) left out: filtered.csv. */
+    public long filtered;
+
+    public final Counter filteredReasons = new Counter();
+    /** The first few rows of filtered.csv (url, label, reason, value), for the report. */
+    public final List<String[]> filteredExamples = new ArrayList<>();
+
+    static final int FILTERED_EXAMPLES = 10;
     /**
      * Up to {@code samplesPerLabel} paths per label, drawn evenly from all of them (reservoir sampling): paths
      * only, so that 20,000 labels cost a few MB.
@@ -63,12 +71,35 @@ public final class DatasetFacts {
 
     private long sizesSeen;
 
+    /** The columns of metadata.csv that {@link #add} reads: only these are made into strings. */
+    private static final Set<String> COLUMNS_READ = Set.of(
+            "path",
+            "label",
+            "subset",
+            "source",
+            "bytes",
+            "license",
+            "rights_holder",
+            "manifest_id",
+            "manifest_label",
+            "required_statement",
+            "datasetKey",
+            "publisher",
+            "width",
+            "height");
+
     public static DatasetFacts read(Path out, int samplesPerLabel) {
         DatasetFacts f = new DatasetFacts();
         Random random = new Random(7); // the same rows on every report of the same table
-        f.items = Table.forEach(out.resolve("metadata.csv"), r -> f.add(r, samplesPerLabel, random));
+        f.items = Table.forEach(out.resolve("metadata.csv"), COLUMNS_READ, r -> f.add(r, samplesPerLabel, random));
         f.failures = Table.forEach(out.resolve("failures.csv"), r -> f.failureReasons.add(reasonOf(r.get("reason"))));
         f.duplicates = Table.forEach(out.resolve("duplicates.csv"), r -> f.duplicateKinds.add(r.get("kind")));
+        f.filtered = Table.forEach(out.resolve("filtered.csv"), r -> {
+            f.filteredReasons.add(r.get("reason"));
+            if (f.filteredExamples.size() < FILTERED_EXAMPLES) {
+                f.filteredExamples.add(new String[] {r.get("url"), r.get("label"), r.get("reason"), r.get("value")});
+            }
+        });
         return f;
     }
 

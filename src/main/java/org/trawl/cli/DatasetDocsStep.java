@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.trawl.card.DatasetDocs;
+import org.trawl.card.DatasetFacts;
 import org.trawl.card.RunLog;
 import org.trawl.internal.Redaction;
 import org.trawl.report.ReportWriter;
@@ -22,10 +23,15 @@ final class DatasetDocsStep {
 
     /** Writes the files for OUT after a run of the command in {@code spec}; returns the job's exit code. */
     static int after(CommandSpec spec, Path out, boolean report, int code, PrintStream err) {
+        DatasetFacts facts = null;
         try {
             RunLog.Run run = RunLog.of(
                     argsOf(spec), VersionProvider.version(), Path.of("").toAbsolutePath());
-            for (String note : DatasetDocs.write(out, run, VersionProvider.version())) {
+            // the tables are read once for the card and the report (10 s of a million-row run when read twice)
+            if (Files.isRegularFile(out.resolve("metadata.csv"))) {
+                facts = DatasetFacts.read(out, report ? ReportWriter.PER_LABEL : 0);
+            }
+            for (String note : DatasetDocs.write(out, run, VersionProvider.version(), facts)) {
                 err.println("trawl: " + note);
             }
         } catch (UncheckedIOException e) {
@@ -34,7 +40,11 @@ final class DatasetDocsStep {
         }
         if (report && Files.isRegularFile(out.resolve("metadata.csv"))) {
             try {
-                ReportWriter.write(out, VersionProvider.version());
+                if (facts != null) {
+                    ReportWriter.write(out, VersionProvider.version(), facts);
+                } else {
+                    ReportWriter.write(out, VersionProvider.version());
+                }
             } catch (UncheckedIOException e) {
                 err.println("trawl: report.html could not be written: "
                         + Redaction.line(String.valueOf(e.getCause().getMessage())));

@@ -30,7 +30,10 @@ import org.trawl.card.Table;
 public final class ReportWriter {
     public static final String FILE = "report.html";
     /** Labels given thumbnails, and thumbnails per label. */
-    static final int LABELS_SHOWN = 40, PER_LABEL = 4;
+    static final int LABELS_SHOWN = 40;
+
+    /** Thumbnails per label: the samples per label to read the facts with ({@link DatasetFacts#read}). */
+    public static final int PER_LABEL = 4;
     /** Labels given their own bar; the rest are one bar. */
     static final int BARS = 50;
 
@@ -41,7 +44,11 @@ public final class ReportWriter {
         if (!Files.isRegularFile(out.resolve("metadata.csv"))) {
             throw new IllegalArgumentException(out + " has no metadata.csv: not a trawl dataset (or not finished)");
         }
-        DatasetFacts f = DatasetFacts.read(out, PER_LABEL);
+        return write(out, version, DatasetFacts.read(out, PER_LABEL));
+    }
+
+    /** As {@link #write(Path, String)}, from facts already read with {@link #PER_LABEL} samples per label. */
+    public static Path write(Path out, String version, DatasetFacts f) {
         String html = html(out, f, version);
         Path target = out.resolve(FILE);
         Path tmp = out.resolve("." + FILE + "." + ProcessHandle.current().pid() + ".tmp");
@@ -75,6 +82,8 @@ public final class ReportWriter {
                 .append(f.failures)
                 .append("\" data-duplicates=\"")
                 .append(f.duplicates)
+                .append("\" data-filtered=\"")
+                .append(f.filtered)
                 .append("\"><b>")
                 .append(f.items)
                 .append("</b> images, <b>")
@@ -85,7 +94,9 @@ public final class ReportWriter {
                 .append(f.failures)
                 .append("</b> failed, <b>")
                 .append(f.duplicates)
-                .append("</b> in duplicates.csv. Made by trawl ")
+                .append("</b> in duplicates.csv, <b>")
+                .append(f.filtered)
+                .append("</b> filtered out. Made by trawl ")
                 .append(esc(version))
                 .append(" on ")
                 .append(LocalDate.now(ZoneOffset.UTC))
@@ -131,7 +142,32 @@ public final class ReportWriter {
         } else {
             table(h, "duplicates", "kind", f.duplicateKinds.byCount());
         }
-        h.append("<p class=\"foot\">Everything on this page comes from metadata.csv, failures.csv, duplicates.csv")
+        h.append("<h2>Filtered items</h2>\n");
+        if (f.filtered == 0) {
+            h.append("<p id=\"filtered\" data-count=\"0\">None (filtered.csv lists what --license or --media-type")
+                    .append(" left out).</p>\n");
+        } else {
+            table(h, "filtered", "reason", f.filteredReasons.byCount());
+            h.append("<table class=\"t\" id=\"filtered-examples\"><tr><th>url</th><th>label</th><th>reason</th>")
+                    .append("<th>value</th></tr>\n");
+            for (String[] row : f.filteredExamples) {
+                h.append("<tr>");
+                for (String cell : row) {
+                    h.append("<td>").append(esc(cell)).append("</td>");
+                }
+                h.append("</tr>\n");
+            }
+            h.append("</table>\n");
+            if (f.filtered > f.filteredExamples.size()) {
+                h.append("<p>The first ")
+                        .append(f.filteredExamples.size())
+                        .append(" of ")
+                        .append(f.filtered)
+                        .append("; all are in filtered.csv.</p>\n");
+            }
+        }
+        h.append(
+                        "<p class=\"foot\">Everything on this page comes from metadata.csv, failures.csv, duplicates.csv, filtered.csv")
                 .append(" and boxes.csv in this folder; thumbnails are a sample.</p>\n</body></html>\n");
         return h.toString();
     }
