@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import org.trawl.internal.Csv;
 
 /**
@@ -18,8 +17,6 @@ import org.trawl.internal.Csv;
 final class Attribution {
     static final String FILE = "ATTRIBUTION.csv";
     static final List<String> COLUMNS = List.of("license", "files", "path", "rights_holder", "url");
-
-    private static final Set<String> PER_FILE_COLUMNS = Set.of("license", "path", "rights_holder", "url");
 
     private Attribution() {}
 
@@ -34,7 +31,7 @@ final class Attribution {
             boolean any = f.licences.values().stream().anyMatch(Licence::attribution);
             if (any) {
                 IOException[] failed = new IOException[1];
-                Table.forEach(out.resolve("metadata.csv"), PER_FILE_COLUMNS, r -> {
+                Table.forEach(out.resolve("metadata.csv"), r -> {
                     Licence l = f.licences.getOrDefault(r.get("license").strip(), Licence.UNKNOWN);
                     if (l.attribution() && failed[0] == null) {
                         try {

@@ -71,27 +71,10 @@ public final class DatasetFacts {
 
     private long sizesSeen;
 
-    /** The columns of metadata.csv that {@link #add} reads: only these are made into strings. */
-    private static final Set<String> COLUMNS_READ = Set.of(
-            "path",
-            "label",
-            "subset",
-            "source",
-            "bytes",
-            "license",
-            "rights_holder",
-            "manifest_id",
-            "manifest_label",
-            "required_statement",
-            "datasetKey",
-            "publisher",
-            "width",
-            "height");
-
     public static DatasetFacts read(Path out, int samplesPerLabel) {
         DatasetFacts f = new DatasetFacts();
         Random random = new Random(7); // the same rows on every report of the same table
-        f.items = Table.forEach(out.resolve("metadata.csv"), COLUMNS_READ, r -> f.add(r, samplesPerLabel, random));
+        f.items = Table.forEach(out.resolve("metadata.csv"), r -> f.add(r, samplesPerLabel, random));
         f.failures = Table.forEach(out.resolve("failures.csv"), r -> f.failureReasons.add(reasonOf(r.get("reason"))));
         f.duplicates = Table.forEach(out.resolve("duplicates.csv"), r -> f.duplicateKinds.add(r.get("kind")));
         f.filtered = Table.forEach(out.resolve("filtered.csv"), r -> {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.trawl.internal.Csv;
 
@@ -41,15 +40,6 @@ public final class Table {
 
     /** Feeds each row of {@code file} to {@code each}; a missing file has no rows. Returns the row count. */
     public static long forEach(Path file, Consumer<Row> each) {
-        return forEach(file, null, each);
-    }
-
-    /**
-     * As {@link #forEach(Path, Consumer)}, but only the columns named in {@code wanted} (all when null) are
-     * made into strings; the others read as "". The card needs a third of a GBIF metadata.csv's columns, and
-     * copying the rest (URLs, hashes, taxonomy) was most of the time of a million rows.
-     */
-    public static long forEach(Path file, Set<String> wanted, Consumer<Row> each) {
         if (!Files.isRegularFile(file)) {
             return 0;
         }
@@ -59,14 +49,11 @@ public final class Table {
                 return 0;
             }
             Map<String, Integer> columns = new HashMap<>();
-            boolean[] keep = new boolean[header.size()];
             for (int i = 0; i < header.size(); i++) {
-                String name = header.get(i).strip();
-                columns.putIfAbsent(name, i);
-                keep[i] = wanted == null || wanted.contains(name);
+                columns.putIfAbsent(header.get(i).strip(), i);
             }
             long n = 0;
-            for (List<String> r = record(in, keep); r != null; r = record(in, keep)) {
+            for (List<String> r = record(in); r != null; r = record(in)) {
                 if (r.size() == 1 && r.get(0).isEmpty()) {
                     continue; // a blank line
                 }
@@ -79,10 +66,6 @@ public final class Table {
         }
     }
 
-    private static boolean kept(boolean[] keep, int column) {
-        return keep == null || column >= keep.length || keep[column];
-    }
-
     /**
      * One RFC 4180 record, read a line at a time: the tables trawl writes ({@link Csv#row}) quote only the
      * fields that need it, so most lines are split on commas without looking at each character twice. A
@@ -90,11 +73,6 @@ public final class Table {
      * 8 s of a million-row metadata.csv, and the report must take less than 5 s in all.
      */
     static List<String> record(BufferedReader in) throws IOException {
-        return record(in, null);
-    }
-
-    /** As {@link #record(BufferedReader)}; on a line without quotes, a column not in {@code keep} reads "". */
-    static List<String> record(BufferedReader in, boolean[] keep) throws IOException {
         String line = in.readLine();
         if (line == null) {
             return null;
@@ -103,10 +81,10 @@ public final class Table {
         if (line.indexOf('"') < 0) {
             int from = 0;
             for (int comma = line.indexOf(','); comma >= 0; comma = line.indexOf(',', from)) {
-                fields.add(kept(keep, fields.size()) ? line.substring(from, comma) : "");
+                fields.add(line.substring(from, comma));
                 from = comma + 1;
             }
-            fields.add(kept(keep, fields.size()) ? line.substring(from) : "");
+            fields.add(line.substring(from));
             return fields;
         }
         StringBuilder field = new StringBuilder();
