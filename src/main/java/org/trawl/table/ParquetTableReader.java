@@ -217,7 +217,9 @@ public final class ParquetTableReader implements CloseableIterator<TableRow> {
         try {
             return ParquetFileReader.open(new LocalInputFile(p), options);
         } catch (RuntimeException e) { // "is not a Parquet file", a footer that does not parse
-            throw new IOException(p.getFileName() + ": " + message(e), e);
+            String m = message(e);
+            throw new IOException(
+                    p.getFileName() + ": " + (m.contains("is not a Parquet file") ? "not a Parquet file" : m), e);
         } catch (IOException e) {
             throw new IOException(p.getFileName() + ": " + message(e), e);
         }
