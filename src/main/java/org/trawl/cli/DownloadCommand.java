@@ -99,7 +99,8 @@ public abstract class DownloadCommand implements Callable<Integer> {
             MediaSource source, Settings settings, List<ExportFormat> formats, boolean vocOneBasedDefault) {
         ExportMixin e = exports();
         MediaSource typed = MediaTypedSource.of(source, media());
-        MediaSource withFolds = postprocess().withFolds(typed, settings.plan().seed());
+        MediaSource withFolds = postprocess()
+                .withTables(postprocess().withFolds(typed, settings.plan().seed()));
         MediaSource withExports =
                 WithExports.wrap(withFolds, formats, e.vocOneBased(vocOneBasedDefault), e.wdsLimits());
         int code = JobReport.run(job, withExports, settings, System.out, System.err);

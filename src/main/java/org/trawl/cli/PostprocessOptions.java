@@ -1,8 +1,10 @@
 package org.trawl.cli;
 
+import java.util.List;
 import org.trawl.core.TrawlException;
 import org.trawl.job.DatasetJob;
 import org.trawl.sink.FoldsSink;
+import org.trawl.sink.ParquetTables;
 import org.trawl.source.MediaSource;
 import org.trawl.source.WithSinks;
 import picocli.CommandLine.Option;
@@ -35,8 +37,23 @@ public class PostprocessOptions {
             description = "With --folds: labels with at most T images go to set test_ood (default: ${DEFAULT-VALUE}).")
     int oodThreshold;
 
+    @Option(
+            names = "--tables",
+            paramLabel = "FORMATS",
+            split = ",",
+            defaultValue = "csv",
+            description = "The formats of metadata and failures: csv (always written), parquet (also "
+                    + "metadata.parquet and failures.parquet, with int64, double and timestamp columns); "
+                    + "e.g. csv,parquet (default: ${DEFAULT-VALUE}).")
+    List<String> tables;
+
     /** Rejects values with no meaning, as a usage error. */
     void validate() {
+        for (String t : tables) {
+            if (!t.equals("csv") && !t.equals("parquet")) {
+                throw TrawlException.usage("--tables takes csv and parquet, not '" + t + "'");
+            }
+        }
         if (folds != null && folds < 2) {
             throw TrawlException.usage("--folds must be at least 2");
         }
@@ -48,6 +65,11 @@ public class PostprocessOptions {
     /** The source with the folds writer added, if asked. */
     MediaSource withFolds(MediaSource source, long seed) {
         return folds == null ? source : WithSinks.of(source, out -> new FoldsSink(out, folds, oodThreshold, seed));
+    }
+
+    /** The source with the Parquet tables writer added, if --tables asks for parquet. */
+    MediaSource withTables(MediaSource source) {
+        return tables.contains("parquet") ? WithSinks.of(source, ParquetTables::new) : source;
     }
 
     /** The job's settings with --dedup. */

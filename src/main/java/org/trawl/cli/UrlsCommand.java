@@ -14,14 +14,14 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description =
                 "Download the images listed in a file: txt (one URL per line), csv, tsv, json (array of objects) "
-                        + "or jsonl, optionally .gz. Columns url, label and basename by default; other columns go to metadata.csv.",
+                        + "or jsonl, optionally .gz; or Parquet (a .parquet file, or a folder of part files). Columns url, label and basename by default; other columns go to metadata.csv.",
         footer = {
             "",
             "Layout: OUT/[subset/][label/]<basename or sha1(url)>.<ext>, OUT/metadata.csv, OUT/failures.csv, "
                     + "OUT/.trawl/checkpoint.json. Re-run the same command to resume."
         })
 public class UrlsCommand extends DownloadCommand {
-    @Parameters(index = "0", paramLabel = "LIST", description = "The list file.")
+    @Parameters(index = "0", paramLabel = "LIST", description = "The list file (or a folder of .parquet part files).")
     Path list;
 
     @Option(names = "--url-col", paramLabel = "C", description = "Column or field holding the URL (default: url).")

@@ -28,10 +28,13 @@ import org.trawl.internal.Csv;
 import org.trawl.internal.Json;
 import org.trawl.internal.LineLimit;
 import org.trawl.source.MediaSource;
+import org.trawl.table.ParquetTableReader;
+import org.trawl.table.TableRow;
 
 /**
  * A list of image URLs in a file: txt (one URL per line, as gbif-dl reads it: anything after the
- * first blank is ignored), csv, tsv, json (an array of objects) or jsonl; any of them gzipped.
+ * first blank is ignored), csv, tsv, json (an array of objects) or jsonl, any of them gzipped; or Parquet (one
+ * file, or a folder of part files: its values are read as text, so a list behaves as its CSV export would).
  * Columns default to gbif-dl's item shape (url, label, basename); every other column is carried
  * into metadata.csv. Bad input stops the run before any download with the file and line.
  */
@@ -47,7 +50,8 @@ public final class UrlListSource implements MediaSource {
         CSV,
         TSV,
         JSON,
-        JSONL
+        JSONL,
+        PARQUET
     }
 
     private final Path file;
@@ -68,12 +72,15 @@ public final class UrlListSource implements MediaSource {
         this.columns = columns;
         this.urlCheck = new UrlCheck(columns.url());
         this.format = formatOf(file);
-        if (!Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(file) && !(format == Format.PARQUET && Files.isDirectory(file))) {
             throw TrawlException.usage("cannot read the list " + file + ": no such file");
         }
     }
 
     static Format formatOf(Path file) {
+        if (ParquetTableReader.looksLikeParquet(file)) {
+            return Format.PARQUET;
+        }
         String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (n.endsWith(".gz")) {
             n = n.substring(0, n.length() - 3);
@@ -96,6 +103,9 @@ public final class UrlListSource implements MediaSource {
     /** A fresh pass over the list; close it to release the file. */
     public CloseableIterator<MediaItem> items() {
         try {
+            if (format == Format.PARQUET) {
+                return new ParquetItems(ParquetTableReader.open(file));
+            }
             InputStream raw = Files.newInputStream(file);
             InputStream in =
                     file.toString().toLowerCase(Locale.ROOT).endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
@@ -115,7 +125,7 @@ public final class UrlListSource implements MediaSource {
                 case CSV -> new CsvItems(new Csv.Reader(reader, ',').limit(maxLineBytes));
                 case TSV -> new CsvItems(new Csv.Reader(reader, '\t').limit(maxLineBytes));
                 case JSONL -> new JsonLineItems(reader);
-                case JSON -> throw new IllegalStateException("read above");
+                case JSON, PARQUET -> throw new IllegalStateException("read above");
             };
         } catch (NoSuchFileException e) {
             throw TrawlException.usage("cannot read the list " + file + ": no such file");
@@ -303,6 +313,45 @@ public final class UrlListSource implements MediaSource {
         @Override
         public void close() {
             closeQuietly(r);
+        }
+    }
+
+    /** Rows of a Parquet table; a null value is an empty field, as in the table's CSV export. */
+    private final class ParquetItems extends Items {
+        private final ParquetTableReader r;
+        private final List<String> names;
+
+        ParquetItems(ParquetTableReader r) {
+            this.r = r;
+            this.names = r.columns();
+            if (!names.contains(columns.url())) {
+                r.close();
+                throw TrawlException.usage(file.getFileName() + ": no '" + columns.url() + "' column (columns: "
+                        + String.join(", ", names) + "); choose one with --url-col");
+            }
+        }
+
+        @Override
+        MediaItem produce() throws IOException {
+            try {
+                if (!r.hasNext()) {
+                    return null;
+                }
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            TableRow row = r.next();
+            Map<String, String> m = new LinkedHashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                String v = row.text(i);
+                m.put(names.get(i), v == null ? "" : v);
+            }
+            return fromRow(row.number(), m);
+        }
+
+        @Override
+        public void close() {
+            r.close();
         }
     }
 
