@@ -103,8 +103,27 @@ public abstract class DownloadCommand implements Callable<Integer> {
                 .withTables(postprocess().withFolds(typed, settings.plan().seed()));
         MediaSource withExports =
                 WithExports.wrap(withFolds, formats, e.vocOneBased(vocOneBasedDefault), e.wdsLimits());
-        int code = JobReport.run(job, withExports, settings, System.out, System.err);
-        return settings.dryRun() ? code : DatasetDocsStep.after(spec, settings.out(), report(), code, System.err);
+        ObjectOutput s3 = shared().output.objectOutput();
+        if (s3 == null) {
+            int code = JobReport.run(job, withExports, settings, System.out, System.err);
+            return settings.dryRun() ? code : DatasetDocsStep.after(spec, settings.out(), report(), code, System.err);
+        }
+        // -o s3://: the job ran on the spool; what it finished is uploaded even when it stopped early
+        boolean uploaded = settings.dryRun(); // a plan uploads nothing
+        try {
+            int code = JobReport.run(job, withExports, settings, System.out, System.err);
+            code = settings.dryRun() ? code : DatasetDocsStep.after(spec, settings.out(), report(), code, System.err);
+            if (!uploaded) {
+                uploaded = true;
+                s3.upload();
+            }
+            return code;
+        } finally {
+            if (!uploaded) {
+                s3.upload();
+            }
+            s3.close();
+        }
     }
 
     private DownloadOptions shared() {

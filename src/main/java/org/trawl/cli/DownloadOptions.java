@@ -45,10 +45,12 @@ public class DownloadOptions {
 
     /** The job's settings from the output, engine and plan options; a bad value is a usage error. */
     public Settings settings() {
+        org.trawl.plan.PlanOptions planOptions = plan.toPlanOptions(System.getenv());
+        boolean readsEarlierFiles = !export.formats().isEmpty() || post.dedup;
         return post.withDedup(new Settings(
-                output.output(),
+                output.output(planOptions.shard(), readsEarlierFiles),
                 engine.toFetchOptions(VersionProvider.version()),
-                plan.toPlanOptions(System.getenv()),
+                planOptions,
                 plan.dryRun,
                 output.json,
                 output.quiet,
