@@ -44,7 +44,7 @@ public class ResizeOptions {
             paramLabel = "FMT",
             defaultValue = "keep",
             description = "What a JPEG/PNG is stored as: keep, jpg (alpha flattened onto white) or png "
-                    + "(default: ${DEFAULT-VALUE}). jpg or png re-encodes every JPEG/PNG, resized or not.")
+                    + "(default: ${DEFAULT-VALUE}). An image in the other format is converted even when not resized.")
     String format;
 
     @Option(
