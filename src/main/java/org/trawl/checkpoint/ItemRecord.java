@@ -45,6 +45,16 @@ public record ItemRecord(
     public static final String SOURCE_WIDTH = "source_width",
             SOURCE_HEIGHT = "source_height",
             ORIENTATION_APPLIED = "exif_orientation_applied";
+    /**
+     * Fields set by a resize: what it did (metadata.csv's {@code transform}, e.g. {@code center-crop 256: 1200x800
+     * -> 384x256; crop 256x256; q90 4:2:0}), and, when a crop or pad moved the picture, its scaled size and its
+     * offset in the stored image (negative: cut by a crop), which exports apply to the boxes.
+     */
+    public static final String TRANSFORM = "transform",
+            RESIZED_WIDTH = "resized_width",
+            RESIZED_HEIGHT = "resized_height",
+            OFFSET_X = "resize_offset_x",
+            OFFSET_Y = "resize_offset_y";
     /** Field set when a transform had to leave the image as served: why (e.g. "webp is not supported"). */
     public static final String TRANSFORM_NOTE = "transform_note";
 

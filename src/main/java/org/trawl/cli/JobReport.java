@@ -175,6 +175,7 @@ public final class JobReport {
             o.put("bytes", st.bytes.sum());
             o.put("retries", st.retries.sum());
             o.put("resumed", st.resumed.sum());
+            o.put("boxes_outside_crop", st.boxesOutsideCrop.sum());
             o.put("seconds", Math.round(secs * 1000) / 1000.0);
             o.set("failures_by_reason", Json.MAPPER.valueToTree(st.failuresByReason()));
             o.set("failures_by_host", Json.MAPPER.valueToTree(st.failuresByHost()));
@@ -219,6 +220,12 @@ public final class JobReport {
                     dropped.swept() == 0
                             ? ""
                             : "; " + dropped.swept() + " file(s) an interrupted run left behind deleted now");
+        }
+        if (st.boxesOutsideCrop.sum() > 0) {
+            out.printf(
+                    Locale.ROOT,
+                    "%d box(es) wholly outside the --resize-mode center-crop left out of the exports%n",
+                    st.boxesOutsideCrop.sum());
         }
         printRenamed(plan, out);
         out.printf(

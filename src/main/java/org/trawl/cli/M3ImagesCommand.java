@@ -37,8 +37,8 @@ public class M3ImagesCommand extends DownloadCommand {
                     + "(default: ${DEFAULT-VALUE}). The current shape names its image and ignores this.")
     String mime;
 
-    @Option(names = "--max-size", paramLabel = "PX", description = OutputMixin.MAX_SIZE_HELP)
-    Integer maxSize;
+    @Mixin
+    ResizeOptions image;
 
     @Option(names = "--json", description = "Print the summary (or the --dry-run plan) as one JSON object on stdout.")
     boolean json;
@@ -70,7 +70,7 @@ public class M3ImagesCommand extends DownloadCommand {
     /** A bad --max-size stops the run before M3 is asked for image references. */
     @Override
     protected void checkOptions() {
-        OutputMixin.resize(maxSize);
+        image.transform();
     }
 
     @Override
@@ -93,7 +93,7 @@ public class M3ImagesCommand extends DownloadCommand {
                 plan.dryRun,
                 json,
                 quiet,
-                OutputMixin.resize(maxSize)));
+                image.transform()));
     }
 
     @Option(

@@ -97,12 +97,14 @@ public class M3ReformatCommand implements Callable<Integer> {
         List<M3Image> resolved = M3Images.resolve(
                 locs.stream().map(M3ReformatCommand::withPlaceholderUrl).toList(), null, M3ImagesCommand::warn);
         int images = 0, missing = 0;
+        long cropped = 0;
         for (M3Image im : resolved) {
             ExportImage image = onDisk(im, mapJson, mapDir, locs, rewritten);
             if (image == null) {
                 missing++;
                 continue;
             }
+            cropped += im.boxes().size() - image.boxes().size();
             for (Exporter exporter : exporters) {
                 exporter.add(image);
             }
@@ -115,8 +117,10 @@ public class M3ReformatCommand implements Callable<Integer> {
             M3ImagesCommand.warn(
                     missing + " image(s) not in the image map or not on disk, skipped (run `trawl m3 images`)");
         }
-        System.out.println(images + " images, "
-                + resolved.stream().mapToInt(i -> i.boxes().size()).sum() + " boxes -> " + String.join(", ", written));
+        long boxes = resolved.stream().mapToInt(i -> i.boxes().size()).sum() - cropped;
+        System.out.println(images + " images, " + boxes + " boxes"
+                + (cropped > 0 ? " (" + cropped + " outside a center-crop left out)" : "")
+                + " -> " + String.join(", ", written));
         return ExitCode.OK;
     }
 

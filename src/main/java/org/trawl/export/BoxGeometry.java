@@ -9,7 +9,8 @@ import org.trawl.core.Box;
 /**
  * Brings a source's boxes (in the pixels of the image as served) onto the file on disk when a
  * transform rewrote it: first the EXIF orientation the transform applied to the pixels, then the
- * scale from the served size to the stored size. Without those record fields the boxes are kept.
+ * scale from the served size to the stored size, then the offset of a crop or pad (a box is clipped to the
+ * stored image, and left out when nothing of it is left). Without those record fields the boxes are kept.
  */
 public final class BoxGeometry {
     private BoxGeometry() {}
@@ -37,11 +38,27 @@ public final class BoxGeometry {
             sh = swaps ? storedWidth : storedHeight;
         }
         double orientedW = swaps ? sh : sw, orientedH = swaps ? sw : sh;
-        double sx = storedWidth / orientedW, sy = storedHeight / orientedH;
+        // a crop or pad: the picture was scaled to resized_width x resized_height and placed at the offset
+        int rw = intOf(fields.get(ItemRecord.RESIZED_WIDTH), -1), rh = intOf(fields.get(ItemRecord.RESIZED_HEIGHT), -1);
+        boolean placed = rw > 0 && rh > 0;
+        double scaledW = placed ? rw : storedWidth, scaledH = placed ? rh : storedHeight;
+        double ox = placed ? intOf(fields.get(ItemRecord.OFFSET_X), 0) : 0;
+        double oy = placed ? intOf(fields.get(ItemRecord.OFFSET_Y), 0) : 0;
+        double sx = scaledW / orientedW, sy = scaledH / orientedH;
         List<Box> out = new ArrayList<>(boxes.size());
         for (Box b : boxes) {
             Box o = orient(b, orientation, sw, sh);
-            out.add(new Box(o.label(), o.x() * sx, o.y() * sy, o.width() * sx, o.height() * sy, o.id(), o.fields()));
+            if (!placed) {
+                out.add(new Box(
+                        o.label(), o.x() * sx, o.y() * sy, o.width() * sx, o.height() * sy, o.id(), o.fields()));
+                continue;
+            }
+            double x0 = Math.max(0, o.x() * sx + ox), y0 = Math.max(0, o.y() * sy + oy);
+            double x1 = Math.min(storedWidth, (o.x() + o.width()) * sx + ox);
+            double y1 = Math.min(storedHeight, (o.y() + o.height()) * sy + oy);
+            if (x1 > x0 && y1 > y0) { // else wholly outside the crop: not on this image any more
+                out.add(new Box(o.label(), x0, y0, x1 - x0, y1 - y0, o.id(), o.fields()));
+            }
         }
         return out;
     }

@@ -29,6 +29,7 @@ public final class ExportSink implements DatasetSink {
     private final List<Exporter> exporters = new ArrayList<>();
     private final List<ExportFormat> formats;
     private long notImages;
+    private long boxesCropped;
 
     public ExportSink(Path out, List<ExportFormat> formats, boolean vocOneBased) {
         this(out, formats, vocOneBased, WebDatasetExporter.Limits.DEFAULT);
@@ -80,6 +81,7 @@ public final class ExportSink implements DatasetSink {
         }
         MediaItem m = item.item();
         List<Box> boxes = BoxGeometry.onStoredImage(m.boxes(), record.fields(), w, h);
+        boxesCropped += m.boxes().size() - boxes.size();
         ExportImage im = new ExportImage(
                 record.path(),
                 file,
@@ -97,6 +99,11 @@ public final class ExportSink implements DatasetSink {
         for (Exporter e : exporters) {
             e.add(im);
         }
+    }
+
+    @Override
+    public long boxesOutsideCrop() {
+        return boxesCropped;
     }
 
     @Override

@@ -470,6 +470,19 @@ public class FetchEngine {
             if (t.orientation() != 1) {
                 all.put(ItemRecord.ORIENTATION_APPLIED, Integer.toString(t.orientation()));
             }
+            ImageTransform.Placement p = t.placement();
+            if (p != null) {
+                all.put(ItemRecord.TRANSFORM, p.operation());
+                if (p.offsetX() != 0
+                        || p.offsetY() != 0
+                        || f.width() != p.scaledWidth()
+                        || f.height() != p.scaledHeight()) {
+                    all.put(ItemRecord.RESIZED_WIDTH, Integer.toString(p.scaledWidth()));
+                    all.put(ItemRecord.RESIZED_HEIGHT, Integer.toString(p.scaledHeight()));
+                    all.put(ItemRecord.OFFSET_X, Integer.toString(p.offsetX()));
+                    all.put(ItemRecord.OFFSET_Y, Integer.toString(p.offsetY()));
+                }
+            }
             return all;
         }
 

@@ -43,7 +43,8 @@ public interface ImageTransform {
                     a.sourceWidth() > 0 ? a.sourceHeight() : b.sourceHeight(),
                     a.orientation() != 1 ? a.orientation() : b.orientation(),
                     true,
-                    null);
+                    null,
+                    b.placement());
         };
     }
 
@@ -57,9 +58,21 @@ public interface ImageTransform {
      * @param changed      whether the file was rewritten
      * @param note         why the image was left as served although the transform wanted to change it
      *                     (an unsupported or corrupt image), or null; recorded in the item's metadata
+     * @param placement    where the resized picture lies in the stored image (a crop or pad moves it), or null
      */
     record Result(
-            ImageFormat format, int sourceWidth, int sourceHeight, int orientation, boolean changed, String note) {
+            ImageFormat format,
+            int sourceWidth,
+            int sourceHeight,
+            int orientation,
+            boolean changed,
+            String note,
+            Placement placement) {
+        public Result(
+                ImageFormat format, int sourceWidth, int sourceHeight, int orientation, boolean changed, String note) {
+            this(format, sourceWidth, sourceHeight, orientation, changed, note, null);
+        }
+
         public Result(ImageFormat format, int sourceWidth, int sourceHeight, int orientation, boolean changed) {
             this(format, sourceWidth, sourceHeight, orientation, changed, null);
         }
@@ -73,4 +86,13 @@ public interface ImageTransform {
             return new Result(format, -1, -1, 1, false, note);
         }
     }
+
+    /**
+     * What a resize did, for metadata.csv and for the boxes: the upright image as served was scaled to
+     * {@code scaledWidth x scaledHeight} and placed at ({@code offsetX}, {@code offsetY}) in the stored image
+     * (negative when a crop cut its left/top; positive when a pad put a border there).
+     *
+     * @param operation what was done, e.g. {@code center-crop 256: 1200x800 -> 384x256; crop 256x256; q90 4:2:0}
+     */
+    record Placement(String operation, int scaledWidth, int scaledHeight, int offsetX, int offsetY) {}
 }

@@ -226,7 +226,7 @@ public class DatasetJob {
         FilteredTable.write(dir, source.filtered());
         // the draft holds the rows as the run journaled them; a duplicate pass changes them: rebuild then
         DatasetTables.Counts tables = DatasetTables.rebuild(dir, dropped == DuplicatePass.Result.NONE ? draft : null);
-        SinkPass.run(dir, planFile, source.sinks(dir));
+        stats.boxesOutsideCrop.add(SinkPass.run(dir, planFile, source.sinks(dir)));
         planFile.delete(); // a run that stops before here leaves it for the next run to write anew
         return new JobResult.Fetched(counts, stats, tables, dropped, source.unreadInputs());
     }

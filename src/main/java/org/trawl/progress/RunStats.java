@@ -16,6 +16,9 @@ public final class RunStats {
     public final LongAdder bytes = new LongAdder();
     public final LongAdder retries = new LongAdder();
     public final LongAdder resumed = new LongAdder();
+    /** Boxes a --resize-mode center-crop left wholly off their image, so in no export (counted by the exports). */
+    public final LongAdder boxesOutsideCrop = new LongAdder();
+
     private final Map<String, LongAdder> failuresByReason = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> failuresByHost = new ConcurrentHashMap<>();
     private static final int MAX_DISTINCT = 50; // capped so a million distinct messages cannot blow memory

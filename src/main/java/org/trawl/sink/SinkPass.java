@@ -22,11 +22,12 @@ import org.trawl.source.DatasetSink;
 public final class SinkPass {
     private SinkPass() {}
 
-    public static void run(Path out, PlanFile plan, List<DatasetSink> sinks) {
+    /** @return the boxes a center-crop left off their image, by the sink that counted the most (each export sees the same) */
+    public static long run(Path out, PlanFile plan, List<DatasetSink> sinks) {
         if (sinks.isEmpty()) {
-            return;
+            return 0;
         }
-        DatasetTables.underLock(out, () -> {
+        return DatasetTables.underLock(out, () -> {
             Map<String, ItemRecord> done = new HashMap<>();
             MergedState.forEach(out, r -> done.put(r.key(), r), r -> {});
             long unnamed = 0;
@@ -57,7 +58,7 @@ public final class SinkPass {
                 System.err.println(
                         "trawl: " + unnamed + " item(s) left out of the exports and the source's files: " + reason);
             }
-            return null;
+            return sinks.stream().mapToLong(DatasetSink::boxesOutsideCrop).max().orElse(0);
         });
     }
 

@@ -18,6 +18,11 @@ public interface DatasetSink extends AutoCloseable {
      */
     void accept(PlannedItem item, ItemRecord record) throws IOException;
 
+    /** After {@link #close()}: how many boxes a --resize-mode center-crop left off their image (so out of the exports). */
+    default long boxesOutsideCrop() {
+        return 0;
+    }
+
     /** Writes what was gathered; called once after the last item. */
     @Override
     void close() throws IOException;

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -497,6 +498,94 @@ class M3CommandTest {
         LaunchResult bad = launcher.launch(args("m3", "images", locs, out, "--max-size", 0, "--m3-url", site));
         assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(bad.getErrorOutput()).contains("trawl: --max-size must be a positive number of pixels");
+    }
+
+    @Test
+    void centerCropClipsAndDropsBoxesAndPadOffsetsThem(QuarkusMainLauncher launcher) throws Exception {
+        Path locs = localizations();
+        Path crop = tmp.resolve("crop");
+
+        LaunchResult r = launcher.launch(args(
+                "m3",
+                "images",
+                locs,
+                crop,
+                "--resize",
+                256,
+                "--resize-mode",
+                "center-crop",
+                "--m3-url",
+                site,
+                "--export",
+                "coco,yolo",
+                "--json"));
+
+        assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
+        // 1920x1080 -> 455x256, crop 256x256 at x -99; 640x480 -> 341x256, crop at x -42
+        assertThat(org.trawl.image.ImageInfo.read(crop.resolve("01_17_59_10.png"))
+                        .orElseThrow()
+                        .width())
+                .isEqualTo(256);
+        // of the three boxes, only 534,2,1290,1079 reaches into a crop: the other two lie left of it
+        assertThat(JSON.readTree(r.getOutput()).get("boxes_outside_crop").asInt())
+                .isEqualTo(2);
+        JsonNode c = JSON.readTree(crop.resolve("coco/all.json").toFile());
+        List<String> bboxes = new ArrayList<>();
+        c.get("annotations").forEach(a -> bboxes.add(a.get("bbox").toString()));
+        // x 534 * 455/1920 - 99 = 27.547, clipped to the right edge 256; y 2 * 256/1080 = 0.474, to the bottom
+        assertThat(bboxes).hasSize(1);
+        JsonNode bb = c.get("annotations").get(0).get("bbox");
+        // (COCO writes two decimals)
+        assertThat(bb.get(0).asDouble()).isCloseTo(534 * 455 / 1920.0 - 99, within(0.005));
+        assertThat(bb.get(1).asDouble()).isCloseTo(2 * 256 / 1080.0, within(0.005));
+        assertThat(bb.get(0).asDouble() + bb.get(2).asDouble()).isCloseTo(256, within(0.01));
+        assertThat(bb.get(1).asDouble() + bb.get(3).asDouble()).isCloseTo(256, within(0.01));
+        List<String> meta = Files.readAllLines(crop.resolve("metadata.csv"));
+        assertThat(String.join("\n", meta))
+                .contains("center-crop 256: 1920x1080 -> 455x256; crop 256x256")
+                .contains("center-crop 256: 640x480 -> 341x256; crop 256x256; q90 4:2:0");
+
+        // m3 reformat reads the same record fields: the same box, the same two left out
+        Path map = crop.resolve("image_map.json");
+        LaunchResult coco =
+                launcher.launch(args("m3", "reformat", locs, "-f", "COCO", "-o", tmp.resolve("r"), "--image-map", map));
+        assertThat(coco.exitCode()).as(coco.getErrorOutput()).isZero();
+        assertThat(coco.getOutput()).contains("1 boxes (2 outside a center-crop left out)");
+        assertThat(JSON.readTree(tmp.resolve("r.json").toFile())
+                        .get("annotations")
+                        .get(0)
+                        .get("bbox"))
+                .isEqualTo(bb);
+
+        Path pad = tmp.resolve("pad");
+        LaunchResult p = launcher.launch(args(
+                "m3",
+                "images",
+                locs,
+                pad,
+                "--max-size",
+                256,
+                "--resize-mode",
+                "pad",
+                "--pad-color",
+                "#ffffff",
+                "--m3-url",
+                site,
+                "--export",
+                "coco",
+                "-q"));
+        assertThat(p.exitCode()).as(p.getErrorOutput()).isZero();
+        // 1920x1080 -> 256x144 at y 56 on 256x256; 640x480 -> 256x192 at y 32
+        JsonNode pc = JSON.readTree(pad.resolve("coco/all.json").toFile());
+        List<String> padded = new ArrayList<>();
+        pc.get("annotations").forEach(a -> padded.add(a.get("bbox").toString()));
+        assertThat(pc.get("images").get(0).get("width").asInt()).isEqualTo(256);
+        assertThat(pc.get("images").get(0).get("height").asInt()).isEqualTo(256);
+        assertThat(padded)
+                .containsExactlyInAnyOrder(
+                        "[71.2,56.27,172.0,143.87]", // 534,2,1290,1079 x 2/15, y +56
+                        "[1.33,58.67,13.33,6.67]", // 10,20,100,50 x 2/15, y +56
+                        "[2.0,34.4,28.0,32.0]"); // 5,6,70,80 x 0.4, y +32
     }
 
     @Test

@@ -5,7 +5,8 @@ import java.io.OutputStream;
 
 /**
  * Baseline JPEG: JFIF, standard (Annex K) Huffman tables, IJG quality scaling of the Annex K
- * quantisation tables, 4:2:0 chroma for colour (what libjpeg and ImageIO write by default), one
+ * quantisation tables, 4:2:0 chroma for colour (what libjpeg and ImageIO write by default) or 4:4:4
+ * (full-resolution chroma, for small text and thin coloured lines that 4:2:0 smears), one
  * component for gray. An alpha channel is dropped (composited on white first). The forward DCT is
  * the AAN floating-point one (libjpeg's jfdctflt).
  */
@@ -51,13 +52,23 @@ public final class JpegEncoder {
     };
 
     private final int quality;
+    private final boolean chroma444;
 
-    /** @param quality 1..100, libjpeg's scale (90 = the default here) */
+    /** @param quality 1..100, libjpeg's scale (90 = the default here); chroma 4:2:0 */
     public JpegEncoder(int quality) {
+        this(quality, false);
+    }
+
+    /**
+     * @param quality   1..100, libjpeg's scale
+     * @param chroma444 true: chroma at full resolution (4:4:4); false: halved both ways (4:2:0)
+     */
+    public JpegEncoder(int quality, boolean chroma444) {
         if (quality < 1 || quality > 100) {
             throw new IllegalArgumentException("JPEG quality must be 1..100: " + quality);
         }
         this.quality = quality;
+        this.chroma444 = chroma444;
     }
 
     /** Writes {@code r} as a JPEG; {@code icc} (may be null) is embedded as APP2 ICC_PROFILE chunks. */
@@ -113,7 +124,7 @@ public final class JpegEncoder {
             this.height = h;
             this.channels = channels;
             this.color = channels >= 3;
-            this.mcu = color ? 16 : 8;
+            this.mcu = color && !chroma444 ? 16 : 8;
             this.band = new byte[w * mcu * channels];
             int[] ql = scaled(Q_LUMA);
             int[] qc = scaled(Q_CHROMA);
@@ -156,7 +167,21 @@ public final class JpegEncoder {
             int h = height;
             byte[] sof = color
                     ? new byte[] {
-                        8, (byte) (h >> 8), (byte) h, (byte) (w >> 8), (byte) w, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1
+                        8,
+                        (byte) (h >> 8),
+                        (byte) h,
+                        (byte) (w >> 8),
+                        (byte) w,
+                        3,
+                        1,
+                        (byte) (chroma444 ? 0x11 : 0x22),
+                        0,
+                        2,
+                        0x11,
+                        1,
+                        3,
+                        0x11,
+                        1
                     }
                     : new byte[] {8, (byte) (h >> 8), (byte) h, (byte) (w >> 8), (byte) w, 1, 1, 0x11, 0};
             out.segment(0xC0, sof);
@@ -209,6 +234,14 @@ public final class JpegEncoder {
                 }
                 java.util.Arrays.fill(cb, 0);
                 java.util.Arrays.fill(cr, 0);
+                if (chroma444) {
+                    // 4:4:4: each 8x8 luma block has its own full-resolution Cb and Cr blocks
+                    colorBlock444(r, mx, y, cb, cr);
+                    pred[0] = block(out, y, divL, pred[0], dcL, acL);
+                    pred[1] = block(out, cb, divC, pred[1], dcC, acC);
+                    pred[2] = block(out, cr, divC, pred[2], dcC, acC);
+                    continue;
+                }
                 for (int b = 0; b < 4; b++) {
                     colorBlock(r, mx + (b & 1) * 8, (b >> 1) * 8, ys[b], cb, cr, (b & 1) * 4 + (b >> 1) * 32);
                 }
@@ -291,6 +324,32 @@ public final class JpegEncoder {
                 int c = co + (j >> 1) * 8 + (i >> 1);
                 cb[c] += (float) ((-0.168735892 * rr - 0.331264108 * gg + 0.5 * bb) / 4);
                 cr[c] += (float) ((0.5 * rr - 0.418687589 * gg - 0.081312411 * bb) / 4);
+            }
+        }
+    }
+
+    /** One 8x8 block at (x0, 0) with full-resolution chroma (4:4:4), alpha composited on white as in colorBlock. */
+    private static void colorBlock444(Raster r, int x0, float[] yb, float[] cb, float[] cr) {
+        byte[] p = r.pixels();
+        int ch = r.channels();
+        for (int j = 0; j < 8; j++) {
+            int y = Math.min(j, r.height() - 1);
+            for (int i = 0; i < 8; i++) {
+                int x = Math.min(x0 + i, r.width() - 1);
+                int o = (y * r.width() + x) * ch;
+                int rr = p[o] & 0xFF;
+                int gg = p[o + 1] & 0xFF;
+                int bb = p[o + 2] & 0xFF;
+                if (ch == 4) {
+                    int a = p[o + 3] & 0xFF;
+                    rr = (rr * a + 255 * (255 - a) + 127) / 255;
+                    gg = (gg * a + 255 * (255 - a) + 127) / 255;
+                    bb = (bb * a + 255 * (255 - a) + 127) / 255;
+                }
+                int k = j * 8 + i;
+                yb[k] = (float) (0.299 * rr + 0.587 * gg + 0.114 * bb - 128);
+                cb[k] = (float) (-0.168735892 * rr - 0.331264108 * gg + 0.5 * bb);
+                cr[k] = (float) (0.5 * rr - 0.418687589 * gg - 0.081312411 * bb);
             }
         }
     }
