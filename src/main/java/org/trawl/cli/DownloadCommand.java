@@ -102,7 +102,9 @@ public abstract class DownloadCommand implements Callable<Integer> {
         MediaSource withFolds = postprocess().withFolds(typed, settings.plan().seed());
         MediaSource withExports =
                 WithExports.wrap(withFolds, formats, e.vocOneBased(vocOneBasedDefault), e.wdsLimits());
-        int code = JobReport.run(job, withExports, settings, System.out, System.err);
+        // with --emit-plan - stdout is the plan's: the report goes beside the progress
+        boolean planOnStdout = settings.emit() != null && settings.emit().toStdout();
+        int code = JobReport.run(job, withExports, settings, planOnStdout ? System.err : System.out, System.err);
         return settings.dryRun() ? code : DatasetDocsStep.after(spec, settings.out(), report(), code, System.err);
     }
 

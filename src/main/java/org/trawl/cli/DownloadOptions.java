@@ -46,12 +46,13 @@ public class DownloadOptions {
     /** The job's settings from the output, engine and plan options; a bad value is a usage error. */
     public Settings settings() {
         return post.withDedup(new Settings(
-                output.output(),
-                engine.toFetchOptions(VersionProvider.version()),
-                plan.toPlanOptions(System.getenv()),
-                plan.dryRun,
-                output.json,
-                output.quiet,
-                output.resize()));
+                        output.output(),
+                        engine.toFetchOptions(VersionProvider.version()),
+                        plan.toPlanOptions(System.getenv()),
+                        plan.dryRun,
+                        output.json,
+                        output.quiet,
+                        output.resize()))
+                .withEmit(plan.emitPlan);
     }
 }

@@ -87,13 +87,14 @@ public class M3ImagesCommand extends DownloadCommand {
     @Override
     protected DatasetJob.Settings settings() {
         return post.withDedup(new DatasetJob.Settings(
-                outputDir,
-                engine.toFetchOptions(VersionProvider.version()),
-                plan.toPlanOptions(System.getenv()),
-                plan.dryRun,
-                json,
-                quiet,
-                OutputMixin.resize(maxSize)));
+                        outputDir,
+                        engine.toFetchOptions(VersionProvider.version()),
+                        plan.toPlanOptions(System.getenv()),
+                        plan.dryRun,
+                        json,
+                        quiet,
+                        OutputMixin.resize(maxSize)))
+                .withEmit(plan.emitPlan);
     }
 
     @Option(
