@@ -83,7 +83,10 @@ public final class EmitTarget {
             }
             Path target = file.toAbsolutePath();
             Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            // beside the target (a rename within one file system), named by this process, with the umask's
+            // permissions (a temporary file's would be owner-only)
+            Path tmp = target.resolveSibling(
+                    "." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
             try {
                 long n;
                 try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
