@@ -251,7 +251,7 @@ function _picocli_trawl_urls() {
 
   local commands=""
   local flag_opts="'--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--url-col' '--label-col' '--name-col' '--max-line-bytes' '-o' '--output' '--max-size' '--resize' '--resize-mode' '--pad-color' '--image-format' '--quality' '--chroma' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local arg_opts="'--url-col' '--label-col' '--name-col' '--max-line-bytes' '-o' '--output' '--max-size' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--emit-plan' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -274,22 +274,7 @@ function _picocli_trawl_urls() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--max-size'|'--resize')
-      return
-      ;;
-    '--resize-mode')
-      return
-      ;;
-    '--pad-color')
-      return
-      ;;
-    '--image-format')
-      return
-      ;;
-    '--quality')
-      return
-      ;;
-    '--chroma')
+    '--max-size')
       return
       ;;
     '--media-type')
@@ -362,6 +347,9 @@ function _picocli_trawl_urls() {
       return
       ;;
     '--shard')
+      return
+      ;;
+    '--emit-plan')
       return
       ;;
     '--folds')
@@ -426,7 +414,7 @@ function _picocli_trawl_iiif() {
 
   local commands=""
   local flag_opts="'--full-resolution' '-c' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-w' '--max-width' '-m' '--metadata' '-o' '--output' '--max-size' '--resize' '--resize-mode' '--pad-color' '--image-format' '--quality' '--chroma' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local arg_opts="'-w' '--max-width' '-m' '--metadata' '-o' '--output' '--max-size' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--emit-plan' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -446,22 +434,7 @@ function _picocli_trawl_iiif() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--max-size'|'--resize')
-      return
-      ;;
-    '--resize-mode')
-      return
-      ;;
-    '--pad-color')
-      return
-      ;;
-    '--image-format')
-      return
-      ;;
-    '--quality')
-      return
-      ;;
-    '--chroma')
+    '--max-size')
       return
       ;;
     '--media-type')
@@ -534,6 +507,9 @@ function _picocli_trawl_iiif() {
       return
       ;;
     '--shard')
+      return
+      ;;
+    '--emit-plan')
       return
       ;;
     '--folds')
@@ -598,7 +574,7 @@ function _picocli_trawl_fathomnet() {
 
   local commands=""
   local flag_opts="'-a' '--all' '--exclude-unverified' '--exclude-verified' '--count' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--concept' '--concepts' '--concepts-file' '--taxa' '-t' '--contributor' '--start' '--end' '--imaging-type' '--min-depth' '--max-depth' '--min-lat' '--max-lat' '--min-lon' '--max-lon' '--institutions' '-f' '--format' '--fathomnet-api' '--api-retries' '-o' '--output' '--max-size' '--resize' '--resize-mode' '--pad-color' '--image-format' '--quality' '--chroma' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local arg_opts="'-c' '--concept' '--concepts' '--concepts-file' '--taxa' '-t' '--contributor' '--start' '--end' '--imaging-type' '--min-depth' '--max-depth' '--min-lat' '--max-lat' '--min-lon' '--max-lon' '--institutions' '-f' '--format' '--fathomnet-api' '--api-retries' '-o' '--output' '--max-size' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--emit-plan' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -663,22 +639,7 @@ function _picocli_trawl_fathomnet() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--max-size'|'--resize')
-      return
-      ;;
-    '--resize-mode')
-      return
-      ;;
-    '--pad-color')
-      return
-      ;;
-    '--image-format')
-      return
-      ;;
-    '--quality')
-      return
-      ;;
-    '--chroma')
+    '--max-size')
       return
       ;;
     '--media-type')
@@ -751,6 +712,9 @@ function _picocli_trawl_fathomnet() {
       return
       ;;
     '--shard')
+      return
+      ;;
+    '--emit-plan')
       return
       ;;
     '--folds')
@@ -994,7 +958,7 @@ function _picocli_trawl_gbif_search() {
 
   local commands=""
   local flag_opts="'--all-media' '--weighted' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--label' '--license' '--shared-labels' '--split-streams-by' '--samples' '--samples-per-stream' '--mix' '--subset-streams' '--gbif-api' '-o' '--output' '--max-size' '--resize' '--resize-mode' '--pad-color' '--image-format' '--quality' '--chroma' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local arg_opts="'--label' '--license' '--shared-labels' '--split-streams-by' '--samples' '--samples-per-stream' '--mix' '--subset-streams' '--gbif-api' '-o' '--output' '--max-size' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--emit-plan' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1032,22 +996,7 @@ function _picocli_trawl_gbif_search() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--max-size'|'--resize')
-      return
-      ;;
-    '--resize-mode')
-      return
-      ;;
-    '--pad-color')
-      return
-      ;;
-    '--image-format')
-      return
-      ;;
-    '--quality')
-      return
-      ;;
-    '--chroma')
+    '--max-size')
       return
       ;;
     '--media-type')
@@ -1120,6 +1069,9 @@ function _picocli_trawl_gbif_search() {
       return
       ;;
     '--shard')
+      return
+      ;;
+    '--emit-plan')
       return
       ;;
     '--folds')
@@ -1256,7 +1208,7 @@ function _picocli_trawl_gbif_dwca() {
 
   local commands=""
   local flag_opts="'--all-media' '--weighted' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--label' '--max-per-label' '--license' '--shared-labels' '--gbif-api' '--datacite-api' '--split-streams-by' '--samples' '--samples-per-stream' '--mix' '--subset-streams' '--max-line-bytes' '-o' '--output' '--max-size' '--resize' '--resize-mode' '--pad-color' '--image-format' '--quality' '--chroma' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local arg_opts="'--label' '--max-per-label' '--license' '--shared-labels' '--gbif-api' '--datacite-api' '--split-streams-by' '--samples' '--samples-per-stream' '--mix' '--subset-streams' '--max-line-bytes' '-o' '--output' '--max-size' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--emit-plan' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1303,22 +1255,7 @@ function _picocli_trawl_gbif_dwca() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--max-size'|'--resize')
-      return
-      ;;
-    '--resize-mode')
-      return
-      ;;
-    '--pad-color')
-      return
-      ;;
-    '--image-format')
-      return
-      ;;
-    '--quality')
-      return
-      ;;
-    '--chroma')
+    '--max-size')
       return
       ;;
     '--media-type')
@@ -1391,6 +1328,9 @@ function _picocli_trawl_gbif_dwca() {
       return
       ;;
     '--shard')
+      return
+      ;;
+    '--emit-plan')
       return
       ;;
     '--folds')
@@ -1515,7 +1455,7 @@ function _picocli_trawl_m3_images() {
 
   local commands=""
   local flag_opts="'--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-f' '--format' '--max-size' '--resize' '--resize-mode' '--pad-color' '--image-format' '--quality' '--chroma' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes' '--m3-url' '--api-jobs' '--api-retries'"
+  local arg_opts="'-f' '--format' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--emit-plan' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes' '--m3-url' '--api-jobs' '--api-retries'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1523,22 +1463,7 @@ function _picocli_trawl_m3_images() {
     '-f'|'--format')
       return
       ;;
-    '--max-size'|'--resize')
-      return
-      ;;
-    '--resize-mode')
-      return
-      ;;
-    '--pad-color')
-      return
-      ;;
-    '--image-format')
-      return
-      ;;
-    '--quality')
-      return
-      ;;
-    '--chroma')
+    '--max-size')
       return
       ;;
     '-j'|'--jobs')
@@ -1608,6 +1533,9 @@ function _picocli_trawl_m3_images() {
       return
       ;;
     '--shard')
+      return
+      ;;
+    '--emit-plan')
       return
       ;;
     '--folds')
@@ -1725,7 +1653,7 @@ function _picocli_trawl_m3_get() {
 
   local commands=""
   local flag_opts="'-d' '--descendants' '-a' '--all-boxes' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-f' '--format' '-o' '--output' '--max-size' '--resize' '--resize-mode' '--pad-color' '--image-format' '--quality' '--chroma' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes' '--m3-url' '--api-jobs' '--api-retries'"
+  local arg_opts="'-f' '--format' '-o' '--output' '--max-size' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--emit-plan' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes' '--m3-url' '--api-jobs' '--api-retries'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1739,22 +1667,7 @@ function _picocli_trawl_m3_get() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--max-size'|'--resize')
-      return
-      ;;
-    '--resize-mode')
-      return
-      ;;
-    '--pad-color')
-      return
-      ;;
-    '--image-format')
-      return
-      ;;
-    '--quality')
-      return
-      ;;
-    '--chroma')
+    '--max-size')
       return
       ;;
     '--media-type')
@@ -1827,6 +1740,9 @@ function _picocli_trawl_m3_get() {
       return
       ;;
     '--shard')
+      return
+      ;;
+    '--emit-plan')
       return
       ;;
     '--folds')
@@ -1875,7 +1791,7 @@ function _picocli_trawl_som_get() {
 
   local commands=""
   local flag_opts="'--query-images' '--series-archives' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--project' '--suid' '--bucket' '--collection' '--outfolder' '--credentials' '--datastore-api' '--storage-api' '-o' '--output' '--max-size' '--resize' '--resize-mode' '--pad-color' '--image-format' '--quality' '--chroma' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local arg_opts="'--project' '--suid' '--bucket' '--collection' '--outfolder' '--credentials' '--datastore-api' '--storage-api' '-o' '--output' '--max-size' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--emit-plan' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1916,22 +1832,7 @@ function _picocli_trawl_som_get() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--max-size'|'--resize')
-      return
-      ;;
-    '--resize-mode')
-      return
-      ;;
-    '--pad-color')
-      return
-      ;;
-    '--image-format')
-      return
-      ;;
-    '--quality')
-      return
-      ;;
-    '--chroma')
+    '--max-size')
       return
       ;;
     '--media-type')
@@ -2004,6 +1905,9 @@ function _picocli_trawl_som_get() {
       return
       ;;
     '--shard')
+      return
+      ;;
+    '--emit-plan')
       return
       ;;
     '--folds')

@@ -103,15 +103,18 @@ public abstract class DownloadCommand implements Callable<Integer> {
                 .withTables(postprocess().withFolds(typed, settings.plan().seed()));
         MediaSource withExports =
                 WithExports.wrap(withFolds, formats, e.vocOneBased(vocOneBasedDefault), e.wdsLimits());
+        // with --emit-plan - stdout is the plan's: the report goes beside the progress
+        boolean planOnStdout = settings.emit() != null && settings.emit().toStdout();
+        java.io.PrintStream summaryOut = planOnStdout ? System.err : System.out;
         ObjectOutput s3 = shared().output.objectOutput();
         if (s3 == null) {
-            int code = JobReport.run(job, withExports, settings, System.out, System.err);
+            int code = JobReport.run(job, withExports, settings, summaryOut, System.err);
             return settings.dryRun() ? code : DatasetDocsStep.after(spec, settings.out(), report(), code, System.err);
         }
         // -o s3://: the job ran on the spool; what it finished is uploaded even when it stopped early
         boolean uploaded = settings.dryRun(); // a plan uploads nothing
         try {
-            int code = JobReport.run(job, withExports, settings, System.out, System.err);
+            int code = JobReport.run(job, withExports, settings, summaryOut, System.err);
             code = settings.dryRun() ? code : DatasetDocsStep.after(spec, settings.out(), report(), code, System.err);
             if (!uploaded) {
                 uploaded = true;

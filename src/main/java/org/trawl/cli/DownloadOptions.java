@@ -48,12 +48,13 @@ public class DownloadOptions {
         org.trawl.plan.PlanOptions planOptions = plan.toPlanOptions(System.getenv());
         boolean readsEarlierFiles = !export.formats().isEmpty() || post.dedup;
         return post.withDedup(new Settings(
-                output.output(planOptions.shard(), readsEarlierFiles),
-                engine.toFetchOptions(VersionProvider.version()),
-                planOptions,
-                plan.dryRun,
-                output.json,
-                output.quiet,
-                output.resize()));
+                        output.output(planOptions.shard(), readsEarlierFiles),
+                        engine.toFetchOptions(VersionProvider.version()),
+                        planOptions,
+                        plan.dryRun,
+                        output.json,
+                        output.quiet,
+                        output.resize()))
+                .withEmit(plan.emitPlan);
     }
 }

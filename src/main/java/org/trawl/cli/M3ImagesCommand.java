@@ -87,13 +87,14 @@ public class M3ImagesCommand extends DownloadCommand {
     @Override
     protected DatasetJob.Settings settings() {
         return post.withDedup(new DatasetJob.Settings(
-                outputDir,
-                engine.toFetchOptions(VersionProvider.version()),
-                plan.toPlanOptions(System.getenv()),
-                plan.dryRun,
-                json,
-                quiet,
-                image.transform()));
+                        outputDir,
+                        engine.toFetchOptions(VersionProvider.version()),
+                        plan.toPlanOptions(System.getenv()),
+                        plan.dryRun,
+                        json,
+                        quiet,
+                        image.transform()))
+                .withEmit(plan.emitPlan);
     }
 
     @Option(

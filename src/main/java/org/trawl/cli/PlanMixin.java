@@ -5,6 +5,7 @@ import org.trawl.core.Shard;
 import org.trawl.core.TrawlException;
 import org.trawl.plan.PlanOptions;
 import org.trawl.plan.SplitSpec;
+import org.trawl.plan.emit.EmitTarget;
 import picocli.CommandLine.Option;
 
 /** Where items go: splits, grouping, shards, seed; and --dry-run. */
@@ -42,6 +43,16 @@ public class PlanMixin {
                     "Plan only: print counts per label and subset, and the bytes to download where the source states "
                             + "them (som get); download nothing.")
     boolean dryRun;
+
+    @Option(
+            names = "--emit-plan",
+            paramLabel = "FILE",
+            converter = EmitTargetConverter.class,
+            description = "Write the whole plan (url, label, subset, path, basename, shard, stream, source, source_id, "
+                    + "license, rights_holder and every metadata column) to FILE before any download: .csv or "
+                    + ".jsonl by extension, or - for JSON Lines on stdout (the run's report then goes to stderr). "
+                    + "With --dry-run nothing else is written. `trawl urls FILE` reads it back as the same dataset.")
+    EmitTarget emitPlan;
 
     public PlanOptions toPlanOptions(Map<String, String> env) {
         if (groupBy != null && split == null) {

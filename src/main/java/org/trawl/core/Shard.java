@@ -15,10 +15,15 @@ public record Shard(int index, int count) {
     }
 
     public boolean owns(String key) {
+        return indexOf(key) == index;
+    }
+
+    /** The shard of this count that owns key. */
+    public int indexOf(String key) {
         if (count == 1) {
-            return true;
+            return 0;
         }
-        return (int) (Hashes.unitInterval(0x5eed, key) * count) == index;
+        return (int) (Hashes.unitInterval(0x5eed, key) * count);
     }
 
     /** Parses "I/N" (0-based I). */

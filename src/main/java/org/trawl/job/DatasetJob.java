@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.trawl.checkpoint.CheckpointStore;
 import org.trawl.checkpoint.ItemRecord;
@@ -24,6 +26,8 @@ import org.trawl.plan.PlanFile;
 import org.trawl.plan.PlanOptions;
 import org.trawl.plan.PlannedItem;
 import org.trawl.plan.Planner;
+import org.trawl.plan.emit.EmitTarget;
+import org.trawl.plan.emit.EmittedPlan;
 import org.trawl.progress.ProgressDisplay;
 import org.trawl.progress.RunStats;
 import org.trawl.sink.DatasetTables;
@@ -57,6 +61,7 @@ public class DatasetJob {
      * @param quiet  -q: no progress
      * @param resize the --max-size rewrite, applied after the source's own transform, or null
      * @param dedup  --dedup: after the download, drop exact copies within a label (see {@link DuplicatePass})
+     * @param emit   --emit-plan: where the whole plan is written before any download, or null
      */
     public record Settings(
             Path out,
@@ -66,7 +71,20 @@ public class DatasetJob {
             boolean json,
             boolean quiet,
             ImageTransform resize,
-            boolean dedup) {
+            boolean dedup,
+            EmitTarget emit) {
+
+        public Settings(
+                Path out,
+                FetchOptions fetch,
+                PlanOptions plan,
+                boolean dryRun,
+                boolean json,
+                boolean quiet,
+                ImageTransform resize,
+                boolean dedup) {
+            this(out, fetch, plan, dryRun, json, quiet, resize, dedup, null);
+        }
 
         public Settings(
                 Path out,
@@ -85,12 +103,17 @@ public class DatasetJob {
 
         /** The same settings writing elsewhere (a source with its own OUTPUT_DIR argument). */
         public Settings withOut(Path dir) {
-            return new Settings(dir, fetch, plan, dryRun, json, quiet, resize, dedup);
+            return new Settings(dir, fetch, plan, dryRun, json, quiet, resize, dedup, emit);
         }
 
         /** The same settings, dropping duplicates after the download or not. */
         public Settings withDedup(boolean on) {
-            return new Settings(out, fetch, plan, dryRun, json, quiet, resize, on);
+            return new Settings(out, fetch, plan, dryRun, json, quiet, resize, on, emit);
+        }
+
+        /** The same settings, writing the plan to target (null: not at all). */
+        public Settings withEmit(EmitTarget target) {
+            return new Settings(out, fetch, plan, dryRun, json, quiet, resize, dedup, target);
         }
     }
 
@@ -116,7 +139,9 @@ public class DatasetJob {
             for (Path store : StateLayout.allStores(dir)) {
                 loadReadOnly(store, state);
             }
-            PlanCounts counts = countPlan(source, s.plan(), state, null, null);
+            PlanCounts counts = s.emit() == null
+                    ? countPlan(source, s.plan(), state, null, null, null)
+                    : dryRunEmitting(source, s, state);
             return new JobResult.Planned(counts, source.streams());
         }
         Path own = StateLayout.storeDir(dir, s.plan().shard());
@@ -135,7 +160,11 @@ public class DatasetJob {
             PlanFile planFile = PlanFile.in(own);
             // metadata.csv and failures.csv as the run goes, when they can be (see TablesDraft); deleted if unused
             try (TablesDraft draft = TablesDraft.startIfFresh(dir, store)) {
-                PlanCounts counts = writePlan(source, s, state, clients, planFile);
+                Set<String> fields = new LinkedHashSet<>();
+                PlanCounts counts = writePlan(source, s, state, clients, planFile, fields);
+                if (s.emit() != null) {
+                    EmittedPlan.write(planFile.whole(), fields, s.plan().shard(), s.emit(), System.out);
+                }
                 RunStats stats = fetch(source, s, counts, new Fetch(store, state, clients, planFile), err);
                 clients.close(); // the connections are not needed for what follows
                 source.afterFetch(new AfterFetch(dir, s.plan(), transformOf(source, s), store, stats, err));
@@ -153,7 +182,12 @@ public class DatasetJob {
      * total; meanwhile connections to the first host to fetch from are opened (nothing is requested).
      */
     private static PlanCounts writePlan(
-            MediaSource source, Settings s, KeyIndex state, FetchEngine.Prepared clients, PlanFile planFile) {
+            MediaSource source,
+            Settings s,
+            KeyIndex state,
+            FetchEngine.Prepared clients,
+            PlanFile planFile,
+            Set<String> fields) {
         FetchOptions.Mode fetchMode = s.fetch().mode();
         try (PlanFile.Writer written = planFile.writer()) {
             return countPlan(
@@ -167,7 +201,8 @@ public class DatasetJob {
                         }
                         return false;
                     },
-                    written);
+                    written,
+                    fields);
         } catch (RuntimeException e) {
             planFile.discard(e); // a plan cut short by a bad input is of no use to the next run
             throw e;
@@ -231,6 +266,36 @@ public class DatasetJob {
         return new JobResult.Fetched(counts, stats, tables, dropped, source.unreadInputs());
     }
 
+    /**
+     * A dry run with --emit-plan: the plan goes to a plan file in a temporary folder (a dry run writes nothing in
+     * OUT), which is then written to the target in the columns the items turned out to have, and deleted.
+     */
+    private static PlanCounts dryRunEmitting(MediaSource source, Settings s, KeyIndex state) {
+        Path tmp;
+        try {
+            tmp = Files.createTempDirectory("trawl-plan-");
+        } catch (java.io.IOException e) {
+            throw TrawlException.fatal("cannot make a temporary folder for the plan: " + e.getMessage(), e);
+        }
+        PlanFile planFile = PlanFile.in(tmp);
+        try {
+            Set<String> fields = new LinkedHashSet<>();
+            PlanCounts counts;
+            try (PlanFile.Writer written = planFile.writer()) {
+                counts = countPlan(source, s.plan(), state, null, written, fields);
+            }
+            EmittedPlan.write(planFile.whole(), fields, s.plan().shard(), s.emit(), System.out);
+            return counts;
+        } finally {
+            planFile.delete();
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (java.io.IOException ignored) {
+                // a temporary folder the system cleans
+            }
+        }
+    }
+
     private static void loadReadOnly(Path store, KeyIndex state) {
         CheckpointStore.forEachLatest(store, r -> state.put(r.key(), r.stateCode()));
     }
@@ -238,14 +303,16 @@ public class DatasetJob {
     /**
      * The planning pass over the whole input. {@code firstToFetch}, when given, sees items in order until it
      * returns true. {@code plan}, when given, gets the whole plan (every shard's items, each marked with
-     * whether this process owns it); the counts are this process's.
+     * whether this process owns it); the counts are this process's. {@code fields}, when given, gathers the
+     * metadata field names of the whole plan's items (for --emit-plan's columns).
      */
     private static PlanCounts countPlan(
             MediaSource source,
             PlanOptions options,
             KeyIndex state,
             java.util.function.Predicate<PlannedItem> firstToFetch,
-            PlanFile.Writer plan) {
+            PlanFile.Writer plan,
+            Set<String> fields) {
         long count = 0, alreadyDone = 0, previouslyFailed = 0, dropped = 0, renamed, repeated;
         long bytesStated = 0, itemsWithBytes = 0;
         java.util.function.Predicate<PlannedItem> looking = firstToFetch;
@@ -260,6 +327,9 @@ public class DatasetJob {
                 Planner.Placed placed = it.next();
                 if (plan != null) {
                     plan.write(placed, source.derived(placed.item().item()));
+                }
+                if (fields != null) {
+                    fields.addAll(placed.item().item().fields().keySet());
                 }
                 if (!placed.own()) {
                     continue;

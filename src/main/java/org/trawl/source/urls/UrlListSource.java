@@ -27,6 +27,7 @@ import org.trawl.core.TrawlException;
 import org.trawl.internal.Csv;
 import org.trawl.internal.Json;
 import org.trawl.internal.LineLimit;
+import org.trawl.plan.emit.PlanColumns;
 import org.trawl.source.MediaSource;
 import org.trawl.table.ParquetTableReader;
 import org.trawl.table.TableRow;
@@ -60,6 +61,8 @@ public final class UrlListSource implements MediaSource {
     private final long maxLineBytes;
     private final UrlCheck urlCheck;
     private boolean subsetColumn;
+    /** Whether the list is a plan trawl wrote (--emit-plan), known from its first row; null before it. */
+    private Boolean plan;
 
     public UrlListSource(Path file, Columns columns) {
         this(file, columns, LineLimit.DEFAULT);
@@ -156,6 +159,12 @@ public final class UrlListSource implements MediaSource {
     }
 
     private MediaItem fromRow(long line, Map<String, String> row) {
+        if (plan == null) {
+            plan = PlanColumns.isPlan(List.copyOf(row.keySet()));
+        }
+        if (plan) {
+            return fromPlanRow(line, row);
+        }
         if (!row.containsKey(columns.url())) {
             throw bad(
                     line,
@@ -190,6 +199,40 @@ public final class UrlListSource implements MediaSource {
                 rights,
                 fields);
         return subset == null || subset.isBlank() ? item : item.withSubset(subset);
+    }
+
+    /**
+     * A row of a plan trawl wrote (see {@link PlanColumns}): the item as it was planned, so the same dataset comes
+     * out: its path (under its subset folder), label, subset (unless --split assigns new ones), source, source id
+     * and every metadata field. The shard and stream columns say how the plan was made and are not metadata.
+     */
+    private MediaItem fromPlanRow(long line, Map<String, String> row) {
+        String url = checkUrl(line, row.get("url"));
+        Map<String, String> fields = new LinkedHashMap<>();
+        row.forEach((k, v) -> {
+            if (!PlanColumns.isFixed(k)) {
+                fields.put(k, v);
+            }
+        });
+        String source = orNull(row.get("source"));
+        return new MediaItem(
+                url,
+                orNull(row.get("label")),
+                orNull(row.get("basename")),
+                source == null ? "urls" : source,
+                orNull(row.get("source_id")),
+                orNull(row.get("license")),
+                orNull(row.get("rights_holder")),
+                fields,
+                orNull(row.get("path")),
+                null,
+                List.of(),
+                subsetColumn ? orNull(row.get("subset")) : null);
+    }
+
+    /** A plan's empty field (CSV has no null) as null. */
+    private static String orNull(String v) {
+        return v == null || v.isEmpty() ? null : v;
     }
 
     /** The shared look-ahead: subclasses produce the next item or null at the end. */

@@ -57,6 +57,11 @@ public final class DwcaArchive implements Closeable {
             }
             List<String> data;
             try (Stream<Path> s = Files.list(path)) {
+                if (s.anyMatch(p -> isParquet(path.relativize(p).toString()))) {
+                    throw simpleParquet(where);
+                }
+            }
+            try (Stream<Path> s = Files.list(path)) {
                 data = s.filter(Files::isRegularFile)
                         .map(p -> p.getFileName().toString())
                         .filter(DwcaArchive::isDataFile)
@@ -74,6 +79,7 @@ public final class DwcaArchive implements Closeable {
         }
         try {
             String metaName = null;
+            boolean parquet = false;
             List<String> data = new ArrayList<>();
             for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements(); ) {
                 ZipEntry e = en.nextElement();
@@ -87,7 +93,12 @@ public final class DwcaArchive implements Closeable {
                     }
                 } else if (!name.contains("/") && isDataFile(name)) {
                     data.add(name);
+                } else if (isParquet(name)) {
+                    parquet = true;
                 }
+            }
+            if (metaName == null && parquet) {
+                throw simpleParquet(where);
             }
             if (metaName != null) {
                 String base = metaName.substring(0, metaName.length() - "meta.xml".length());
@@ -251,6 +262,25 @@ public final class DwcaArchive implements Closeable {
                 || name.contains("/__MACOSX/")
                 || last.startsWith("._")
                 || last.equals(".DS_Store");
+    }
+
+    /**
+     * A Parquet file or part of a Parquet folder: a GBIF SIMPLE_PARQUET download is a zip of
+     * {@code occurrence.parquet/} part files, and gbifxdl unzips it to {@code <key>/occurrence.parquet}.
+     */
+    private static boolean isParquet(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return !isJunk(name) && (n.endsWith(".parquet") || n.contains(".parquet/"));
+    }
+
+    /**
+     * The one line for a SIMPLE_PARQUET download: a Parquet table of occurrences (mediaType, no image URLs, like
+     * SIMPLE_CSV), which this source does not read.
+     */
+    private static DwcaException simpleParquet(String where) {
+        return new DwcaException(where + " is a SIMPLE_PARQUET download (occurrence.parquet): it lists occurrences "
+                + "but no image URLs, and gbif dwca does not read Parquet. Request a DWCA download instead "
+                + "(gbif request --format DWCA; it carries the Multimedia extension)");
     }
 
     private static boolean isDataFile(String name) {

@@ -121,6 +121,32 @@ class DwcaArchiveTest {
         assertThat(rows).extracting(m -> m.get("scientificName")).containsExactly("Åland cöd", "Sébastes");
     }
 
+    /**
+     * A SIMPLE_PARQUET download (a zip of occurrence.parquet/ part files, or the folder gbifxdl unzips it to) is
+     * named as such, not called "not a Darwin Core Archive": it has no image URLs, and DWCA has.
+     */
+    @Test
+    void simpleParquetDownloadIsRefusedByName() throws Exception {
+        byte[] part = "PAR1 (row groups) PAR1".getBytes(StandardCharsets.US_ASCII);
+        Path zip = Archives.zip(
+                tmp.resolve("0000001-250127130748423.zip"),
+                Map.of("occurrence.parquet/000000", part, "occurrence.parquet/000001", part));
+        assertThatThrownBy(() -> DwcaArchive.open(zip))
+                .isInstanceOf(DwcaException.class)
+                .hasMessageContaining("is a SIMPLE_PARQUET download")
+                .hasMessageContaining("no image URLs")
+                .hasMessageContaining("--format DWCA");
+        Path folder = Files.createDirectories(tmp.resolve("key/occurrence.parquet"));
+        Files.write(folder.resolve("000000"), part);
+        assertThatThrownBy(() -> DwcaArchive.open(folder.getParent()))
+                .hasMessageContaining("is a SIMPLE_PARQUET download");
+        // a DwC-A still opens as one
+        Path real = Archives.realGbifDownload(tmp, "http://127.0.0.1:9");
+        try (DwcaArchive a = DwcaArchive.open(real)) {
+            assertThat(a.described()).isTrue();
+        }
+    }
+
     @Test
     void simpleCsvDownloadIsDescribedByItsTabSeparatedHeader() throws Exception {
         try (DwcaArchive a = DwcaArchive.open(Archives.fixture(tmp, "0009886-250127130748423.zip"))) {
