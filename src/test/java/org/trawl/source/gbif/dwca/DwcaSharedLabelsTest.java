@@ -186,4 +186,63 @@ class DwcaSharedLabelsTest {
                     .containsExactly(new SharedMedia("http://h/b.jpg", List.of("B", "C"), List.of()));
         }
     }
+
+    @Test
+    void leavingSharedImagesOutCountsEveryMediaRowOnceUnderTheFirstFilterThatDropsIt() throws Exception {
+        List<Occ> occ = List.of(
+                new Occ("1", "A", "a", "CC0_1_0"),
+                new Occ("2", "B", "b", "CC0_1_0"),
+                new Occ("3", "", "", "CC0_1_0"),
+                new Occ("4", "C", "c", "All Rights Reserved"),
+                new Occ("5", "D", "d", "CC0_1_0"),
+                new Occ("6", "E", "e", "CC0_1_0"));
+        List<Media> media = List.of(
+                new Media("1", "StillImage", "http://h/a.jpg", "", "", ""), // kept
+                new Media("1", "StillImage", "ftp://h/a.jpg", "", "", ""), // no http(s) URL
+                new Media("1", "Sound", "http://h/s.mp3", "", "", ""), // another type
+                new Media("99", "StillImage", "http://h/o.jpg", "", "", ""), // no occurrence
+                new Media("3", "StillImage", "http://h/n.jpg", "", "", ""), // no label
+                new Media("4", "StillImage", "http://h/c.jpg", "", "", ""), // licence refused
+                new Media("2", "StillImage", "http://h/shared.jpg", "", "", ""), // shared: B, D, C
+                new Media("5", "StillImage", "http://h/shared.jpg", "", "", ""),
+                new Media("1", "StillImage", "http://h/a.jpg", "", "", ""), // a repeat
+                new Media("6", "StillImage", "http://h/e.jpg", "", "", ""), // kept
+                new Media("4", "StillImage", "http://h/shared.jpg", "", "", "")); // shared before its licence
+        Path zip = Archives.zip(tmp.resolve("filters.zip"), Archives.gbif(occ, media));
+        try (DwcaArchive a = DwcaArchive.open(zip);
+                DwcaSource s = DwcaSource.open(
+                        a,
+                        new DwcaSource.Options(
+                                "speciesKey",
+                                "StillImage",
+                                false,
+                                null,
+                                "CC0",
+                                1,
+                                tmp.resolve("w"),
+                                null,
+                                SharedLabels.DROP))) {
+            List<String> urls = new ArrayList<>();
+            try (CloseableIterator<MediaItem> it = s.items()) {
+                it.forEachRemaining(i -> urls.add(i.url()));
+            }
+            assertThat(urls).containsExactly("http://h/a.jpg", "http://h/e.jpg");
+            DwcaSource.Stats st = s.stats();
+            assertThat(List.of(
+                            st.mediaRows(),
+                            st.noUrl(),
+                            st.otherType(),
+                            st.orphans(),
+                            st.noLabel(),
+                            st.otherLicense(),
+                            st.sharedRows(),
+                            st.duplicateUrls(),
+                            st.candidates(),
+                            st.items(),
+                            st.sharedUrls()))
+                    .as(
+                            "rows, no URL, type, orphans, no label, licence, shared, repeats, candidates, items, shared URLs")
+                    .containsExactly(11L, 1L, 1L, 1L, 1L, 1L, 3L, 1L, 2L, 2L, 1L);
+        }
+    }
 }
