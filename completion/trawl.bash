@@ -250,8 +250,8 @@ function _picocli_trawl_urls() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--url-col' '--label-col' '--name-col' '--max-line-bytes' '-o' '--output' '--max-size' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--emit-plan' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local flag_opts="'--s3-path-style' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--url-col' '--label-col' '--name-col' '--max-line-bytes' '-o' '--output' '--s3-endpoint' '--spool' '--max-size' '--resize' '--resize-mode' '--pad-color' '--image-format' '--quality' '--chroma' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--emit-plan' '--folds' '--ood-threshold' '--tables' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -269,12 +269,33 @@ function _picocli_trawl_urls() {
       return
       ;;
     '-o'|'--output')
+      return
+      ;;
+    '--s3-endpoint')
+      return
+      ;;
+    '--spool')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--max-size')
+    '--max-size'|'--resize')
+      return
+      ;;
+    '--resize-mode')
+      return
+      ;;
+    '--pad-color')
+      return
+      ;;
+    '--image-format')
+      return
+      ;;
+    '--quality')
+      return
+      ;;
+    '--chroma')
       return
       ;;
     '--media-type')
@@ -356,6 +377,9 @@ function _picocli_trawl_urls() {
       return
       ;;
     '--ood-threshold')
+      return
+      ;;
+    '--tables')
       return
       ;;
     '--export')
@@ -413,8 +437,8 @@ function _picocli_trawl_iiif() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--full-resolution' '-c' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-w' '--max-width' '-m' '--metadata' '-o' '--output' '--max-size' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--emit-plan' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local flag_opts="'--full-resolution' '-c' '--s3-path-style' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-w' '--max-width' '-m' '--metadata' '-o' '--output' '--s3-endpoint' '--spool' '--max-size' '--resize' '--resize-mode' '--pad-color' '--image-format' '--quality' '--chroma' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--emit-plan' '--folds' '--ood-threshold' '--tables' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -429,12 +453,33 @@ function _picocli_trawl_iiif() {
       return $?
       ;;
     '-o'|'--output')
+      return
+      ;;
+    '--s3-endpoint')
+      return
+      ;;
+    '--spool')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--max-size')
+    '--max-size'|'--resize')
+      return
+      ;;
+    '--resize-mode')
+      return
+      ;;
+    '--pad-color')
+      return
+      ;;
+    '--image-format')
+      return
+      ;;
+    '--quality')
+      return
+      ;;
+    '--chroma')
       return
       ;;
     '--media-type')
@@ -518,6 +563,9 @@ function _picocli_trawl_iiif() {
     '--ood-threshold')
       return
       ;;
+    '--tables')
+      return
+      ;;
     '--export')
       return
       ;;
@@ -573,8 +621,8 @@ function _picocli_trawl_fathomnet() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-a' '--all' '--exclude-unverified' '--exclude-verified' '--count' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--concept' '--concepts' '--concepts-file' '--taxa' '-t' '--contributor' '--start' '--end' '--imaging-type' '--min-depth' '--max-depth' '--min-lat' '--max-lat' '--min-lon' '--max-lon' '--institutions' '-f' '--format' '--fathomnet-api' '--api-retries' '-o' '--output' '--max-size' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--emit-plan' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local flag_opts="'-a' '--all' '--exclude-unverified' '--exclude-verified' '--count' '--s3-path-style' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--concept' '--concepts' '--concepts-file' '--taxa' '-t' '--contributor' '--start' '--end' '--imaging-type' '--min-depth' '--max-depth' '--min-lat' '--max-lat' '--min-lon' '--max-lon' '--institutions' '-f' '--format' '--fathomnet-api' '--api-retries' '-o' '--output' '--s3-endpoint' '--spool' '--max-size' '--resize' '--resize-mode' '--pad-color' '--image-format' '--quality' '--chroma' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--emit-plan' '--folds' '--ood-threshold' '--tables' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -634,12 +682,33 @@ function _picocli_trawl_fathomnet() {
       return
       ;;
     '-o'|'--output')
+      return
+      ;;
+    '--s3-endpoint')
+      return
+      ;;
+    '--spool')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--max-size')
+    '--max-size'|'--resize')
+      return
+      ;;
+    '--resize-mode')
+      return
+      ;;
+    '--pad-color')
+      return
+      ;;
+    '--image-format')
+      return
+      ;;
+    '--quality')
+      return
+      ;;
+    '--chroma')
       return
       ;;
     '--media-type')
@@ -721,6 +790,9 @@ function _picocli_trawl_fathomnet() {
       return
       ;;
     '--ood-threshold')
+      return
+      ;;
+    '--tables')
       return
       ;;
     '--export')
@@ -957,8 +1029,8 @@ function _picocli_trawl_gbif_search() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all-media' '--weighted' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--label' '--license' '--shared-labels' '--split-streams-by' '--samples' '--samples-per-stream' '--mix' '--subset-streams' '--gbif-api' '-o' '--output' '--max-size' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--emit-plan' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local flag_opts="'--all-media' '--weighted' '--s3-path-style' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--label' '--license' '--shared-labels' '--split-streams-by' '--samples' '--samples-per-stream' '--mix' '--subset-streams' '--gbif-api' '-o' '--output' '--s3-endpoint' '--spool' '--max-size' '--resize' '--resize-mode' '--pad-color' '--image-format' '--quality' '--chroma' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--emit-plan' '--folds' '--ood-threshold' '--tables' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -991,12 +1063,33 @@ function _picocli_trawl_gbif_search() {
       return
       ;;
     '-o'|'--output')
+      return
+      ;;
+    '--s3-endpoint')
+      return
+      ;;
+    '--spool')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--max-size')
+    '--max-size'|'--resize')
+      return
+      ;;
+    '--resize-mode')
+      return
+      ;;
+    '--pad-color')
+      return
+      ;;
+    '--image-format')
+      return
+      ;;
+    '--quality')
+      return
+      ;;
+    '--chroma')
       return
       ;;
     '--media-type')
@@ -1078,6 +1171,9 @@ function _picocli_trawl_gbif_search() {
       return
       ;;
     '--ood-threshold')
+      return
+      ;;
+    '--tables')
       return
       ;;
     '--export')
@@ -1207,8 +1303,8 @@ function _picocli_trawl_gbif_dwca() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all-media' '--weighted' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--label' '--max-per-label' '--license' '--shared-labels' '--gbif-api' '--datacite-api' '--split-streams-by' '--samples' '--samples-per-stream' '--mix' '--subset-streams' '--max-line-bytes' '-o' '--output' '--max-size' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--emit-plan' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local flag_opts="'--all-media' '--weighted' '--s3-path-style' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--label' '--max-per-label' '--license' '--shared-labels' '--gbif-api' '--datacite-api' '--split-streams-by' '--samples' '--samples-per-stream' '--mix' '--subset-streams' '--max-line-bytes' '-o' '--output' '--s3-endpoint' '--spool' '--max-size' '--resize' '--resize-mode' '--pad-color' '--image-format' '--quality' '--chroma' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--emit-plan' '--folds' '--ood-threshold' '--tables' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1250,12 +1346,33 @@ function _picocli_trawl_gbif_dwca() {
       return
       ;;
     '-o'|'--output')
+      return
+      ;;
+    '--s3-endpoint')
+      return
+      ;;
+    '--spool')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--max-size')
+    '--max-size'|'--resize')
+      return
+      ;;
+    '--resize-mode')
+      return
+      ;;
+    '--pad-color')
+      return
+      ;;
+    '--image-format')
+      return
+      ;;
+    '--quality')
+      return
+      ;;
+    '--chroma')
       return
       ;;
     '--media-type')
@@ -1337,6 +1454,9 @@ function _picocli_trawl_gbif_dwca() {
       return
       ;;
     '--ood-threshold')
+      return
+      ;;
+    '--tables')
       return
       ;;
     '--export')
@@ -1455,7 +1575,7 @@ function _picocli_trawl_m3_images() {
 
   local commands=""
   local flag_opts="'--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-f' '--format' '--max-size' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--emit-plan' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes' '--m3-url' '--api-jobs' '--api-retries'"
+  local arg_opts="'-f' '--format' '--max-size' '--resize' '--resize-mode' '--pad-color' '--image-format' '--quality' '--chroma' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--emit-plan' '--folds' '--ood-threshold' '--tables' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes' '--m3-url' '--api-jobs' '--api-retries'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1463,7 +1583,22 @@ function _picocli_trawl_m3_images() {
     '-f'|'--format')
       return
       ;;
-    '--max-size')
+    '--max-size'|'--resize')
+      return
+      ;;
+    '--resize-mode')
+      return
+      ;;
+    '--pad-color')
+      return
+      ;;
+    '--image-format')
+      return
+      ;;
+    '--quality')
+      return
+      ;;
+    '--chroma')
       return
       ;;
     '-j'|'--jobs')
@@ -1542,6 +1677,9 @@ function _picocli_trawl_m3_images() {
       return
       ;;
     '--ood-threshold')
+      return
+      ;;
+    '--tables')
       return
       ;;
     '--export')
@@ -1652,8 +1790,8 @@ function _picocli_trawl_m3_get() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-d' '--descendants' '-a' '--all-boxes' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-f' '--format' '-o' '--output' '--max-size' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--emit-plan' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes' '--m3-url' '--api-jobs' '--api-retries'"
+  local flag_opts="'-d' '--descendants' '-a' '--all-boxes' '--s3-path-style' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-f' '--format' '-o' '--output' '--s3-endpoint' '--spool' '--max-size' '--resize' '--resize-mode' '--pad-color' '--image-format' '--quality' '--chroma' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--emit-plan' '--folds' '--ood-threshold' '--tables' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes' '--m3-url' '--api-jobs' '--api-retries'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1662,12 +1800,33 @@ function _picocli_trawl_m3_get() {
       return
       ;;
     '-o'|'--output')
+      return
+      ;;
+    '--s3-endpoint')
+      return
+      ;;
+    '--spool')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--max-size')
+    '--max-size'|'--resize')
+      return
+      ;;
+    '--resize-mode')
+      return
+      ;;
+    '--pad-color')
+      return
+      ;;
+    '--image-format')
+      return
+      ;;
+    '--quality')
+      return
+      ;;
+    '--chroma')
       return
       ;;
     '--media-type')
@@ -1749,6 +1908,9 @@ function _picocli_trawl_m3_get() {
       return
       ;;
     '--ood-threshold')
+      return
+      ;;
+    '--tables')
       return
       ;;
     '--export')
@@ -1790,8 +1952,8 @@ function _picocli_trawl_som_get() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--query-images' '--series-archives' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--project' '--suid' '--bucket' '--collection' '--outfolder' '--credentials' '--datastore-api' '--storage-api' '-o' '--output' '--max-size' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--emit-plan' '--folds' '--ood-threshold' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
+  local flag_opts="'--query-images' '--series-archives' '--s3-path-style' '--json' '-q' '--quiet' '--overwrite' '--retry-failed' '--fsync' '--insecure' '--decode-check' '--netrc' '--dry-run' '--dedup' '--report' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--project' '--suid' '--bucket' '--collection' '--outfolder' '--credentials' '--datastore-api' '--storage-api' '-o' '--output' '--s3-endpoint' '--spool' '--max-size' '--resize' '--resize-mode' '--pad-color' '--image-format' '--quality' '--chroma' '--media-type' '-j' '--jobs' '--per-host' '--retries' '--timeout' '--connect-timeout' '--idle-timeout' '--proxy' '--cacert' '--user-agent' '--max-bytes' '-H' '--header' '--netrc-file' '--cookies' '--rate' '--limit-rate' '--max-retry-wait' '--split' '--group-by' '--seed' '--shard' '--emit-plan' '--folds' '--ood-threshold' '--tables' '--export' '--voc-origin' '--wds-shard-size' '--wds-shard-bytes'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1827,12 +1989,33 @@ function _picocli_trawl_som_get() {
       return
       ;;
     '-o'|'--output')
+      return
+      ;;
+    '--s3-endpoint')
+      return
+      ;;
+    '--spool')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--max-size')
+    '--max-size'|'--resize')
+      return
+      ;;
+    '--resize-mode')
+      return
+      ;;
+    '--pad-color')
+      return
+      ;;
+    '--image-format')
+      return
+      ;;
+    '--quality')
+      return
+      ;;
+    '--chroma')
       return
       ;;
     '--media-type')
@@ -1914,6 +2097,9 @@ function _picocli_trawl_som_get() {
       return
       ;;
     '--ood-threshold')
+      return
+      ;;
+    '--tables')
       return
       ;;
     '--export')

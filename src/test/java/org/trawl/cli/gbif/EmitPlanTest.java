@@ -235,18 +235,36 @@ class EmitPlanTest {
     }
 
     @Test
-    void aFormatThisBuildCannotWriteIsOneLineAndExitCode2(QuarkusMainLauncher launcher) throws Exception {
+    void anUnknownFormatIsOneLineAndExitCode2(QuarkusMainLauncher launcher) throws Exception {
         Path zip = archive();
-        for (String target : List.of("plan.parquet", "plan.xlsx")) {
-            LaunchResult r = launcher.launch(args(
-                    "gbif", "dwca", zip, "--label", "speciesKey", "--dry-run", "--emit-plan", tmp.resolve(target)));
-            assertThat(r.exitCode()).isEqualTo(2);
-            assertThat(r.getErrorStream()).first().asString().contains("--emit-plan");
-            assertThat(r.getErrorOutput()).doesNotContain("Exception").doesNotContain("\tat ");
-            assertThat(tmp.resolve(target)).doesNotExist();
+        Path target = tmp.resolve("plan.xlsx");
+        LaunchResult r =
+                launcher.launch(args("gbif", "dwca", zip, "--label", "speciesKey", "--dry-run", "--emit-plan", target));
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.getErrorStream()).first().asString().contains("--emit-plan");
+        assertThat(r.getErrorOutput()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(target).doesNotExist();
+    }
+
+    @Test
+    void aParquetPlanReadBackByUrlsGivesTheSameDatasetAsTheCsvPlan(QuarkusMainLauncher launcher) throws Exception {
+        Path zip = archive();
+        Path csvPlan = tmp.resolve("plan.csv"), parquetPlan = tmp.resolve("plan.parquet");
+        for (Path plan : List.of(csvPlan, parquetPlan)) {
+            LaunchResult r = launcher.launch(
+                    args("gbif", "dwca", zip, "--label", "speciesKey", "--dry-run", "--emit-plan", plan, "-o", tmp));
+            assertThat(r.exitCode()).as(r::getErrorOutput).isZero();
         }
-        LaunchResult r = launcher.launch(args(
-                "gbif", "dwca", zip, "--label", "speciesKey", "--dry-run", "--emit-plan", tmp.resolve("p.parquet")));
-        assertThat(r.getErrorOutput()).contains("Parquet is not available in this build");
+        assertThat(Files.readAllBytes(parquetPlan))
+                .startsWith("PAR1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+        Path fromCsv = tmp.resolve("from-csv"), fromParquet = tmp.resolve("from-parquet");
+        LaunchResult a = launcher.launch(args("urls", csvPlan, "-o", fromCsv));
+        LaunchResult b = launcher.launch(args("urls", parquetPlan, "-o", fromParquet));
+        assertThat(a.exitCode()).as(a::getErrorOutput).isZero();
+        assertThat(b.exitCode()).as(b::getErrorOutput).isZero();
+        assertThat(files(fromCsv)).hasSize(6);
+        assertThat(files(fromParquet)).isEqualTo(files(fromCsv));
+        assertThat(metadata(fromParquet)).isEqualTo(metadata(fromCsv));
     }
 }
