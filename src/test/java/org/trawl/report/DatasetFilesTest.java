@@ -26,6 +26,11 @@ class DatasetFilesTest {
     @TempDir
     Path tmp;
 
+    /** What the user reads on stderr ({@link DatasetFilesIT} drops the artifact's start/stop log lines). */
+    String errorOutput(LaunchResult r) {
+        return r.getErrorOutput();
+    }
+
     @Test
     void theDemoWritesTheCardTheCitationTheAttributionAndTheReport(QuarkusMainLauncher launcher) throws Exception {
         Path out = tmp.resolve("demo-set");
@@ -102,7 +107,7 @@ class DatasetFilesTest {
         for (Path p : List.of(notOurs, tmp.resolve("missing"), notOurs.resolve("a.jpg"))) {
             LaunchResult r = launcher.launch("report", p.toString());
             assertThat(r.exitCode()).as(p.toString()).isEqualTo(2);
-            assertThat(r.getErrorOutput().strip())
+            assertThat(errorOutput(r).strip())
                     .startsWith("trawl: ")
                     .contains("no metadata.csv: not a dataset trawl wrote")
                     .doesNotContain("\n")
