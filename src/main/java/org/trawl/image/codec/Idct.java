@@ -136,6 +136,34 @@ final class Idct {
         }
     }
 
+    /**
+     * The block at 1/2 or 1/4 scale ({@code unit} 4 or 2 samples a side): the full inverse DCT into
+     * {@code tmp} (64), then the mean of each 2x2 or 4x4 square. That is exactly the area average
+     * of a full decode, so the final resample starts from the same pixels the reference would. The
+     * reduced IDCTs of libjpeg (jidctred) are cheaper but alias; the saving that matters here is
+     * downstream anyway: colour conversion and the resampler see a quarter or a sixteenth of the
+     * pixels.
+     */
+    static void blockScaled(
+            short[] c, int co, int[] q, int[] v, byte[] tmp, byte[] out, int off, int stride, int unit) {
+        block(c, co, q, v, tmp, 0, 8);
+        int k = 8 / unit;
+        int shift = k == 2 ? 2 : 4;
+        int half = 1 << (shift - 1);
+        for (int y = 0; y < unit; y++) {
+            for (int x = 0; x < unit; x++) {
+                int sum = 0;
+                for (int yy = y * k; yy < y * k + k; yy++) {
+                    int b = yy * 8 + x * k;
+                    for (int xx = 0; xx < k; xx++) {
+                        sum += tmp[b + xx] & 0xFF;
+                    }
+                }
+                out[off + y * stride + x] = (byte) ((sum + half) >> shift);
+            }
+        }
+    }
+
     private static byte clamp(int x) {
         return (byte) (x < 0 ? 0 : x > 255 ? 255 : x);
     }
