@@ -142,7 +142,7 @@ public final class JpegDecoder {
      * Decodes at full size ({@code denom} 1) or at 1/2, 1/4 or 1/8 ({@code denom} 2, 4, 8). At 1/8
      * each 8x8 block becomes one pixel, its DC term, which is the block's mean: an exact area
      * average that skips the inverse DCT, as libjpeg's scaled decoding does. At 1/2 and 1/4 each
-     * block is transformed and averaged in 4x4 or 2x2 squares ({@link Idct#blockScaled}). The sink
+     * block becomes the means of its 4x4 or 2x2 squares ({@link Idct#blockScaled}). The sink
      * gets ceil(width/denom) x ceil(height/denom).
      */
     public void decode(RowSink sink, int denom) throws IOException {
@@ -847,7 +847,6 @@ public final class JpegDecoder {
     /** Each component's blocks of an MCU row to samples in its strip: the inverse DCT, or at 1/8 scale the DC alone. */
     private void inverseTransform(int mcuRow) throws DecodeException {
         int[] scratch = new int[64];
-        byte[] tmp = new byte[64];
         for (Component c : comps) {
             int[] q = qt[c.tq];
             if (q == null) {
@@ -868,8 +867,7 @@ public final class JpegDecoder {
                     if (unit == 8) {
                         Idct.block(c.coeffs, off, q, scratch, c.strip, by * 8 * stride + bx * 8, stride);
                     } else {
-                        Idct.blockScaled(
-                                c.coeffs, off, q, scratch, tmp, c.strip, (by * stride + bx) * unit, stride, unit);
+                        Idct.blockScaled(c.coeffs, off, q, scratch, c.strip, (by * stride + bx) * unit, stride, unit);
                     }
                 }
             }
