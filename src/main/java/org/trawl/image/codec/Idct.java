@@ -136,6 +136,92 @@ final class Idct {
         }
     }
 
+    /** Fixed-point scale of {@link #MEAN}. */
+    private static final int MEAN_BITS = 13;
+
+    /**
+     * MEAN[unit / 2][y * 8 + u]: the mean of the 1-D IDCT basis function u over output square y
+     * (of {@code unit} squares a side), times C(u)/2 and 2^13. The mean of an IDCT'd block over a
+     * square is a linear function of its coefficients, so it is computed straight from them.
+     */
+    private static final int[][] MEAN = new int[3][];
+
+    static {
+        for (int unit : new int[] {2, 4}) {
+            int k = 8 / unit;
+            int[] m = new int[unit * 8];
+            for (int y = 0; y < unit; y++) {
+                for (int u = 0; u < 8; u++) {
+                    double sum = 0;
+                    for (int n = y * k; n < y * k + k; n++) {
+                        sum += Math.cos((2 * n + 1) * u * Math.PI / 16);
+                    }
+                    double cu = u == 0 ? Math.sqrt(0.5) : 1;
+                    m[y * 8 + u] = (int) Math.round(sum / k * cu / 2 * (1 << MEAN_BITS));
+                }
+            }
+            MEAN[unit / 2] = m;
+        }
+    }
+
+    /**
+     * The block at 1/2 or 1/4 scale ({@code unit} 4 or 2 samples a side): each sample the mean of
+     * its 2x2 or 4x4 square of the full inverse DCT, so the final resample starts from the pixels an
+     * area average of the full decode has (up to clamping: the mean is taken before it). Computed
+     * as two small matrix products that skip the all-zero columns, about half the work of the
+     * 8x8 IDCT at 1/4 and a fifth at 1/2 for a typical photo. libjpeg's reduced IDCTs (jidctred)
+     * are cheaper still but sample rather than average, and alias. {@code v} is scratch (64).
+     */
+    static void blockScaled(short[] c, int co, int[] q, int[] v, byte[] out, int off, int stride, int unit) {
+        int[] m = MEAN[unit / 2];
+        for (int col = 0; col < 8; col++) {
+            int ci = co + col;
+            boolean zero = true;
+            for (int u = 1; u < 8; u++) {
+                if (c[ci + u * 8] != 0) {
+                    zero = false;
+                    break;
+                }
+            }
+            int f0 = c[ci] * q[col];
+            if (zero) { // the common case: only the top row of this column is set
+                for (int y = 0; y < unit; y++) {
+                    v[y * 8 + col] = f0 * m[y * 8] >> 4;
+                }
+                continue;
+            }
+            for (int y = 0; y < unit; y++) {
+                long t = (long) f0 * m[y * 8];
+                for (int u = 1; u < 8; u++) {
+                    int f = c[ci + u * 8];
+                    if (f != 0) {
+                        t += (long) f * q[u * 8 + col] * m[y * 8 + u];
+                    }
+                }
+                v[y * 8 + col] = (int) (t >> 4); // keeps 9 fraction bits: (2^13) / 2^4
+            }
+        }
+        // rows: 2^(13 - 4) from the columns, 2^13 here; +128 level shift
+        int shift = MEAN_BITS - 4 + MEAN_BITS;
+        long bias = (128L << shift) + (1L << (shift - 1));
+        for (int y = 0; y < unit; y++) {
+            int b = y * 8;
+            int o = off + y * stride;
+            for (int x = 0; x < unit; x++) {
+                long t = bias;
+                int mx = x * 8;
+                for (int u = 0; u < 8; u++) {
+                    int f = v[b + u];
+                    if (f != 0) {
+                        t += (long) f * m[mx + u];
+                    }
+                }
+                int s = (int) (t >> shift);
+                out[o + x] = (byte) (s < 0 ? 0 : s > 255 ? 255 : s);
+            }
+        }
+    }
+
     private static byte clamp(int x) {
         return (byte) (x < 0 ? 0 : x > 255 ? 255 : x);
     }

@@ -6,8 +6,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Baseline and progressive Huffman JPEG (8-bit, gray or YCbCr/RGB, any sampling factors, restart
- * markers) to 8-bit gray/RGB rows.
+ * Baseline and progressive Huffman JPEG (8-bit, gray, YCbCr/RGB or CMYK/YCCK, any sampling factors,
+ * restart markers) to 8-bit gray/RGB rows, at full size or scaled by 1/2, 1/4 or 1/8.
  *
  * <p>A baseline image whose first scan holds every component is decoded one MCU row at a time and
  * streamed to the sink, so memory is a strip of the image, not the image. Progressive (and
@@ -18,9 +18,12 @@ import java.nio.charset.StandardCharsets;
  * upsampling"), so the pixels agree with libjpeg/ImageIO to within rounding; other factor ratios
  * are replicated.
  *
- * <p>CMYK/YCCK (Adobe), 12-bit, lossless, hierarchical and arithmetic-coded images are reported as
- * unsupported. Corrupt data fails with a {@link DecodeException}; every loop is bounded by the
- * frame's block count, so no input can make it spin.
+ * <p>12-bit, lossless, hierarchical and arithmetic-coded images are reported as unsupported.
+ * Markers are read as leniently as libjpeg reads them: an APPn or COM segment is skipped by its
+ * length whatever it holds (a malformed EXIF block costs only its orientation), a length too short
+ * to be one is ignored, and stray bytes between segments are skipped up to the next marker.
+ * Corrupt data that cannot be read around fails with a {@link DecodeException} saying what was
+ * wrong; every loop is bounded by the frame's block count, so no input can make it spin.
  */
 public final class JpegDecoder {
     static final int[] ZIGZAG = {
@@ -50,11 +53,18 @@ public final class JpegDecoder {
     private boolean jfif;
     private ByteArrayOutputStream icc;
     private Header header;
+    /** How a 4-component frame's samples become RGB. */
+    private enum FourComponents {
+        CMYK,
+        YCCK
+    }
+
+    private FourComponents fourComponents;
     /** The marker already read by the entropy decoder (or the header parser), or -1. */
     private int pendingMarker = -1;
 
     private boolean fullBuffer;
-    /** Output samples per block side: 8, or 1 when decoding at 1/8. */
+    /** Output samples per block side: 8, or 4, 2, 1 when decoding at 1/2, 1/4, 1/8. */
     private int unit = 8;
 
     private int outWidth;
@@ -76,6 +86,9 @@ public final class JpegDecoder {
         int h;
         int v;
         int tq;
+        /** Output samples per block side for this component (chroma may keep twice the luma's). */
+        int unit;
+
         int blocksPerLine; // allocated (whole MCUs)
         int blocksPerColumn;
         int usedBlocksPerLine; // covering the component's own size (non-interleaved scans)
@@ -126,29 +139,42 @@ public final class JpegDecoder {
     }
 
     /**
-     * Decodes at full size ({@code denom} 1) or at 1/8 ({@code denom} 8: each 8x8 block becomes one
-     * pixel, its DC term, which is the block's mean: an exact area average that skips the inverse
-     * DCT, as libjpeg's scaled decoding does). At 1/8 the sink gets ceil(width/8) x ceil(height/8).
+     * Decodes at full size ({@code denom} 1) or at 1/2, 1/4 or 1/8 ({@code denom} 2, 4, 8). At 1/8
+     * each 8x8 block becomes one pixel, its DC term, which is the block's mean: an exact area
+     * average that skips the inverse DCT, as libjpeg's scaled decoding does. At 1/2 and 1/4 each
+     * block becomes the means of its 4x4 or 2x2 squares ({@link Idct#blockScaled}). The sink
+     * gets ceil(width/denom) x ceil(height/denom).
      */
     public void decode(RowSink sink, int denom) throws IOException {
         readHeader();
-        if (comps.length == 4 || comps.length == 2) {
-            throw DecodeException.unsupported(comps.length == 4 ? "CMYK/YCCK JPEG" : "2-component JPEG");
+        if (comps.length == 2) {
+            throw DecodeException.unsupported("2-component JPEG");
         }
-        if (denom != 1 && denom != 8) {
+        if (denom != 1 && denom != 2 && denom != 4 && denom != 8) {
             throw new IllegalArgumentException("scale 1/" + denom);
         }
         unit = 8 / denom;
         outWidth = (width + denom - 1) / denom;
         outHeight = (height + denom - 1) / denom;
         for (Component c : comps) {
-            c.strip = new byte[c.blocksPerLine * unit * c.v * unit];
+            // Scaled, a subsampled component keeps up to twice (4x) the luma's scale, as libjpeg
+            // does: its samples then land one per output pixel instead of being upsampled, and
+            // the colour keeps the resolution an area average of the full decode would have.
+            // 4:2:2 chroma (half width, full height) cannot, as a DCT scale is square: replicated.
+            c.unit = unit;
+            if (unit < 8 && maxH % c.h == 0 && maxV % c.v == 0 && maxH / c.h == maxV / c.v) {
+                c.unit = Math.min(8, unit * (maxH / c.h));
+            }
+            c.strip = new byte[c.blocksPerLine * c.unit * c.v * c.unit];
             c.colMap = new int[outWidth];
             for (int x = 0; x < outWidth; x++) {
-                c.colMap[x] = x * c.h / maxH;
+                c.colMap[x] = x * c.h * c.unit / (maxH * unit);
             }
         }
         sink.begin(outWidth, outHeight, comps.length == 1 ? 1 : 3);
+        if (comps.length == 4) {
+            fourComponents = adobeTransform == 2 ? FourComponents.YCCK : FourComponents.CMYK;
+        }
         byte[] row = new byte[outWidth * (comps.length == 1 ? 1 : 3)];
         int emitted = 0;
         while (true) {
@@ -209,7 +235,20 @@ public final class JpegDecoder {
     }
 
     private void segment(int m) throws IOException {
+        if (m == 0x01) {
+            return; // TEM: a marker without a segment
+        }
+        if (m == 0xD8) {
+            // a second start of image before the first scan: almost always the EXIF thumbnail met
+            // while resynchronising after a damaged segment; libjpeg refuses it too rather than
+            // decode the thumbnail as the picture
+            throw DecodeException.corrupt("a second start-of-image marker in the header (damaged segment)");
+        }
         int len = in.u16() - 2;
+        boolean skippable = m >= 0xE0 && m <= 0xEF || m == 0xFE;
+        if (len < 0 && skippable) {
+            return; // libjpeg skips nothing and resynchronises on the next marker
+        }
         if (len < 0) {
             throw DecodeException.corrupt("bad segment length");
         }
@@ -797,11 +836,11 @@ public final class JpegDecoder {
             sink.row(row, y0 + r);
         }
         for (Component c : comps) {
-            int stride = c.blocksPerLine * unit;
+            int stride = c.blocksPerLine * c.unit;
             if (c.prevLast == null) {
                 c.prevLast = new byte[stride];
             }
-            System.arraycopy(c.strip, (c.v * unit - 1) * stride, c.prevLast, 0, stride);
+            System.arraycopy(c.strip, (c.v * c.unit - 1) * stride, c.prevLast, 0, stride);
         }
     }
 
@@ -813,6 +852,7 @@ public final class JpegDecoder {
             if (q == null) {
                 throw DecodeException.corrupt("missing quantisation table");
             }
+            int unit = c.unit;
             int stride = c.blocksPerLine * unit;
             for (int by = 0; by < c.v; by++) {
                 int base = ((mcuRow * c.v + by - c.blockRowBase) * c.blocksPerLine) * 64;
@@ -824,7 +864,11 @@ public final class JpegDecoder {
                         c.strip[by * stride + bx] = (byte) (v < 0 ? 0 : v > 255 ? 255 : v);
                         continue;
                     }
-                    Idct.block(c.coeffs, off, q, scratch, c.strip, by * 8 * stride + bx * 8, stride);
+                    if (unit == 8) {
+                        Idct.block(c.coeffs, off, q, scratch, c.strip, by * 8 * stride + bx * 8, stride);
+                    } else {
+                        Idct.blockScaled(c.coeffs, off, q, scratch, c.strip, (by * stride + bx) * unit, stride, unit);
+                    }
                 }
             }
         }
@@ -838,12 +882,16 @@ public final class JpegDecoder {
             System.arraycopy(c.strip, r * c.blocksPerLine * unit, row, 0, width);
             return;
         }
+        if (comps.length == 4) {
+            fourComponentRow(r, row);
+            return;
+        }
         Component a = comps[0];
         Component b = comps[1];
         Component d = comps[2];
-        int ra = r * a.v / maxV * a.blocksPerLine * unit;
-        int rb = r * b.v / maxV * b.blocksPerLine * unit;
-        int rd = r * d.v / maxV * d.blocksPerLine * unit;
+        int ra = stripRow(a, r);
+        int rb = stripRow(b, r);
+        int rd = stripRow(d, r);
         int[] ca = a.colMap;
         int[] cb = b.colMap;
         int[] cd = d.colMap;
@@ -856,6 +904,12 @@ public final class JpegDecoder {
                 byte[] vs = fancyLine(d, r, mcuRow);
                 for (int x = 0, o = 0; x < width; x++, o += 3) {
                     Color.ycc(ys[ra + x] & 0xFF, us[x] & 0xFF, vs[x] & 0xFF, row, o);
+                }
+            } else if (b.unit == 2 * unit && d.unit == 2 * unit) {
+                byte[] us = b.strip; // chroma decoded at twice the luma's scale: one sample a pixel
+                byte[] vs = d.strip;
+                for (int x = 0, o = 0; x < width; x++, o += 3) {
+                    Color.ycc(ys[ra + x] & 0xFF, us[rb + x] & 0xFF, vs[rd + x] & 0xFF, row, o);
                 }
             } else {
                 byte[] us = b.strip;
@@ -881,17 +935,74 @@ public final class JpegDecoder {
     }
 
     /**
+     * CMYK or YCCK to RGB, as Pillow does it without a colour profile: RGB = (255 - ink) x (255 -
+     * black) / 255. Adobe writes CMYK inverted (the stored value is 255 - ink), so with its APP14
+     * marker the stored values are already 255 - ink. YCCK (Adobe transform 2) is CMYK whose
+     * inverted C, M, Y went through the JFIF YCbCr transform; libjpeg turns the YCC part back and
+     * complements it (C = 255 - R), which gives the same inverted form. Subsampled components are
+     * replicated.
+     */
+    private void fourComponentRow(int r, byte[] row) {
+        boolean inverted = adobeTransform >= 0;
+        byte[] rgb = new byte[3];
+        int[] rows = new int[4];
+        for (int i = 0; i < 4; i++) {
+            rows[i] = stripRow(comps[i], r);
+        }
+        byte[] s0 = comps[0].strip;
+        byte[] s1 = comps[1].strip;
+        byte[] s2 = comps[2].strip;
+        byte[] s3 = comps[3].strip;
+        int[] m0 = comps[0].colMap;
+        int[] m1 = comps[1].colMap;
+        int[] m2 = comps[2].colMap;
+        int[] m3 = comps[3].colMap;
+        for (int x = 0, o = 0; x < outWidth; x++, o += 3) {
+            int a = s0[rows[0] + m0[x]] & 0xFF;
+            int b = s1[rows[1] + m1[x]] & 0xFF;
+            int c = s2[rows[2] + m2[x]] & 0xFF;
+            int k = s3[rows[3] + m3[x]] & 0xFF;
+            if (fourComponents == FourComponents.YCCK) {
+                Color.ycc(a, b, c, rgb, 0); // libjpeg: C = 255 - R etc. (inverted ink), K as stored
+                a = 255 - (rgb[0] & 0xFF);
+                b = 255 - (rgb[1] & 0xFF);
+                c = 255 - (rgb[2] & 0xFF);
+            } else if (!inverted) {
+                a = 255 - a;
+                b = 255 - b;
+                c = 255 - c;
+                k = 255 - k;
+            }
+            // a, b, c, k are now 255 - ink
+            row[o] = (byte) mul255(a, k);
+            row[o + 1] = (byte) mul255(b, k);
+            row[o + 2] = (byte) mul255(c, k);
+        }
+    }
+
+    /** Where output row {@code r} of the MCU row starts in the component's strip. */
+    private int stripRow(Component c, int r) {
+        return r * c.v * c.unit / (maxV * unit) * c.blocksPerLine * c.unit;
+    }
+
+    /** a x b / 255, rounded (Pillow's MULDIV255). */
+    private static int mul255(int a, int b) {
+        int t = a * b + 128;
+        return (t + (t >> 8)) >> 8;
+    }
+
+    /**
      * One output row of a half-width chroma component, interpolated 3:1 between its nearest samples
      * horizontally and, when it is also half height, vertically (libjpeg's h2v1/h2v2 fancy
      * upsampling). The row above a strip comes from the previous strip; the row below the last one
      * is not decoded yet, so that one row in 16 repeats its own samples instead.
      */
     private byte[] fancyLine(Component c, int r, int mcuRow) {
-        int stride = c.blocksPerLine * 8;
+        int stride = c.blocksPerLine * c.unit;
         if (c.line == null) {
             c.line = new byte[outWidth + 1];
         }
-        int rows = c.v * 8;
+        int rows = c.v * c.unit;
         int i = r * c.v / maxV;
         int base = i * stride;
         byte[] nb = c.strip;

@@ -19,8 +19,9 @@ import org.trawl.image.ResizeSpec;
  * writes it as JPEG ({@link ResizeSpec#quality}, 4:2:0 or 4:4:4; alpha flattened onto white) or PNG.
  * Never enlarges: an image already within PX keeps its size (a pad canvas is still PX x PX; a centre crop
  * of an image smaller than PX keeps what there is). An image the spec would not change (size, upright,
- * format) is not touched (byte-identical). Other formats, and images this codec cannot decode (CMYK JPEG,
- * corrupt data), are left as served with a note saying why.
+ * format) is not touched (byte-identical). Other formats, and images this codec cannot decode (12-bit or
+ * arithmetic-coded JPEG, corrupt data), are left as served with a note saying why. A CMYK/YCCK JPEG is
+ * re-encoded as RGB.
  *
  * <p>Memory: a baseline JPEG or a plain PNG is streamed through the downscaler, so a 6000x4000
  * JPEG to 512 px needs about 1 MB beyond the output image; a progressive JPEG holds its
@@ -200,16 +201,33 @@ public final class MaxSizeTransform implements ImageTransform {
             return null;
         }
         int[] size = scaledSize(w, h);
+        int denom = scaleDenominator(w, h, size[0], size[1]);
         Raster raster;
-        if (size[0] * 8 <= w && size[1] * 8 <= h) {
-            // 8x or more smaller: decode each 8x8 block to its mean (no inverse DCT), then average those
+        if (denom > 1) {
             Downscaler s = new Downscaler(size[0], size[1]);
-            d.decode(s, 8);
+            d.decode(s, denom);
             raster = s.raster();
         } else {
             raster = decode(w, h, sink -> d.decode(sink));
         }
-        return new Decoded(w, h, hd.orientation(), raster, hd.icc());
+        // a CMYK profile does not describe the RGB pixels it would be copied beside
+        return new Decoded(w, h, hd.orientation(), raster, hd.components() == 4 ? null : hd.icc());
+    }
+
+    /**
+     * The largest DCT scaling (1/8, 1/4, 1/2, else 1) that still leaves the area-average resample
+     * at least a 2x reduction on both axes, like Pillow's reducing_gap=2 and libvips' shrink-on-load.
+     * Scaling right down to the target (800 to 96 px: 1/8, then 1.04x) would leave the resampler
+     * nothing to average, and every output pixel would be one 8x8 block mean, chroma 16x16: blurred
+     * and its colour smeared.
+     */
+    static int scaleDenominator(int w, int h, int targetW, int targetH) {
+        for (int denom = 8; denom > 1; denom /= 2) {
+            if ((long) targetW * denom * 2 <= w && (long) targetH * denom * 2 <= h) {
+                return denom;
+            }
+        }
+        return 1;
     }
 
     /** The PNG's pixels, or null when it fits as it is (no decode). */
