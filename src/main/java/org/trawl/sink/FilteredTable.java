@@ -21,15 +21,17 @@ public final class FilteredTable {
 
     private FilteredTable() {}
 
-    public static void write(Path out, List<FilteredMedia> filtered) {
-        if (filtered.isEmpty()) {
+    public static void write(Path out, Iterable<FilteredMedia> filtered) {
+        java.util.Iterator<FilteredMedia> rows = filtered.iterator();
+        if (!rows.hasNext()) {
             return;
         }
         DatasetTables.underLock(out, () -> {
             Path tmp = out.resolve("." + FILE + ".tmp");
             try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 w.write(Csv.row(COLUMNS));
-                for (FilteredMedia m : filtered) {
+                while (rows.hasNext()) {
+                    FilteredMedia m = rows.next();
                     w.write(Csv.row(List.of(m.url(), m.label(), m.reason(), m.value())));
                 }
             }

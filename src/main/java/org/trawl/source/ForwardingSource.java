@@ -77,7 +77,7 @@ public abstract class ForwardingSource implements MediaSource {
     }
 
     @Override
-    public List<FilteredMedia> filtered() {
+    public Iterable<FilteredMedia> filtered() {
         return source.filtered();
     }
 }

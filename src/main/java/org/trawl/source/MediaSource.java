@@ -108,7 +108,7 @@ public interface MediaSource {
      * The media the source left out because a filter the user chose refuses them ({@code --license},
      * {@code --media-type}), for filtered.csv. Called after a pass over {@link #items()}. Empty by default.
      */
-    default List<FilteredMedia> filtered() {
+    default Iterable<FilteredMedia> filtered() {
         return List.of();
     }
 }

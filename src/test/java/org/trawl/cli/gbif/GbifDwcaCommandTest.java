@@ -561,6 +561,54 @@ class GbifDwcaCommandTest {
         });
     }
 
+    @Test
+    void whatTheLicenceFilterLeftOutIsListedInFilteredCsvWithItsLabel(QuarkusMainLauncher launcher) throws Exception {
+        // every other media row NC: --license CC-BY refuses exactly those, and filtered.csv names each one
+        Path dir = Files.createDirectories(tmp.resolve("filtered"));
+        Path zip = Archives.realGbifDownload(dir, "http://127.0.0.1:9");
+        List<String> refused = new java.util.ArrayList<>();
+        int[] row = {0};
+        Path mixed = Archives.rewrite(zip, dir.resolve("mixed.zip"), "multimedia.txt", l -> {
+            String[] c = l.split("\t", -1);
+            if (!c[0].equals("gbifID")) {
+                boolean nc = row[0]++ % 2 == 0;
+                c[13] = nc
+                        ? "http://creativecommons.org/licenses/by-nc/4.0/"
+                        : "http://creativecommons.org/licenses/by/4.0/";
+                if (nc && c[3].startsWith("http")) {
+                    refused.add(c[3]); // the identifier column
+                }
+            }
+            return String.join("\t", c);
+        });
+        LaunchResult r = launcher.launch(args(
+                "gbif",
+                "dwca",
+                mixed,
+                "--label",
+                "speciesKey",
+                "--all-media",
+                "--license",
+                "CC-BY",
+                "-o",
+                out,
+                "--retries",
+                "0"));
+        assertThat(r.getErrorOutput()).doesNotContain("Exception");
+        Path filtered = out.resolve("filtered.csv");
+        assertThat(filtered).exists();
+        List<String> lines = Files.readAllLines(filtered);
+        assertThat(lines.get(0)).isEqualTo("url,label,reason,value");
+        assertThat(lines.subList(1, lines.size()))
+                .allSatisfy(l ->
+                        assertThat(l).matches("http[^,]+,\\d+,license,http://creativecommons.org/licenses/by-nc/4.0/"));
+        assertThat(lines.subList(1, lines.size()).stream()
+                        .map(l -> l.substring(0, l.indexOf(',')))
+                        .toList())
+                .isNotEmpty()
+                .isSubsetOf(refused);
+    }
+
     long planned(QuarkusMainLauncher launcher, Path zip, String licence) throws Exception {
         LaunchResult r = launcher.launch(args(
                 "gbif",

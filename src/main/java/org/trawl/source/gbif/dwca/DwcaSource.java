@@ -18,6 +18,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.trawl.core.CloseableIterator;
 import org.trawl.core.MediaItem;
+import org.trawl.source.FilteredMedia;
 import org.trawl.source.MediaSource;
 import org.trawl.source.SharedMedia;
 import org.trawl.source.StreamSummary;
@@ -187,6 +188,8 @@ public final class DwcaSource implements MediaSource, Closeable {
     private Map<String, UrlLabels.Shared> sharedByUrl = Map.of();
     /** The same in archive order, for {@link #sharedAcrossLabels()}. */
     private List<UrlLabels.Shared> sharedInOrder = List.of();
+    /** What --license and --media-type refused, for filtered.csv (null before the media pass). */
+    private FilteredSpill filtered;
     /** URL -> the labels the items of a shared URL were filed under, as {@link #items()} yields them. */
     private final Map<String, java.util.Set<String>> keptUnder = new HashMap<>();
 
@@ -494,7 +497,12 @@ public final class DwcaSource implements MediaSource, Closeable {
     private void select() throws IOException {
         try (UrlLabels urls = new UrlLabels(options.workDir())) {
             BitSet took = new BitSet();
-            long sharedRows = selectPass(urls, null, took);
+            long sharedRows;
+            // the first pass meets every refused row; a second pass refuses the same ones again
+            try (FilteredSpill spill = new FilteredSpill(options.workDir())) {
+                filtered = spill;
+                sharedRows = selectPass(urls, null, took);
+            }
             if (options.shared() == SharedLabels.DROP && urls.sharedCount() > 0) {
                 sharedRows = selectPass(urls, new Known(urls.shared().keySet(), took), null);
             }
@@ -551,7 +559,8 @@ public final class DwcaSource implements MediaSource, Closeable {
                 while (r.next()) {
                     m++;
                     rows++;
-                    int o = candidate(r, m, terms, licenceFilter, urls, known, took, dropped);
+                    int o = candidate(
+                            r, m, terms, licenceFilter, urls, known, took, dropped, known == null ? filtered : null);
                     if (o < 0) {
                         continue;
                     }
@@ -617,7 +626,8 @@ public final class DwcaSource implements MediaSource, Closeable {
             UrlLabels urls,
             Known known,
             BitSet took,
-            Dropped dropped)
+            Dropped dropped,
+            FilteredSpill spill)
             throws IOException {
         String url = value(r, terms.url).trim();
         if (!url.startsWith("http://") && !url.startsWith("https://")) {
@@ -628,6 +638,15 @@ public final class DwcaSource implements MediaSource, Closeable {
                 && !options.mediaType()
                         .equalsIgnoreCase(MediaTerms.mediaType(value(r, terms.type), value(r, terms.format)))) {
             dropped.otherType++;
+            if (spill != null) {
+                int o = index.find(r, terms.spec.idIndex());
+                int l = o < 0 ? -1 : index.label(o);
+                spill.add(
+                        url,
+                        l < 0 ? "" : index.labelName(l),
+                        FilteredMedia.MEDIA_TYPE,
+                        MediaTerms.mediaType(value(r, terms.type), value(r, terms.format)));
+            }
             return -1;
         }
         int o = index.find(r, terms.spec.idIndex());
@@ -652,6 +671,9 @@ public final class DwcaSource implements MediaSource, Closeable {
             }
             if (!licenceFilter.accepts(lic)) {
                 dropped.otherLicense++;
+                if (spill != null) {
+                    spill.add(url, index.labelName(label), FilteredMedia.LICENSE, lic);
+                }
                 return -1;
             }
         }
@@ -669,6 +691,11 @@ public final class DwcaSource implements MediaSource, Closeable {
      * The images whose occurrences carry different labels, each with the labels the items read so far
      * filed it under (after a full read of {@link #items()}: what the dataset holds).
      */
+    @Override
+    public Iterable<FilteredMedia> filtered() {
+        return filtered == null ? List.of() : filtered.rows();
+    }
+
     @Override
     public List<SharedMedia> sharedAcrossLabels() {
         List<SharedMedia> out = new ArrayList<>(sharedInOrder.size());
