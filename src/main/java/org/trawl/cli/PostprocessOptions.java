@@ -44,7 +44,8 @@ public class PostprocessOptions {
             defaultValue = "csv",
             description = "The formats of metadata and failures: csv (always written), parquet (also "
                     + "metadata.parquet and failures.parquet, with int64, double and timestamp columns); "
-                    + "e.g. csv,parquet (default: ${DEFAULT-VALUE}).")
+                    + "e.g. csv,parquet (default: ${DEFAULT-VALUE}). Parquet is in the JVM build only, not the native "
+                    + "executable.")
     List<String> tables;
 
     /** Rejects values with no meaning, as a usage error. */
@@ -52,6 +53,9 @@ public class PostprocessOptions {
         for (String t : tables) {
             if (!t.equals("csv") && !t.equals("parquet")) {
                 throw TrawlException.usage("--tables takes csv and parquet, not '" + t + "'");
+            }
+            if (t.equals("parquet")) {
+                org.trawl.table.ParquetSupport.require("--tables parquet");
             }
         }
         if (folds != null && folds < 2) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import org.trawl.core.ExitCode;
 import org.trawl.core.TrawlException;
+import org.trawl.table.ParquetSupport;
 import org.trawl.table.ParquetTableWriter;
 import org.trawl.table.TableColumn;
 
@@ -53,6 +54,7 @@ public final class EmitTarget {
             return new EmitTarget(spec, Path.of(spec), Format.JSONL);
         }
         if (n.endsWith(".parquet")) {
+            ParquetSupport.require("--emit-plan " + spec);
             return new EmitTarget(spec, Path.of(spec), Format.PARQUET);
         }
         throw TrawlException.usage(

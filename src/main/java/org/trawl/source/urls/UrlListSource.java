@@ -29,6 +29,7 @@ import org.trawl.internal.Json;
 import org.trawl.internal.LineLimit;
 import org.trawl.plan.emit.PlanColumns;
 import org.trawl.source.MediaSource;
+import org.trawl.table.ParquetSupport;
 import org.trawl.table.ParquetTableReader;
 import org.trawl.table.TableRow;
 
@@ -75,6 +76,9 @@ public final class UrlListSource implements MediaSource {
         this.columns = columns;
         this.urlCheck = new UrlCheck(columns.url());
         this.format = formatOf(file);
+        if (format == Format.PARQUET) {
+            ParquetSupport.require(file.toString()); // before any work, in a build without Parquet
+        }
         if (!Files.isRegularFile(file) && !(format == Format.PARQUET && Files.isDirectory(file))) {
             throw TrawlException.usage("cannot read the list " + file + ": no such file");
         }
