@@ -49,8 +49,8 @@ public class PlanMixin {
             paramLabel = "FILE",
             converter = EmitTargetConverter.class,
             description = "Write the whole plan (url, label, subset, path, basename, shard, stream, source, source_id, "
-                    + "license, rights_holder and every metadata column) to FILE before any download: .csv or "
-                    + ".jsonl by extension, or - for JSON Lines on stdout (the run's report then goes to stderr). "
+                    + "license, rights_holder and every metadata column) to FILE before any download: .csv, "
+                    + ".jsonl or .parquet (JVM build only) by extension, or - for JSON Lines on stdout (the run's report then goes to stderr). "
                     + "With --dry-run nothing else is written. `trawl urls FILE` reads it back as the same dataset.")
     EmitTarget emitPlan;
 
