@@ -86,6 +86,11 @@ public abstract class DownloadCommand implements Callable<Integer> {
         return shared().report;
     }
 
+    /** The -o s3:// output this run opened, or null for a local folder (commands with their own OUT have none). */
+    protected ObjectOutput objectOutput() {
+        return shared().output.objectOutput();
+    }
+
     /** Runs the job on {@code source} with the --export formats, VOC 1-based unless --voc-origin says otherwise. */
     protected final int run(MediaSource source, Settings settings) {
         return run(source, settings, exports().formats(), true);
@@ -106,7 +111,7 @@ public abstract class DownloadCommand implements Callable<Integer> {
         // with --emit-plan - stdout is the plan's: the report goes beside the progress
         boolean planOnStdout = settings.emit() != null && settings.emit().toStdout();
         java.io.PrintStream summaryOut = planOnStdout ? System.err : System.out;
-        ObjectOutput s3 = shared().output.objectOutput();
+        ObjectOutput s3 = objectOutput();
         if (s3 == null) {
             int code = JobReport.run(job, withExports, settings, summaryOut, System.err);
             return settings.dryRun() ? code : DatasetDocsStep.after(spec, settings.out(), report(), code, System.err);

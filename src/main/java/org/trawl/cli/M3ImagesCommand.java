@@ -103,6 +103,12 @@ public class M3ImagesCommand extends DownloadCommand {
                     "At the end of the run, also write OUTPUT_DIR/report.html (as `trawl report OUTPUT_DIR` does).")
     boolean report;
 
+    /** `m3 images` writes its own local OUTPUT_DIR: no s3:// output. */
+    @Override
+    protected ObjectOutput objectOutput() {
+        return null;
+    }
+
     @Override
     protected boolean report() {
         return report;
