@@ -211,7 +211,9 @@ class EmitPlanTest {
                 mine.add(n.get("path").asText());
             }
         }
-        assertThat(mine).isNotEmpty().hasSizeLessThan(6);
+        // (which shard owns an item hangs on its URL, whose port is the test server's: all six may fall in
+        // one shard, 1 run in 32, so the test asserts only that the download is exactly this shard's rows)
+        assertThat(rows).allSatisfy(n -> assertThat(n.get("shard").asInt()).isBetween(0, 1));
         // what it downloaded is its own shard's rows
         Set<String> got = new java.util.TreeSet<>();
         files(out).keySet().forEach(f -> got.add(f.replaceAll("\\.[a-z]+$", "")));
